@@ -1,0 +1,5 @@
+package io.cardlink.api.card;
+
+/** An entry of an instance's template list. */
+public record TemplateInfo(String code, String name) {
+}

@@ -1,0 +1,29 @@
+package io.cardlink.api.connector;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A pluggable kind of connector, registered as an OSGi service. The engine tracks the types as they come and go;
+ * a connector whose type is gone keeps its configuration and waits for the type to come back.
+ */
+public interface ConnectorType {
+
+    /** Service property naming the type, equal to {@link #id()}. */
+    String TYPE_PROPERTY = "cardlink.connector.type";
+
+    /** A short stable id such as {@code coreproiga}. */
+    String id();
+
+    String displayName();
+
+    /** The settings a connector of this type takes, secrets included. */
+    List<SettingDescriptor> settings();
+
+    Set<Capability> capabilities();
+
+    default Optional<SettingDescriptor> setting(String key) {
+        return settings().stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+}

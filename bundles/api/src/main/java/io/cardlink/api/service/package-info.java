@@ -1,0 +1,7 @@
+/** Services the edges (REST, shell, console) call. */
+@Export
+@Version("1.0.0")
+package io.cardlink.api.service;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,28 @@
+package io.cardlink.api.store;
+
+import io.cardlink.api.connector.Connector;
+import java.util.List;
+import java.util.Optional;
+
+/** Connectors with their sealed secrets. Each method is one transaction. */
+public interface ConnectorStore {
+
+    /** Persists a new connector. Throws {@link io.cardlink.api.ConflictException} when the name is taken. */
+    Connector create(Connector connector);
+
+    /**
+     * Replaces a connector's fields. Throws {@link io.cardlink.api.NotFoundException} for an unknown id and
+     * {@link io.cardlink.api.ConflictException} when the new name is taken by another connector.
+     */
+    Connector update(Connector connector);
+
+    Optional<Connector> find(String id);
+
+    Optional<Connector> findByName(String name);
+
+    /** Connectors whose id, name or type contains {@code text} (case-insensitive), by name; all when blank. */
+    List<Connector> search(String text);
+
+    /** Removes a connector with all its tasks and their runs; false when there was none. */
+    boolean delete(String id);
+}

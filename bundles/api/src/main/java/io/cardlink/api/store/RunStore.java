@@ -1,0 +1,24 @@
+package io.cardlink.api.store;
+
+import io.cardlink.api.run.Run;
+import java.util.List;
+import java.util.Optional;
+
+/** The history of scheduled-task runs. Each method is one transaction. */
+public interface RunStore {
+
+    Run create(Run run);
+
+    Run update(Run run);
+
+    Optional<Run> find(String id);
+
+    /** The newest runs of a task first, at most {@code limit}. */
+    List<Run> listForTask(String taskId, int limit);
+
+    /** The newest run of a task, if it ever ran. */
+    Optional<Run> latest(String taskId);
+
+    /** Marks every run left unfinished by a crash as interrupted; returns how many. */
+    int markUnfinishedInterrupted();
+}

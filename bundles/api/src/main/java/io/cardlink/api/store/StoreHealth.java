@@ -1,0 +1,11 @@
+package io.cardlink.api.store;
+
+/** Whether the database behind the stores answers, for the status page. */
+public interface StoreHealth {
+
+    /** Runs a trivial query; true when it succeeded within a few seconds. */
+    boolean reachable();
+
+    /** The database product and version, such as {@code Apache Derby 10.14.2.0}. */
+    String database();
+}

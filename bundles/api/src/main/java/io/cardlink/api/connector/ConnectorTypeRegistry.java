@@ -1,0 +1,13 @@
+package io.cardlink.api.connector;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The connector types installed right now; they come and go with their bundles. */
+public interface ConnectorTypeRegistry {
+
+    Optional<ConnectorType> find(String typeId);
+
+    /** Installed types ordered by id. */
+    List<ConnectorType> installed();
+}

@@ -1,0 +1,61 @@
+package io.cardlink.connector.coreproiga.internal;
+
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.connector.SettingDescriptor.Kind;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The M42 CoreProIGA connector type: links the local Matrix42 Core/Pro/IGA instance with a remote one over the
+ * REST API v1. The local instance's URL is an engine setting; the connector holds the remote address and the
+ * WebAPI users of both instances.
+ */
+@Component(service = ConnectorType.class, property = ConnectorType.TYPE_PROPERTY + "=" + CoreProIgaConnectorType.ID)
+public class CoreProIgaConnectorType implements ConnectorType {
+    public static final String ID = "coreproiga";
+    public static final String REMOTE_URL = "remoteUrl";
+    public static final String REMOTE_API_PATH = "remoteApiPath";
+    public static final String REMOTE_USER = "remoteUser";
+    public static final String REMOTE_PASSWORD = "remotePassword";
+    public static final String LOCAL_USER = "localUser";
+    public static final String LOCAL_PASSWORD = "localPassword";
+    public static final String DEFAULT_API_PATH = "/rest-api/itsm/v1";
+
+    private static final List<SettingDescriptor> SETTINGS = List.of(
+            new SettingDescriptor(REMOTE_URL, "Remote host URL", Kind.URL, true, null,
+                    "Scheme, host and port of the remote instance, such as https://tenant.efectecloud.com"),
+            new SettingDescriptor(REMOTE_API_PATH, "Remote API path", Kind.PATH, true, DEFAULT_API_PATH,
+                    "Path of the REST API v1 on the remote instance; cloud instances use " + DEFAULT_API_PATH),
+            new SettingDescriptor(REMOTE_USER, "Remote WebAPI user", Kind.TEXT, true, null,
+                    "A local ESM user of the remote instance with the External API permission"),
+            new SettingDescriptor(REMOTE_PASSWORD, "Remote WebAPI password", Kind.SECRET, true, null,
+                    "Password of the remote WebAPI user"),
+            new SettingDescriptor(LOCAL_USER, "Local WebAPI user", Kind.TEXT, true, null,
+                    "A local ESM user of the local instance with the External API permission"),
+            new SettingDescriptor(LOCAL_PASSWORD, "Local WebAPI password", Kind.SECRET, true, null,
+                    "Password of the local WebAPI user"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "M42 CoreProIGA";
+    }
+
+    @Override
+    public List<SettingDescriptor> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+}

@@ -1,0 +1,268 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.Validation;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorStatus;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.service.ConnectorRequest;
+import io.cardlink.api.service.ConnectorService;
+import io.cardlink.api.service.ConnectorView;
+import io.cardlink.api.store.ConnectorStore;
+import io.cardlink.api.store.RunStore;
+import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.task.ScheduledTask;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Connector management: validates a whole request first, seals secrets, then writes in one store call. */
+@Component(service = ConnectorService.class)
+public class ConnectorManager implements ConnectorService {
+    static final int MAX_NAME_LENGTH = 100;
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
+
+    private final ConnectorStore connectors;
+    private final TaskStore tasks;
+    private final RunStore runs;
+    private final ConnectorTypeRegistry types;
+    private final Secrets secrets;
+    private final Clock clock;
+
+    @Activate
+    public ConnectorManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
+            @Reference RunStore runs, @Reference ConnectorTypeRegistry types, @Reference Secrets secrets) {
+        this(connectors, tasks, runs, types, secrets, Clock.systemUTC());
+    }
+
+    ConnectorManager(ConnectorStore connectors, TaskStore tasks, RunStore runs, ConnectorTypeRegistry types,
+            Secrets secrets, Clock clock) {
+        this.connectors = connectors;
+        this.tasks = tasks;
+        this.runs = runs;
+        this.types = types;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ConnectorView> list(String search) {
+        String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
+        return connectors.search(null).stream()
+                .map(this::view)
+                .filter(v -> needle.isEmpty() || matches(v, needle))
+                .toList();
+    }
+
+    private static boolean matches(ConnectorView view, String needle) {
+        return contains(view.id(), needle) || contains(view.name(), needle) || contains(view.type(), needle)
+                || contains(view.status().name(), needle.replace(' ', '_'));
+    }
+
+    private static boolean contains(String haystack, String needle) {
+        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    @Override
+    public ConnectorView get(String idOrName) {
+        return view(require(idOrName));
+    }
+
+    @Override
+    public ConnectorView create(ConnectorRequest request) {
+        Validation validation = new Validation();
+        validateName(validation, request.name(), null);
+        Optional<ConnectorType> type = validateType(validation, request.type());
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, String> sealed = new LinkedHashMap<>();
+        type.ifPresent(t -> splitSettings(validation, t, request.settings(), Map.of(), plain, sealed));
+        validation.throwIfInvalid();
+        Instant now = clock.instant();
+        Connector created = connectors.create(new Connector(UUID.randomUUID().toString(), request.name().trim(),
+                request.type(), blankToNull(request.description()), plain, sealed, now, now));
+        return view(created);
+    }
+
+    @Override
+    public ConnectorView update(String idOrName, ConnectorRequest request) {
+        Connector existing = require(idOrName);
+        Validation validation = new Validation();
+        validateName(validation, request.name(), existing.id());
+        if (request.type() != null && !request.type().equals(existing.typeId())) {
+            validation.add("type", "can't change after creation (it is '" + existing.typeId() + "')");
+        }
+        Optional<ConnectorType> type = types.find(existing.typeId());
+        if (type.isEmpty()) {
+            validation.add("type", "connector type '" + existing.typeId()
+                    + "' is not installed; its connectors can't be changed until it is");
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, String> sealed = new LinkedHashMap<>();
+        type.ifPresent(t -> splitSettings(validation, t, request.settings(), existing.sealedSecrets(), plain, sealed));
+        validation.throwIfInvalid();
+        Connector updated = connectors.update(new Connector(existing.id(), request.name().trim(), existing.typeId(),
+                blankToNull(request.description()), plain, sealed, existing.createdAt(), clock.instant()));
+        return view(updated);
+    }
+
+    @Override
+    public void delete(String idOrName, boolean confirm) {
+        Connector existing = require(idOrName);
+        int scheduled = tasks.listScheduled(existing.id()).size();
+        int event = tasks.listEvent(existing.id()).size();
+        if ((scheduled > 0 || event > 0) && !confirm) {
+            throw new ConflictException("connector '" + existing.name() + "' has " + scheduled
+                    + " scheduled and " + event + " event task(s); confirm to remove it together with them");
+        }
+        if (!connectors.delete(existing.id())) {
+            throw new NotFoundException("connector '" + idOrName + "' does not exist");
+        }
+    }
+
+    private Connector require(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            throw new NotFoundException("no connector named");
+        }
+        return connectors.find(idOrName)
+                .or(() -> connectors.findByName(idOrName))
+                .orElseThrow(() -> new NotFoundException("connector '" + idOrName + "' does not exist"));
+    }
+
+    private void validateName(Validation validation, String name, String ownId) {
+        if (name == null || name.isBlank()) {
+            validation.add("name", "required");
+            return;
+        }
+        String trimmed = name.trim();
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            validation.add("name", "at most " + MAX_NAME_LENGTH + " characters");
+        } else if (!NAME.matcher(trimmed).matches()) {
+            validation.add("name", "letters, digits, spaces, '.', '_' and '-' only, starting with a letter or digit");
+        }
+    }
+
+    private Optional<ConnectorType> validateType(Validation validation, String typeId) {
+        if (typeId == null || typeId.isBlank()) {
+            validation.add("type", "required");
+            return Optional.empty();
+        }
+        Optional<ConnectorType> type = types.find(typeId);
+        if (type.isEmpty()) {
+            String installed = types.installed().stream().map(ConnectorType::id).collect(Collectors.joining(", "));
+            validation.add("type", "connector type '" + typeId + "' is not installed (installed: "
+                    + (installed.isEmpty() ? "none" : installed) + ")");
+        }
+        return type;
+    }
+
+    /**
+     * Checks settings against the type's descriptors and splits them into plain settings and sealed secrets. A
+     * secret that is not given keeps its stored value.
+     */
+    private void splitSettings(Validation validation, ConnectorType type, Map<String, String> given,
+            Map<String, String> storedSecrets, Map<String, String> plain, Map<String, String> sealed) {
+        for (String key : given.keySet()) {
+            if (type.setting(key).isEmpty()) {
+                validation.add("settings." + key, "unknown setting for connector type '" + type.id() + "'");
+            }
+        }
+        for (SettingDescriptor setting : type.settings()) {
+            String field = "settings." + setting.key();
+            String value = given.get(setting.key());
+            boolean blank = value == null || value.isBlank();
+            if (setting.secret()) {
+                if (!blank) {
+                    sealed.put(setting.key(), secrets.seal(value));
+                } else if (storedSecrets.containsKey(setting.key())) {
+                    sealed.put(setting.key(), storedSecrets.get(setting.key()));
+                } else if (setting.required()) {
+                    validation.add(field, "required");
+                }
+                continue;
+            }
+            String effective = blank ? setting.defaultValue() : value.trim();
+            if (effective == null) {
+                if (setting.required()) {
+                    validation.add(field, "required");
+                }
+                continue;
+            }
+            String problem = formatProblem(setting.kind(), effective);
+            if (problem != null) {
+                validation.add(field, problem);
+            }
+            plain.put(setting.key(), effective);
+        }
+    }
+
+    private static String formatProblem(SettingDescriptor.Kind kind, String value) {
+        switch (kind) {
+            case URL:
+                try {
+                    URI uri = new URI(value);
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                        return "must be an http or https URL with a host, such as https://tenant.efectecloud.com";
+                    }
+                    return null;
+                } catch (URISyntaxException e) {
+                    return "not a valid URL: " + e.getReason();
+                }
+            case PATH:
+                return value.startsWith("/") && !value.contains(" ") && !value.contains("?")
+                        ? null : "must be a path starting with '/', such as /rest-api/itsm/v1";
+            default:
+                return null;
+        }
+    }
+
+    private ConnectorView view(Connector connector) {
+        List<ScheduledTask> scheduled = tasks.listScheduled(connector.id());
+        int eventTasks = tasks.listEvent(connector.id()).size();
+        return new ConnectorView(connector.id(), connector.name(), connector.typeId(), connector.description(),
+                connector.settings(), connector.secretsSet(), status(connector, scheduled), scheduled.size(),
+                eventTasks, connector.createdAt(), connector.updatedAt());
+    }
+
+    private ConnectorStatus status(Connector connector, List<ScheduledTask> scheduled) {
+        if (types.find(connector.typeId()).isEmpty()) {
+            return ConnectorStatus.TYPE_NOT_INSTALLED;
+        }
+        if (scheduled.isEmpty()) {
+            return ConnectorStatus.NO_SCHEDULED_TASK;
+        }
+        boolean anyRun = false;
+        for (ScheduledTask task : scheduled) {
+            Optional<Run> latest = runs.latest(task.id());
+            if (latest.isPresent()) {
+                anyRun = true;
+                RunStatus status = latest.get().status();
+                if (status == RunStatus.ERROR || status == RunStatus.INTERRUPTED) {
+                    return ConnectorStatus.FAILING;
+                }
+            }
+        }
+        return anyRun ? ConnectorStatus.OK : ConnectorStatus.NEVER_RUN;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,74 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.service.ComponentStatus;
+import io.cardlink.api.service.ConnectorService;
+import io.cardlink.api.service.EngineStatus;
+import io.cardlink.api.service.StatusService;
+import io.cardlink.api.store.StoreHealth;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Reports the engine and the parts it depends on. It stays up while storage or connector types come and go, so
+ * that the status page can say what is missing.
+ */
+@Component(service = StatusService.class)
+public class EngineStatusReporter implements StatusService {
+    static final String RUNNING = "running";
+    static final String DEGRADED = "degraded";
+
+    private final ConnectorTypeRegistry types;
+    private final String version;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StoreHealth storeHealth;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConnectorService connectorService;
+
+    @Activate
+    public EngineStatusReporter(@Reference ConnectorTypeRegistry types, BundleContext context) {
+        this(types, context.getBundle().getVersion().toString());
+    }
+
+    EngineStatusReporter(ConnectorTypeRegistry types, String version) {
+        this.types = types;
+        this.version = version;
+    }
+
+    @Override
+    public EngineStatus status() {
+        List<ComponentStatus> components = new ArrayList<>();
+        StoreHealth health = storeHealth;
+        boolean reachable = health != null && health.reachable();
+        String database = health == null ? null : health.database();
+        components.add(health == null
+                ? new ComponentStatus("storage", ComponentStatus.DOWN, "the storage bundle is not active")
+                : new ComponentStatus("storage", reachable ? ComponentStatus.UP : ComponentStatus.DOWN,
+                        reachable ? database : "the database does not answer"));
+        components.add(connectorService == null
+                ? new ComponentStatus("connector management", ComponentStatus.DOWN, "waiting for storage")
+                : new ComponentStatus("connector management", ComponentStatus.UP, null));
+        List<ConnectorType> installed = types.installed();
+        if (installed.isEmpty()) {
+            components.add(new ComponentStatus("connector types", ComponentStatus.DOWN, "none installed"));
+        }
+        for (ConnectorType type : installed) {
+            components.add(new ComponentStatus("connector type " + type.id(), ComponentStatus.UP,
+                    type.displayName()));
+        }
+        boolean allUp = components.stream().allMatch(c -> ComponentStatus.UP.equals(c.state()));
+        return new EngineStatus(version, allUp ? RUNNING : DEGRADED, reachable, database, components);
+    }
+}

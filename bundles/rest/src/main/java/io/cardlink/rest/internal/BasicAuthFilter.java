@@ -1,0 +1,93 @@
+package io.cardlink.rest.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+
+/**
+ * HTTP Basic against a Karaf JAAS realm; the caller needs the configured role. Failures answer JSON: 401 (with a
+ * challenge) for missing or wrong credentials, 403 for a user without the role.
+ */
+@PreMatching
+public class BasicAuthFilter implements ContainerRequestFilter {
+    private final String realm;
+    private final String role;
+
+    BasicAuthFilter(String realm, String role) {
+        this.realm = realm;
+        this.role = role;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            request.abortWith(challenge("authentication required (HTTP Basic)"));
+            return;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            request.abortWith(challenge("malformed Basic credentials"));
+            return;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            request.abortWith(challenge("malformed Basic credentials"));
+            return;
+        }
+        Subject subject = login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        if (subject == null) {
+            request.abortWith(challenge("wrong user name or password"));
+            return;
+        }
+        boolean allowed = subject.getPrincipals(RolePrincipal.class).stream()
+                .map(Principal::getName)
+                .anyMatch(role::equals);
+        if (!allowed) {
+            request.abortWith(ErrorBody.response(403, "the role '" + role + "' is required"));
+        }
+    }
+
+    private Subject login(String user, char[] password) {
+        Subject subject = new Subject();
+        try {
+            LoginContext context = new LoginContext(realm, subject, callbacks -> {
+                for (var callback : callbacks) {
+                    if (callback instanceof NameCallback name) {
+                        name.setName(user);
+                    } else if (callback instanceof PasswordCallback pass) {
+                        pass.setPassword(password);
+                    } else {
+                        throw new UnsupportedCallbackException(callback);
+                    }
+                }
+            });
+            context.login();
+            return subject;
+        } catch (LoginException e) {
+            return null;
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+    }
+
+    private Response challenge(String message) {
+        return Response.fromResponse(ErrorBody.response(401, message))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cardlink\"")
+                .build();
+    }
+}

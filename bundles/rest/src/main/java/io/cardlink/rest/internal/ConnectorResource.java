@@ -1,0 +1,79 @@
+package io.cardlink.rest.internal;
+
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.service.ConnectorService;
+import io.cardlink.api.service.ConnectorView;
+import java.net.URI;
+import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+/** Connector management: thin over {@link ConnectorService}, which validates and persists. */
+@Path("/connectors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConnectorResource {
+    private final ServiceAccess<ConnectorService> connectors;
+    private final ServiceAccess<ConnectorTypeRegistry> types;
+
+    ConnectorResource(ServiceAccess<ConnectorService> connectors, ServiceAccess<ConnectorTypeRegistry> types) {
+        this.connectors = connectors;
+        this.types = types;
+    }
+
+    @GET
+    public List<ConnectorJson> list(@QueryParam("search") String search) {
+        return connectors.get().list(search).stream().map(this::json).toList();
+    }
+
+    @POST
+    public Response create(ConnectorBody body, @Context UriInfo uri) {
+        requireBody(body);
+        ConnectorJson created = json(connectors.get().create(body.toRequest()));
+        URI location = uri.getAbsolutePathBuilder().path(created.id()).build();
+        return Response.created(location).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ConnectorJson get(@PathParam("id") String id) {
+        return json(connectors.get().get(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    public ConnectorJson update(@PathParam("id") String id, ConnectorBody body) {
+        requireBody(body);
+        return json(connectors.get().update(id, body.toRequest()));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id, @QueryParam("confirm") boolean confirm) {
+        connectors.get().delete(id, confirm);
+        return Response.noContent().build();
+    }
+
+    private ConnectorJson json(ConnectorView view) {
+        ConnectorTypeRegistry registry = types.orNull();
+        return ConnectorJson.of(view, registry == null ? java.util.Optional.empty() : registry.find(view.type()));
+    }
+
+    private static void requireBody(ConnectorBody body) {
+        if (body == null) {
+            throw new ValidationException("body", "required: a JSON object with name, type and settings");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.cardlink.rest.internal;
+
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.SettingDescriptor;
+import java.util.List;
+import java.util.Set;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+/** The installed connector types with the settings each takes, for forms and pickers. */
+@Path("/connector-types")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConnectorTypeResource {
+    private final ServiceAccess<ConnectorTypeRegistry> types;
+
+    ConnectorTypeResource(ServiceAccess<ConnectorTypeRegistry> types) {
+        this.types = types;
+    }
+
+    public record TypeJson(String id, String name, Set<Capability> capabilities, List<SettingDescriptor> settings) {
+        static TypeJson of(ConnectorType type) {
+            return new TypeJson(type.id(), type.displayName(), type.capabilities(), type.settings());
+        }
+    }
+
+    @GET
+    public List<TypeJson> list() {
+        return types.get().installed().stream().map(TypeJson::of).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package io.cardlink.rest.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.service.ConnectorService;
+import io.cardlink.api.service.StatusService;
+import java.util.List;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the management API on CXF's servlet ({@code /cardlink} by default, see
+ * {@code etc/org.apache.cxf.osgi.cfg}) at {@code /api/v1}. The services behind it are dynamic: the endpoint stays up
+ * while storage or the engine restart and answers 503 meanwhile.
+ */
+@Component(immediate = true, configurationPid = "io.cardlink.rest")
+@Designate(ocd = RestServer.Config.class)
+public class RestServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    @ObjectClassDefinition(name = "Cardlink REST API", description = "Where the management API is served and who may call it")
+    public @interface Config {
+        @AttributeDefinition(description = "Address below CXF's servlet context (org.apache.cxf.servlet.context)")
+        String address() default "/api/v1";
+
+        @AttributeDefinition(description = "Karaf JAAS realm that checks HTTP Basic credentials")
+        String realm() default "karaf";
+
+        @AttributeDefinition(description = "Role a caller of the management API needs")
+        String managementRole() default "admin";
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConnectorService connectorService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StatusService statusService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConnectorTypeRegistry typeRegistry;
+
+    private Server server;
+
+    @Activate
+    void activate(Config config, BundleContext context) {
+        ServiceAccess<ConnectorService> connectors = new ServiceAccess<>(() -> connectorService,
+                "connector management is not available: the storage or the engine bundle is not active");
+        ServiceAccess<ConnectorTypeRegistry> types = new ServiceAccess<>(() -> typeRegistry,
+                "the engine bundle is not active");
+        ServiceAccess<StatusService> status = new ServiceAccess<>(() -> statusService,
+                "the engine bundle is not active");
+        String version = context.getBundle().getVersion().toString();
+
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus(true));
+        factory.setAddress(config.address());
+        factory.setResourceClasses(StatusResource.class, ConnectorResource.class, ConnectorTypeResource.class);
+        factory.setResourceProvider(StatusResource.class,
+                new SingletonResourceProvider(new StatusResource(status, version)));
+        factory.setResourceProvider(ConnectorResource.class,
+                new SingletonResourceProvider(new ConnectorResource(connectors, types)));
+        factory.setResourceProvider(ConnectorTypeResource.class,
+                new SingletonResourceProvider(new ConnectorTypeResource(types)));
+        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()),
+                new BasicAuthFilter(config.realm(), config.managementRole()),
+                new CardlinkExceptionMapper(), new JsonErrorMapper(), new WebApplicationExceptionMapper(),
+                new UnexpectedExceptionMapper()));
+
+        // CXF looks up its extensions through the context class loader; ours sees CXF and our providers.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RestServer.class.getClassLoader());
+        try {
+            server = factory.create();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("Cardlink REST API published at {}", config.address());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (server != null) {
+            server.destroy();
+            server = null;
+        }
+    }
+
+    static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+}

@@ -1,0 +1,78 @@
+package io.cardlink.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small client of the Cardlink REST API as a script or a workflow engine would call it. */
+final class Rest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String authorization = basic("karaf", "karaf");
+
+    Rest(String base) {
+        this.base = base;
+    }
+
+    record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Rest as(String authorizationHeader) {
+        Rest other = new Rest(base);
+        other.authorization = authorizationHeader;
+        return other;
+    }
+
+    Reply get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    Reply post(String path, String json) throws Exception {
+        return send("POST", path, json);
+    }
+
+    Reply put(String path, String json) throws Exception {
+        return send("PUT", path, json);
+    }
+
+    Reply delete(String path) throws Exception {
+        return send("DELETE", path, null);
+    }
+
+    Reply send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response.headers());
+    }
+}

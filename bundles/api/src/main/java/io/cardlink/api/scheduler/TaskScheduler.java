@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Fires scheduled tasks and runs them through the {@link TaskRunner}, at most {@code maxConcurrentRuns} at once
- * per node and never two runs of one task at once; requests beyond the limit wait in arrival order.
+ * per node and never two runs of one task at once; requests beyond the limit wait in arrival order. A schedule
+ * fire that finds its task running or waiting is skipped and reported ({@link RunQueueListener#skipped}).
  *
  * <p>Cron expressions are Quartz cron expressions (seconds first) evaluated in UTC. A fixed interval counts from
  * the moment the task was scheduled: the first run comes one interval later. After downtime a missed schedule

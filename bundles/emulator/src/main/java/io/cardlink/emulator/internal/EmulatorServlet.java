@@ -1,0 +1,75 @@
+package io.cardlink.emulator.internal;
+
+import io.cardlink.emulator.EmulatorOptions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The emulator in Karaf: a servlet on the HTTP Whiteboard at {@code /emulator/*}, so that instance NAME answers at
+ * {@code http://localhost:8181/emulator/NAME/rest-api/itsm/v1}. A configuration change builds a new emulator.
+ */
+@Component(service = Servlet.class, configurationPid = "io.cardlink.emulator", property = {
+    "osgi.http.whiteboard.servlet.pattern=/emulator/*",
+    "osgi.http.whiteboard.servlet.name=cardlink-emulator"})
+@Designate(ocd = EmulatorConfig.class)
+public final class EmulatorServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Emulator emulator;
+
+    @Activate
+    public EmulatorServlet(EmulatorConfig config) {
+        EmulatorOptions options = EmulatorOptions.defaults()
+                .withTokenLifetime(Duration.ofSeconds(config.tokenLifetimeSeconds()))
+                .withUploadLimit(config.uploadLimitBytes());
+        if (config.instances() != null && config.instances().length > 0) {
+            options = options.withInstances(config.instances());
+        }
+        if (config.fixture() != null && !config.fixture().isBlank()) {
+            options = options.withFixture(Path.of(config.fixture().trim()));
+        }
+        if (config.generate() != null) {
+            for (String spec : config.generate()) {
+                if (!spec.isBlank()) {
+                    options = GenerateSpec.apply(options, spec);
+                }
+            }
+        }
+        this.emulator = new Emulator(options);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String prefix = req.getContextPath() + req.getServletPath();
+        String uri = req.getRequestURI();
+        String rawPath = uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
+        String external = req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + prefix;
+        Request request = new Request(req.getMethod(), rawPath, req.getQueryString(), req::getHeader,
+                req.getInputStream(), req.getContentLengthLong(), external);
+        Reply reply = emulator.handle(request);
+        resp.setStatus(reply.status());
+        for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+            resp.setHeader(h.getKey(), h.getValue());
+        }
+        resp.setContentType(reply.contentType());
+        OutputStream out = resp.getOutputStream();
+        if (reply.stream() == null) {
+            resp.setContentLength(reply.body().length);
+            out.write(reply.body());
+            return;
+        }
+        // No length: the container sends chunks, one per flush of the stream body.
+        reply.stream().writeTo(out);
+    }
+}

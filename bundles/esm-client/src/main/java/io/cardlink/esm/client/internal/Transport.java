@@ -1,0 +1,393 @@
+package io.cardlink.esm.client.internal;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardlink.esm.client.EsmAuthenticationException;
+import io.cardlink.esm.client.EsmClientConfig;
+import io.cardlink.esm.client.EsmException;
+import io.cardlink.esm.client.EsmNotFoundException;
+import io.cardlink.esm.client.EsmPermanentException;
+import io.cardlink.esm.client.EsmRetryableException;
+import io.cardlink.esm.client.EsmUnreachableException;
+import io.cardlink.esm.client.RetryPolicy;
+import io.cardlink.esm.client.TrustStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Sends calls to one instance: adds the token, retries what may be retried (see {@link Call.Replay}) with
+ * exponential backoff, jitter and {@code Retry-After}, logs in again once on a 401, and turns failures into
+ * typed {@link EsmException}s. Logs method, path, status and duration at debug level, never headers or
+ * bodies.
+ */
+final class Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Reads a final response (any status that is not retried). */
+    @FunctionalInterface
+    interface Handler<T> {
+        T handle(Response response) throws IOException;
+    }
+
+    /** Waits between attempts; tests replace it to run without sleeping. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final EsmClientConfig config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final TokenManager tokens;
+    private volatile HttpClient http;
+
+    Transport(EsmClientConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.tokens = new TokenManager(clock, this::login);
+    }
+
+    Transport(EsmClientConfig config) {
+        this(config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    EsmClientConfig config() {
+        return config;
+    }
+
+    /** Sends a call, retrying as its {@link Call.Replay} allows, and hands the final response to the handler. */
+    <T> T exchange(Call call, Handler<T> handler) {
+        RetryPolicy policy = config.retryPolicy();
+        Instant deadline = clock.instant().plus(policy.maxTotalTime());
+        int attempt = 0;
+        boolean loggedInAgain = false;
+        while (true) {
+            attempt++;
+            String token = call.authenticated() ? tokens.token() : null;
+            HttpRequest request = request(call, token);
+            long started = System.nanoTime();
+            HttpResponse<InputStream> response;
+            try {
+                response = client(call).send(request, info -> new TimedBodySubscriber(config.streamReadTimeout()));
+            } catch (IOException e) {
+                boolean neverSent = connectFailure(e);
+                LOG.debug("{} {} failed after {} ms: {}", call.method(), call.path(), millisSince(started), e.toString());
+                Duration wait = neverSent || call.replay() == Call.Replay.IDEMPOTENT
+                        ? nextWait(attempt, deadline, null) : null;
+                if (wait != null) {
+                    pause(call, wait);
+                    continue;
+                }
+                if (neverSent) {
+                    throw new EsmUnreachableException("cannot connect to " + config.baseUrl() + " (" + describe(e)
+                            + ") after " + attempt + " attempt(s)", call.method(), call.path(), e);
+                }
+                throw new EsmRetryableException("connection failed (" + describe(e) + ") after " + attempt
+                        + " attempt(s)", -1, null, call.method(), call.path(), null, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EsmRetryableException("interrupted", -1, null, call.method(), call.path(), null, e);
+            }
+            int status = response.statusCode();
+            LOG.debug("{} {} -> {} in {} ms", call.method(), call.path(), status, millisSince(started));
+            InputStream body = response.body();
+            boolean handedOver = false;
+            try {
+                if (status == 401 && call.authenticated() && !loggedInAgain) {
+                    loggedInAgain = true;
+                    tokens.invalidate(token);
+                    attempt--;
+                    continue;
+                }
+                Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                        clock.instant()).orElse(null);
+                if (retriedStatus(status, call)) {
+                    Duration wait = nextWait(attempt, deadline, retryAfter);
+                    if (wait != null) {
+                        pause(call, wait);
+                        continue;
+                    }
+                }
+                T result = handler.handle(new Response(call, status, response.headers(), body, attempt, retryAfter));
+                handedOver = call.streaming() && status / 100 == 2;
+                return result;
+            } catch (JsonParseException e) {
+                if (!CardReader.endedEarly(e)) {
+                    throw new EsmPermanentException("the response is not the JSON the API sends: "
+                            + e.getOriginalMessage(), status, null, call.method(), call.path(), null, e);
+                }
+                Duration wait = bodyRetryWait(call, attempt, deadline);
+                if (wait == null) {
+                    throw brokenBody(call, status, attempt, e);
+                }
+                pause(call, wait);
+            } catch (IOException e) {
+                Duration wait = bodyRetryWait(call, attempt, deadline);
+                if (wait == null) {
+                    throw brokenBody(call, status, attempt, e);
+                }
+                pause(call, wait);
+            } catch (EsmException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new EsmPermanentException("unexpected response content: " + e, status, null, call.method(),
+                        call.path(), null, e);
+            } finally {
+                if (!handedOver) {
+                    closeQuietly(body);
+                }
+            }
+        }
+    }
+
+    /**
+     * The exception for a final response that is not a success: 401 authentication, 404 not found, 429 and 5xx
+     * retryable, other statuses permanent. {@code problem} says what failed in the caller's words.
+     */
+    static EsmException failure(Response r, String problem) {
+        String message = serverMessage(r.body());
+        Call call = r.call();
+        int status = r.status();
+        if (status == 401) {
+            return new EsmAuthenticationException(problem + ": the token was refused", status, message,
+                    call.method(), call.path());
+        }
+        if (status == 404) {
+            return new EsmNotFoundException(problem + ": not found", status, message, call.method(), call.path());
+        }
+        if (status == 429 || status >= 500) {
+            return new EsmRetryableException(problem + ": the server refused or failed"
+                    + (r.attempts() > 1 ? " " + r.attempts() + " times" : ""), status, message, call.method(),
+                    call.path(), r.retryAfter(), null);
+        }
+        return new EsmPermanentException(problem + ": refused", status, message, call.method(), call.path());
+    }
+
+    /** Reads a JSON body, or an empty object for an empty body. */
+    static JsonNode json(InputStream body) throws IOException {
+        JsonNode node = MAPPER.readTree(body);
+        return node == null ? MAPPER.createObjectNode() : node;
+    }
+
+    /** Logs in and returns the bare token (without {@code Bearer }). */
+    private String login() {
+        char[] password = config.password();
+        byte[] form;
+        try {
+            form = ("login=" + URLEncoder.encode(config.login(), StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(new String(password), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        // A login changes nothing on the server, so it may be repeated like a read.
+        Call call = new Call("POST", "/users/login", null, () -> HttpRequest.BodyPublishers.ofByteArray(form),
+                "application/x-www-form-urlencoded", Call.Replay.IDEMPOTENT, false, false, "application/json");
+        return exchange(call, r -> {
+            if (r.status() == 401 || r.status() == 403) {
+                throw new EsmAuthenticationException("login refused for user '" + config.login()
+                        + "': wrong user name or password, or the user may not use the REST API", r.status(),
+                        serverMessage(r.body()), call.method(), call.path());
+            }
+            if (r.status() == 404 || r.status() == 405) {
+                throw new EsmPermanentException("no login endpoint at " + config.apiUrl()
+                        + "/users/login: the API path '" + config.apiPath() + "' looks wrong (cloud instances use "
+                        + EsmClientConfig.DEFAULT_API_PATH + ")", r.status(), null, call.method(), call.path());
+            }
+            if (!r.success()) {
+                throw failure(r, "login");
+            }
+            String token = r.headers().firstValue("Authorization").orElse(null);
+            if (token == null || Jwt.stripBearer(token).isEmpty()) {
+                token = CardJson.text(json(r.body()), "token");
+            }
+            if (token == null || Jwt.stripBearer(token).isEmpty()) {
+                throw new EsmPermanentException("the login answered without a token: the API path '"
+                        + config.apiPath() + "' may point at something else", r.status(), null, call.method(),
+                        call.path());
+            }
+            return Jwt.stripBearer(token);
+        });
+    }
+
+    private HttpRequest request(Call call, String token) {
+        URI uri = URI.create(config.apiUrl() + call.path() + (call.query() == null ? "" : "?" + call.query()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+                .header("Accept", call.accept());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (call.contentType() != null) {
+            b.header("Content-Type", call.contentType());
+        }
+        HttpRequest.BodyPublisher publisher = call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : call.body().get();
+        return b.method(call.method(), publisher).build();
+    }
+
+    private HttpClient client(Call call) {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
+                    if (config.trustStore() != null) {
+                        b.sslContext(sslContext(config.trustStore(), call));
+                    }
+                    c = b.build();
+                    http = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** A TLS context that trusts the store's certificates; hostnames are still verified by the HTTP client. */
+    private static SSLContext sslContext(TrustStore store, Call call) {
+        char[] password = store.password();
+        try (InputStream in = Files.newInputStream(store.path())) {
+            KeyStore keyStore = KeyStore.getInstance(store.type());
+            keyStore.load(in, password);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new EsmPermanentException("cannot load the trust store " + store.path() + ": " + e.getMessage(), -1,
+                    null, call.method(), call.path(), null, e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** 429 and 503 refuse a request before acting on it; 502 and 504 may come after a gateway passed it on. */
+    private static boolean retriedStatus(int status, Call call) {
+        if (status == 429 || status == 503) {
+            return true;
+        }
+        return (status == 502 || status == 504) && call.replay() == Call.Replay.IDEMPOTENT;
+    }
+
+    /** A broken response body can be fetched again only by repeating the call. */
+    private Duration bodyRetryWait(Call call, int attempt, Instant deadline) {
+        return call.replay() == Call.Replay.IDEMPOTENT ? nextWait(attempt, deadline, null) : null;
+    }
+
+    private static EsmRetryableException brokenBody(Call call, int status, int attempt, IOException e) {
+        return new EsmRetryableException("the response broke off (" + describe(e) + ") after " + attempt
+                + " attempt(s)", status, null, call.method(), call.path(), null, e);
+    }
+
+    /** The wait before the next attempt, or null when the attempts or the total time are used up. */
+    private Duration nextWait(int attempt, Instant deadline, Duration retryAfter) {
+        RetryPolicy policy = config.retryPolicy();
+        if (attempt >= policy.maxAttempts()) {
+            return null;
+        }
+        Duration wait = policy.backoff(attempt, random.getAsDouble());
+        if (retryAfter != null && retryAfter.compareTo(policy.maxBackoff()) > 0) {
+            return null;
+        }
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        return clock.instant().plus(wait).isAfter(deadline) ? null : wait;
+    }
+
+    private void pause(Call call, Duration wait) {
+        LOG.debug("{} {}: retrying in {} ms", call.method(), call.path(), wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EsmRetryableException("interrupted while waiting to retry", -1, null, call.method(),
+                    call.path(), null, e);
+        }
+    }
+
+    /** True when the request cannot have reached the server: no connection was ever opened. */
+    private static boolean connectFailure(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The {@code message} (or {@code error}) of an ApiException body; null when there is none. */
+    static String serverMessage(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
+            if (bytes.length == 0) {
+                return null;
+            }
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            String message = CardJson.text(node, "message");
+            return message != null ? message : CardJson.text(node, "error");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing only releases the connection; there is nothing to report
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

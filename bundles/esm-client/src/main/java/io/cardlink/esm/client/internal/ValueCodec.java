@@ -1,0 +1,159 @@
+package io.cardlink.esm.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardlink.api.card.AttributeType;
+import io.cardlink.api.card.DateTimeValue;
+import io.cardlink.api.card.DateValue;
+import io.cardlink.api.card.ExternalReferenceValue;
+import io.cardlink.api.card.NumberValue;
+import io.cardlink.api.card.ReferenceValue;
+import io.cardlink.api.card.StaticValue;
+import io.cardlink.api.card.StringValue;
+import io.cardlink.api.card.Value;
+import io.cardlink.api.card.WorklogValue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Value elements of the REST API v1 (reference §5): how each value type is written and read. */
+final class ValueCodec {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ValueCodec() {
+    }
+
+    /** The element to send for a value. */
+    static ObjectNode write(Value value) {
+        ObjectNode node = NODES.objectNode();
+        if (value instanceof StringValue v) {
+            node.put("value", v.value());
+        } else if (value instanceof NumberValue v) {
+            node.put("value", v.value());
+        } else if (value instanceof DateValue v) {
+            node.put("value", v.value().toString());
+        } else if (value instanceof DateTimeValue v) {
+            node.put("value", v.value().toString());
+        } else if (value instanceof ReferenceValue v) {
+            node.put("dataCardId", v.dataCardId());
+        } else if (value instanceof StaticValue v) {
+            putIfPresent(node, "value", v.value());
+            putIfPresent(node, "code", v.code());
+        } else if (value instanceof ExternalReferenceValue v) {
+            node.put("name", v.name() != null ? v.name() : v.location());
+            node.put("location", v.location());
+        } else if (value instanceof WorklogValue v) {
+            node.put("value", v.text());
+        }
+        return node;
+    }
+
+    /**
+     * The value an element of the given wire type holds, or null when it holds none (an empty element, or an
+     * unknown type without a {@code value}).
+     */
+    static Value read(String wireType, JsonNode element) {
+        String type = wireType == null ? "" : wireType.trim().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "string":
+                return text(element, "value") == null ? null : new StringValue(text(element, "value"));
+            case "number":
+                return number(element.get("value"));
+            case "date":
+                return date(text(element, "value"));
+            case "reference":
+                String id = text(element, "dataCardId");
+                return id == null ? null : new ReferenceValue(id, text(element, "name"), text(element, "templateCode"));
+            case "external-reference":
+                String location = text(element, "location");
+                return location == null ? null : new ExternalReferenceValue(text(element, "name"), location);
+            case "static-value":
+                String value = text(element, "value");
+                String code = text(element, "code");
+                return value == null && code == null ? null : new StaticValue(value, code);
+            case "worklog":
+                String entry = text(element, "value");
+                return entry == null ? null
+                        : new WorklogValue(text(element, "author"), entry, instantOrNull(text(element, "date")));
+            default:
+                String other = text(element, "value");
+                return other == null ? null : new StringValue(other);
+        }
+    }
+
+    /** The attribute type of a wire type; unknown types (such as a template's {@code file}) read as text. */
+    static AttributeType type(String wireType, boolean file) {
+        try {
+            return AttributeType.fromWire(wireType);
+        } catch (IllegalArgumentException e) {
+            return file ? AttributeType.EXTERNAL_REFERENCE : AttributeType.STRING;
+        }
+    }
+
+    /** A {@code date} value: {@code yyyy-MM-dd} is a date, anything with a time is an instant. */
+    static Value date(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.length() == 10) {
+            return new DateValue(LocalDate.parse(t));
+        }
+        return new DateTimeValue(instant(t));
+    }
+
+    private static Instant instant(String t) {
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(t).toInstant();
+            } catch (DateTimeParseException e2) {
+                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+            }
+        }
+    }
+
+    private static Instant instantOrNull(String t) {
+        if (t == null || t.isBlank()) {
+            return null;
+        }
+        try {
+            return instant(t.trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Value number(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return new NumberValue(node.decimalValue());
+        }
+        String text = node.asText().trim();
+        return text.isEmpty() ? null : new NumberValue(new BigDecimal(text));
+    }
+
+    private static String text(JsonNode element, String field) {
+        JsonNode node = element == null ? null : element.get(field);
+        if (node == null || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+}

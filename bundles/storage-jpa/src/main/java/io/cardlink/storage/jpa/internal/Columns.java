@@ -1,0 +1,27 @@
+package io.cardlink.storage.jpa.internal;
+
+/** Lengths of the text columns that a caller fills, checked before a write so that none fails as an SQL error. */
+final class Columns {
+
+    static final int ID = 64;
+    static final int RUN_ID = 100;
+    static final int NAME = 200;
+    static final int TYPE_ID = 100;
+    static final int DESCRIPTION = 2_000;
+    static final int SHORT_TEXT = 200;
+    static final int EQL_FILTER = 4_000;
+    static final int SEALED_VALUE = 8_000;
+    static final int TRIGGER = 50;
+    static final int EXTRACT_FILE = 1_000;
+
+    private Columns() {
+    }
+
+    static boolean fits(String value, int length) {
+        return value == null || value.length() <= length;
+    }
+
+    static String tooLong(int length) {
+        return "at most " + length + " characters";
+    }
+}

@@ -1,0 +1,126 @@
+package io.cardlink.storage.jpa.internal;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.Validation;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.store.RunStore;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Runs of scheduled tasks, newest first by the time the store recorded them. */
+@Component(service = RunStore.class,
+        reference = @Reference(name = "schema", service = SchemaReady.class))
+public final class JpaRunStore implements RunStore {
+
+    private static final List<RunStatus> UNFINISHED = Arrays.stream(RunStatus.values())
+            .filter(status -> !status.finished())
+            .collect(Collectors.toUnmodifiableList());
+
+    private final Transactions transactions;
+    // The creation time of the last run this store recorded: the next one gets a later time, so that two runs
+    // created within one clock tick still sort in the order they were created.
+    private final AtomicReference<Instant> lastCreated = new AtomicReference<>(Instant.EPOCH);
+
+    @Activate
+    public JpaRunStore(@Reference(target = "(osgi.unit.name=cardlink)") JpaTemplate jpa) {
+        this.transactions = new Transactions(jpa);
+    }
+
+    @Override
+    public Run create(Run run) {
+        validate(run).throwIfInvalid();
+        String id = Ids.orNew(run.id());
+        return transactions.run(() -> "a run with id '" + id + "' already exists", em -> {
+            ScheduledTaskEntity task = em.find(ScheduledTaskEntity.class, run.taskId());
+            if (task == null) {
+                throw new NotFoundException("no scheduled task with id '" + run.taskId() + "'");
+            }
+            if (em.find(RunEntity.class, id) != null) {
+                throw new ConflictException("a run with id '" + id + "' already exists");
+            }
+            // The task decides the connector, whatever the caller passed.
+            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt());
+            entity.apply(run);
+            em.persist(entity);
+            em.flush();
+            return entity.toRun();
+        });
+    }
+
+    @Override
+    public Run update(Run run) {
+        validate(run).require("id", run.id()).throwIfInvalid();
+        return transactions.run(em -> {
+            RunEntity entity = em.find(RunEntity.class, run.id());
+            if (entity == null) {
+                throw new NotFoundException("no run with id '" + run.id() + "'");
+            }
+            entity.apply(run);
+            em.flush();
+            return entity.toRun();
+        });
+    }
+
+    @Override
+    public Optional<Run> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return transactions.run(em -> Optional.ofNullable(em.find(RunEntity.class, id)).map(RunEntity::toRun));
+    }
+
+    @Override
+    public List<Run> listForTask(String taskId, int limit) {
+        new Validation().check(limit > 0, "limit", "must be at least 1").throwIfInvalid();
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.taskId = :t order by r.createdAt desc, r.id desc",
+                        RunEntity.class)
+                .setParameter("t", taskId)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .collect(Collectors.toList()));
+    }
+
+    @Override
+    public Optional<Run> latest(String taskId) {
+        return listForTask(taskId, 1).stream().findFirst();
+    }
+
+    @Override
+    public int markUnfinishedInterrupted() {
+        return transactions.run(em -> {
+            List<RunEntity> unfinished = em
+                    .createQuery("select r from RunEntity r where r.status in :unfinished", RunEntity.class)
+                    .setParameter("unfinished", UNFINISHED)
+                    .getResultList();
+            unfinished.forEach(RunEntity::interrupt);
+            return unfinished.size();
+        });
+    }
+
+    private Instant nextCreatedAt() {
+        Instant now = Transactions.now();
+        return lastCreated.updateAndGet(last -> now.isAfter(last) ? now : last.plusNanos(1_000));
+    }
+
+    private static Validation validate(Run run) {
+        return new Validation()
+                .require("taskId", run.taskId())
+                .require("status", run.status())
+                .check(Columns.fits(run.id(), Columns.RUN_ID), "id", Columns.tooLong(Columns.RUN_ID))
+                .check(Columns.fits(run.trigger(), Columns.TRIGGER), "trigger", Columns.tooLong(Columns.TRIGGER))
+                .check(Columns.fits(run.extractFile(), Columns.EXTRACT_FILE), "extractFile",
+                        Columns.tooLong(Columns.EXTRACT_FILE));
+    }
+}

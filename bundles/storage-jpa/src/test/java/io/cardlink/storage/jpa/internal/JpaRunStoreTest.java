@@ -1,0 +1,145 @@
+package io.cardlink.storage.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.run.Phase;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunCounts;
+import io.cardlink.api.run.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class JpaRunStoreTest extends StoreTestBase {
+
+    @Test
+    void aRunKeepsEveryFieldAndTakesItsConnectorFromTheTask() {
+        String connector = newConnector("prod");
+        String task = tasks.createScheduled(Fixtures.scheduled(connector, "people")).id();
+
+        Run created = runs.create(Fixtures.run(task, RunStatus.RUNNING));
+
+        assertNotNull(created.id());
+        assertEquals(connector, created.connectorId());
+        Run expected = new Run(created.id(), task, connector, "schedule", RunStatus.RUNNING,
+                Fixtures.run(task, RunStatus.RUNNING).plannedAt(), Fixtures.run(task, RunStatus.RUNNING).extract(),
+                Fixtures.run(task, RunStatus.RUNNING).load(), new RunCounts(10, 2, 3, 4, 1, 0),
+                List.of("card 42: no value for email"), "/data/run.json");
+        assertEquals(expected, created);
+        assertEquals(expected, runs.find(created.id()).orElseThrow());
+    }
+
+    @Test
+    void updateRecordsProgress() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        Run created = runs.create(Fixtures.run(task, RunStatus.RUNNING));
+        Instant done = Instant.parse("2026-03-01T10:20:00Z");
+        Run finished = new Run(created.id(), task, null, created.trigger(), RunStatus.COMPLETED_WITH_ERRORS,
+                created.plannedAt(), created.extract(),
+                new Phase(RunStatus.COMPLETED_WITH_ERRORS, created.load().startedAt(), done),
+                new RunCounts(10, 5, 3, 1, 0, 1), List.of("card 7: rejected"), null);
+
+        runs.update(finished);
+
+        Run found = runs.find(created.id()).orElseThrow();
+        assertEquals(RunStatus.COMPLETED_WITH_ERRORS, found.status());
+        assertEquals(done, found.load().completedAt());
+        assertEquals(new RunCounts(10, 5, 3, 1, 0, 1), found.counts());
+        assertEquals(List.of("card 7: rejected"), found.info());
+        assertEquals(created.connectorId(), found.connectorId());
+    }
+
+    @Test
+    void aRunOfAnUnknownTaskOrAnUnknownRunIsNotFound() {
+        assertThrows(NotFoundException.class, () -> runs.create(Fixtures.run("nope", RunStatus.RUNNING)));
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        Run ghost = Fixtures.run(task, RunStatus.SUCCESS);
+        Run withId = new Run("ghost", task, null, ghost.trigger(), ghost.status(), ghost.plannedAt(),
+                ghost.extract(), ghost.load(), ghost.counts(), ghost.info(), ghost.extractFile());
+
+        assertThrows(NotFoundException.class, () -> runs.update(withId));
+    }
+
+    @Test
+    void anEventTaskHasNoRuns() {
+        String connector = newConnector("prod");
+        String event = tasks.createEvent(Fixtures.event(connector, "write")).id();
+
+        assertThrows(NotFoundException.class, () -> runs.create(Fixtures.run(event, RunStatus.RUNNING)));
+    }
+
+    @Test
+    void aRunIdIsUsedOnce() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        Run first = runs.create(Fixtures.run(task, RunStatus.RUNNING));
+        Run again = new Run(first.id(), task, null, "manual", RunStatus.RUNNING, null, null, null, null, null,
+                null);
+
+        assertThrows(ConflictException.class, () -> runs.create(again));
+    }
+
+    @Test
+    void runsAreListedNewestFirstUpToTheLimit() {
+        String connector = newConnector("prod");
+        String task = tasks.createScheduled(Fixtures.scheduled(connector, "people")).id();
+        String other = tasks.createScheduled(Fixtures.scheduled(connector, "other")).id();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(runs.create(Fixtures.run(task, RunStatus.SUCCESS)).id());
+            runs.create(Fixtures.run(other, RunStatus.SUCCESS));
+        }
+
+        List<String> listed = runs.listForTask(task, 3).stream().map(Run::id).collect(Collectors.toList());
+
+        assertEquals(List.of(created.get(4), created.get(3), created.get(2)), listed);
+        assertEquals(5, runs.listForTask(task, 100).size());
+        assertEquals(created.get(4), runs.latest(task).orElseThrow().id());
+        assertTrue(runs.latest("nope").isEmpty());
+        assertThrows(ValidationException.class, () -> runs.listForTask(task, 0));
+    }
+
+    @Test
+    void unfinishedRunsAreMarkedInterrupted() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
+        String waiting = runs.create(Fixtures.run(task, RunStatus.WAITING)).id();
+        String succeeded = runs.create(Fixtures.run(task, RunStatus.SUCCESS)).id();
+        String failed = runs.create(Fixtures.run(task, RunStatus.ERROR)).id();
+
+        assertEquals(2, runs.markUnfinishedInterrupted());
+
+        Run interrupted = runs.find(running).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
+        assertEquals(RunStatus.INTERRUPTED, interrupted.load().status());
+        assertEquals(RunStatus.SUCCESS, interrupted.extract().status());
+        assertEquals(RunStatus.INTERRUPTED, runs.find(waiting).orElseThrow().status());
+        assertEquals(RunStatus.SUCCESS, runs.find(succeeded).orElseThrow().status());
+        assertEquals(RunStatus.ERROR, runs.find(failed).orElseThrow().status());
+        assertEquals(0, runs.markUnfinishedInterrupted());
+    }
+
+    @Test
+    void manyInfoMessagesAreBoundedWithACount() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        List<String> messages = IntStream.range(0, 1_000).mapToObj(i -> "card " + i + ": " + "e".repeat(100))
+                .collect(Collectors.toList());
+        Run noisy = Fixtures.run(task, RunStatus.COMPLETED_WITH_ERRORS);
+        Run withMessages = new Run(null, task, null, noisy.trigger(), noisy.status(), noisy.plannedAt(),
+                noisy.extract(), noisy.load(), noisy.counts(), messages, null);
+
+        List<String> stored = runs.find(runs.create(withMessages).id()).orElseThrow().info();
+
+        assertEquals(RunInfo.MAX_ENTRIES + 1, stored.size());
+        assertEquals(messages.get(0), stored.get(0));
+        assertEquals("800 more messages were not kept", stored.get(stored.size() - 1));
+    }
+}

@@ -1,0 +1,100 @@
+package io.cardlink.storage.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.persistence.PersistenceException;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+
+    @Test
+    void aNewDatabaseGetsEveryVersionRecorded() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            assertEquals(List.of(1), Migrations.migrate(database.dataSource()));
+
+            try (Connection connection = database.dataSource().getConnection()) {
+                assertEquals(Set.of(1), Migrations.appliedVersions(connection));
+                for (String table : List.of("CARDLINK_CONNECTOR", "CARDLINK_CONNECTOR_SECRET", "CARDLINK_TASK",
+                        "CARDLINK_RUN", Migrations.VERSION_TABLE)) {
+                    try (ResultSet found = connection.getMetaData().getTables(null, "APP", table, null)) {
+                        assertTrue(found.next(), table);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSecondStartAppliesNothing() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            Migrations.migrate(database.dataSource());
+
+            assertEquals(List.of(), Migrations.migrate(database.dataSource()));
+        }
+    }
+
+    @Test
+    void twoNodesStartingTogetherApplyEachVersionOnce() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            ExecutorService nodes = Executors.newFixedThreadPool(2);
+            try {
+                Callable<List<Integer>> start = () -> Migrations.migrate(database.dataSource());
+                List<Future<List<Integer>>> results = nodes.invokeAll(List.of(start, start));
+                List<Integer> applied = new ArrayList<>();
+                for (Future<List<Integer>> result : results) {
+                    applied.addAll(result.get());
+                }
+                assertEquals(List.of(1), applied);
+            } finally {
+                nodes.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theEntitiesMatchTheMigratedSchema() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            Migrations.migrate(database.dataSource());
+
+            TestDatabase.persistenceUnit(database.dataSource(), "validate").close();
+        }
+    }
+
+    @Test
+    void aColumnMissingFromTheScriptFailsValidation() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            Migrations.migrate(database.dataSource());
+            database.execute("ALTER TABLE CARDLINK_RUN DROP COLUMN EXTRACT_FILE");
+
+            PersistenceException e = assertThrows(PersistenceException.class,
+                    () -> TestDatabase.persistenceUnit(database.dataSource(), "validate"));
+            assertTrue(String.valueOf(e.getCause()).contains("EXTRACT_FILE"), String.valueOf(e.getCause()));
+        }
+    }
+
+    @Test
+    void eachDatabaseHasItsScripts() throws Exception {
+        assertEquals("derby", Migrations.folderFor("Apache Derby"));
+        assertEquals("postgresql", Migrations.folderFor("PostgreSQL"));
+        assertThrows(SQLFeatureNotSupportedException.class, () -> Migrations.folderFor("MySQL"));
+        for (Migrations.Script script : Migrations.SCRIPTS) {
+            List<String> derby = Migrations.statements(script, "derby");
+            List<String> postgresql = Migrations.statements(script, "postgresql");
+            assertTrue(derby.stream().noneMatch(statement -> statement.contains(";")), String.valueOf(derby));
+            assertEquals(derby.stream().filter(s -> s.startsWith("CREATE TABLE")).count(),
+                    postgresql.stream().filter(s -> s.startsWith("CREATE TABLE")).count());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.cardlink.storage.jpa.internal;
+
+import io.cardlink.api.connector.Connector;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** One migrated database and the three stores per test class, emptied before each test. */
+abstract class StoreTestBase {
+
+    static TestDatabase database;
+    static JpaConnectorStore connectors;
+    static JpaTaskStore tasks;
+    static JpaRunStore runs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = new TestDatabase().start();
+        connectors = new JpaConnectorStore(database.jpa());
+        tasks = new JpaTaskStore(database.jpa());
+        runs = new JpaRunStore(database.jpa());
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        database.dataSource().down(false);
+        for (String table : List.of("CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
+                "CARDLINK_CONNECTOR")) {
+            database.execute("DELETE FROM " + table);
+        }
+    }
+
+    static String newConnector(String name) {
+        Connector created = connectors.create(Fixtures.connector(name));
+        return created.id();
+    }
+}

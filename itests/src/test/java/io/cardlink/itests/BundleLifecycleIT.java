@@ -1,0 +1,75 @@
+package io.cardlink.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/** Operators update and restart single bundles while Karaf runs; data and the endpoint survive. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BundleLifecycleIT extends CardlinkTestSupport {
+    static final String STORAGE = "io.cardlink.storage-jpa";
+    static final String REST = "io.cardlink.rest";
+
+    @Before
+    public void apiIsUp() throws Exception {
+        waitForApi();
+    }
+
+    private String createConnector(String name) throws Exception {
+        Rest.Reply created = rest.post("/connectors", ConnectorManagementIT.connectorJson(name, "https://x.example.com"));
+        assertEquals(created.body(), 201, created.status());
+        return created.json().get("id").asText();
+    }
+
+    private void assertStillThere(String id) throws Exception {
+        waitForApi();
+        Rest.Reply reply = rest.get("/connectors/" + id);
+        assertEquals(reply.body(), 200, reply.status());
+    }
+
+    @Test
+    public void whileStorageIsStoppedTheApiAnswers503AndDataComesBack() throws Exception {
+        String id = createConnector("Kept while storage stops");
+        String stopped = executeCommand("bundle:stop " + STORAGE);
+        assertEquals(stopped, Bundle.RESOLVED, bundle(STORAGE).getState());
+
+        Rest.Reply unavailable = rest.get("/connectors");
+        assertEquals(unavailable.body(), 503, unavailable.status());
+        assertEquals(503, unavailable.json().get("status").asInt());
+        assertTrue(unavailable.json().get("message").asText().contains("not available"));
+        Rest.Reply status = rest.get("/status");
+        assertEquals(200, status.status());
+        assertEquals(false, status.json().get("databaseReachable").asBoolean());
+
+        executeCommand("bundle:start " + STORAGE);
+        assertStillThere(id);
+    }
+
+    @Test
+    public void updatingStorageKeepsTheData() throws Exception {
+        String id = createConnector("Kept over storage update");
+        executeCommand("bundle:update " + STORAGE);
+        assertStillThere(id);
+        executeCommand("bundle:restart " + STORAGE);
+        assertStillThere(id);
+    }
+
+    @Test
+    public void updatingRestBringsTheEndpointBack() throws Exception {
+        String id = createConnector("Kept over rest update");
+        executeCommand("bundle:update " + REST);
+        assertStillThere(id);
+        executeCommand("bundle:stop " + REST);
+        assertEquals(Bundle.RESOLVED, bundle(REST).getState());
+        executeCommand("bundle:start " + REST);
+        assertStillThere(id);
+    }
+}

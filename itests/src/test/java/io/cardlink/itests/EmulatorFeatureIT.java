@@ -1,0 +1,76 @@
+package io.cardlink.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The emulator as a Karaf feature: installed offline from the distribution, answering like an instance. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EmulatorFeatureIT extends CardlinkTestSupport {
+
+    @Inject
+    protected FeaturesService features;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void theRemoteDemoInstanceAnswersOverTheKarafHttpPort() throws Exception {
+        features.installFeature("cardlink-emulator");
+        String base = "http://localhost:" + HTTP_PORT + "/emulator/remote/rest-api/itsm/v1";
+        waitUntil("the emulator answers", 60_000,
+                () -> send(HttpRequest.newBuilder(URI.create(base + "/echo?message=hi")).build()).statusCode() == 200);
+
+        HttpResponse<String> wrongLogin = send(HttpRequest.newBuilder(URI.create(base + "/users/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=webapi&password=wrong")).build());
+        assertEquals(401, wrongLogin.statusCode());
+
+        HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(base + "/users/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=webapi&password=webapi")).build());
+        assertEquals(200, login.statusCode());
+        String token = login.headers().firstValue("Authorization").orElseThrow();
+        assertTrue(token.startsWith("Bearer "));
+
+        String filter = URLEncoder.encode("$status$ = '02 - Solving'", StandardCharsets.UTF_8);
+        HttpResponse<String> page = send(HttpRequest.newBuilder(
+                URI.create(base + "/dc/incident/data?limit=5&dataCards=true&filter=" + filter))
+                .header("Authorization", token).build());
+        assertEquals(page.body(), 200, page.statusCode());
+        JsonNode body = Rest.JSON.readTree(page.body());
+        assertTrue(body.get("data").size() > 0);
+        for (JsonNode card : body.get("data")) {
+            assertEquals("02 - Solving", card.at("/data/status/values/0/value").asText());
+        }
+
+        HttpResponse<String> badFilter = send(HttpRequest.newBuilder(
+                URI.create(base + "/dc/incident/data?limit=5&filter=" + URLEncoder.encode("$status$ = ", StandardCharsets.UTF_8)))
+                .header("Authorization", token).build());
+        assertEquals(400, badFilter.statusCode());
+        assertTrue(badFilter.body(), badFilter.body().contains("position"));
+
+        HttpResponse<String> stream = send(HttpRequest.newBuilder(URI.create(base + "/dc/person/data/stream?dataCards=true"))
+                .header("Authorization", token).build());
+        assertEquals(200, stream.statusCode());
+        assertTrue(Rest.JSON.readTree(stream.body()).get("data").size() > 100);
+    }
+}

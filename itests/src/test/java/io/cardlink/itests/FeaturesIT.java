@@ -1,0 +1,87 @@
+package io.cardlink.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.EnumSet;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/** Every Cardlink feature installs and uninstalls cleanly, from the distribution's own system repository. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FeaturesIT extends CardlinkTestSupport {
+    private static final String[] FEATURES = {"cardlink", "cardlink-shell", "cardlink-rest", "cardlink-coreproiga",
+        "cardlink-core"};
+
+    /** The test probe is wired to bundles these features remove (Jackson); refreshing it would end the test. */
+    private static final EnumSet<FeaturesService.Option> KEEP_PROBE =
+            EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+
+    @Inject
+    protected FeaturesService features;
+
+    private boolean bundleActive(String symbolicName) {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().equals(symbolicName)) {
+                return bundle.getState() == Bundle.ACTIVE;
+            }
+        }
+        return false;
+    }
+
+    private boolean bundlePresent(String symbolicName) {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().equals(symbolicName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    public void everyFeatureUninstallsAndInstallsAlone() throws Exception {
+        for (String feature : FEATURES) {
+            assertTrue(feature + " is installed at boot", features.isInstalled(features.getFeature(feature)));
+        }
+        // cardlink is the one feature asked for at boot; the others came with it and leave with it
+        features.uninstallFeature("cardlink", KEEP_PROBE);
+        for (String feature : FEATURES) {
+            assertFalse(feature + " is uninstalled", features.isInstalled(features.getFeature(feature)));
+        }
+        for (String bsn : new String[] {"io.cardlink.api", "io.cardlink.engine", "io.cardlink.rest", "io.cardlink.shell",
+            "io.cardlink.storage-jpa", "io.cardlink.connector-coreproiga"}) {
+            assertFalse(bsn + " is gone", bundlePresent(bsn));
+        }
+
+        features.installFeature("cardlink-core", KEEP_PROBE);
+        assertTrue(bundleActive("io.cardlink.engine"));
+        assertTrue(bundleActive("io.cardlink.storage-jpa"));
+        assertFalse(bundlePresent("io.cardlink.rest"));
+
+        features.installFeature("cardlink-coreproiga", KEEP_PROBE);
+        assertTrue(bundleActive("io.cardlink.connector-coreproiga"));
+
+        features.installFeature("cardlink-shell", KEEP_PROBE);
+        assertTrue(bundleActive("io.cardlink.shell"));
+        waitUntil("cardlink:status answers", 30_000, () -> executeCommand("cardlink:status").contains("Database: reachable"));
+
+        features.installFeature("cardlink-rest", KEEP_PROBE);
+        waitForApi();
+        Rest.Reply created = rest.post("/connectors", ConnectorManagementIT.connectorJson("After reinstall", "https://r.example.com"));
+        assertEquals(created.body(), 201, created.status());
+
+        features.uninstallFeature("cardlink-rest", KEEP_PROBE);
+        assertFalse(bundlePresent("io.cardlink.rest"));
+        features.installFeature("cardlink", KEEP_PROBE);
+        waitForApi();
+        assertEquals(200, rest.get("/connectors/After%20reinstall").status());
+    }
+}

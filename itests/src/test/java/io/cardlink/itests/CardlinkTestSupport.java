@@ -1,6 +1,7 @@
 package io.cardlink.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -32,8 +33,10 @@ import org.osgi.framework.BundleContext;
  * started by hand on 8181 does not disturb the tests.
  */
 public abstract class CardlinkTestSupport {
-    static final String HTTP_PORT = "18181";
-    static final String SSH_PORT = "18101";
+    // -Dcardlink.it.portBase=N moves all ports, so that several test runs can share a machine
+    static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000);
+    static final String HTTP_PORT = String.valueOf(PORT_BASE + 181);
+    static final String SSH_PORT = String.valueOf(PORT_BASE + 101);
 
     @Inject
     protected BundleContext bundleContext;
@@ -57,11 +60,13 @@ public abstract class CardlinkTestSupport {
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
+                // a loaded 2-core machine can take minutes to boot Karaf and start the probe
+                systemTimeout(600_000),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(PORT_BASE + 199)),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(PORT_BASE + 198)),
                 // Pax Exam provisions its own bundles (probe, JUnit) from the build's repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepository),

@@ -18,8 +18,9 @@ import org.junit.Test;
  * A connector created over REST is still there after the restart, and the shell (bin/client) lists it.
  */
 public class DistributionRestartIT {
-    private static final String HTTP_PORT = "28181";
-    private static final String SSH_PORT = "28101";
+    private static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000) + 10_000;
+    private static final String HTTP_PORT = String.valueOf(PORT_BASE + 181);
+    private static final String SSH_PORT = String.valueOf(PORT_BASE + 101);
 
     private final Rest rest = new Rest("http://localhost:" + HTTP_PORT + "/cardlink/api/v1");
     private Path home;
@@ -67,8 +68,8 @@ public class DistributionRestartIT {
             Path unpacked = entries.filter(Files::isDirectory).findFirst().orElseThrow();
             setPort(unpacked.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", HTTP_PORT);
             setPort(unpacked.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", SSH_PORT);
-            setPort(unpacked.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", "21099");
-            setPort(unpacked.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", "54444");
+            setPort(unpacked.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(PORT_BASE + 199));
+            setPort(unpacked.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(PORT_BASE + 198));
             return unpacked;
         }
     }

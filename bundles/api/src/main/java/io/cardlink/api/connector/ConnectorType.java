@@ -23,6 +23,12 @@ public interface ConnectorType {
 
     Set<Capability> capabilities();
 
+    /**
+     * Opens a connection for a connector of this type. No I/O happens here; the gateways log in when first used.
+     * Throws {@link io.cardlink.api.ValidationException} when the configuration can't work at all.
+     */
+    Connection connect(ConnectionConfig config);
+
     default Optional<SettingDescriptor> setting(String key) {
         return settings().stream().filter(s -> s.key().equals(key)).findFirst();
     }

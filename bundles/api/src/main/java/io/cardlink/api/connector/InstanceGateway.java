@@ -1,0 +1,39 @@
+package io.cardlink.api.connector;
+
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
+import java.util.List;
+
+/**
+ * The operations Cardlink needs on one Matrix42 instance. Failures are {@link io.cardlink.api.CardlinkException}s
+ * whose {@code retryable()} tells an outage from a refusal.
+ */
+public interface InstanceGateway {
+
+    /** Logs in and reports the outcome; never throws and never hangs longer than the configured timeouts. */
+    EndpointCheck check();
+
+    List<TemplateInfo> templates();
+
+    /** A template's schema; {@link io.cardlink.api.NotFoundException} when the instance has no such template. */
+    TemplateSchema template(String templateCode);
+
+    /** Streams the cards a request selects, one at a time; memory stays bounded. Close the cursor when done. */
+    CardCursor read(ReadRequest request);
+
+    /**
+     * Creates cards without an id and updates cards with one, in bulk calls of at most 200; returns one outcome
+     * per card in input order. A refused card is an outcome with an error, not an exception.
+     */
+    List<WriteOutcome> upsert(String templateCode, List<DataCard> cards);
+
+    /** Creates one card and returns its id. */
+    String create(String templateCode, DataCard card);
+
+    /** Changes the attributes a card carries in {@code changes}; the others stay as they are. */
+    void update(String templateCode, String id, DataCard changes);
+
+    /** Moves a card to the trash; deleting a card already there is no error. */
+    void delete(String templateCode, String id);
+}

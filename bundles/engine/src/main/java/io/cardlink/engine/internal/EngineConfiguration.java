@@ -1,0 +1,198 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.Validation;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.service.EngineSettings;
+import io.cardlink.api.service.EngineSettings.Environment;
+import io.cardlink.api.service.SettingsService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine settings of this node, from {@code etc/io.cardlink.engine.cfg}. Changes through REST or
+ * {@code config:} commands land in Config Admin and apply without a restart.
+ */
+@Component(service = SettingsService.class, configurationPid = EngineSettings.PID, immediate = true)
+@Designate(ocd = EngineConfiguration.Config.class)
+public class EngineConfiguration implements SettingsService {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
+    static final Set<String> KEYS = Set.of("localUrl", "localApiPath", "environment", "cacheClearHours",
+            "maxConcurrentRuns", "demo");
+
+    @ObjectClassDefinition(name = "Cardlink engine", description = "Settings of the Cardlink engine on this node")
+    public @interface Config {
+        @AttributeDefinition(description = "Scheme, host and port of the local Matrix42 instance")
+        String localUrl() default "http://localhost:8181/emulator/local";
+
+        @AttributeDefinition(description = "Path of the REST API v1 on the local instance")
+        String localApiPath() default "/rest-api/itsm/v1";
+
+        @AttributeDefinition(description = "What this installation is for", options = {
+            @Option(label = "Test", value = "TEST"), @Option(label = "Prod", value = "PROD"),
+            @Option(label = "Demo", value = "DEMO"), @Option(label = "Dev", value = "DEV")})
+        String environment() default "DEMO";
+
+        @AttributeDefinition(description = "Hours of the day (UTC, comma separated) at which task caches are cleared")
+        String cacheClearHours() default "0";
+
+        @AttributeDefinition(description = "Most scheduled-task runs at once on this node (1-64)")
+        int maxConcurrentRuns() default 6;
+
+        @AttributeDefinition(description = "Set up the first-run demo: emulator instances, a demo connector and task")
+        boolean demo() default false;
+    }
+
+    private final ConfigurationAdmin configurationAdmin;
+    private volatile EngineSettings current;
+
+    @Activate
+    public EngineConfiguration(@Reference ConfigurationAdmin configurationAdmin, Config config) {
+        this.configurationAdmin = configurationAdmin;
+        apply(config);
+    }
+
+    @Modified
+    void apply(Config config) {
+        Map<String, String> values = Map.of("localUrl", config.localUrl(), "localApiPath", config.localApiPath(),
+                "environment", config.environment(), "cacheClearHours", config.cacheClearHours(),
+                "maxConcurrentRuns", String.valueOf(config.maxConcurrentRuns()), "demo", String.valueOf(config.demo()));
+        try {
+            current = parse(values);
+        } catch (ValidationException e) {
+            // keep running on the previous (or default) values; the operator sees why in the log and on /status
+            LOG.error("Configuration {} is invalid and was not applied: {}", EngineSettings.PID, e.getMessage());
+            if (current == null) {
+                current = new EngineSettings("http://localhost:8181/emulator/local", "/rest-api/itsm/v1",
+                        Environment.DEMO, List.of(0), 6, false);
+            }
+        }
+    }
+
+    @Override
+    public EngineSettings current() {
+        return current;
+    }
+
+    @Override
+    public EngineSettings update(Map<String, String> changes) {
+        Validation validation = new Validation();
+        for (String key : changes.keySet()) {
+            validation.check(KEYS.contains(key), key, "unknown setting (known: " + new TreeSet<>(KEYS) + ")");
+        }
+        validation.throwIfInvalid();
+        EngineSettings now = current;
+        Map<String, String> merged = new java.util.HashMap<>(Map.of("localUrl", now.localUrl(), "localApiPath",
+                now.localApiPath(), "environment", now.environment().name(), "cacheClearHours",
+                join(now.cacheClearHours()), "maxConcurrentRuns", String.valueOf(now.maxConcurrentRuns()), "demo",
+                String.valueOf(now.demo())));
+        merged.putAll(changes);
+        EngineSettings next = parse(merged);
+        try {
+            Configuration configuration = configurationAdmin.getConfiguration(EngineSettings.PID, "?");
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                properties = new Hashtable<>();
+            }
+            properties.put("localUrl", next.localUrl());
+            properties.put("localApiPath", next.localApiPath());
+            properties.put("environment", next.environment().name());
+            properties.put("cacheClearHours", join(next.cacheClearHours()));
+            properties.put("maxConcurrentRuns", String.valueOf(next.maxConcurrentRuns()));
+            properties.put("demo", String.valueOf(next.demo()));
+            configuration.update(properties);
+        } catch (IOException e) {
+            throw new io.cardlink.api.UnavailableException("the settings could not be saved: " + e.getMessage(), e);
+        }
+        current = next;
+        return next;
+    }
+
+    static EngineSettings parse(Map<String, String> values) {
+        Validation validation = new Validation();
+        String localUrl = trim(values.get("localUrl"));
+        validation.require("localUrl", localUrl);
+        if (localUrl != null && !localUrl.isEmpty()) {
+            try {
+                URI uri = new URI(localUrl);
+                validation.check(uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                        || "https".equalsIgnoreCase(uri.getScheme())), "localUrl", "must be an http or https URL with a host");
+            } catch (URISyntaxException e) {
+                validation.add("localUrl", "not a valid URL: " + e.getReason());
+            }
+        }
+        String apiPath = trim(values.get("localApiPath"));
+        validation.check(apiPath != null && apiPath.startsWith("/") && !apiPath.contains(" "), "localApiPath",
+                "must be a path starting with '/', such as /rest-api/itsm/v1");
+        Environment environment = null;
+        String environmentText = trim(values.get("environment"));
+        if (environmentText == null || environmentText.isEmpty()) {
+            validation.add("environment", "required: one of Test, Prod, Demo, Dev");
+        } else {
+            try {
+                environment = Environment.valueOf(environmentText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                validation.add("environment", "must be one of Test, Prod, Demo, Dev");
+            }
+        }
+        List<Integer> hours = new ArrayList<>();
+        String hoursText = trim(values.get("cacheClearHours"));
+        if (hoursText == null || hoursText.isEmpty()) {
+            validation.add("cacheClearHours", "required: hours of the day such as 0 or 6,12");
+        } else {
+            for (String part : hoursText.split(",")) {
+                try {
+                    int hour = Integer.parseInt(part.trim());
+                    if (hour < 0 || hour > 23) {
+                        validation.add("cacheClearHours", "'" + part.trim() + "' is not an hour of the day (0-23)");
+                    } else if (!hours.contains(hour)) {
+                        hours.add(hour);
+                    }
+                } catch (NumberFormatException e) {
+                    validation.add("cacheClearHours", "'" + part.trim() + "' is not an hour of the day (0-23)");
+                }
+            }
+        }
+        int maxRuns = 0;
+        try {
+            maxRuns = Integer.parseInt(trim(values.get("maxConcurrentRuns")));
+            validation.check(maxRuns >= 1 && maxRuns <= 64, "maxConcurrentRuns", "must be between 1 and 64");
+        } catch (NumberFormatException | NullPointerException e) {
+            validation.add("maxConcurrentRuns", "must be a whole number between 1 and 64");
+        }
+        String demoText = trim(values.get("demo"));
+        validation.check(demoText == null || demoText.equalsIgnoreCase("true") || demoText.equalsIgnoreCase("false"),
+                "demo", "must be true or false");
+        validation.throwIfInvalid();
+        hours.sort(Integer::compare);
+        return new EngineSettings(localUrl, apiPath, environment, hours, maxRuns, Boolean.parseBoolean(demoText));
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.trim();
+    }
+
+    private static String join(List<Integer> hours) {
+        return String.join(",", hours.stream().map(String::valueOf).toList());
+    }
+}

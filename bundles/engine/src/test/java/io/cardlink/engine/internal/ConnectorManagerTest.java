@@ -1,0 +1,266 @@
+package io.cardlink.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.ConnectionConfig;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorStatus;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.connector.SettingDescriptor.Kind;
+import io.cardlink.api.service.ConnectorRequest;
+import io.cardlink.api.service.ConnectorView;
+import io.cardlink.api.store.ConnectorStore;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectorManagerTest {
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryConnectors connectors = new InMemoryConnectors();
+    private final Map<String, ConnectorType> installed = new LinkedHashMap<>();
+    private final List<String> scheduledTasksOf = new ArrayList<>();
+    private ConnectorManager manager;
+    private Secrets secrets;
+
+    @BeforeEach
+    void setUp() {
+        installed.put("demo", new DemoType());
+        secrets = new Secrets(dir.resolve("key"));
+        ConnectorTypeRegistry registry = new ConnectorTypeRegistry() {
+            @Override
+            public Optional<ConnectorType> find(String typeId) {
+                return Optional.ofNullable(installed.get(typeId));
+            }
+
+            @Override
+            public List<ConnectorType> installed() {
+                return List.copyOf(installed.values());
+            }
+        };
+        manager = new ConnectorManager(connectors, emptyTaskStore(), emptyRunStore(), registry, secrets,
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    /** A task store that knows only how many scheduled tasks a connector has (enough for status and delete). */
+    private io.cardlink.api.store.TaskStore emptyTaskStore() {
+        return (io.cardlink.api.store.TaskStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {io.cardlink.api.store.TaskStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listScheduled")) {
+                        return scheduledTasksOf.contains((String) args[0]) ? List.of(
+                                new io.cardlink.api.task.ScheduledTask("t1", (String) args[0], "task", true, null,
+                                        null, null, null, null, null, null, null, null, null)) : List.of();
+                    }
+                    if (method.getName().startsWith("list")) {
+                        return List.of();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private io.cardlink.api.store.RunStore emptyRunStore() {
+        return (io.cardlink.api.store.RunStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {io.cardlink.api.store.RunStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("latest")) {
+                        return Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static ConnectorRequest request(String name, Map<String, String> settings) {
+        return new ConnectorRequest(name, "demo", "a description", settings);
+    }
+
+    private static Map<String, String> goodSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("url", "https://remote.example.com");
+        settings.put("user", "webapi");
+        settings.put("password", "Secret-1");
+        return settings;
+    }
+
+    @Test
+    void createsWithSealedSecretsAndDefaults() {
+        ConnectorView view = manager.create(request("HR sync", goodSettings()));
+        assertEquals("HR sync", view.name());
+        assertEquals(Set.of("password"), view.secretsSet());
+        assertEquals("/api", view.settings().get("path"), "the default applies");
+        assertFalse(view.settings().containsKey("password"));
+        Connector stored = connectors.find(view.id()).orElseThrow();
+        assertFalse(stored.sealedSecrets().get("password").contains("Secret-1"));
+        assertEquals("Secret-1", secrets.unseal(stored.sealedSecrets().get("password")));
+        assertFalse(stored.toString().contains("Secret-1"));
+        assertEquals(ConnectorStatus.NO_SCHEDULED_TASK, view.status());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceAndWritesNothing() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("url", "ftp://nowhere");
+        settings.put("path", "no-slash");
+        settings.put("colour", "red");
+        ValidationException e = assertThrows(ValidationException.class, () -> manager.create(request(" ", settings)));
+        List<String> fields = e.problems().stream().map(FieldProblem::field).toList();
+        assertEquals(List.of("name", "settings.colour", "settings.url", "settings.path", "settings.user",
+                "settings.password"), fields);
+        assertFalse(e.getMessage().contains("Secret"));
+        assertTrue(connectors.all.isEmpty());
+    }
+
+    @Test
+    void refusesAnUnknownTypeNamingTheInstalledOnes() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.create(new ConnectorRequest("X", "sap", null, Map.of())));
+        assertEquals("type", e.problems().get(0).field());
+        assertTrue(e.problems().get(0).problem().contains("installed: demo"));
+    }
+
+    @Test
+    void anUpdateWithoutSecretsKeepsThem() {
+        ConnectorView created = manager.create(request("A", goodSettings()));
+        Map<String, String> changed = new LinkedHashMap<>(goodSettings());
+        changed.remove("password");
+        changed.put("user", "other");
+        ConnectorView updated = manager.update("A", new ConnectorRequest("A2", null, null, changed));
+        assertEquals("A2", updated.name());
+        assertEquals("other", updated.settings().get("user"));
+        assertEquals(Set.of("password"), updated.secretsSet());
+        assertEquals(created.id(), manager.get("A2").id());
+    }
+
+    @Test
+    void theTypeCannotChange() {
+        manager.create(request("A", goodSettings()));
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.update("A", new ConnectorRequest("A", "other", null, goodSettings())));
+        assertEquals("type", e.problems().get(0).field());
+    }
+
+    @Test
+    void aConnectorWithTasksNeedsConfirmationToGo() {
+        ConnectorView view = manager.create(request("A", goodSettings()));
+        scheduledTasksOf.add(view.id());
+        ConflictException refused = assertThrows(ConflictException.class, () -> manager.delete("A", false));
+        assertTrue(refused.getMessage().contains("1 scheduled"));
+        manager.delete("A", true);
+        assertThrows(NotFoundException.class, () -> manager.get("A"));
+    }
+
+    @Test
+    void aConnectorWhoseTypeLeftSaysSoAndIsKept() {
+        manager.create(request("A", goodSettings()));
+        installed.clear();
+        assertEquals(ConnectorStatus.TYPE_NOT_INSTALLED, manager.get("A").status());
+        assertEquals(1, manager.list("type_not").size());
+        installed.put("demo", new DemoType());
+        assertEquals(ConnectorStatus.NO_SCHEDULED_TASK, manager.get("A").status());
+    }
+
+    @Test
+    void searchesIdNameTypeAndStatus() {
+        manager.create(request("Payroll", goodSettings()));
+        manager.create(request("HR", goodSettings()));
+        assertEquals(1, manager.list("payr").size());
+        assertEquals(2, manager.list("DEMO").size());
+        assertEquals(2, manager.list("no scheduled").size());
+        assertEquals(0, manager.list("zzz").size());
+    }
+
+    private static final class DemoType implements ConnectorType {
+        @Override
+        public String id() {
+            return "demo";
+        }
+
+        @Override
+        public String displayName() {
+            return "Demo";
+        }
+
+        @Override
+        public List<SettingDescriptor> settings() {
+            return List.of(new SettingDescriptor("url", "URL", Kind.URL, true, null, ""),
+                    new SettingDescriptor("path", "Path", Kind.PATH, true, "/api", ""),
+                    new SettingDescriptor("user", "User", Kind.TEXT, true, null, ""),
+                    new SettingDescriptor("password", "Password", Kind.SECRET, true, null, ""));
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return EnumSet.of(Capability.READ_FULL);
+        }
+
+        @Override
+        public Connection connect(ConnectionConfig config) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+    }
+
+    private static final class InMemoryConnectors implements ConnectorStore {
+        final Map<String, Connector> all = new LinkedHashMap<>();
+
+        @Override
+        public Connector create(Connector connector) {
+            if (findByName(connector.name()).isPresent()) {
+                throw new ConflictException("a connector named '" + connector.name() + "' already exists");
+            }
+            all.put(connector.id(), connector);
+            return connector;
+        }
+
+        @Override
+        public Connector update(Connector connector) {
+            if (!all.containsKey(connector.id())) {
+                throw new NotFoundException(connector.id());
+            }
+            all.put(connector.id(), connector);
+            return connector;
+        }
+
+        @Override
+        public Optional<Connector> find(String id) {
+            return Optional.ofNullable(all.get(id));
+        }
+
+        @Override
+        public Optional<Connector> findByName(String name) {
+            return all.values().stream().filter(c -> c.name().equals(name)).findFirst();
+        }
+
+        @Override
+        public List<Connector> search(String text) {
+            return List.copyOf(all.values());
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return all.remove(id) != null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.cardlink.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.service.EngineSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineConfigurationTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> values = new HashMap<>();
+        values.put("localUrl", "https://local.example.com");
+        values.put("localApiPath", "/rest-api/itsm/v1");
+        values.put("environment", "prod");
+        values.put("cacheClearHours", "12, 6,6");
+        values.put("maxConcurrentRuns", "6");
+        values.put("demo", "false");
+        return values;
+    }
+
+    @Test
+    void parsesAValidConfiguration() {
+        EngineSettings settings = EngineConfiguration.parse(valid());
+        assertEquals(EngineSettings.Environment.PROD, settings.environment());
+        assertEquals(List.of(6, 12), settings.cacheClearHours());
+        assertEquals(6, settings.maxConcurrentRuns());
+    }
+
+    @Test
+    void reportsEveryBadSettingAtOnce() {
+        Map<String, String> values = valid();
+        values.put("localUrl", "ftp://x");
+        values.put("localApiPath", "api");
+        values.put("environment", "staging");
+        values.put("cacheClearHours", "25,x");
+        values.put("maxConcurrentRuns", "0");
+        values.put("demo", "maybe");
+        ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values));
+        List<String> fields = e.problems().stream().map(FieldProblem::field).toList();
+        assertTrue(fields.containsAll(List.of("localUrl", "localApiPath", "environment", "cacheClearHours",
+                "maxConcurrentRuns", "demo")), fields.toString());
+    }
+
+    @Test
+    void theEnvironmentIsRequired() {
+        Map<String, String> values = valid();
+        values.put("environment", " ");
+        ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values));
+        assertEquals("environment", e.problems().get(0).field());
+    }
+}

@@ -1,0 +1,317 @@
+package io.cardlink.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.ConnectionConfig;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.service.Saved;
+import io.cardlink.api.task.AttributePair;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.FailureCardTarget;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.RemovalPolicy;
+import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.task.TaskMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskManagerTest {
+    private final TaskFakes.Gateway remote = new TaskFakes.Gateway(TaskFakes.incident());
+    private final TaskFakes.Gateway local = new TaskFakes.Gateway(TaskFakes.incident(), TaskFakes.syncFailure());
+    private final TaskFakes.Type type = new TaskFakes.Type(remote, local);
+    private final TaskFakes.Connectors connectors = new TaskFakes.Connectors();
+    private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
+    private final TaskFakes.Scheduler scheduler = new TaskFakes.Scheduler();
+    private final TaskFakes.Cache cache = new TaskFakes.Cache();
+    private TaskManager manager;
+    private Connector connector;
+
+    @BeforeEach
+    void setUp() {
+        connector = connectors.add("HR sync");
+        manager = new TaskManager(connectors, tasks,
+                id -> type.connect(new ConnectionConfig(id, Map.of(), Map.of(), "http://local", "/api")),
+                TaskFakes.registry(type), TaskFakes.mappingEngine());
+        manager.scheduler = scheduler;
+        manager.cache = cache;
+    }
+
+    static Mapping incidentMapping(AttributePair... extra) {
+        List<AttributePair> pairs = new ArrayList<>(List.of(new AttributePair("efecte_id", "source_key"),
+                new AttributePair("subject", "subject"), new AttributePair("status", "status")));
+        pairs.addAll(List.of(extra));
+        return new Mapping("incident", "incident_management", pairs, "cardlink_task_id", "source_key");
+    }
+
+    static ScheduledTask scheduled(String name, Mapping mapping) {
+        return new ScheduledTask(null, null, name, true, Schedule.every(300), TaskMode.FULL, "status = 'new'",
+                "incident", "incident_management", mapping, new RemovalPolicy("status", "removed", 0),
+                new FailureCardTarget("sync_failure", "integration", "message"), null, null);
+    }
+
+    static EventTask event(String name, Mapping mapping, String... workflows) {
+        return new EventTask(null, null, name, "incident", "incident_management", mapping, List.of(workflows),
+                null, null);
+    }
+
+    private static List<String> fields(ValidationException e) {
+        return e.problems().stream().map(FieldProblem::field).toList();
+    }
+
+    private static String problem(ValidationException e, String field) {
+        return e.problems().stream().filter(p -> p.field().equals(field)).map(FieldProblem::problem)
+                .collect(Collectors.joining(" | "));
+    }
+
+    @Test
+    void aValidScheduledTaskIsSavedScheduledAndFoundByName() {
+        Saved<ScheduledTask> saved = manager.createScheduled("HR sync", scheduled("Incidents", incidentMapping()));
+
+        assertEquals(List.of(), saved.warnings());
+        ScheduledTask task = saved.value();
+        assertEquals(connector.id(), task.connectorId());
+        assertEquals(RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, task.removal().thresholdPercent());
+        assertTrue(scheduler.triggers.containsKey(task.id()));
+        assertEquals(task, manager.getScheduled(connector.id(), "Incidents"));
+        assertEquals(task, manager.getScheduled("HR sync", task.id()));
+        assertEquals("status = 'new'", remote.reads.get(0).eqlFilter(), "the filter was tried on the remote");
+        assertEquals(0, type.openConnections, "the connection is closed after the checks");
+    }
+
+    @Test
+    void everyProblemOfAScheduledTaskIsReportedAtOnce() {
+        Mapping mapping = new Mapping("incident", "persons", List.of(
+                new AttributePair("efecte_id", "source_key"),
+                new AttributePair("due_date", "priority"),
+                new AttributePair("subject", "description"),
+                new AttributePair("description", "description"),
+                new AttributePair("no_such_source", "subject")), "cardlink_task_id", "source_key");
+        ScheduledTask draft = new ScheduledTask(null, null, " ", true, Schedule.cron("bad"), TaskMode.FULL,
+                "status = ((", "incident", "persons", mapping, new RemovalPolicy("status", "gone", 150),
+                new FailureCardTarget("sync_failure", "integration", "nope"), null, null);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", draft));
+
+        assertTrue(fields(e).containsAll(List.of("name", "schedule.cron", "remoteFolder", "eqlFilter",
+                "mapping.targetFolder", "mapping.pairs[1].target", "mapping.pairs[3].target",
+                "mapping.pairs[4].source", "removal.thresholdPercent", "removal.removedValue",
+                "failureCard.attribute")), fields(e).toString());
+        assertTrue(problem(e, "eqlFilter").contains("EQL syntax error"), problem(e, "eqlFilter"));
+        assertTrue(problem(e, "mapping.pairs[3].target").contains("written twice"));
+        assertTrue(problem(e, "removal.removedValue").contains("removed (99 - Removed)"));
+        assertTrue(tasks.scheduled.isEmpty());
+    }
+
+    @Test
+    void requiredFieldsAndUnknownTemplatesAreNamed() {
+        ScheduledTask draft = new ScheduledTask(null, null, "Empty", true, null, null, null, "no_such", null,
+                new Mapping("nowhere", null, List.of(), null, null), null, null, null, null);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", draft));
+
+        assertTrue(fields(e).containsAll(List.of("schedule", "mode", "remoteFolder", "remoteTemplate",
+                "mapping.targetTemplate", "mapping.targetFolder", "mapping.uniqueKeyAttribute",
+                "mapping.taskIdAttribute")), fields(e).toString());
+        assertTrue(problem(e, "remoteTemplate").contains("not found in the remote instance"));
+    }
+
+    @Test
+    void removalIsForFullTasksAndIncrementalNeedsTheCapability() {
+        type.capabilities.remove(Capability.READ_INCREMENTAL);
+        ScheduledTask full = scheduled("Inc", incidentMapping());
+        ScheduledTask incremental = new ScheduledTask(null, null, "Inc", true, full.schedule(), TaskMode.INCREMENTAL,
+                null, "incident", "incident_management", full.mapping(), full.removal(), null, null, null);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", incremental));
+
+        assertEquals(List.of("removal", "mode"), fields(e));
+        assertTrue(problem(e, "mode").contains("read incremental"));
+    }
+
+    @Test
+    void anUnreachableRemoteStillSavesWithAWarning() {
+        remote.down = true;
+
+        Saved<ScheduledTask> saved = manager.createScheduled("HR sync", scheduled("Offline", incidentMapping()));
+
+        assertEquals(1, saved.warnings().size(), saved.warnings().toString());
+        assertTrue(saved.warnings().get(0).startsWith("the remote instance could not be reached"));
+        assertTrue(saved.warnings().get(0).endsWith("the mapping was not checked"));
+        assertTrue(remote.reads.isEmpty(), "no filter check against a remote that is down");
+    }
+
+    @Test
+    void anUnreachableLocalStillRefusesWhatNeedsNoSchema() {
+        local.down = true;
+        Mapping twice = incidentMapping(new AttributePair("description", "subject"));
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", scheduled("Twice", twice)));
+
+        assertEquals(List.of("mapping.pairs[3].target"), fields(e));
+    }
+
+    @Test
+    void withoutTheSchedulerATaskIsSavedAndTheScheduleCheckedForShapeOnly() {
+        manager.scheduler = null;
+
+        Saved<ScheduledTask> saved = manager.createScheduled("HR sync", scheduled("Later", incidentMapping()));
+
+        assertTrue(saved.warnings().contains("the scheduler is not running; the schedule was not checked"));
+        assertTrue(saved.warnings().stream().anyMatch(w -> w.contains("scheduled when it starts")));
+        ValidationException both = assertThrows(ValidationException.class, () -> manager.createScheduled("HR sync",
+                scheduled("Both", incidentMapping()) instanceof ScheduledTask t
+                        ? new ScheduledTask(null, null, "Both", true, new Schedule("0 0 * * * ?", 60L), t.mode(),
+                                null, t.remoteTemplate(), t.remoteFolder(), t.mapping(), null, null, null, null)
+                        : null));
+        assertEquals(List.of("schedule"), fields(both));
+    }
+
+    @Test
+    void theNameCantChangeAndAChangedMappingClearsTheCache() {
+        ScheduledTask task = manager.createScheduled("HR sync", scheduled("Stable", incidentMapping())).value();
+
+        ScheduledTask renamed = new ScheduledTask(null, null, "Other", task.enabled(), task.schedule(), task.mode(),
+                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
+                task.failureCard(), null, null);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.updateScheduled("HR sync", "Stable", renamed));
+        assertEquals(List.of("name"), fields(e));
+
+        ScheduledTask disabled = new ScheduledTask(null, null, null, false, task.schedule(), task.mode(),
+                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
+                task.failureCard(), null, null);
+        manager.updateScheduled("HR sync", "Stable", disabled);
+        assertTrue(cache.cleared.isEmpty(), "switching a task off keeps what it loaded");
+        assertFalse(scheduler.triggers.containsKey(task.id()));
+
+        ScheduledTask remapped = new ScheduledTask(null, null, "Stable", true, task.schedule(), task.mode(),
+                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(),
+                incidentMapping(new AttributePair("priority", "priority")), task.removal(), task.failureCard(), null,
+                null);
+        ScheduledTask saved = manager.updateScheduled("HR sync", "Stable", remapped).value();
+        assertEquals(List.of(task.id()), cache.cleared);
+        assertEquals(4, saved.mapping().pairs().size());
+        assertTrue(scheduler.triggers.containsKey(task.id()));
+    }
+
+    @Test
+    void aCopyHasItsOwnNameStartsDisabledAndNamesStayUniqueAcrossKinds() {
+        ScheduledTask original = manager.createScheduled("HR sync", scheduled("Original", incidentMapping())).value();
+        manager.createEvent("HR sync", event("Push", new Mapping(null, null,
+                List.of(new AttributePair("subject", "subject")), null, "subject")));
+
+        ScheduledTask copy = manager.copyScheduled("HR sync", "Original", "Copy").value();
+
+        assertEquals("Copy", copy.name());
+        assertFalse(copy.enabled());
+        assertEquals(original.mapping(), copy.mapping());
+        assertEquals(original.removal(), copy.removal());
+        assertFalse(scheduler.triggers.containsKey(copy.id()));
+        assertThrows(ConflictException.class, () -> manager.copyScheduled("HR sync", "Original", "Push"));
+        assertThrows(ValidationException.class, () -> manager.copyScheduled("HR sync", "Original", ""));
+        assertEquals(List.of("Copy"), manager.listScheduled("HR sync", "cop").stream().map(ScheduledTask::name)
+                .toList());
+        assertEquals(2, manager.listScheduled("HR sync", "INCIDENT").size(), "search covers templates");
+    }
+
+    @Test
+    void deletingAScheduledTaskRemovesItsTriggerAndCache() {
+        ScheduledTask task = manager.createScheduled("HR sync", scheduled("Gone", incidentMapping())).value();
+
+        manager.deleteScheduled("HR sync", "Gone");
+
+        assertTrue(tasks.scheduled.isEmpty());
+        assertFalse(scheduler.triggers.containsKey(task.id()));
+        assertEquals(List.of(task.id()), cache.cleared);
+        assertThrows(NotFoundException.class, () -> manager.deleteScheduled("HR sync", "Gone"));
+    }
+
+    @Test
+    void anEventTaskWritesToItsRemoteTemplateAndRefusesAttachmentsAndWorklogs() {
+        Mapping mapping = new Mapping(null, null, List.of(new AttributePair("subject", "subject"),
+                new AttributePair("worklog", "worklog"), new AttributePair("attachments", "attachments"),
+                new AttributePair("due_date", "description")), null, "source_key");
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createEvent("HR sync", event("Push", mapping)));
+
+        assertEquals(List.of("mapping.pairs[1].source", "mapping.pairs[1].target", "mapping.pairs[2].source",
+                "mapping.pairs[2].target", "mapping.uniqueKeyAttribute"), fields(e));
+        assertTrue(problem(e, "mapping.pairs[1].source").contains("worklog"), problem(e, "mapping.pairs[1].source"));
+        assertTrue(problem(e, "mapping.pairs[2].source").contains("attachments"));
+
+        Mapping valid = new Mapping(null, null, List.of(new AttributePair("efecte_id", "source_key"),
+                new AttributePair("due_date", "description")), null, "source_key");
+        EventTask saved = manager.createEvent("HR sync", event("Push", valid, "wf-onboarding")).value();
+        assertEquals("incident", saved.mapping().targetTemplate());
+        assertEquals("incident_management", saved.mapping().targetFolder());
+        assertTrue(saved.inUse());
+    }
+
+    @Test
+    void anEventTaskMappingElsewhereThanItsRemoteTemplateIsRefused() {
+        local.templates.remove("incident");
+        Mapping elsewhere = new Mapping("person", "persons", List.of(new AttributePair("subject", "subject")), null,
+                "subject");
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createEvent("HR sync", event("Push", elsewhere)));
+
+        assertEquals(List.of("mapping.targetTemplate", "mapping.targetFolder", "remoteTemplate"), fields(e));
+        assertTrue(problem(e, "remoteTemplate").contains("local instance has no template 'incident'"));
+    }
+
+    @Test
+    void anEventTaskInUseIsRemovedOnlyWithForce() {
+        Mapping mapping = new Mapping(null, null, List.of(new AttributePair("subject", "subject")), null, "subject");
+        manager.createEvent("HR sync", event("Used", mapping, "wf-onboarding", "wf-offboarding"));
+
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> manager.deleteEvent("HR sync", "Used", false));
+        assertTrue(e.getMessage().contains("wf-onboarding, wf-offboarding"), e.getMessage());
+        assertEquals(1, tasks.event.size());
+
+        manager.deleteEvent("HR sync", "Used", true);
+        assertTrue(tasks.event.isEmpty());
+    }
+
+    @Test
+    void aCopiedEventTaskIsUsedByNoWorkflowYet() {
+        Mapping mapping = new Mapping(null, null, List.of(new AttributePair("subject", "subject")), null, "subject");
+        manager.createEvent("HR sync", event("Used", mapping, "wf-onboarding"));
+
+        EventTask copy = manager.copyEvent("HR sync", "Used", "Used 2").value();
+
+        assertFalse(copy.inUse());
+        assertEquals(mapping.pairs(), copy.mapping().pairs());
+        assertEquals(List.of("Used 2"), manager.listEvent("HR sync", "2").stream().map(EventTask::name).toList());
+        assertEquals(1, manager.listEvent("HR sync", "wf-onb").size(), "search covers workflow references");
+    }
+
+    @Test
+    void tasksOfAnUnknownConnectorOrOfAnotherConnectorAreNotFound() {
+        ScheduledTask task = manager.createScheduled("HR sync", scheduled("Mine", incidentMapping())).value();
+        connectors.add("Other");
+
+        assertThrows(NotFoundException.class, () -> manager.listScheduled("nobody", null));
+        assertThrows(NotFoundException.class, () -> manager.getScheduled("Other", task.id()));
+        assertThrows(NotFoundException.class, () -> manager.getEvent("HR sync", "Mine"));
+    }
+}

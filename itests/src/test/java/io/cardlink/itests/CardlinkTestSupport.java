@@ -62,6 +62,8 @@ public abstract class CardlinkTestSupport {
                 configureConsole().ignoreLocalConsole(),
                 // a loaded 2-core machine can take minutes to boot Karaf and start the probe
                 systemTimeout(600_000),
+                // the probe waits this long for Pax Exam's own services (10 s by default: too short on a busy machine)
+                systemProperty("pax.exam.service.timeout").value("180000"),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
@@ -72,7 +74,9 @@ public abstract class CardlinkTestSupport {
                         localRepository),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
-                systemProperty("cardlink.shared").value(System.getProperty("cardlink.shared", ""))));
+                systemProperty("cardlink.shared").value(System.getProperty("cardlink.shared", "")),
+                // the tests run inside Karaf and compute their ports from this too
+                systemProperty("cardlink.it.portBase").value(String.valueOf(PORT_BASE))));
         // What bin/karaf passes on Java 9+; Pax Exam 4.14 does not.
         String[] jdk9Plus = {
             "--add-reads=java.xml=java.logging",

@@ -1,5 +1,7 @@
 package io.cardlink.api.service;
 
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
 import java.util.List;
 
 /**
@@ -24,4 +26,25 @@ public interface ConnectorService {
      * otherwise a {@link io.cardlink.api.ConflictException} says what would go.
      */
     void delete(String idOrName, boolean confirm);
+
+    /**
+     * Logs in to both instances of a connector and reports each result apart, within seconds (short timeouts,
+     * no retries). {@link io.cardlink.api.UnavailableException} when the connector's type is not installed.
+     */
+    ConnectionTestReport test(String idOrName);
+
+    /**
+     * Copies a connector under a new name: its settings, its secrets, and its scheduled and event tasks. The
+     * copied scheduled tasks are disabled, so that nothing runs twice until an operator enables them.
+     */
+    ConnectorView copy(String idOrName, String newName);
+
+    /** The templates the connector's WebAPI user may see on one of its instances, for pickers and validation. */
+    List<TemplateInfo> schemaTemplates(String idOrName, InstanceSide side);
+
+    /**
+     * One template's allowed folders and attributes on one of the connector's instances;
+     * {@link io.cardlink.api.NotFoundException} when the instance has no such template.
+     */
+    TemplateSchema schemaTemplate(String idOrName, InstanceSide side, String templateCode);
 }

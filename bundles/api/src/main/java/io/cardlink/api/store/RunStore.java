@@ -19,6 +19,12 @@ public interface RunStore {
     /** The newest run of a task, if it ever ran. */
     Optional<Run> latest(String taskId);
 
+    /**
+     * The newest run of a task that got past waiting (its extract phase started): the last extract and load status
+     * of the task list.
+     */
+    Optional<Run> latestStarted(String taskId);
+
     /** Marks every run left unfinished by a crash as interrupted; returns how many. */
     int markUnfinishedInterrupted();
 }

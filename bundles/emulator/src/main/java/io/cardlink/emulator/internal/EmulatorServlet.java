@@ -33,20 +33,29 @@ public final class EmulatorServlet extends HttpServlet {
         EmulatorOptions options = EmulatorOptions.defaults()
                 .withTokenLifetime(Duration.ofSeconds(config.tokenLifetimeSeconds()))
                 .withUploadLimit(config.uploadLimitBytes());
-        if (config.instances() != null && config.instances().length > 0) {
-            options = options.withInstances(config.instances());
+        String[] instances = commaSeparated(config.instances());
+        if (instances.length > 0) {
+            options = options.withInstances(instances);
         }
         if (config.fixture() != null && !config.fixture().isBlank()) {
             options = options.withFixture(Path.of(config.fixture().trim()));
         }
-        if (config.generate() != null) {
-            for (String spec : config.generate()) {
-                if (!spec.isBlank()) {
-                    options = GenerateSpec.apply(options, spec);
-                }
-            }
+        for (String spec : commaSeparated(config.generate())) {
+            options = GenerateSpec.apply(options, spec);
         }
         this.emulator = new Emulator(options);
+    }
+
+    /** A .cfg file gives a list as one comma-separated string; Config Admin may give a real array: accept both. */
+    static String[] commaSeparated(String[] values) {
+        if (values == null) {
+            return new String[0];
+        }
+        return java.util.Arrays.stream(values)
+                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .toArray(String[]::new);
     }
 
     @Override

@@ -121,6 +121,15 @@ class EmulatorServletTest {
     }
 
     @Test
+    void aCfgFileListIsOneCommaSeparatedString() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new String[] {"remote:person:10:5", "remote:incident:20", "local:person:3"},
+                EmulatorServlet.commaSeparated(new String[] {"remote:person:10:5, remote:incident:20", "local:person:3", " "}));
+        EmulatorServlet servlet = new EmulatorServlet(config("remote:person:10:5,remote:incident:7:1"));
+        org.junit.jupiter.api.Assertions.assertNotNull(servlet);
+    }
+
+    @Test
     void servesTheConfiguredInstancesUnderTheWhiteboardPattern() throws Exception {
         EmulatorServlet servlet = new EmulatorServlet(config("remote:person:10:5"));
         String base = "/emulator/remote/rest-api/itsm/v1";

@@ -10,12 +10,23 @@ import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.EndpointCheck;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.service.ConnectionTestReport;
 import io.cardlink.api.service.ConnectorRequest;
+import io.cardlink.api.service.InstanceSide;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
+import io.cardlink.api.service.TaskCache;
 import io.cardlink.api.store.ConnectorStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,15 +38,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Connector management: validates a whole request first, seals secrets, then writes in one store call. */
 @Component(service = ConnectorService.class)
 public class ConnectorManager implements ConnectorService {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorManager.class);
     static final int MAX_NAME_LENGTH = 100;
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
 
@@ -45,6 +64,18 @@ public class ConnectorManager implements ConnectorService {
     private final ConnectorTypeRegistry types;
     private final Secrets secrets;
     private final Clock clock;
+
+    /** Opens connections for tests and schema reads; set by DS before activation. */
+    @Reference
+    ConnectionProvider connections;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskScheduler scheduler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskCache cache;
 
     @Activate
     public ConnectorManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
@@ -125,15 +156,109 @@ public class ConnectorManager implements ConnectorService {
     @Override
     public void delete(String idOrName, boolean confirm) {
         Connector existing = require(idOrName);
-        int scheduled = tasks.listScheduled(existing.id()).size();
-        int event = tasks.listEvent(existing.id()).size();
-        if ((scheduled > 0 || event > 0) && !confirm) {
-            throw new ConflictException("connector '" + existing.name() + "' has " + scheduled
-                    + " scheduled and " + event + " event task(s); confirm to remove it together with them");
+        List<ScheduledTask> scheduled = tasks.listScheduled(existing.id());
+        List<EventTask> event = tasks.listEvent(existing.id());
+        if ((!scheduled.isEmpty() || !event.isEmpty()) && !confirm) {
+            throw new ConflictException("connector '" + existing.name() + "' has " + scheduled.size()
+                    + " scheduled and " + event.size() + " event task(s), which would be removed with it: "
+                    + taskNames(scheduled, event) + "; confirm to remove it together with them");
         }
         if (!connectors.delete(existing.id())) {
             throw new NotFoundException("connector '" + idOrName + "' does not exist");
         }
+        TaskScheduler currentScheduler = scheduler;
+        TaskCache currentCache = cache;
+        for (ScheduledTask task : scheduled) {
+            if (currentScheduler != null) {
+                currentScheduler.unschedule(task.id());
+            }
+            if (currentCache != null) {
+                currentCache.clear(task.id());
+            }
+        }
+    }
+
+    private static String taskNames(List<ScheduledTask> scheduled, List<EventTask> event) {
+        return Stream.concat(
+                scheduled.stream().map(t -> "scheduled task '" + t.name() + "'"),
+                event.stream().map(t -> "event task '" + t.name() + "'" + (t.inUse()
+                        ? " (used by workflows " + String.join(", ", t.workflowReferences()) + ")" : "")))
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public ConnectionTestReport test(String idOrName) {
+        Connector connector = require(idOrName);
+        try (Connection connection = connections.open(connector.id())) {
+            // both sides at once: an unreachable remote does not delay the local result
+            CompletableFuture<EndpointCheck> remote = CompletableFuture.supplyAsync(connection.remote()::check,
+                    task -> {
+                        Thread thread = new Thread(task, "cardlink-connection-test");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
+            EndpointCheck local = connection.local().check();
+            ConnectionTestReport report = new ConnectionTestReport(connector.id(), connector.name(), remote.join(),
+                    local);
+            LOG.info("Connection test of connector '{}': remote {} in {} ms, local {} in {} ms", connector.name(),
+                    report.remote().result(), report.remote().millis(), local.result(), local.millis());
+            return report;
+        }
+    }
+
+    /**
+     * Copies the connector, then its tasks. Scheduled tasks are copied disabled so that nothing runs twice; event
+     * tasks are copied without workflow references, since the workflows still call the original. A copy that
+     * fails part-way is removed again, tasks included.
+     */
+    @Override
+    public ConnectorView copy(String idOrName, String newName) {
+        Connector source = require(idOrName);
+        Validation validation = new Validation();
+        validateName(validation, newName, null);
+        validation.throwIfInvalid();
+        Instant now = clock.instant();
+        Connector copy = connectors.create(new Connector(UUID.randomUUID().toString(), newName.trim(),
+                source.typeId(), source.description(), source.settings(), source.sealedSecrets(), now, now));
+        try {
+            for (ScheduledTask task : tasks.listScheduled(source.id())) {
+                tasks.createScheduled(new ScheduledTask(UUID.randomUUID().toString(), copy.id(), task.name(), false,
+                        task.schedule(), task.mode(), task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(),
+                        task.mapping(), task.removal(), task.failureCard(), now, now));
+            }
+            for (EventTask task : tasks.listEvent(source.id())) {
+                tasks.createEvent(new EventTask(UUID.randomUUID().toString(), copy.id(), task.name(),
+                        task.remoteTemplate(), task.remoteFolder(), task.mapping(), List.of(), now, now));
+            }
+        } catch (RuntimeException e) {
+            connectors.delete(copy.id());
+            throw e;
+        }
+        LOG.info("Connector '{}' copied to '{}'", source.name(), copy.name());
+        return view(copy);
+    }
+
+    @Override
+    public List<TemplateInfo> schemaTemplates(String idOrName, InstanceSide side) {
+        Connector connector = require(idOrName);
+        try (Connection connection = connections.open(connector.id())) {
+            return gateway(connection, side).templates();
+        }
+    }
+
+    @Override
+    public TemplateSchema schemaTemplate(String idOrName, InstanceSide side, String templateCode) {
+        Connector connector = require(idOrName);
+        if (templateCode == null || templateCode.isBlank()) {
+            throw new NotFoundException("no template named");
+        }
+        try (Connection connection = connections.open(connector.id())) {
+            return gateway(connection, side).template(templateCode.trim());
+        }
+    }
+
+    private static InstanceGateway gateway(Connection connection, InstanceSide side) {
+        return side == InstanceSide.LOCAL ? connection.local() : connection.remote();
     }
 
     private Connector require(String idOrName) {

@@ -100,14 +100,24 @@ public class EngineConfiguration implements SettingsService {
         for (String key : changes.keySet()) {
             validation.check(KEYS.contains(key), key, "unknown setting (known: " + new TreeSet<>(KEYS) + ")");
         }
-        validation.throwIfInvalid();
         EngineSettings now = current;
         Map<String, String> merged = new java.util.HashMap<>(Map.of("localUrl", now.localUrl(), "localApiPath",
                 now.localApiPath(), "environment", now.environment().name(), "cacheClearHours",
                 join(now.cacheClearHours()), "maxConcurrentRuns", String.valueOf(now.maxConcurrentRuns()), "demo",
                 String.valueOf(now.demo())));
-        merged.putAll(changes);
-        EngineSettings next = parse(merged);
+        changes.forEach((key, value) -> {
+            if (KEYS.contains(key)) {
+                merged.put(key, value);
+            }
+        });
+        EngineSettings next = null;
+        try {
+            next = parse(merged);
+        } catch (ValidationException e) {
+            validation.addAll(e.problems());
+        }
+        // unknown keys and bad values are reported together
+        validation.throwIfInvalid();
         try {
             Configuration configuration = configurationAdmin.getConfiguration(EngineSettings.PID, "?");
             Dictionary<String, Object> properties = configuration.getProperties();

@@ -175,11 +175,10 @@ class TaskManagerTest {
 
         assertTrue(saved.warnings().contains("the scheduler is not running; the schedule was not checked"));
         assertTrue(saved.warnings().stream().anyMatch(w -> w.contains("scheduled when it starts")));
-        ValidationException both = assertThrows(ValidationException.class, () -> manager.createScheduled("HR sync",
-                scheduled("Both", incidentMapping()) instanceof ScheduledTask t
-                        ? new ScheduledTask(null, null, "Both", true, new Schedule("0 0 * * * ?", 60L), t.mode(),
-                                null, t.remoteTemplate(), t.remoteFolder(), t.mapping(), null, null, null, null)
-                        : null));
+        ScheduledTask twoSchedules = new ScheduledTask(null, null, "Both", true, new Schedule("0 0 * * * ?", 60L),
+                TaskMode.FULL, null, "incident", "incident_management", incidentMapping(), null, null, null, null);
+        ValidationException both = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", twoSchedules));
         assertEquals(List.of("schedule"), fields(both));
     }
 
@@ -253,7 +252,7 @@ class TaskManagerTest {
                 () -> manager.createEvent("HR sync", event("Push", mapping)));
 
         assertEquals(List.of("mapping.pairs[1].source", "mapping.pairs[1].target", "mapping.pairs[2].source",
-                "mapping.pairs[2].target", "mapping.uniqueKeyAttribute"), fields(e));
+                "mapping.pairs[2].target"), fields(e));
         assertTrue(problem(e, "mapping.pairs[1].source").contains("worklog"), problem(e, "mapping.pairs[1].source"));
         assertTrue(problem(e, "mapping.pairs[2].source").contains("attachments"));
 

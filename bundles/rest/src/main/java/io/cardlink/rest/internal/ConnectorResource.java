@@ -1,9 +1,13 @@
 package io.cardlink.rest.internal;
 
+import io.cardlink.api.NotFoundException;
 import io.cardlink.api.ValidationException;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
+import io.cardlink.api.service.InstanceSide;
 import java.net.URI;
 import java.util.List;
 import javax.ws.rs.Consumes;
@@ -64,6 +68,42 @@ public class ConnectorResource {
     public Response delete(@PathParam("id") String id, @QueryParam("confirm") boolean confirm) {
         connectors.get().delete(id, confirm);
         return Response.noContent().build();
+    }
+
+    /** Logs in to both instances; answers 200 whatever the outcome, which the body tells side by side. */
+    @POST
+    @Path("/{id}/test")
+    public ConnectionTestJson test(@PathParam("id") String id) {
+        return ConnectionTestJson.of(connectors.get().test(id));
+    }
+
+    @POST
+    @Path("/{id}/copy")
+    public Response copy(@PathParam("id") String id, ConnectorCopyBody body, @Context UriInfo uri) {
+        if (body == null) {
+            throw new ValidationException("body", "required: a JSON object with the copy's name");
+        }
+        ConnectorJson copy = json(connectors.get().copy(id, body.name()));
+        URI location = uri.getBaseUriBuilder().path("connectors").path(copy.id()).build();
+        return Response.created(location).entity(copy).build();
+    }
+
+    @GET
+    @Path("/{id}/schema/{side}/templates")
+    public List<TemplateInfo> templates(@PathParam("id") String id, @PathParam("side") String side) {
+        return connectors.get().schemaTemplates(id, side(side));
+    }
+
+    @GET
+    @Path("/{id}/schema/{side}/templates/{code}")
+    public TemplateSchema template(@PathParam("id") String id, @PathParam("side") String side,
+            @PathParam("code") String code) {
+        return connectors.get().schemaTemplate(id, side(side), code);
+    }
+
+    private static InstanceSide side(String text) {
+        return InstanceSide.parse(text).orElseThrow(() -> new NotFoundException(
+                "no instance side '" + text + "': use remote or local"));
     }
 
     private ConnectorJson json(ConnectorView view) {

@@ -1,6 +1,8 @@
 package io.cardlink.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +10,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.service.ConnectorService;
+import io.cardlink.api.service.ExportImportService;
+import io.cardlink.api.service.RunService;
+import io.cardlink.api.service.TaskService;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.RemovalPolicy;
+import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.StatusService;
 import java.util.List;
 import org.apache.cxf.BusFactory;
@@ -56,11 +64,27 @@ public class RestServer {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TaskService taskService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile StatusService statusService;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SettingsService settingsService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConnectorTypeRegistry typeRegistry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ExportImportService exportImportService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RunService runService;
 
     private Server server;
 
@@ -77,7 +101,34 @@ public class RestServer {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
-        factory.setResourceClasses(StatusResource.class, ConnectorResource.class, ConnectorTypeResource.class);
+        factory.setResourceClasses(StatusResource.class, ConnectorResource.class, ConnectorTypeResource.class,
+                ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class, ExportResource.class,
+                ImportResource.class, RunResources.TaskRuns.class, RunResources.TaskStop.class,
+                RunResources.TaskCacheClear.class, RunResources.RunDetail.class);
+        ServiceAccess<RunService> runs = new ServiceAccess<>(() -> runService,
+                "runs are not available: the storage, scheduler or engine bundle is not active");
+        factory.setResourceProvider(RunResources.TaskRuns.class,
+                new SingletonResourceProvider(new RunResources.TaskRuns(runs)));
+        factory.setResourceProvider(RunResources.TaskStop.class,
+                new SingletonResourceProvider(new RunResources.TaskStop(runs)));
+        factory.setResourceProvider(RunResources.TaskCacheClear.class,
+                new SingletonResourceProvider(new RunResources.TaskCacheClear(runs)));
+        factory.setResourceProvider(RunResources.RunDetail.class,
+                new SingletonResourceProvider(new RunResources.RunDetail(runs)));
+        ServiceAccess<ExportImportService> exportImport = new ServiceAccess<>(() -> exportImportService,
+                "export and import are not available: the storage or the engine bundle is not active");
+        factory.setResourceProvider(ExportResource.class,
+                new SingletonResourceProvider(new ExportResource(exportImport)));
+        factory.setResourceProvider(ImportResource.class,
+                new SingletonResourceProvider(new ImportResource(exportImport)));
+        factory.setResourceProvider(SettingsResource.class, new SingletonResourceProvider(new SettingsResource(
+                new ServiceAccess<>(() -> settingsService, "the engine bundle is not active"))));
+        ServiceAccess<TaskService> tasks = new ServiceAccess<>(() -> taskService,
+                "task management is not available: the storage or the engine bundle is not active");
+        factory.setResourceProvider(ScheduledTaskResource.class,
+                new SingletonResourceProvider(new ScheduledTaskResource(tasks)));
+        factory.setResourceProvider(EventTaskResource.class,
+                new SingletonResourceProvider(new EventTaskResource(tasks)));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,
@@ -112,6 +163,10 @@ public class RestServer {
     static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .addMixIn(EventTask.class, EventTaskMixin.class)
+                .addMixIn(RemovalPolicy.class, RemovalPolicyMixin.class)
+                // is-getters are derived flags such as Schedule.isCron(), never fields of a record
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

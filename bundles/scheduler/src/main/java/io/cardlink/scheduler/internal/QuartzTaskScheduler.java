@@ -38,7 +38,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -65,7 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 // Immediate: triggers must fire whether or not anyone holds the service.
 @Component(service = TaskScheduler.class, configurationPid = SchedulerConfig.PID, immediate = true)
-@Designate(ocd = SchedulerConfig.class)
 public final class QuartzTaskScheduler implements TaskScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTaskScheduler.class);
 

@@ -4,8 +4,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The scheduler's part of the engine settings ({@code etc/io.cardlink.engine.cfg}, shared with the engine, which
- * describes its own part); changes apply at once.
+ * The scheduler's view of the engine settings ({@code etc/io.cardlink.engine.cfg}); changes apply at once. The
+ * engine's metatype is the one description of that PID, so this type is not designated: it only types the
+ * properties the scheduler reads.
  */
 @ObjectClassDefinition(id = "io.cardlink.scheduler", name = "Cardlink engine: scheduling",
         description = "How many task runs a node executes at once and when task caches are cleared")

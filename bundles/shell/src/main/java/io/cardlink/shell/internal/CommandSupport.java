@@ -14,8 +14,15 @@ final class CommandSupport {
     private CommandSupport() {
     }
 
-    /** Runs a command body; a Cardlink failure becomes a readable message on the error stream. */
+    /**
+     * Runs a command body; a Cardlink failure becomes a readable message on the error stream. Karaf names a
+     * command's thread after its command line ({@code cardlink:connector-add -s remotePassword=...}) and log lines
+     * show thread names, so the body runs under a neutral thread name: nothing it logs can carry a password.
+     */
     static Object run(PrintStream err, Supplier<Object> body) {
+        Thread thread = Thread.currentThread();
+        String commandLine = thread.getName();
+        thread.setName("cardlink-shell");
         try {
             return body.get();
         } catch (ValidationException e) {
@@ -25,6 +32,8 @@ final class CommandSupport {
             }
         } catch (CardlinkException e) {
             err.println(e.getMessage());
+        } finally {
+            thread.setName(commandLine);
         }
         return null;
     }

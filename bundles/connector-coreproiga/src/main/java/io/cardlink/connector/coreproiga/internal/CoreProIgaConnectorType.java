@@ -1,11 +1,14 @@
 package io.cardlink.connector.coreproiga.internal;
 
 import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -57,5 +60,25 @@ public class CoreProIgaConnectorType implements ConnectorType {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
+    }
+
+    /**
+     * One gateway per instance: the remote one from the connector's settings, the local one from the engine's
+     * local URL and API path with the connector's local WebAPI user. Incomplete settings don't fail here; the
+     * gateway concerned reports them (connection test: NOT_CONFIGURED).
+     */
+    @Override
+    public Connection connect(ConnectionConfig config) {
+        String remotePath = config.setting(REMOTE_API_PATH);
+        EsmInstanceGateway remote = EsmInstanceGateway.of("remote", config.setting(REMOTE_URL),
+                remotePath == null || remotePath.isBlank() ? DEFAULT_API_PATH : remotePath,
+                config.setting(REMOTE_USER), config.secret(REMOTE_PASSWORD),
+                Map.of("baseUrl", "settings." + REMOTE_URL, "apiPath", "settings." + REMOTE_API_PATH,
+                        "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD));
+        EsmInstanceGateway local = EsmInstanceGateway.of("local", config.localUrl(), config.localApiPath(),
+                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD),
+                Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
+                        "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD));
+        return new CoreProIgaConnection(remote, local);
     }
 }

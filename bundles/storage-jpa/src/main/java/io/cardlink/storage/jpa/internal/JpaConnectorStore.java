@@ -113,6 +113,7 @@ public final class JpaConnectorStore implements ConnectorStore {
             if (entity == null) {
                 return false;
             }
+            JpaTaskCacheStore.forgetTasks(em, "select t.id from TaskEntity t where t.connectorId = :v", id);
             em.createQuery("delete from RunEntity r where r.connectorId = :id").setParameter("id", id)
                     .executeUpdate();
             em.createQuery("delete from TaskEntity t where t.connectorId = :id").setParameter("id", id)
@@ -126,11 +127,11 @@ public final class JpaConnectorStore implements ConnectorStore {
         return new NotFoundException("no connector with id '" + id + "'");
     }
 
-    private static String nameTaken(String name) {
+    static String nameTaken(String name) {
         return "a connector named '" + name + "' already exists";
     }
 
-    private static Optional<String> idByName(EntityManager em, String name) {
+    static Optional<String> idByName(EntityManager em, String name) {
         return em.createQuery("select c.id from ConnectorEntity c where c.name = :name", String.class)
                 .setParameter("name", name)
                 .getResultStream()
@@ -142,7 +143,7 @@ public final class JpaConnectorStore implements ConnectorStore {
         return text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    private static void validate(Connector connector) {
+    static void validate(Connector connector) {
         Validation validation = new Validation()
                 .require("name", connector.name())
                 .require("typeId", connector.typeId())

@@ -98,6 +98,18 @@ public final class JpaRunStore implements RunStore {
     }
 
     @Override
+    public Optional<Run> latestStarted(String taskId) {
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.taskId = :t and r.extractStartedAt is not null"
+                        + " order by r.createdAt desc, r.id desc", RunEntity.class)
+                .setParameter("t", taskId)
+                .setMaxResults(1)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .findFirst());
+    }
+
+    @Override
     public int markUnfinishedInterrupted() {
         return transactions.run(em -> {
             List<RunEntity> unfinished = em

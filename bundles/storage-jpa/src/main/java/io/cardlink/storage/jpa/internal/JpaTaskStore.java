@@ -89,6 +89,7 @@ public final class JpaTaskStore implements TaskStore {
             if (entity.isEmpty()) {
                 return false;
             }
+            JpaTaskCacheStore.forgetTasks(em, ":v", id);
             em.createQuery("delete from RunEntity r where r.taskId = :id").setParameter("id", id).executeUpdate();
             em.remove(entity.get());
             return true;
@@ -152,7 +153,7 @@ public final class JpaTaskStore implements TaskStore {
     }
 
     /** The task of that kind; a task of the other kind with the same id is not it. */
-    private static <T extends TaskEntity> Optional<T> find(EntityManager em, String id, Class<T> kind) {
+    static <T extends TaskEntity> Optional<T> find(EntityManager em, String id, Class<T> kind) {
         if (id == null) {
             return Optional.empty();
         }
@@ -161,7 +162,7 @@ public final class JpaTaskStore implements TaskStore {
     }
 
     /** Checks that a new task's connector exists and that its id and name are free. */
-    private static void claim(EntityManager em, String id, String connectorId, String name) {
+    static void claim(EntityManager em, String id, String connectorId, String name) {
         if (em.find(ConnectorEntity.class, connectorId) == null) {
             throw JpaConnectorStore.notFound(connectorId);
         }
@@ -173,7 +174,7 @@ public final class JpaTaskStore implements TaskStore {
         }
     }
 
-    private static void checkRename(EntityManager em, TaskEntity entity, String connectorId, String name) {
+    static void checkRename(EntityManager em, TaskEntity entity, String connectorId, String name) {
         if (connectorId != null && !connectorId.equals(entity.connectorId())) {
             new Validation().add("connectorId", "a task can't move to another connector").throwIfInvalid();
         }
@@ -195,7 +196,7 @@ public final class JpaTaskStore implements TaskStore {
         return "a task named '" + name + "' already exists in this connector";
     }
 
-    private static Validation validateScheduled(ScheduledTask task) {
+    static Validation validateScheduled(ScheduledTask task) {
         Validation validation = validate(task.id(), task.connectorId(), task.name(), task.remoteTemplate(),
                 task.remoteFolder())
                 .check(Columns.fits(task.eqlFilter(), Columns.EQL_FILTER), "eqlFilter",
@@ -219,7 +220,7 @@ public final class JpaTaskStore implements TaskStore {
         validation.check(Columns.fits(value, Columns.SHORT_TEXT), field, Columns.tooLong(Columns.SHORT_TEXT));
     }
 
-    private static Validation validate(String id, String connectorId, String name, String remoteTemplate,
+    static Validation validate(String id, String connectorId, String name, String remoteTemplate,
             String remoteFolder) {
         return new Validation()
                 .require("connectorId", connectorId)

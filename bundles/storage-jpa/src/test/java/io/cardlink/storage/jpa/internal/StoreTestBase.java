@@ -13,6 +13,8 @@ abstract class StoreTestBase {
     static JpaConnectorStore connectors;
     static JpaTaskStore tasks;
     static JpaRunStore runs;
+    static JpaTaskCacheStore caches;
+    static JpaRunKeyStore runKeys;
 
     @BeforeAll
     static void start() throws Exception {
@@ -20,6 +22,8 @@ abstract class StoreTestBase {
         connectors = new JpaConnectorStore(database.jpa());
         tasks = new JpaTaskStore(database.jpa());
         runs = new JpaRunStore(database.jpa());
+        caches = new JpaTaskCacheStore(database.jpa());
+        runKeys = new JpaRunKeyStore(database.jpa());
     }
 
     @AfterAll
@@ -30,7 +34,8 @@ abstract class StoreTestBase {
     @BeforeEach
     void empty() throws Exception {
         database.dataSource().down(false);
-        for (String table : List.of("CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
+        for (String table : List.of("CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK", "CARDLINK_RUN_KEY",
+                "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {
             database.execute("DELETE FROM " + table);
         }

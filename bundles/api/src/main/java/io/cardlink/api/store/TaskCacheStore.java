@@ -1,0 +1,43 @@
+package io.cardlink.api.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per scheduled task: the cache of what was loaded (unique key, fingerprint, local card id), read and written a page
+ * of keys at a time so that a task is never held in memory as a whole; and the incremental watermark, which
+ * clearing the cache leaves alone. Each method is one transaction.
+ */
+public interface TaskCacheStore {
+
+    /** The longest unique key the cache holds. */
+    int MAX_KEY_LENGTH = 255;
+
+    /** The entries of the given keys that the cache has, by key. */
+    Map<String, CacheEntry> find(String taskId, Collection<String> uniqueKeys);
+
+    /** Creates or replaces the entries of the given keys. */
+    void save(String taskId, Collection<CacheEntry> entries);
+
+    /** Drops the entries of the given keys; returns how many there were. */
+    long remove(String taskId, Collection<String> uniqueKeys);
+
+    /** Drops every entry of a task; returns how many there were. */
+    long clear(String taskId);
+
+    /** Drops every entry of every task; returns how many there were. */
+    long clearAll();
+
+    /** How many entries a task has. */
+    long count(String taskId);
+
+    /** The lower bound (inclusive) of the remote {@code updated} value of the task's next incremental read. */
+    Optional<Instant> watermark(String taskId);
+
+    void saveWatermark(String taskId, Instant watermark);
+
+    /** Forgets the watermark, so that the next incremental run reads everything; false when there was none. */
+    boolean clearWatermark(String taskId);
+}

@@ -1,0 +1,38 @@
+package io.cardlink.connector.coreproiga.internal;
+
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.InstanceGateway;
+
+/** The two gateways of one connector. */
+final class CoreProIgaConnection implements Connection {
+    private final InstanceGateway remote;
+    private final InstanceGateway local;
+
+    CoreProIgaConnection(InstanceGateway remote, InstanceGateway local) {
+        this.remote = remote;
+        this.local = local;
+    }
+
+    @Override
+    public InstanceGateway remote() {
+        return remote;
+    }
+
+    @Override
+    public InstanceGateway local() {
+        return local;
+    }
+
+    /**
+     * Nothing to release: the JDK's HTTP client of Java 17 has no close and lets idle connections time out, and
+     * the tokens only live in the gateways, which go with this object.
+     */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "CoreProIgaConnection[remote=" + remote + ", local=" + local + "]";
+    }
+}

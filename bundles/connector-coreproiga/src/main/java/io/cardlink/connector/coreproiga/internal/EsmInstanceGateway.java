@@ -1,0 +1,194 @@
+package io.cardlink.connector.coreproiga.internal;
+
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.EndpointCheck;
+import io.cardlink.api.connector.EndpointCheck.Result;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.WriteOutcome;
+import io.cardlink.esm.client.BulkItemResult;
+import io.cardlink.esm.client.EsmAuthenticationException;
+import io.cardlink.esm.client.EsmClient;
+import io.cardlink.esm.client.EsmClientConfig;
+import io.cardlink.esm.client.EsmException;
+import io.cardlink.esm.client.EsmFieldError;
+import io.cardlink.esm.client.EsmNotFoundException;
+import io.cardlink.esm.client.EsmUnreachableException;
+import io.cardlink.esm.client.ReadQuery;
+import io.cardlink.esm.client.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * One Matrix42 instance over the esm client. A gateway whose settings are missing or invalid still exists: its
+ * check says {@link Result#NOT_CONFIGURED} and every other call fails with the same validation problems, so that
+ * a connection test reports both sides even when one of them is incomplete.
+ */
+final class EsmInstanceGateway implements InstanceGateway {
+    /** A connection test waits at most this long for a connection... */
+    static final Duration CHECK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** ...and this long for each answer; it never retries, so an operator hears back within seconds. */
+    static final Duration CHECK_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String endpoint;
+    private final EsmClientConfig config;
+    private final List<FieldProblem> problems;
+    private final EsmClient client;
+
+    private EsmInstanceGateway(String endpoint, EsmClientConfig config, List<FieldProblem> problems) {
+        this.endpoint = endpoint;
+        this.config = config;
+        this.problems = problems;
+        this.client = config == null ? null : EsmClient.create(config);
+    }
+
+    /**
+     * A gateway for the instance at {@code url + apiPath}. {@code fields} names the connector or engine setting
+     * behind each client field ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}), so that a
+     * problem names what the operator has to fix. Does no I/O.
+     */
+    static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
+            Map<String, String> fields) {
+        try {
+            EsmClientConfig config = EsmClientConfig.builder().baseUrl(url).apiPath(apiPath).login(user)
+                    .password(password).build();
+            return new EsmInstanceGateway(endpoint, config, List.of());
+        } catch (ValidationException e) {
+            List<FieldProblem> renamed = new ArrayList<>();
+            for (FieldProblem problem : e.problems()) {
+                renamed.add(new FieldProblem(fields.getOrDefault(problem.field(), problem.field()), problem.problem()));
+            }
+            return new EsmInstanceGateway(endpoint, null, List.copyOf(renamed));
+        }
+    }
+
+    @Override
+    public EndpointCheck check() {
+        long started = System.nanoTime();
+        if (config == null) {
+            return new EndpointCheck(endpoint, Result.NOT_CONFIGURED, new ValidationException(problems).getMessage(), 0);
+        }
+        EsmClient probe = EsmClient.create(config.toBuilder().connectTimeout(CHECK_CONNECT_TIMEOUT)
+                .requestTimeout(CHECK_REQUEST_TIMEOUT).streamReadTimeout(CHECK_REQUEST_TIMEOUT)
+                .retryPolicy(RetryPolicy.none()).build());
+        try {
+            probe.echo();
+            probe.checkCredentials();
+            return new EndpointCheck(endpoint, Result.OK, "logged in as '" + config.login() + "' at "
+                    + config.apiUrl(), millisSince(started));
+        } catch (EsmException e) {
+            Result result = classify(e);
+            return new EndpointCheck(endpoint, result, explain(result) + ": " + e.getMessage(), millisSince(started));
+        } catch (RuntimeException e) {
+            return new EndpointCheck(endpoint, Result.ERROR, "the check failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(started));
+        }
+    }
+
+    /** What a failed login or echo says about the instance's settings. */
+    static Result classify(EsmException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return Result.TLS_PROBLEM;
+            }
+        }
+        if (e instanceof EsmAuthenticationException) {
+            return Result.WRONG_CREDENTIALS;
+        }
+        if (e instanceof EsmUnreachableException || (e.retryable() && e.status() < 0)) {
+            return Result.UNREACHABLE;
+        }
+        // no echo or login endpoint, or a success status with something other than the API's answer
+        if (e.status() == 404 || e.status() == 405 || (!e.retryable() && e.status() / 100 == 2)) {
+            return Result.WRONG_API_PATH;
+        }
+        return Result.ERROR;
+    }
+
+    private String explain(Result result) {
+        return switch (result) {
+            case TLS_PROBLEM -> "no trusted TLS connection to " + config.baseUrl()
+                    + " (certificate not trusted, wrong host name, or not an https port)";
+            case WRONG_CREDENTIALS -> "the instance refused user '" + config.login() + "'";
+            case UNREACHABLE -> config.baseUrl() + " can't be reached";
+            case WRONG_API_PATH -> "no Matrix42 REST API at " + config.apiUrl() + " (cloud instances use "
+                    + EsmClientConfig.DEFAULT_API_PATH + ")";
+            default -> "the instance answered with an error";
+        };
+    }
+
+    @Override
+    public List<TemplateInfo> templates() {
+        return client().templates();
+    }
+
+    @Override
+    public TemplateSchema template(String templateCode) {
+        try {
+            return client().template(templateCode);
+        } catch (EsmNotFoundException e) {
+            throw new NotFoundException("the " + endpoint + " instance has no template '" + templateCode + "'");
+        }
+    }
+
+    @Override
+    public CardCursor read(ReadRequest request) {
+        ReadQuery query = ReadQuery.where(ReadFilter.of(request)).withAttributes(request.attributes());
+        return new EsmCardCursor(client().stream(request.templateCode(), query));
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards) {
+        List<BulkItemResult> results = client().bulkUpsert(templateCode, cards);
+        List<WriteOutcome> outcomes = new ArrayList<>(results.size());
+        for (BulkItemResult result : results) {
+            boolean created = cards.get(result.index()).id() == null;
+            String error = result.ok() ? null
+                    : result.errors().isEmpty() ? "the instance returned no id for this card"
+                    : EsmFieldError.summary(result.errors());
+            outcomes.add(new WriteOutcome(result.index(), result.dataCardId(), created, error));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public String create(String templateCode, DataCard card) {
+        return client().create(templateCode, card);
+    }
+
+    @Override
+    public void update(String templateCode, String id, DataCard changes) {
+        client().patch(templateCode, id, changes);
+    }
+
+    @Override
+    public void delete(String templateCode, String id) {
+        client().delete(templateCode, id);
+    }
+
+    private EsmClient client() {
+        if (client == null) {
+            throw new ValidationException(problems);
+        }
+        return client;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    @Override
+    public String toString() {
+        return "EsmInstanceGateway[" + endpoint + ", " + (config == null ? "not configured" : config.apiUrl()
+                + " as " + config.login()) + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package io.cardlink.connector.coreproiga.internal;
+
+import io.cardlink.api.connector.ReadRequest;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The EQL condition of a read: the task's own filter, the folder and, for incremental reads, the lower bound of
+ * {@code updated}. The bound is an ISO-8601 UTC date-time cut to whole seconds (earlier, never later), so that a
+ * card changed in the same second as the watermark is read again rather than missed.
+ */
+final class ReadFilter {
+    private ReadFilter() {
+    }
+
+    /** The combined condition, or null when the request selects every card of the template. */
+    static String of(ReadRequest request) {
+        List<String> parts = new ArrayList<>();
+        if (request.eqlFilter() != null && !request.eqlFilter().isBlank()) {
+            parts.add("(" + request.eqlFilter().trim() + ")");
+        }
+        if (request.folderCode() != null && !request.folderCode().isBlank()) {
+            parts.add("folder.code = " + literal(request.folderCode().trim()));
+        }
+        if (request.updatedSince() != null) {
+            parts.add("$updated$ >= " + literal(since(request.updatedSince())));
+        }
+        return parts.isEmpty() ? null : String.join(" AND ", parts);
+    }
+
+    static String since(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** An EQL text literal: single quotes, a quote inside doubled. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

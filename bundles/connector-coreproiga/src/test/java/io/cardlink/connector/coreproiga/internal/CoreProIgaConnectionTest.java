@@ -1,0 +1,325 @@
+package io.cardlink.connector.coreproiga.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.DateTimeValue;
+import io.cardlink.api.card.StaticValue;
+import io.cardlink.api.card.StringValue;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.ConnectionConfig;
+import io.cardlink.api.connector.EndpointCheck;
+import io.cardlink.api.connector.EndpointCheck.Result;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.WriteOutcome;
+import io.cardlink.emulator.EmulatorInstance;
+import io.cardlink.emulator.EmulatorOptions;
+import io.cardlink.emulator.EmulatorServer;
+import java.io.IOException;
+import com.sun.net.httpserver.HttpsServer;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CoreProIGA connection against the embedded emulator: both gateways, every check result. */
+class CoreProIgaConnectionTest {
+    private static final String PASSWORD = "webapi";
+    private static EmulatorServer server;
+    private static String root;
+    private final CoreProIgaConnectorType type = new CoreProIgaConnectorType();
+
+    @BeforeAll
+    static void start() {
+        server = EmulatorServer.start(EmulatorOptions.defaults());
+        root = "http://127.0.0.1:" + server.port() + "/emulator/";
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.instances().forEach(EmulatorInstance::reset);
+    }
+
+    private static Map<String, String> settings(String remoteUrl, String remoteApiPath) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(CoreProIgaConnectorType.REMOTE_URL, remoteUrl);
+        if (remoteApiPath != null) {
+            settings.put(CoreProIgaConnectorType.REMOTE_API_PATH, remoteApiPath);
+        }
+        settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
+        settings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
+        return settings;
+    }
+
+    private Connection connect(Map<String, String> settings, String remotePassword, String localUrl) {
+        Map<String, String> secrets = new HashMap<>();
+        if (remotePassword != null) {
+            secrets.put(CoreProIgaConnectorType.REMOTE_PASSWORD, remotePassword);
+        }
+        secrets.put(CoreProIgaConnectorType.LOCAL_PASSWORD, PASSWORD);
+        return type.connect(new ConnectionConfig("c1", settings, secrets, localUrl, "/rest-api/itsm/v1"));
+    }
+
+    private Connection good() {
+        return connect(settings(root + "remote", null), PASSWORD, root + "local");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void goodSettingsLogInToBothInstances() {
+        try (Connection connection = good()) {
+            EndpointCheck remote = connection.remote().check();
+            EndpointCheck local = connection.local().check();
+            assertEquals(Result.OK, remote.result(), remote.message());
+            assertEquals(Result.OK, local.result(), local.message());
+            assertEquals("remote", remote.endpoint());
+            assertEquals("local", local.endpoint());
+            assertTrue(remote.message().contains("/emulator/remote/rest-api/itsm/v1"), remote.message());
+            assertTrue(remote.millis() >= 0);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsReportedOnItsSideOnly() {
+        try (Connection connection = connect(settings(root + "remote", null), "not-the-password", root + "local")) {
+            EndpointCheck remote = connection.remote().check();
+            assertEquals(Result.WRONG_CREDENTIALS, remote.result(), remote.message());
+            assertTrue(remote.message().contains("webapi"), remote.message());
+            assertFalse(remote.message().contains("not-the-password"), remote.message());
+            assertEquals(Result.OK, connection.local().check().result());
+        }
+    }
+
+    @Test
+    void aClosedPortIsUnreachable() throws IOException {
+        String url = "http://127.0.0.1:" + closedPort();
+        try (Connection connection = connect(settings(url, null), PASSWORD, root + "local")) {
+            EndpointCheck remote = connection.remote().check();
+            assertEquals(Result.UNREACHABLE, remote.result(), remote.message());
+            assertTrue(remote.message().contains(url), remote.message());
+        }
+    }
+
+    @Test
+    void aWrongApiPathIsNamed() {
+        try (Connection connection = connect(settings(root + "remote", "/api/v2"), PASSWORD, root + "local")) {
+            EndpointCheck remote = connection.remote().check();
+            assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
+            assertTrue(remote.message().contains("/api/v2"), remote.message());
+        }
+    }
+
+    @Test
+    void httpsToAPlainHttpPortIsATlsProblem() throws IOException {
+        try (ServerSocket plain = TlsEndpoints.plainHttp()) {
+            String url = "https://127.0.0.1:" + plain.getLocalPort();
+            try (Connection connection = connect(settings(url, null), PASSWORD, root + "local")) {
+                EndpointCheck remote = connection.remote().check();
+                assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
+            }
+        }
+    }
+
+    @Test
+    void anUntrustedCertificateIsATlsProblem(@TempDir Path folder) throws Exception {
+        HttpsServer https = TlsEndpoints.selfSigned(folder);
+        try {
+            String url = "https://127.0.0.1:" + https.getAddress().getPort();
+            try (Connection connection = connect(settings(url, null), PASSWORD, root + "local")) {
+                EndpointCheck remote = connection.remote().check();
+                assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
+                assertTrue(remote.message().contains("certificate"), remote.message());
+            }
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    @Test
+    void missingSettingsAreNotConfiguredAndNameTheSetting() {
+        Map<String, String> settings = settings(null, null);
+        settings.remove(CoreProIgaConnectorType.REMOTE_USER);
+        try (Connection connection = connect(settings, null, root + "local")) {
+            EndpointCheck remote = connection.remote().check();
+            assertEquals(Result.NOT_CONFIGURED, remote.result());
+            assertTrue(remote.message().contains("settings.remoteUrl"), remote.message());
+            assertTrue(remote.message().contains("settings.remoteUser"), remote.message());
+            assertTrue(remote.message().contains("settings.remotePassword"), remote.message());
+            assertEquals(Result.OK, connection.local().check().result());
+            ValidationException refused = assertThrows(ValidationException.class, () -> connection.remote().templates());
+            assertTrue(refused.problems().stream().anyMatch(p -> p.field().equals("settings.remoteUrl")));
+        }
+        try (Connection connection = connect(settings(root + "remote", null), PASSWORD, "not a url")) {
+            EndpointCheck local = connection.local().check();
+            assertEquals(Result.NOT_CONFIGURED, local.result());
+            assertTrue(local.message().contains("localUrl"), local.message());
+        }
+    }
+
+    @Test
+    void aServerErrorIsAnErrorNotAWrongSetting() {
+        server.instance("remote").faults().failShare(500, 1.0);
+        try (Connection connection = good()) {
+            EndpointCheck remote = connection.remote().check();
+            assertEquals(Result.ERROR, remote.result(), remote.message());
+            assertTrue(remote.message().contains("500"), remote.message());
+        }
+    }
+
+    @Test
+    void noPasswordInToStringOrMessages() {
+        String secret = "S3cret-Remote-Value";
+        try (Connection connection = connect(settings(root + "remote", null), secret, root + "local")) {
+            String text = connection + " " + connection.remote() + " " + connection.remote().check();
+            assertFalse(text.contains(secret), text);
+        }
+    }
+
+    @Test
+    void templatesAndSchemasOfEitherInstance() {
+        try (Connection connection = good()) {
+            List<String> remote = connection.remote().templates().stream().map(TemplateInfo::code).toList();
+            List<String> local = connection.local().templates().stream().map(TemplateInfo::code).toList();
+            assertTrue(remote.containsAll(List.of("person", "incident")), remote.toString());
+            assertFalse(remote.contains("sync_failure"), remote.toString());
+            assertTrue(local.contains("sync_failure"), local.toString());
+
+            TemplateSchema incident = connection.remote().template("incident");
+            assertTrue(incident.allowsFolder("incident_management"));
+            assertTrue(incident.attribute("subject").isPresent());
+            NotFoundException unknown = assertThrows(NotFoundException.class,
+                    () -> connection.remote().template("no_such_template"));
+            assertTrue(unknown.getMessage().contains("no_such_template"));
+        }
+    }
+
+    private static List<DataCard> drain(CardCursor cursor) {
+        List<DataCard> cards = new ArrayList<>();
+        try (cursor) {
+            cursor.forEachRemaining(cards::add);
+        }
+        return cards;
+    }
+
+    @Test
+    void readsEveryCardOrThoseTheFilterAndFolderSelect() {
+        EmulatorInstance remote = server.instance("remote");
+        try (Connection connection = good()) {
+            List<DataCard> all = drain(connection.remote().read(ReadRequest.all("incident")));
+            assertEquals(remote.count("incident"), all.size());
+
+            List<DataCard> solving = drain(connection.remote().read(new ReadRequest("incident", "incident_management",
+                    "$status$ = '02 - Solving' OR $status$ = '01 - New'", null, List.of("subject", "status"))));
+            long expected = remote.all("incident").stream()
+                    .filter(c -> List.of("02 - Solving", "01 - New").contains(c.text("status"))).count();
+            assertTrue(expected > 0);
+            assertEquals(expected, solving.size());
+            assertTrue(solving.stream().allMatch(c -> c.attributes().keySet().equals(java.util.Set.of("subject", "status"))),
+                    solving.get(0).attributes().keySet().toString());
+
+            List<DataCard> wrongFolder = drain(connection.remote().read(new ReadRequest("incident", "persons", null, null,
+                    List.of())));
+            assertEquals(0, wrongFolder.size());
+        }
+    }
+
+    @Test
+    void anIncrementalReadReturnsOnlyCardsUpdatedSinceTheWatermark() {
+        EmulatorInstance remote = server.instance("remote");
+        Instant watermark = Instant.parse("2031-05-06T07:08:09.750Z");
+        remote.put(card("Before", Instant.parse("2031-05-06T07:08:08Z")));
+        remote.put(card("Same second", Instant.parse("2031-05-06T07:08:09.100Z")));
+        remote.put(card("After", Instant.parse("2031-05-07T00:00:00Z")));
+        try (Connection connection = good()) {
+            List<String> names = drain(connection.remote().read(new ReadRequest("person", "persons", null, watermark,
+                    List.of()))).stream().map(c -> c.text("first_name")).toList();
+            assertEquals(List.of("After", "Same second"), names.stream().sorted().toList());
+        }
+    }
+
+    private static DataCard card(String firstName, Instant updated) {
+        Map<String, List<Value>> data = new HashMap<>();
+        data.put("first_name", List.of(new StringValue(firstName)));
+        data.put("updated", List.of(new DateTimeValue(updated)));
+        return DataCard.draft("person", "persons", data);
+    }
+
+    @Test
+    void upsertCreatesUpdatesAndReportsARefusedCardWithoutThrowing() {
+        EmulatorInstance local = server.instance("local");
+        try (Connection connection = good()) {
+            String existing = connection.local().create("person", person("Ann", "active"));
+            List<WriteOutcome> outcomes = connection.local().upsert("person", List.of(
+                    person("Bob", "active"),
+                    person("Ann", "inactive").withId(existing),
+                    person("Eve", "no-such-status")));
+            assertEquals(3, outcomes.size());
+            assertTrue(outcomes.get(0).ok());
+            assertTrue(outcomes.get(0).created());
+            assertNotNull(outcomes.get(0).id());
+            assertTrue(outcomes.get(1).ok());
+            assertFalse(outcomes.get(1).created());
+            assertEquals(existing, outcomes.get(1).id());
+            assertFalse(outcomes.get(2).ok());
+            assertTrue(outcomes.get(2).error().contains("status"), outcomes.get(2).error());
+            assertEquals(2, outcomes.get(2).index());
+            assertEquals("02 - Inactive", local.find(existing).orElseThrow().text("status"));
+            assertEquals("Bob", local.find(outcomes.get(0).id()).orElseThrow().text("first_name"));
+        }
+    }
+
+    @Test
+    void createUpdateAndDeleteOneCard() {
+        EmulatorInstance remote = server.instance("remote");
+        try (Connection connection = good()) {
+            String id = connection.remote().create("person", person("Zed", "active"));
+            assertEquals("Zed", remote.find(id).orElseThrow().text("first_name"));
+
+            connection.remote().update("person", id, DataCard.draft("person", null,
+                    Map.of("last_name", List.of(new StringValue("Zulu")))));
+            DataCard updated = remote.find(id).orElseThrow();
+            assertEquals("Zulu", updated.text("last_name"));
+            assertEquals("Zed", updated.text("first_name"));
+
+            connection.remote().delete("person", id);
+            assertTrue(remote.find(id).orElseThrow().deleted());
+            connection.remote().delete("person", id);
+            assertNull(remote.find("person", "first_name", "Zed").orElse(null));
+        }
+    }
+
+    private static DataCard person(String firstName, String statusCode) {
+        return DataCard.draft("person", "persons", Map.of(
+                "first_name", List.of(new StringValue(firstName)),
+                "status", List.of(new StaticValue(null, statusCode))));
+    }
+}

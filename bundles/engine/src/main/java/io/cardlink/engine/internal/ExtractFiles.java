@@ -1,0 +1,145 @@
+package io.cardlink.engine.internal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.cardlink.api.UnavailableException;
+import io.cardlink.api.card.DataCard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The extract files of runs: {@code <root>/<task id>/<run id>.json}, the cards a run read from the remote instance,
+ * written as they arrive. The newest {@link #keep} files of each task are kept.
+ */
+final class ExtractFiles {
+
+    static final int DEFAULT_KEEP = 20;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path root;
+    private final int keep;
+
+    ExtractFiles(Path root, int keep) {
+        this.root = root;
+        this.keep = keep;
+    }
+
+    /** Starts the extract file of a run; the name it returns is relative to the root and goes into the run record. */
+    Writer open(String taskId, String runId, String template, Instant startedAt) {
+        String name = safe(taskId) + "/" + safe(runId) + ".json";
+        Path file = root.resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            JsonGenerator json = JSON.createGenerator(file.toFile(), JsonEncoding.UTF8);
+            json.writeStartObject();
+            json.writeStringField("run", runId);
+            json.writeStringField("task", taskId);
+            json.writeStringField("template", template);
+            json.writeStringField("startedAt", startedAt.toString());
+            json.writeArrayFieldStart("cards");
+            return new Writer(name, json);
+        } catch (IOException e) {
+            throw new UnavailableException("the extract file " + file + " could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file of a run record's name, if it is still kept. */
+    Optional<Path> find(String name) {
+        if (name == null || name.contains("..")) {
+            return Optional.empty();
+        }
+        Path file = root.resolve(name).normalize();
+        return file.startsWith(root) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** Deletes a task's extract files beyond the newest {@link #keep}. */
+    void prune(String taskId) {
+        Path dir = root.resolve(safe(taskId));
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> newestFirst = files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(ExtractFiles::modified).reversed())
+                    .collect(Collectors.toList());
+            for (Path old : newestFirst.subList(Math.min(keep, newestFirst.size()), newestFirst.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Pruning again after the next run is as good; a failure here must not fail a run.
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** One run's extract file, open for writing. */
+    static final class Writer implements AutoCloseable {
+        private final String name;
+        private final JsonGenerator json;
+        private long count;
+        private boolean finished;
+
+        private Writer(String name, JsonGenerator json) {
+            this.name = name;
+            this.json = json;
+        }
+
+        String name() {
+            return name;
+        }
+
+        void write(DataCard card) {
+            try {
+                CardJsonWriter.write(json, card);
+                count++;
+            } catch (IOException e) {
+                throw new UnavailableException("the extract file could not be written: " + e.getMessage(), e);
+            }
+        }
+
+        /** Ends the file, saying whether the extract read every card. */
+        void finish(boolean complete) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            try {
+                json.writeEndArray();
+                json.writeNumberField("count", count);
+                json.writeBooleanField("complete", complete);
+                json.writeEndObject();
+                json.close();
+            } catch (IOException e) {
+                throw new UnavailableException("the extract file could not be written: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                finish(false);
+            } catch (UnavailableException e) {
+                // The run already failed or ended; the half-written file is left as it is.
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds cards of one template by the values of a key attribute, many keys per query
+ * ({@code $key$ = 'a' OR $key$ = 'b' ...}), reading only the key attribute.
+ */
+final class LocalCards {
+
+    /** Keys per query: the condition goes into a URL, which servers limit to a few kilobytes. */
+    static final int KEYS_PER_QUERY = 40;
+
+    private LocalCards() {
+    }
+
+    /** The ids of the cards whose key attribute holds one of the keys, by key; a key found twice keeps its first card. */
+    static Map<String, String> idsByKey(InstanceGateway gateway, String template, String keyAttribute,
+            Collection<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            ReadRequest request = new ReadRequest(template, null, Eql.anyOf(keyAttribute, chunk), null,
+                    List.of(keyAttribute));
+            try (CardCursor cursor = gateway.read(request)) {
+                while (cursor.hasNext()) {
+                    DataCard card = cursor.next();
+                    String key = card.text(keyAttribute);
+                    if (key != null) {
+                        found.putIfAbsent(key, card.id());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,215 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.DateTimeValue;
+import io.cardlink.api.card.DateValue;
+import io.cardlink.api.card.ReferenceValue;
+import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.WriteOutcome;
+import io.cardlink.api.mapping.CompiledMapping;
+import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.mapping.MappingProblem;
+import io.cardlink.api.mapping.MappingResult;
+import io.cardlink.api.store.CacheEntry;
+import io.cardlink.api.store.RunKeyStore;
+import io.cardlink.api.store.TaskCacheStore;
+import io.cardlink.api.task.Mapping;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Maps, diffs and loads one page of remote cards (at most {@link SyncRun#PAGE_SIZE}): references resolved in a
+ * batch, duplicates within the run dropped, unchanged cards (same fingerprint as in the task cache) skipped, local
+ * ids taken from the cache or found by unique key in a few batched queries, then one bulk upsert; the cache learns
+ * what was written.
+ */
+final class PageLoader {
+
+    private final String runId;
+    private final String taskId;
+    private final Mapping mapping;
+    private final CompiledMapping compiled;
+    private final MappingEngine engine;
+    private final ReferenceLookup references;
+    private final InstanceGateway local;
+    private final TaskCacheStore cache;
+    private final RunKeyStore runKeys;
+    private final RunProgress progress;
+    private final Watermark watermark;
+    private long unmappedKeys;
+    private boolean problems;
+
+    PageLoader(String runId, String taskId, Mapping mapping, CompiledMapping compiled, MappingEngine engine,
+            ReferenceLookup references, InstanceGateway local, TaskCacheStore cache, RunKeyStore runKeys,
+            RunProgress progress, Watermark watermark) {
+        this.runId = runId;
+        this.taskId = taskId;
+        this.mapping = mapping;
+        this.compiled = compiled;
+        this.engine = engine;
+        this.references = references;
+        this.local = local;
+        this.cache = cache;
+        this.runKeys = runKeys;
+        this.progress = progress;
+        this.watermark = watermark;
+    }
+
+    /** A mapped card on its way to the local instance. */
+    private static final class Pending {
+        final String key;
+        final DataCard card;
+        final String fingerprint;
+        final Instant remoteUpdated;
+        String localId;
+        boolean idFromCache;
+
+        Pending(String key, DataCard card, String fingerprint, Instant remoteUpdated) {
+            this.key = key;
+            this.card = card;
+            this.fingerprint = fingerprint;
+            this.remoteUpdated = remoteUpdated;
+        }
+    }
+
+    /** Cards whose unique key could not be mapped: their local cards can't be told apart from removed ones. */
+    long unmappedKeys() {
+        return unmappedKeys;
+    }
+
+    /** Whether any card was mapped with attributes left out. */
+    boolean hadProblems() {
+        return problems;
+    }
+
+    void load(List<DataCard> page) {
+        progress.read(page.size());
+        Set<ReferenceValue> referenced = new HashSet<>();
+        page.forEach(card -> referenced.addAll(compiled.references(card)));
+        if (!referenced.isEmpty()) {
+            references.prepare(referenced);
+        }
+        Map<String, Pending> byKey = new LinkedHashMap<>();
+        for (DataCard source : page) {
+            Instant updated = updated(source);
+            watermark.seen(updated);
+            MappingResult result = compiled.apply(source, taskId, references);
+            String key = result.succeeded() ? result.card().text(mapping.uniqueKeyAttribute()) : null;
+            if (key == null || key.length() > TaskCacheStore.MAX_KEY_LENGTH) {
+                unmappedKeys++;
+                progress.failed(1);
+                watermark.failed(updated);
+                progress.info(describe(source) + ": not loaded: " + (key == null ? join(result.problems())
+                        : "the unique key is longer than " + TaskCacheStore.MAX_KEY_LENGTH + " characters"));
+                continue;
+            }
+            if (!result.problems().isEmpty()) {
+                problems = true;
+                progress.info(key + ": loaded without " + join(result.problems()));
+            }
+            if (byKey.containsKey(key)) {
+                progress.unchanged(1);
+                progress.info(key + ": read twice in this run; the second copy (" + describe(source) + ") was dropped");
+                continue;
+            }
+            byKey.put(key, new Pending(key, result.card(), engine.fingerprint(result.card()), updated));
+        }
+        if (byKey.isEmpty()) {
+            return;
+        }
+        Set<String> duplicates = runKeys.markSeen(runId, byKey.keySet());
+        progress.unchanged(duplicates.size());
+        byKey.keySet().removeAll(duplicates);
+
+        Map<String, CacheEntry> cached = cache.find(taskId, byKey.keySet());
+        List<Pending> changed = new ArrayList<>();
+        for (Pending pending : byKey.values()) {
+            CacheEntry entry = cached.get(pending.key);
+            if (entry != null && entry.fingerprint().equals(pending.fingerprint) && entry.localId() != null) {
+                progress.unchanged(1);
+            } else {
+                pending.localId = entry == null ? null : entry.localId();
+                pending.idFromCache = pending.localId != null;
+                changed.add(pending);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        findLocalIds(changed.stream().filter(p -> p.localId == null).collect(Collectors.toList()));
+        List<CacheEntry> written = new ArrayList<>();
+        List<Pending> stale = write(changed, written, true);
+        if (!stale.isEmpty()) {
+            // The cached id pointed at a card that is gone or trashed: find the card by its key again, or create it.
+            stale.forEach(p -> p.localId = null);
+            findLocalIds(stale);
+            write(stale, written, false);
+        }
+        cache.save(taskId, written);
+        references.forgetMissing();
+    }
+
+    private void findLocalIds(List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, String> ids = LocalCards.idsByKey(local, mapping.targetTemplate(), mapping.uniqueKeyAttribute(),
+                pending.stream().map(p -> p.key).collect(Collectors.toList()));
+        pending.forEach(p -> p.localId = ids.get(p.key));
+    }
+
+    /** Upserts the cards; returns those whose cached id was refused, to try again, when {@code retryStale}. */
+    private List<Pending> write(List<Pending> pending, List<CacheEntry> written, boolean retryStale) {
+        List<DataCard> cards = pending.stream().map(p -> p.card.withId(p.localId)).collect(Collectors.toList());
+        List<WriteOutcome> outcomes = local.upsert(mapping.targetTemplate(), cards);
+        List<Pending> stale = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Pending card = pending.get(i);
+            WriteOutcome outcome = outcomes.get(i);
+            if (outcome.ok()) {
+                if (outcome.created()) {
+                    progress.created(1);
+                } else {
+                    progress.updated(1);
+                }
+                written.add(new CacheEntry(card.key, card.fingerprint, outcome.id()));
+            } else if (retryStale && card.idFromCache) {
+                stale.add(card);
+            } else {
+                progress.failed(1);
+                watermark.failed(card.remoteUpdated);
+                progress.info(card.key + ": refused by the local instance: " + outcome.error());
+            }
+        }
+        return stale;
+    }
+
+    private static String describe(DataCard source) {
+        String key = source.text("efecte_id");
+        return key != null ? key : "card " + source.id();
+    }
+
+    private static String join(List<MappingProblem> problems) {
+        return problems.stream().map(MappingProblem::toString).collect(Collectors.joining("; "));
+    }
+
+    /** The remote card's {@code updated} value, if it has one. */
+    static Instant updated(DataCard card) {
+        Value value = card.first("updated").orElse(null);
+        if (value instanceof DateTimeValue dateTime) {
+            return dateTime.value();
+        }
+        if (value instanceof DateValue date) {
+            return date.value().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,95 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.Validation;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.scheduler.RunAdmission;
+import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.service.RunService;
+import io.cardlink.api.store.ConnectorStore;
+import io.cardlink.api.store.RunStore;
+import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.task.ScheduledTask;
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Runs as operators drive them (REST, shell): thin over the scheduler, the run store and the sync engine. */
+@Component(service = RunService.class)
+public class RunManager implements RunService {
+    private final ConnectorStore connectors;
+    private final TaskStore tasks;
+    private final RunStore runs;
+    private final TaskScheduler scheduler;
+    private final SyncEngine engine;
+
+    @Activate
+    public RunManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks, @Reference RunStore runs,
+            @Reference TaskScheduler scheduler, @Reference SyncEngine engine) {
+        this.connectors = connectors;
+        this.tasks = tasks;
+        this.runs = runs;
+        this.scheduler = scheduler;
+        this.engine = engine;
+    }
+
+    @Override
+    public Run runNow(String connector, String task, boolean confirmRemovals) {
+        ScheduledTask found = task(connector, task);
+        RunAdmission admission = scheduler.runNow(found.id());
+        if (confirmRemovals) {
+            engine.confirmRemovals(admission.request().id());
+        }
+        RunStatus status = admission.outcome() == RunAdmission.Outcome.STARTED ? RunStatus.SCHEDULED
+                : RunStatus.WAITING;
+        Run run = engine.record(admission.request(), status);
+        if (run == null) {
+            throw new NotFoundException("scheduled task '" + task + "' does not exist");
+        }
+        return run;
+    }
+
+    @Override
+    public boolean stop(String connector, String task) {
+        return scheduler.stop(task(connector, task).id());
+    }
+
+    @Override
+    public long clearCache(String connector, String task) {
+        return engine.clear(task(connector, task).id());
+    }
+
+    @Override
+    public List<Run> history(String connector, String task, int limit) {
+        new Validation().check(limit >= 1 && limit <= MAX_HISTORY, "limit", "must be between 1 and " + MAX_HISTORY)
+                .throwIfInvalid();
+        return runs.listForTask(task(connector, task).id(), limit);
+    }
+
+    @Override
+    public Run get(String runId) {
+        return runs.find(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
+    }
+
+    @Override
+    public Path extractFile(String runId) {
+        Run run = get(runId);
+        return engine.extracts().find(run.extractFile()).orElseThrow(() -> new NotFoundException(
+                "run '" + runId + "' has no extract file" + (run.extractFile() == null ? "" : " any more")));
+    }
+
+    /** A scheduled task of a connector, each given by id or name. */
+    ScheduledTask task(String connector, String task) {
+        Connector owner = connectors.find(connector).or(() -> connectors.findByName(connector))
+                .orElseThrow(() -> new NotFoundException("connector '" + connector + "' does not exist"));
+        return tasks.listScheduled(owner.id()).stream()
+                .filter(t -> t.id().equals(task) || t.name().equals(task))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("connector '" + owner.name() + "' has no scheduled task '"
+                        + task + "'"));
+    }
+}

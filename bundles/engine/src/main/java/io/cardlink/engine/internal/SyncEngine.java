@@ -1,0 +1,230 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.run.Phase;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunCounts;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.scheduler.CacheMaintenance;
+import io.cardlink.api.scheduler.RunQueueListener;
+import io.cardlink.api.scheduler.RunRequest;
+import io.cardlink.api.scheduler.StopSignal;
+import io.cardlink.api.scheduler.TaskRunner;
+import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.service.TaskCache;
+import io.cardlink.api.store.RunKeyStore;
+import io.cardlink.api.store.RunStore;
+import io.cardlink.api.store.TaskCacheStore;
+import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.task.ScheduledTask;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes scheduled-task runs for the scheduler ({@link TaskRunner}), records runs that wait, are cancelled or
+ * skipped ({@link RunQueueListener}), and clears task caches ({@link CacheMaintenance}, {@link TaskCache}). At
+ * activation, runs left running by a crash are marked interrupted.
+ */
+@Component(service = {TaskRunner.class, RunQueueListener.class, CacheMaintenance.class, TaskCache.class,
+    SyncEngine.class}, configurationPid = SyncEngine.PID)
+@Designate(ocd = SyncEngine.Config.class)
+public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenance, TaskCache {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    static final String PID = "io.cardlink.engine.runs";
+
+    @ObjectClassDefinition(name = "Cardlink runs", description = "How scheduled-task runs keep their files and watermarks")
+    public @interface Config {
+        @AttributeDefinition(description = "Folder of the extract files; empty = ${karaf.data}/cardlink/extracts")
+        String extractDirectory() default "";
+
+        @AttributeDefinition(description = "Extract files kept per task (the newest runs' files)")
+        int extractsKept() default ExtractFiles.DEFAULT_KEEP;
+
+        @AttributeDefinition(description = "Seconds the remote instance's clock may be ahead of this node's; an"
+                + " incremental run reads again the changes of that many seconds before the previous run started")
+        int clockSkewSeconds() default 60;
+    }
+
+    private final RunStore runs;
+    private final TaskStore tasks;
+    private final TaskCacheStore cache;
+    private final RunKeyStore runKeys;
+    private final ConnectionProvider connections;
+    private final SyncRun.Services services;
+    private final Set<String> confirmedRemovals = ConcurrentHashMap.newKeySet();
+    private final ExecutorService housekeeping = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "cardlink-run-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public SyncEngine(@Reference RunStore runs, @Reference TaskStore tasks, @Reference TaskCacheStore cache,
+            @Reference RunKeyStore runKeys, @Reference MappingEngine mappings,
+            @Reference ConnectionProvider connections, Config config) {
+        this(runs, tasks, cache, runKeys, mappings, connections, new ExtractFiles(extractRoot(config),
+                Math.max(1, config.extractsKept())), Clock.systemUTC(),
+                Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())));
+        // Activation never waits on the database: a run left running by a crash is marked in the background.
+        housekeeping.execute(this::markInterrupted);
+    }
+
+    SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, RunKeyStore runKeys, MappingEngine mappings,
+            ConnectionProvider connections, ExtractFiles extracts, Clock clock, Duration clockSkew) {
+        this.runs = runs;
+        this.tasks = tasks;
+        this.cache = cache;
+        this.runKeys = runKeys;
+        this.connections = connections;
+        this.services = new SyncRun.Services(runs, cache, runKeys, mappings, extracts, clock, clockSkew);
+    }
+
+    @Deactivate
+    void deactivate() {
+        housekeeping.shutdownNow();
+    }
+
+    static Path extractRoot(Config config) {
+        String configured = config.extractDirectory();
+        if (configured != null && !configured.isBlank()) {
+            return Paths.get(configured.trim());
+        }
+        return Paths.get(System.getProperty("karaf.data", "data"), "cardlink", "extracts");
+    }
+
+    /** Marks the runs a crash left unfinished as interrupted and drops their keys. */
+    void markInterrupted() {
+        try {
+            int interrupted = runs.markUnfinishedInterrupted();
+            runKeys.forgetFinished();
+            if (interrupted > 0) {
+                LOG.warn("{} run(s) were left unfinished by the last stop and are now marked interrupted", interrupted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not mark unfinished runs as interrupted: {}", e.getMessage());
+        }
+    }
+
+    ExtractFiles extracts() {
+        return services.extracts();
+    }
+
+    /** Lets the run of a request mark removed cards beyond the task's threshold. */
+    void confirmRemovals(String requestId) {
+        confirmedRemovals.add(requestId);
+    }
+
+    @Override
+    public void run(RunRequest request, StopSignal stop) {
+        Optional<ScheduledTask> found = tasks.findScheduled(request.taskId());
+        if (found.isEmpty()) {
+            LOG.warn("Run {} asked for scheduled task {}, which does not exist", request.id(), request.taskId());
+            confirmedRemovals.remove(request.id());
+            return;
+        }
+        ScheduledTask task = found.get();
+        try {
+            Run run = record(request, RunStatus.RUNNING);
+            if (run == null) {
+                return;
+            }
+            if (run.status() != RunStatus.RUNNING) {
+                run = runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.RUNNING,
+                        run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(), run.extractFile()));
+            }
+            List<ScheduledTask> siblings = tasks.listScheduled(task.connectorId());
+            Run finished = new SyncRun(services, run, task, siblings).execute(
+                    () -> connections.open(task.connectorId()), stop,
+                    () -> confirmedRemovals.contains(request.id()));
+            LOG.info("Run {} of task '{}' ended {}: {}", finished.id(), task.name(), finished.status(),
+                    finished.counts());
+        } finally {
+            confirmedRemovals.remove(request.id());
+        }
+    }
+
+    @Override
+    public void waiting(RunRequest request) {
+        record(request, RunStatus.WAITING);
+    }
+
+    @Override
+    public void cancelled(RunRequest request) {
+        Run run = record(request, RunStatus.WAITING);
+        if (run != null && !run.status().finished()) {
+            runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.STOPPED,
+                    run.plannedAt(), null, null, RunCounts.ZERO, List.of("Cancelled before it started"), null));
+        }
+        confirmedRemovals.remove(request.id());
+    }
+
+    @Override
+    public void skipped(RunRequest request) {
+        try {
+            runs.create(new Run(request.id(), request.taskId(), null, trigger(request), RunStatus.STOPPED,
+                    request.requestedAt(), null, null, RunCounts.ZERO,
+                    List.of("Skipped: the task was still running or waiting when its schedule fired"), null));
+        } catch (NotFoundException | ConflictException e) {
+            LOG.debug("Skipped run {} not recorded: {}", request.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * The record of a request, created with {@code status} if there is none yet (the REST call, the queue
+     * listener and the worker may each be first); null when its task is gone.
+     */
+    Run record(RunRequest request, RunStatus status) {
+        Optional<Run> existing = runs.find(request.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return runs.create(new Run(request.id(), request.taskId(), null, trigger(request), status,
+                    request.requestedAt(), Phase.pending(), Phase.pending(), RunCounts.ZERO, List.of(), null));
+        } catch (ConflictException e) {
+            return runs.find(request.id()).orElse(null);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private static String trigger(RunRequest request) {
+        return request.trigger().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void clearAllTaskCaches() {
+        long dropped = clearAll();
+        LOG.info("Cleared the task caches ({} entries)", dropped);
+    }
+
+    @Override
+    public long clear(String taskId) {
+        return cache.clear(taskId);
+    }
+
+    @Override
+    public long clearAll() {
+        return cache.clearAll();
+    }
+}

@@ -1,0 +1,228 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.StringValue;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.mapping.CompiledMapping;
+import io.cardlink.api.mapping.Direction;
+import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.scheduler.StopSignal;
+import io.cardlink.api.store.RunKeyStore;
+import io.cardlink.api.store.RunStore;
+import io.cardlink.api.store.TaskCacheStore;
+import io.cardlink.api.task.FailureCardTarget;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.task.TaskMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a scheduled task, streaming from end to end: the remote cards are read one at a time, written to the
+ * extract file and loaded a page at a time ({@link PageLoader}); after a complete full extract the cards gone from
+ * the remote are marked removed ({@link Removals}); an incremental task's watermark moves after the load. The run's
+ * record is saved after every page, so that its counts show progress. The stop signal is checked between pages.
+ */
+final class SyncRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
+    static final int PAGE_SIZE = 200;
+
+    /** What every run needs from the engine. */
+    record Services(RunStore runs, TaskCacheStore cache, RunKeyStore runKeys, MappingEngine mappings,
+            ExtractFiles extracts, Clock clock, Duration clockSkew) {
+    }
+
+    private final Services services;
+    private final ScheduledTask task;
+    private final List<ScheduledTask> connectorTasks;
+    private final RunProgress progress;
+    private final String runId;
+
+    SyncRun(Services services, Run run, ScheduledTask task, List<ScheduledTask> connectorTasks) {
+        this.services = services;
+        this.task = task;
+        this.connectorTasks = connectorTasks;
+        this.progress = new RunProgress(run);
+        this.runId = run.id();
+    }
+
+    /**
+     * Executes the run and returns its final record. {@code confirmedRemovals} is asked when the removal threshold
+     * is exceeded.
+     */
+    Run execute(Supplier<Connection> connect, StopSignal stop, BooleanSupplier confirmedRemovals) {
+        progress.extractStarted(now());
+        save();
+        ExtractFiles.Writer extract = null;
+        Connection connection = null;
+        try {
+            connection = connect.get();
+            InstanceGateway remote = connection.remote();
+            InstanceGateway local = connection.local();
+            Mapping mapping = task.mapping();
+            TemplateSchema source = remote.template(task.remoteTemplate());
+            TemplateSchema target = local.template(mapping.targetTemplate());
+            CompiledMapping compiled = services.mappings().compile(mapping, source, target, Direction.READ);
+            boolean incremental = task.mode() == TaskMode.INCREMENTAL;
+            Instant since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
+            Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
+                    services.clockSkew());
+            PageLoader loader = new PageLoader(runId, task.id(), mapping, compiled, services.mappings(),
+                    new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
+                    services.runKeys(), progress, watermark);
+
+            extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
+            progress.extractFile(extract.name());
+            if (since != null) {
+                progress.info("Incremental read of the cards updated since " + since);
+            }
+            ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.eqlFilter(), since,
+                    List.of());
+            boolean complete = readAndLoad(remote, request, extract, loader, stop);
+            extract.finish(complete);
+            if (!complete) {
+                progress.extractEnded(RunStatus.STOPPED, now());
+                progress.loadEnded(RunStatus.STOPPED, now());
+                progress.info("Stopped on request after " + progress.toRun().counts().read() + " cards");
+                return finish(RunStatus.STOPPED);
+            }
+            progress.extractEnded(RunStatus.SUCCESS, now());
+            progress.loadStarted(now());
+            if (!incremental && Removals.wanted(task.removal())) {
+                if (loader.unmappedKeys() > 0) {
+                    progress.info("No card was marked removed: " + loader.unmappedKeys()
+                            + " remote card(s) could not be mapped, so their local cards can't be told from removed ones");
+                } else {
+                    Removals removals = new Removals(runId, task.id(), mapping, task.removal(), target, local,
+                            services.runKeys(), services.cache());
+                    progress.removed(removals.apply(confirmedRemovals.getAsBoolean(), progress::info));
+                }
+            }
+            if (incremental) {
+                Instant next = watermark.next();
+                if (next != null) {
+                    services.cache().saveWatermark(task.id(), next);
+                }
+            }
+            RunStatus outcome = progress.failed() > 0 || loader.hadProblems() ? RunStatus.COMPLETED_WITH_ERRORS
+                    : RunStatus.SUCCESS;
+            progress.loadEnded(outcome, now());
+            return finish(outcome);
+        } catch (Removals.ThresholdExceeded e) {
+            progress.info(e.getMessage());
+            progress.loadEnded(RunStatus.ERROR, now());
+            return finish(RunStatus.ERROR);
+        } catch (RuntimeException e) {
+            LOG.warn("Run {} of task {} ('{}') failed: {}", runId, task.id(), task.name(), e.getMessage());
+            progress.info("Failed: " + message(e));
+            progress.extractEnded(RunStatus.ERROR, now());
+            progress.loadEnded(RunStatus.ERROR, now());
+            if (connection != null) {
+                writeFailureCard(connection.local(), message(e));
+            }
+            return finish(RunStatus.ERROR);
+        } finally {
+            if (extract != null) {
+                extract.close();
+            }
+            if (connection != null) {
+                connection.close();
+            }
+            forgetRunKeys();
+            services.extracts().prune(task.id());
+        }
+    }
+
+    /** Reads every card, loading a page at a time; false when stopped before the end. */
+    private boolean readAndLoad(InstanceGateway remote, ReadRequest request, ExtractFiles.Writer extract,
+            PageLoader loader, StopSignal stop) {
+        try (CardCursor cursor = remote.read(request)) {
+            while (true) {
+                List<DataCard> page = new ArrayList<>(PAGE_SIZE);
+                while (page.size() < PAGE_SIZE && cursor.hasNext()) {
+                    DataCard card = cursor.next();
+                    extract.write(card);
+                    page.add(card);
+                }
+                if (page.isEmpty()) {
+                    return true;
+                }
+                progress.loadStarted(now());
+                loader.load(page);
+                save();
+                if (!cursor.hasNext()) {
+                    return true;
+                }
+                if (stop.stopRequested()) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private void writeFailureCard(InstanceGateway local, String error) {
+        FailureCardTarget target = task.failureCard();
+        if (target == null || blank(target.template()) || blank(target.attribute())) {
+            return;
+        }
+        String text = "Cardlink task '" + task.name() + "' run " + runId + " failed at " + now() + ": " + error;
+        try {
+            local.create(target.template(), DataCard.draft(target.template(), target.folder(),
+                    Map.of(target.attribute(), List.of(new StringValue(text)))));
+            progress.info("A failure card was written to template " + target.template());
+        } catch (RuntimeException e) {
+            progress.info("The failure card could not be written: " + message(e));
+        }
+    }
+
+    private Run finish(RunStatus status) {
+        progress.status(status);
+        return save();
+    }
+
+    private Run save() {
+        Run run = progress.toRun();
+        try {
+            return services.runs().update(run);
+        } catch (RuntimeException e) {
+            // Progress is best effort: a database hiccup must not fail a run that is loading fine.
+            LOG.warn("Could not save the progress of run {}: {}", runId, e.getMessage());
+            return run;
+        }
+    }
+
+    private void forgetRunKeys() {
+        try {
+            services.runKeys().forget(runId);
+        } catch (RuntimeException e) {
+            LOG.debug("The keys of run {} stay until the next start: {}", runId, e.getMessage());
+        }
+    }
+
+    private Instant now() {
+        return services.clock().instant();
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,390 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.CardlinkException;
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.Validation;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.card.AttributeSchema;
+import io.cardlink.api.card.AttributeType;
+import io.cardlink.api.card.FolderInfo;
+import io.cardlink.api.card.StaticChoice;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.mapping.Direction;
+import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.FailureCardTarget;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.RemovalPolicy;
+import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.task.TaskMode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a task save checks, all at once: the fields themselves, then what only the instances can tell (templates,
+ * folders, attributes, the EQL filter) through the connector's connection. An instance that can't be reached is not
+ * a problem of the task: its checks are skipped and a warning says so.
+ *
+ * <p>An event task reads cards of the local template with the same code as its remote template (the templates an
+ * event task mirrors exist in both instances); its mapping's target is always its remote template and folder.
+ */
+final class TaskChecks {
+    static final int MAX_NAME_LENGTH = 100;
+    static final String NOT_CHECKED = "; the mapping was not checked";
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
+
+    private final ConnectionProvider connections;
+    private final ConnectorTypeRegistry types;
+    private final MappingEngine mappings;
+    private final Supplier<TaskScheduler> scheduler;
+
+    TaskChecks(ConnectionProvider connections, ConnectorTypeRegistry types, MappingEngine mappings,
+            Supplier<TaskScheduler> scheduler) {
+        this.connections = connections;
+        this.types = types;
+        this.mappings = mappings;
+        this.scheduler = scheduler;
+    }
+
+    /** The name rules shared by both kinds of task. */
+    static void checkName(Validation validation, String name) {
+        if (name == null || name.isBlank()) {
+            validation.add("name", "required");
+        } else if (name.trim().length() > MAX_NAME_LENGTH) {
+            validation.add("name", "at most " + MAX_NAME_LENGTH + " characters");
+        } else if (!NAME.matcher(name.trim()).matches()) {
+            validation.add("name", "letters, digits, spaces, '.', '_' and '-' only, starting with a letter or digit");
+        }
+    }
+
+    List<FieldProblem> scheduled(Connector connector, ScheduledTask task, List<String> warnings) {
+        Validation validation = new Validation();
+        checkName(validation, task.name());
+        checkSchedule(validation, task.schedule(), warnings);
+        validation.require("mode", task.mode());
+        validation.require("remoteTemplate", task.remoteTemplate());
+        validation.require("remoteFolder", task.remoteFolder());
+        checkRemovalFields(validation, task);
+        checkFailureFields(validation, task.failureCard());
+        checkCapability(validation, connector, task.mode() == TaskMode.INCREMENTAL ? Capability.READ_INCREMENTAL
+                : Capability.READ_FULL, "mode", warnings);
+
+        try (Instances instances = open(connector, warnings)) {
+            Lookup remote = instances.remote.template(task.remoteTemplate());
+            checkTemplate(validation, "remoteTemplate", "remoteFolder", task.remoteTemplate(), task.remoteFolder(),
+                    remote, "remote");
+            if (remote.found() && !blank(task.eqlFilter())) {
+                instances.remote.checkFilter(validation, task.remoteTemplate(), task.remoteFolder(), task.eqlFilter());
+            }
+            Mapping mapping = task.mapping();
+            Lookup target = mapping == null ? Lookup.UNKNOWN : instances.local.template(mapping.targetTemplate());
+            validation.addAll(mappingProblems(mapping, remote, target, Direction.READ));
+            if (task.removal() != null && target.found()) {
+                checkRemovalAttribute(validation, task.removal(), target.schema());
+            }
+            FailureCardTarget failure = task.failureCard();
+            if (failure != null && !blank(failure.template())) {
+                Lookup failureTemplate = instances.local.template(failure.template());
+                checkTemplate(validation, "failureCard.template", "failureCard.folder", failure.template(),
+                        failure.folder(), failureTemplate, "local");
+                if (failureTemplate.found() && !blank(failure.attribute())) {
+                    checkFailureAttribute(validation, failure.attribute(), failureTemplate.schema());
+                }
+            }
+        }
+        return validation.problems();
+    }
+
+    List<FieldProblem> event(Connector connector, EventTask task, List<String> warnings) {
+        Validation validation = new Validation();
+        checkName(validation, task.name());
+        validation.require("remoteTemplate", task.remoteTemplate());
+        validation.require("remoteFolder", task.remoteFolder());
+        validation.require("mapping", task.mapping());
+        Mapping mapping = task.mapping();
+        if (mapping != null) {
+            sameAsRemote(validation, "mapping.targetTemplate", mapping.targetTemplate(), task.remoteTemplate(),
+                    "remoteTemplate");
+            sameAsRemote(validation, "mapping.targetFolder", mapping.targetFolder(), task.remoteFolder(),
+                    "remoteFolder");
+        }
+        for (int i = 0; i < task.workflowReferences().size(); i++) {
+            validation.require("workflowReferences[" + i + "]", task.workflowReferences().get(i));
+        }
+        checkCapability(validation, connector, Capability.WRITE_CREATE, "remoteTemplate", warnings);
+
+        try (Instances instances = open(connector, warnings)) {
+            Lookup remote = instances.remote.template(task.remoteTemplate());
+            checkTemplate(validation, "remoteTemplate", "remoteFolder", task.remoteTemplate(), task.remoteFolder(),
+                    remote, "remote");
+            Lookup local = instances.local.template(task.remoteTemplate());
+            if (local.known() && !local.found() && !blank(task.remoteTemplate())) {
+                validation.add("remoteTemplate", "the local instance has no template '" + task.remoteTemplate()
+                        + "'; an event task writes cards of the local template with the same code");
+            }
+            if (mapping != null) {
+                Mapping toRemote = new Mapping(task.remoteTemplate(), task.remoteFolder(), mapping.pairs(),
+                        mapping.taskIdAttribute(), mapping.uniqueKeyAttribute());
+                // the remote template and folder are checked above under the fields the user set
+                mappingProblems(toRemote, local, remote, Direction.WRITE).stream()
+                        .filter(p -> !p.field().equals("mapping.targetTemplate")
+                                && !p.field().equals("mapping.targetFolder"))
+                        .forEach(p -> validation.add(p.field(), p.problem()));
+            }
+        }
+        return validation.problems();
+    }
+
+    private void checkSchedule(Validation validation, Schedule schedule, List<String> warnings) {
+        if (schedule == null) {
+            validation.add("schedule", "required: a cron expression or an interval in seconds");
+            return;
+        }
+        TaskScheduler current = scheduler.get();
+        if (current != null) {
+            validation.addAll(current.validateSchedule(schedule));
+            return;
+        }
+        boolean cron = !blank(schedule.cron());
+        if (cron == (schedule.intervalSeconds() != null)) {
+            validation.add("schedule", "give either a cron expression or an interval in seconds, not both");
+        }
+        warnings.add("the scheduler is not running; the schedule was not checked");
+    }
+
+    private static void checkRemovalFields(Validation validation, ScheduledTask task) {
+        RemovalPolicy removal = task.removal();
+        if (removal == null) {
+            return;
+        }
+        if (task.mode() == TaskMode.INCREMENTAL) {
+            validation.add("removal", "only full tasks can mark removed cards: an incremental read does not see"
+                    + " which cards are gone");
+        }
+        validation.require("removal.statusAttribute", removal.statusAttribute());
+        validation.require("removal.removedValue", removal.removedValue());
+        validation.check(removal.thresholdPercent() >= 1 && removal.thresholdPercent() <= 100,
+                "removal.thresholdPercent", "must be between 1 and 100");
+    }
+
+    private static void checkFailureFields(Validation validation, FailureCardTarget failure) {
+        if (failure == null) {
+            return;
+        }
+        validation.require("failureCard.template", failure.template());
+        validation.require("failureCard.folder", failure.folder());
+        validation.require("failureCard.attribute", failure.attribute());
+    }
+
+    private void checkCapability(Validation validation, Connector connector, Capability needed, String field,
+            List<String> warnings) {
+        Optional<ConnectorType> type = types.find(connector.typeId());
+        if (type.isEmpty()) {
+            warnings.add("connector type '" + connector.typeId() + "' is not installed; what it supports was not"
+                    + " checked");
+        } else if (!type.get().capabilities().contains(needed)) {
+            validation.add(field, "connector type '" + type.get().id() + "' does not support "
+                    + needed.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+    }
+
+    private static void sameAsRemote(Validation validation, String field, String value, String remote,
+            String remoteField) {
+        if (!blank(value) && !blank(remote) && !value.equals(remote)) {
+            validation.add(field, "an event task writes to its " + remoteField + " '" + remote
+                    + "'; leave this empty or give the same code");
+        }
+    }
+
+    private static void checkTemplate(Validation validation, String templateField, String folderField,
+            String template, String folder, Lookup lookup, String instance) {
+        if (blank(template) || !lookup.known()) {
+            return;
+        }
+        if (!lookup.found()) {
+            validation.add(templateField, "template '" + template + "' not found in the " + instance + " instance");
+        } else if (!blank(folder) && !lookup.schema().allowsFolder(folder)) {
+            validation.add(folderField, "folder '" + folder + "' is not allowed for template '" + template + "'; "
+                    + "allowed: " + folders(lookup.schema()));
+        }
+    }
+
+    private List<FieldProblem> mappingProblems(Mapping mapping, Lookup source, Lookup target, Direction direction) {
+        if (mapping == null) {
+            return List.of(FieldProblem.required("mapping"));
+        }
+        if (!target.known()) {
+            // without the target's schema only the rules that hold whatever the templates are can be checked
+            try {
+                mappings.compile(mapping, null, null, direction);
+                return List.of();
+            } catch (ValidationException e) {
+                return e.problems();
+            }
+        }
+        return mappings.validate(mapping, source.schema(), target.schema(), direction);
+    }
+
+    private static void checkRemovalAttribute(Validation validation, RemovalPolicy removal, TemplateSchema target) {
+        if (blank(removal.statusAttribute())) {
+            return;
+        }
+        Optional<AttributeSchema> status = target.attribute(removal.statusAttribute());
+        if (status.isEmpty()) {
+            validation.add("removal.statusAttribute", "attribute '" + removal.statusAttribute()
+                    + "' not found in target template '" + target.code() + "'");
+            return;
+        }
+        if (status.get().type() == AttributeType.STATIC_VALUE && !blank(removal.removedValue())) {
+            List<StaticChoice> choices = status.get().choices();
+            boolean valid = choices.stream().anyMatch(c -> removal.removedValue().equals(c.code())
+                    || removal.removedValue().equals(c.value()));
+            if (!valid) {
+                validation.add("removal.removedValue", "'" + removal.removedValue() + "' is not a choice of '"
+                        + status.get().code() + "'; choices: " + choices.stream()
+                                .map(c -> c.code() == null ? c.value() : c.code() + " (" + c.value() + ")")
+                                .collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    private static void checkFailureAttribute(Validation validation, String attribute, TemplateSchema template) {
+        Optional<AttributeSchema> schema = template.attribute(attribute);
+        if (schema.isEmpty()) {
+            validation.add("failureCard.attribute", "attribute '" + attribute + "' not found in template '"
+                    + template.code() + "'");
+        } else if (schema.get().type() != AttributeType.STRING) {
+            validation.add("failureCard.attribute", "the error text needs a string attribute; '" + attribute
+                    + "' is " + schema.get().type().wireName());
+        }
+    }
+
+    private Instances open(Connector connector, List<String> warnings) {
+        try {
+            return new Instances(connections.open(connector.id()), warnings);
+        } catch (CardlinkException e) {
+            if (!e.retryable() && !(e instanceof ValidationException)) {
+                throw e;
+            }
+            warnings.add("the remote and local instances could not be reached (" + e.getMessage() + ")"
+                    + NOT_CHECKED);
+            return new Instances(null, warnings);
+        }
+    }
+
+    private static String folders(TemplateSchema schema) {
+        String allowed = schema.allowedFolders().stream().map(FolderInfo::code).collect(Collectors.joining(", "));
+        return allowed.isEmpty() ? "none" : allowed;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** A template as an instance told it: found, not there, or not known because the instance did not answer. */
+    record Lookup(boolean known, TemplateSchema schema) {
+        static final Lookup UNKNOWN = new Lookup(false, null);
+
+        boolean found() {
+            return schema != null;
+        }
+    }
+
+    /** Both instances of a connection for one validation; each is given up on after its first outage. */
+    private static final class Instances implements AutoCloseable {
+        final Instance remote;
+        final Instance local;
+        private final Connection connection;
+
+        Instances(Connection connection, List<String> warnings) {
+            this.connection = connection;
+            this.remote = new Instance("remote", connection == null ? null : connection.remote(), warnings);
+            this.local = new Instance("local", connection == null ? null : connection.local(), warnings);
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    private static final class Instance {
+        private final String label;
+        private final InstanceGateway gateway;
+        private final List<String> warnings;
+        private final Map<String, Lookup> templates = new HashMap<>();
+        private boolean unreachable;
+
+        Instance(String label, InstanceGateway gateway, List<String> warnings) {
+            this.label = label;
+            this.gateway = gateway;
+            this.warnings = warnings;
+            this.unreachable = gateway == null;
+        }
+
+        Lookup template(String code) {
+            if (blank(code) || unreachable) {
+                return Lookup.UNKNOWN;
+            }
+            Lookup known = templates.get(code);
+            if (known != null) {
+                return known;
+            }
+            Lookup lookup;
+            try {
+                lookup = new Lookup(true, gateway.template(code));
+            } catch (NotFoundException e) {
+                lookup = new Lookup(true, null);
+            } catch (CardlinkException e) {
+                // an outage or a refused login: the task is not at fault, so it can still be saved
+                giveUp(e);
+                return Lookup.UNKNOWN;
+            }
+            templates.put(code, lookup);
+            return lookup;
+        }
+
+        /** Asks the instance to read one card with the filter; the instance's own parser is the judge of syntax. */
+        void checkFilter(Validation validation, String template, String folder, String filter) {
+            if (unreachable) {
+                return;
+            }
+            try (CardCursor cursor = gateway.read(new ReadRequest(template, folder, filter, null, List.of()))) {
+                if (cursor.hasNext()) {
+                    cursor.next();
+                }
+            } catch (CardlinkException e) {
+                if (e.retryable()) {
+                    giveUp(e);
+                } else {
+                    validation.add("eqlFilter", "the " + label + " instance refused the filter: " + e.getMessage());
+                }
+            }
+        }
+
+        private void giveUp(CardlinkException e) {
+            unreachable = true;
+            warnings.add("the " + label + " instance could not be reached (" + e.getMessage() + ")" + NOT_CHECKED);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.Validation;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.service.Saved;
+import io.cardlink.api.service.TaskCache;
+import io.cardlink.api.service.TaskService;
+import io.cardlink.api.store.ConnectorStore;
+import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.RemovalPolicy;
+import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.ScheduledTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Scheduled and event tasks: validates a whole draft (fields, then the instances through the connector's connection),
+ * saves it in one store call, then keeps the scheduler's trigger and the task cache in step. The scheduler and the
+ * cache may be absent (restarting, not installed): a save still succeeds and the scheduler picks up every task when
+ * it starts.
+ */
+@Component(service = TaskService.class)
+public class TaskManager implements TaskService {
+    private static final String SCHEDULER_ABSENT = "the scheduler is not running; the task is scheduled when it starts";
+
+    private final ConnectorStore connectors;
+    private final TaskStore tasks;
+    private final TaskChecks checks;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskScheduler scheduler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskCache cache;
+
+    @Activate
+    public TaskManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
+            @Reference ConnectionProvider connections, @Reference ConnectorTypeRegistry types,
+            @Reference MappingEngine mappings) {
+        this.connectors = connectors;
+        this.tasks = tasks;
+        this.checks = new TaskChecks(connections, types, mappings, () -> scheduler);
+    }
+
+    // ---- scheduled tasks
+
+    @Override
+    public List<ScheduledTask> listScheduled(String connector, String search) {
+        Connector owner = requireConnector(connector);
+        return filter(tasks.listScheduled(owner.id()), search, task -> Stream.of(task.name(),
+                task.remoteTemplate(), task.remoteFolder(), task.mode() == null ? null : task.mode().name(),
+                task.mapping() == null ? null : task.mapping().targetTemplate(), task.eqlFilter()));
+    }
+
+    @Override
+    public ScheduledTask getScheduled(String connector, String task) {
+        return requireScheduled(requireConnector(connector), task);
+    }
+
+    @Override
+    public Saved<ScheduledTask> createScheduled(String connector, ScheduledTask draft) {
+        Connector owner = requireConnector(connector);
+        ScheduledTask task = normalized(draft, null, owner.id(), draft.name());
+        List<String> warnings = new ArrayList<>();
+        new Validation().addAll(checks.scheduled(owner, task, warnings)).throwIfInvalid();
+        ScheduledTask saved = tasks.createScheduled(task);
+        schedule(saved, warnings);
+        return new Saved<>(saved, warnings);
+    }
+
+    @Override
+    public Saved<ScheduledTask> updateScheduled(String connector, String task, ScheduledTask draft) {
+        Connector owner = requireConnector(connector);
+        ScheduledTask existing = requireScheduled(owner, task);
+        ScheduledTask changed = normalized(draft, existing.id(), owner.id(), existing.name());
+        List<String> warnings = new ArrayList<>();
+        Validation validation = new Validation();
+        checkNameUnchanged(validation, existing.name(), draft.name());
+        validation.addAll(checks.scheduled(owner, changed, warnings)).throwIfInvalid();
+        ScheduledTask saved = tasks.updateScheduled(changed);
+        schedule(saved, warnings);
+        if (readsDifferently(existing, saved)) {
+            clearCache(saved.id(), warnings);
+        }
+        return new Saved<>(saved, warnings);
+    }
+
+    @Override
+    public Saved<ScheduledTask> copyScheduled(String connector, String task, String newName) {
+        Connector owner = requireConnector(connector);
+        ScheduledTask original = requireScheduled(owner, task);
+        Validation validation = new Validation();
+        TaskChecks.checkName(validation, newName);
+        validation.throwIfInvalid();
+        // a copy starts disabled: two tasks writing the same cards on the same schedule is rarely what anyone wants
+        ScheduledTask copy = new ScheduledTask(null, owner.id(), newName.trim(), false, original.schedule(),
+                original.mode(), original.eqlFilter(), original.remoteTemplate(), original.remoteFolder(),
+                original.mapping(), original.removal(), original.failureCard(), null, null);
+        ScheduledTask saved = tasks.createScheduled(copy);
+        List<String> warnings = new ArrayList<>();
+        schedule(saved, warnings);
+        return new Saved<>(saved, warnings);
+    }
+
+    @Override
+    public void deleteScheduled(String connector, String task) {
+        ScheduledTask existing = requireScheduled(requireConnector(connector), task);
+        if (!tasks.deleteScheduled(existing.id())) {
+            throw new NotFoundException("scheduled task '" + task + "' does not exist");
+        }
+        TaskScheduler current = scheduler;
+        if (current != null) {
+            current.unschedule(existing.id());
+        }
+        TaskCache currentCache = cache;
+        if (currentCache != null) {
+            currentCache.clear(existing.id());
+        }
+    }
+
+    @Override
+    public List<FieldProblem> validateScheduled(String connectorId, ScheduledTask draft, List<String> warnings) {
+        Connector owner = requireConnector(connectorId);
+        return checks.scheduled(owner, normalized(draft, draft.id(), owner.id(), draft.name()), warnings);
+    }
+
+    // ---- event tasks
+
+    @Override
+    public List<EventTask> listEvent(String connector, String search) {
+        Connector owner = requireConnector(connector);
+        return filter(tasks.listEvent(owner.id()), search, task -> Stream.concat(Stream.of(task.name(),
+                task.remoteTemplate(), task.remoteFolder()), task.workflowReferences().stream()));
+    }
+
+    @Override
+    public EventTask getEvent(String connector, String task) {
+        return requireEvent(requireConnector(connector), task);
+    }
+
+    @Override
+    public Saved<EventTask> createEvent(String connector, EventTask draft) {
+        Connector owner = requireConnector(connector);
+        EventTask task = normalized(draft, null, owner.id(), draft.name());
+        List<String> warnings = new ArrayList<>();
+        new Validation().addAll(checks.event(owner, task, warnings)).throwIfInvalid();
+        return new Saved<>(tasks.createEvent(task), warnings);
+    }
+
+    @Override
+    public Saved<EventTask> updateEvent(String connector, String task, EventTask draft) {
+        Connector owner = requireConnector(connector);
+        EventTask existing = requireEvent(owner, task);
+        EventTask changed = normalized(draft, existing.id(), owner.id(), existing.name());
+        List<String> warnings = new ArrayList<>();
+        Validation validation = new Validation();
+        checkNameUnchanged(validation, existing.name(), draft.name());
+        validation.addAll(checks.event(owner, changed, warnings)).throwIfInvalid();
+        return new Saved<>(tasks.updateEvent(changed), warnings);
+    }
+
+    @Override
+    public Saved<EventTask> copyEvent(String connector, String task, String newName) {
+        Connector owner = requireConnector(connector);
+        EventTask original = requireEvent(owner, task);
+        Validation validation = new Validation();
+        TaskChecks.checkName(validation, newName);
+        validation.throwIfInvalid();
+        // the workflows that use the original call it by name; the copy is used by none of them yet
+        EventTask copy = new EventTask(null, owner.id(), newName.trim(), original.remoteTemplate(),
+                original.remoteFolder(), original.mapping(), List.of(), null, null);
+        return new Saved<>(tasks.createEvent(copy), List.of());
+    }
+
+    @Override
+    public void deleteEvent(String connector, String task, boolean force) {
+        EventTask existing = requireEvent(requireConnector(connector), task);
+        if (existing.inUse() && !force) {
+            throw new ConflictException("event task '" + existing.name() + "' is used by "
+                    + existing.workflowReferences().size() + " workflow(s): "
+                    + String.join(", ", existing.workflowReferences()) + "; remove it with force to go ahead");
+        }
+        if (!tasks.deleteEvent(existing.id())) {
+            throw new NotFoundException("event task '" + task + "' does not exist");
+        }
+    }
+
+    @Override
+    public List<FieldProblem> validateEvent(String connectorId, EventTask draft, List<String> warnings) {
+        Connector owner = requireConnector(connectorId);
+        return checks.event(owner, normalized(draft, draft.id(), owner.id(), draft.name()), warnings);
+    }
+
+    // ---- helpers
+
+    private Connector requireConnector(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            throw new NotFoundException("no connector named");
+        }
+        return connectors.find(idOrName)
+                .or(() -> connectors.findByName(idOrName))
+                .orElseThrow(() -> new NotFoundException("connector '" + idOrName + "' does not exist"));
+    }
+
+    private ScheduledTask requireScheduled(Connector owner, String idOrName) {
+        Optional<ScheduledTask> byId = idOrName == null ? Optional.empty()
+                : tasks.findScheduled(idOrName).filter(t -> owner.id().equals(t.connectorId()));
+        return byId.or(() -> tasks.listScheduled(owner.id()).stream()
+                        .filter(t -> t.name().equals(idOrName)).findFirst())
+                .orElseThrow(() -> new NotFoundException("connector '" + owner.name()
+                        + "' has no scheduled task '" + idOrName + "'"));
+    }
+
+    private EventTask requireEvent(Connector owner, String idOrName) {
+        Optional<EventTask> byId = idOrName == null ? Optional.empty()
+                : tasks.findEvent(idOrName).filter(t -> owner.id().equals(t.connectorId()));
+        return byId.or(() -> tasks.listEvent(owner.id()).stream()
+                        .filter(t -> t.name().equals(idOrName)).findFirst())
+                .orElseThrow(() -> new NotFoundException("connector '" + owner.name()
+                        + "' has no event task '" + idOrName + "'"));
+    }
+
+    private static void checkNameUnchanged(Validation validation, String existing, String given) {
+        if (given != null && !given.isBlank() && !given.trim().equals(existing)) {
+            validation.add("name", "can't change after creation (it is '" + existing + "'); copy the task to get"
+                    + " one with another name");
+        }
+    }
+
+    /** The draft as it will be saved: trimmed name, empty filter as none, the default removal threshold. */
+    static ScheduledTask normalized(ScheduledTask draft, String id, String connectorId, String name) {
+        RemovalPolicy removal = draft.removal();
+        if (removal != null && removal.thresholdPercent() == 0) {
+            removal = new RemovalPolicy(removal.statusAttribute(), removal.removedValue(),
+                    RemovalPolicy.DEFAULT_THRESHOLD_PERCENT);
+        }
+        Schedule schedule = draft.schedule();
+        if (schedule != null && schedule.cron() != null && schedule.cron().isBlank()) {
+            schedule = new Schedule(null, schedule.intervalSeconds());
+        }
+        return new ScheduledTask(id, connectorId, trim(name), draft.enabled(), schedule, draft.mode(),
+                blankToNull(draft.eqlFilter()), trim(draft.remoteTemplate()), trim(draft.remoteFolder()),
+                draft.mapping(), removal, draft.failureCard(), null, null);
+    }
+
+    /** The draft as it will be saved: the mapping's target is always the remote template and folder. */
+    static EventTask normalized(EventTask draft, String id, String connectorId, String name) {
+        Mapping mapping = draft.mapping();
+        String remoteTemplate = trim(draft.remoteTemplate());
+        String remoteFolder = trim(draft.remoteFolder());
+        if (mapping != null) {
+            mapping = new Mapping(orElse(mapping.targetTemplate(), remoteTemplate),
+                    orElse(mapping.targetFolder(), remoteFolder), mapping.pairs(), mapping.taskIdAttribute(),
+                    mapping.uniqueKeyAttribute());
+        }
+        List<String> references = draft.workflowReferences().stream()
+                .map(r -> r == null ? "" : r.trim()).distinct().toList();
+        return new EventTask(id, connectorId, trim(name), remoteTemplate, remoteFolder, mapping, references, null,
+                null);
+    }
+
+    /** Whether the cards a task reads or how it maps them changed, so that the cached fingerprints are stale. */
+    private static boolean readsDifferently(ScheduledTask before, ScheduledTask after) {
+        return !Objects.equals(before.mapping(), after.mapping())
+                || !Objects.equals(before.remoteTemplate(), after.remoteTemplate())
+                || !Objects.equals(before.remoteFolder(), after.remoteFolder())
+                || !Objects.equals(before.eqlFilter(), after.eqlFilter());
+    }
+
+    private void schedule(ScheduledTask task, List<String> warnings) {
+        TaskScheduler current = scheduler;
+        if (current == null) {
+            warnings.add(SCHEDULER_ABSENT);
+        } else {
+            current.schedule(task);
+        }
+    }
+
+    private void clearCache(String taskId, List<String> warnings) {
+        TaskCache current = cache;
+        if (current == null) {
+            warnings.add("the task cache is not available; clear it when it is, so that every card is loaded again");
+        } else {
+            current.clear(taskId);
+        }
+    }
+
+    private static <T> List<T> filter(List<T> all, String search, Function<T, Stream<String>> texts) {
+        if (search == null || search.isBlank()) {
+            return all;
+        }
+        String needle = search.trim().toLowerCase(Locale.ROOT);
+        return all.stream()
+                .filter(t -> texts.apply(t).anyMatch(text -> text != null
+                        && text.toLowerCase(Locale.ROOT).contains(needle)))
+                .toList();
+    }
+
+    private static String trim(String text) {
+        return text == null ? null : text.trim();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

@@ -1,0 +1,111 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.EndpointCheck;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.WriteOutcome;
+import io.cardlink.esm.client.BulkItemResult;
+import io.cardlink.esm.client.CardStream;
+import io.cardlink.esm.client.EsmClient;
+import io.cardlink.esm.client.EsmClientConfig;
+import io.cardlink.esm.client.EsmFieldError;
+import io.cardlink.esm.client.ReadQuery;
+import io.cardlink.esm.client.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The gateway the pipeline tests use: esm-client against an emulator instance, as the CoreProIGA connector does. */
+final class EmulatorGateway implements InstanceGateway {
+
+    private final EsmClient client;
+
+    EmulatorGateway(String baseUrl, String apiPath) {
+        this.client = EsmClient.create(EsmClientConfig.builder().baseUrl(baseUrl).apiPath(apiPath).login("webapi")
+                .password("webapi".toCharArray()).connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(20)).retryPolicy(RetryPolicy.none()).build());
+    }
+
+    EsmClient client() {
+        return client;
+    }
+
+    @Override
+    public EndpointCheck check() {
+        throw new UnsupportedOperationException("not used by the pipeline");
+    }
+
+    @Override
+    public List<TemplateInfo> templates() {
+        return client.templates();
+    }
+
+    @Override
+    public TemplateSchema template(String templateCode) {
+        return client.template(templateCode);
+    }
+
+    @Override
+    public CardCursor read(ReadRequest request) {
+        List<String> parts = new ArrayList<>();
+        if (request.eqlFilter() != null && !request.eqlFilter().isBlank()) {
+            parts.add("(" + request.eqlFilter() + ")");
+        }
+        if (request.folderCode() != null) {
+            parts.add("folder.code = " + Eql.quote(request.folderCode()));
+        }
+        if (request.updatedSince() != null) {
+            parts.add("$updated$ >= " + Eql.quote(request.updatedSince().toString()));
+        }
+        ReadQuery query = ReadQuery.where(parts.isEmpty() ? null : String.join(" AND ", parts))
+                .withAttributes(request.attributes());
+        CardStream stream = client.stream(request.templateCode(), query);
+        return new CardCursor() {
+            @Override
+            public boolean hasNext() {
+                return stream.hasNext();
+            }
+
+            @Override
+            public DataCard next() {
+                return stream.next();
+            }
+
+            @Override
+            public void close() {
+                stream.close();
+            }
+        };
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards) {
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        List<BulkItemResult> results = client.bulkUpsert(templateCode, cards);
+        for (int i = 0; i < results.size(); i++) {
+            BulkItemResult result = results.get(i);
+            outcomes.add(result.ok() ? new WriteOutcome(i, result.dataCardId(), cards.get(i).id() == null, null)
+                    : new WriteOutcome(i, null, false, EsmFieldError.summary(result.errors())));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public String create(String templateCode, DataCard card) {
+        return client.create(templateCode, card);
+    }
+
+    @Override
+    public void update(String templateCode, String id, DataCard changes) {
+        client.patch(templateCode, id, changes);
+    }
+
+    @Override
+    public void delete(String templateCode, String id) {
+        client.delete(templateCode, id);
+    }
+}

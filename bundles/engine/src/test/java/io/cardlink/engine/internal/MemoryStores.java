@@ -1,0 +1,183 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.ConflictException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.store.CacheEntry;
+import io.cardlink.api.store.RunKeyStore;
+import io.cardlink.api.store.RunStore;
+import io.cardlink.api.store.TaskCacheStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The stores the pipeline uses, in memory, recording every run update so that tests can look at progress. */
+final class MemoryStores implements RunStore, TaskCacheStore, RunKeyStore {
+
+    final Map<String, Run> runs = new LinkedHashMap<>();
+    final List<Run> updates = new ArrayList<>();
+    final Map<String, Map<String, CacheEntry>> caches = new ConcurrentHashMap<>();
+    final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
+    final Map<String, Set<String>> runKeys = new ConcurrentHashMap<>();
+    final Set<String> knownTasks = new HashSet<>();
+
+    @Override
+    public synchronized Run create(Run run) {
+        if (!knownTasks.contains(run.taskId())) {
+            throw new NotFoundException("no scheduled task with id '" + run.taskId() + "'");
+        }
+        String id = run.id() == null ? UUID.randomUUID().toString() : run.id();
+        if (runs.containsKey(id)) {
+            throw new ConflictException("a run with id '" + id + "' already exists");
+        }
+        Run created = new Run(id, run.taskId(), "connector", run.trigger(), run.status(), run.plannedAt(),
+                run.extract(), run.load(), run.counts(), run.info(), run.extractFile());
+        runs.put(id, created);
+        return created;
+    }
+
+    @Override
+    public synchronized Run update(Run run) {
+        if (!runs.containsKey(run.id())) {
+            throw new NotFoundException("no run with id '" + run.id() + "'");
+        }
+        runs.put(run.id(), run);
+        updates.add(run);
+        return run;
+    }
+
+    @Override
+    public synchronized Optional<Run> find(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    @Override
+    public synchronized List<Run> listForTask(String taskId, int limit) {
+        List<Run> list = new ArrayList<>(runs.values().stream().filter(r -> r.taskId().equals(taskId)).toList());
+        java.util.Collections.reverse(list);
+        return list.subList(0, Math.min(limit, list.size()));
+    }
+
+    @Override
+    public Optional<Run> latest(String taskId) {
+        return listForTask(taskId, 1).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Run> latestStarted(String taskId) {
+        return listForTask(taskId, Integer.MAX_VALUE).stream()
+                .filter(r -> r.extract() != null && r.extract().startedAt() != null).findFirst();
+    }
+
+    @Override
+    public synchronized int markUnfinishedInterrupted() {
+        int n = 0;
+        for (Run run : new ArrayList<>(runs.values())) {
+            if (!run.status().finished()) {
+                runs.put(run.id(), new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(),
+                        RunStatus.INTERRUPTED, run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(),
+                        run.extractFile()));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public Map<String, CacheEntry> find(String taskId, Collection<String> uniqueKeys) {
+        Map<String, CacheEntry> cache = caches.getOrDefault(taskId, Map.of());
+        Map<String, CacheEntry> found = new HashMap<>();
+        uniqueKeys.forEach(key -> {
+            if (cache.containsKey(key)) {
+                found.put(key, cache.get(key));
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public void save(String taskId, Collection<CacheEntry> entries) {
+        Map<String, CacheEntry> cache = caches.computeIfAbsent(taskId, t -> new ConcurrentHashMap<>());
+        entries.forEach(entry -> cache.put(entry.uniqueKey(), entry));
+    }
+
+    @Override
+    public long remove(String taskId, Collection<String> uniqueKeys) {
+        Map<String, CacheEntry> cache = caches.getOrDefault(taskId, new HashMap<>());
+        return uniqueKeys.stream().filter(key -> cache.remove(key) != null).count();
+    }
+
+    @Override
+    public long clear(String taskId) {
+        Map<String, CacheEntry> removed = caches.remove(taskId);
+        return removed == null ? 0 : removed.size();
+    }
+
+    @Override
+    public long clearAll() {
+        long n = caches.values().stream().mapToLong(Map::size).sum();
+        caches.clear();
+        return n;
+    }
+
+    @Override
+    public long count(String taskId) {
+        return caches.getOrDefault(taskId, Map.of()).size();
+    }
+
+    @Override
+    public Optional<Instant> watermark(String taskId) {
+        return Optional.ofNullable(watermarks.get(taskId));
+    }
+
+    @Override
+    public void saveWatermark(String taskId, Instant watermark) {
+        watermarks.put(taskId, watermark);
+    }
+
+    @Override
+    public boolean clearWatermark(String taskId) {
+        return watermarks.remove(taskId) != null;
+    }
+
+    @Override
+    public Set<String> markSeen(String runId, Collection<String> uniqueKeys) {
+        Set<String> seen = runKeys.computeIfAbsent(runId, r -> ConcurrentHashMap.newKeySet());
+        Set<String> before = new HashSet<>();
+        for (String key : uniqueKeys) {
+            if (!seen.add(key)) {
+                before.add(key);
+            }
+        }
+        return before;
+    }
+
+    @Override
+    public Set<String> seen(String runId, Collection<String> uniqueKeys) {
+        Set<String> seen = runKeys.getOrDefault(runId, Set.of());
+        Set<String> found = new HashSet<>(uniqueKeys);
+        found.retainAll(seen);
+        return found;
+    }
+
+    @Override
+    public long forget(String runId) {
+        Set<String> removed = runKeys.remove(runId);
+        return removed == null ? 0 : removed.size();
+    }
+
+    @Override
+    public long forgetFinished() {
+        return 0;
+    }
+}

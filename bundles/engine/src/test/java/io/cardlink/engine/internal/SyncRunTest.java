@@ -1,0 +1,270 @@
+package io.cardlink.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.ReferenceValue;
+import io.cardlink.api.card.StaticValue;
+import io.cardlink.api.card.StringValue;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.WriteOutcome;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.task.TaskMode;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncRunTest {
+
+    private static final int REMOTE_PERSONS = 151;
+    private static final int REMOTE_INCIDENTS = 301;
+
+    @TempDir
+    Path extractDir;
+
+    private PipelineHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = new PipelineHarness(extractDir).with(PipelineHarness.persons(TaskMode.FULL))
+                .with(PipelineHarness.incidents());
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void everyRemoteCardLandsMappedAndASecondRunWritesNothing() throws Exception {
+        Run first = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, first.status(), String.valueOf(first.info()));
+        assertEquals(REMOTE_PERSONS, first.counts().read());
+        assertEquals(REMOTE_PERSONS, first.counts().created());
+        assertEquals(REMOTE_PERSONS, harness.emulator.instance("local").count("person"));
+        DataCard source = harness.emulator.instance("remote").all("person").get(7);
+        DataCard loaded = harness.emulator.instance("local")
+                .find("person", "source_key", source.text("efecte_id")).orElseThrow();
+        assertEquals(source.text("first_name"), loaded.text("first_name"));
+        assertEquals(source.text("email"), loaded.text("email"));
+        assertEquals(((StaticValue) source.first("department").orElseThrow()).code(),
+                ((StaticValue) loaded.first("department").orElseThrow()).code());
+        assertEquals("task-persons", loaded.text("cardlink_task_id"));
+        assertEquals(RunStatus.SUCCESS, first.extract().status());
+        assertEquals(RunStatus.SUCCESS, first.load().status());
+
+        JsonNode extract = new ObjectMapper().readTree(harness.extracts.find(first.extractFile()).orElseThrow()
+                .toFile());
+        assertEquals(REMOTE_PERSONS, extract.get("cards").size());
+        assertTrue(extract.get("complete").asBoolean());
+
+        harness.emulator.instance("local").resetCounters();
+        Run second = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, second.status());
+        assertEquals(REMOTE_PERSONS, second.counts().unchanged());
+        assertEquals(0, harness.emulator.instance("local").counters().cardsWritten());
+    }
+
+    @Test
+    void progressIsSavedPageByPageWhileRunning() {
+        harness.run("task-persons");
+        Run run = harness.run("task-incidents");
+
+        assertEquals(RunStatus.SUCCESS, run.status(), String.valueOf(run.info()));
+        List<Long> readWhileRunning = harness.stores.updates.stream()
+                .filter(r -> r.status() == RunStatus.RUNNING).map(r -> r.counts().read()).toList();
+        assertTrue(readWhileRunning.contains((long) SyncRun.PAGE_SIZE), String.valueOf(readWhileRunning));
+    }
+
+    @Test
+    void aRemoteReferenceBecomesAReferenceToTheLocalCardWithTheSameKey() {
+        harness.run("task-persons");
+        Run incidents = harness.run("task-incidents");
+
+        assertEquals(RunStatus.SUCCESS, incidents.status(), String.valueOf(incidents.info()));
+        DataCard remoteIncident = harness.emulator.instance("remote").all("incident").stream()
+                .filter(c -> c.first("customer").isPresent()).findFirst().orElseThrow();
+        ReferenceValue remoteCustomer = (ReferenceValue) remoteIncident.first("customer").orElseThrow();
+        String personKey = harness.emulator.instance("remote").find(remoteCustomer.dataCardId()).orElseThrow()
+                .text("efecte_id");
+        DataCard localIncident = harness.emulator.instance("local")
+                .find("incident", "source_key", remoteIncident.text("efecte_id")).orElseThrow();
+        String localPersonId = ((ReferenceValue) localIncident.first("customer").orElseThrow()).dataCardId();
+        assertEquals(personKey, harness.emulator.instance("local").find(localPersonId).orElseThrow()
+                .text("source_key"));
+    }
+
+    @Test
+    void changedCardsAreUpdatedAndCardsGoneFromTheRemoteAreMarkedRemoved() {
+        harness.run("task-persons");
+        List<DataCard> remote = harness.emulator.instance("remote").all("person");
+        for (DataCard card : remote.subList(0, 3)) {
+            harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+                    Map.of("email", List.of(new StringValue("changed-" + card.id() + "@example.test")))));
+        }
+        for (DataCard card : remote.subList(3, 5)) {
+            harness.remote.client().delete("person", card.id());
+        }
+
+        Run run = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, run.status(), String.valueOf(run.info()));
+        assertEquals(3, run.counts().updated());
+        assertEquals(0, run.counts().created());
+        assertEquals(2, run.counts().removed());
+        DataCard gone = harness.emulator.instance("local")
+                .find("person", "source_key", remote.get(3).text("efecte_id")).orElseThrow();
+        assertEquals("99 - Removed", gone.text("status"));
+        assertEquals("changed-" + remote.get(0).id() + "@example.test", harness.emulator.instance("local")
+                .find("person", "source_key", remote.get(0).text("efecte_id")).orElseThrow().text("email"));
+    }
+
+    @Test
+    void theThresholdStopsMassRemovalsUntilConfirmed() {
+        harness.run("task-persons");
+        List<DataCard> remote = harness.emulator.instance("remote").all("person");
+        int gone = remote.size() * 6 / 10;
+        for (DataCard card : remote.subList(0, gone)) {
+            harness.remote.client().delete("person", card.id());
+        }
+
+        Run refused = harness.run("task-persons");
+
+        assertEquals(RunStatus.ERROR, refused.status());
+        assertEquals(0, refused.counts().removed());
+        assertTrue(refused.info().stream().anyMatch(m -> m.contains("removal threshold of 30%")),
+                String.valueOf(refused.info()));
+        assertEquals(0, harness.emulator.instance("local").all("person").stream()
+                .filter(c -> "99 - Removed".equals(c.text("status"))).count());
+
+        Run confirmed = harness.run("task-persons", () -> false, true);
+
+        assertEquals(RunStatus.SUCCESS, confirmed.status(), String.valueOf(confirmed.info()));
+        assertEquals(gone, confirmed.counts().removed());
+    }
+
+    @Test
+    void anIncrementalTaskReadsOnlyWhatChangedSinceItsWatermark() throws InterruptedException {
+        harness.with(PipelineHarness.persons(TaskMode.INCREMENTAL));
+        // The emulator's write clock runs a little ahead of the wall clock after generating its cards; a run
+        // re-reads changes newer than its own start, so let the wall clock catch up first.
+        java.time.Instant newest = harness.emulator.instance("remote").all("person").stream()
+                .map(PageLoader::updated).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        while (!java.time.Instant.now().isAfter(newest)) {
+            Thread.sleep(20);
+        }
+        Run first = harness.run("task-persons");
+        assertEquals(REMOTE_PERSONS, first.counts().read());
+        assertNotNull(harness.stores.watermarks.get("task-persons"));
+        DataCard changed = harness.emulator.instance("remote").all("person").get(10);
+        harness.remote.client().patch("person", changed.id(), DataCard.draft("person", null,
+                Map.of("last_name", List.of(new StringValue("Changed")))));
+
+        Run second = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, second.status(), String.valueOf(second.info()));
+        // the lower bound is inclusive: the card at the previous watermark comes again and is dropped as unchanged
+        assertTrue(second.counts().read() <= 2, String.valueOf(second.counts()));
+        assertEquals(second.counts().read() - 1, second.counts().unchanged());
+        assertEquals(1, second.counts().updated());
+        assertEquals(0, second.counts().removed());
+    }
+
+    @Test
+    void clearingTheCacheLoadsEveryCardAgainWithoutDuplicates() {
+        harness.run("task-persons");
+        harness.stores.saveWatermark("task-persons", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+
+        assertEquals(REMOTE_PERSONS, harness.engine.clear("task-persons"));
+        Run again = harness.run("task-persons");
+
+        assertEquals(REMOTE_PERSONS, again.counts().updated());
+        assertEquals(0, again.counts().created());
+        assertEquals(REMOTE_PERSONS, harness.emulator.instance("local").count("person"));
+        assertEquals(java.time.Instant.parse("2026-01-01T00:00:00Z"), harness.stores.watermarks.get("task-persons"));
+    }
+
+    @Test
+    void aStopEndsTheRunBetweenPagesWithoutRemovals() {
+        harness.run("task-persons");
+        harness.run("task-incidents");
+        AtomicInteger asked = new AtomicInteger();
+
+        Run stopped = harness.run("task-incidents", () -> asked.incrementAndGet() >= 1, false);
+
+        assertEquals(RunStatus.STOPPED, stopped.status());
+        assertEquals(SyncRun.PAGE_SIZE, stopped.counts().read());
+        assertEquals(0, stopped.counts().removed());
+        assertEquals(REMOTE_INCIDENTS, harness.emulator.instance("local").count("incident"));
+    }
+
+    @Test
+    void anUnreachableRemoteFailsTheRunAndWritesAFailureCard() {
+        harness.remoteUsed = new EmulatorGateway("http://127.0.0.1:9", PipelineHarness.API);
+
+        Run failed = harness.run("task-persons");
+
+        assertEquals(RunStatus.ERROR, failed.status());
+        assertEquals(RunStatus.ERROR, failed.extract().status());
+        List<DataCard> failures = harness.emulator.instance("local").all("sync_failure");
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).text("message").contains("Persons"), failures.get(0).text("message"));
+    }
+
+    @Test
+    void aCardTheLocalInstanceRefusesIsRecordedAndTheRunGoesOn() {
+        DataCard refused = harness.emulator.instance("remote").all("person").get(42);
+        harness.localUsed = refusing(harness.local, refused.text("efecte_id"));
+
+        Run run = harness.run("task-persons");
+
+        assertEquals(RunStatus.COMPLETED_WITH_ERRORS, run.status());
+        assertEquals(1, run.counts().failed());
+        assertEquals(REMOTE_PERSONS - 1, run.counts().created());
+        assertTrue(run.info().stream().anyMatch(m -> m.startsWith(refused.text("efecte_id") + ": refused")
+                && m.contains("no such value")), String.valueOf(run.info()));
+        assertFalse(harness.stores.find("task-persons", List.of(refused.text("efecte_id"))).containsKey(
+                refused.text("efecte_id")));
+    }
+
+    /** The local instance, refusing the card with one unique key as a server refuses an invalid value. */
+    private static InstanceGateway refusing(InstanceGateway local, String key) {
+        return (InstanceGateway) Proxy.newProxyInstance(SyncRunTest.class.getClassLoader(),
+                new Class<?>[] {InstanceGateway.class}, (proxy, method, args) -> {
+                    if (!"upsert".equals(method.getName())) {
+                        return method.invoke(local, args);
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<DataCard> cards = (List<DataCard>) args[1];
+                    List<DataCard> accepted = new ArrayList<>();
+                    cards.stream().filter(c -> !key.equals(c.text("source_key"))).forEach(accepted::add);
+                    List<WriteOutcome> written = local.upsert((String) args[0], accepted);
+                    List<WriteOutcome> outcomes = new ArrayList<>();
+                    int next = 0;
+                    for (int i = 0; i < cards.size(); i++) {
+                        if (key.equals(cards.get(i).text("source_key"))) {
+                            outcomes.add(new WriteOutcome(i, null, false, "status: no such value"));
+                        } else {
+                            WriteOutcome outcome = written.get(next++);
+                            outcomes.add(new WriteOutcome(i, outcome.id(), outcome.created(), outcome.error()));
+                        }
+                    }
+                    return outcomes;
+                });
+    }
+}

@@ -1,0 +1,86 @@
+package io.cardlink.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardlink.api.service.Saved;
+import io.cardlink.api.task.AttributePair;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.FailureCardTarget;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.RemovalPolicy;
+import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.task.TaskMode;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Task JSON as clients send and read it: the api records, round-tripping through GET and PUT unchanged. */
+class TaskJsonTest {
+    private final ObjectMapper json = RestServer.objectMapper();
+    private final Mapping mapping = new Mapping("incident", "incident_management",
+            List.of(new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key");
+
+    @Test
+    void aScheduledTaskReadsAsTheBriefDescribesAndComesBackUnchanged() throws Exception {
+        ScheduledTask task = new ScheduledTask("t1", "c1", "Incidents", true, Schedule.cron("0 0/5 * * * ?"),
+                TaskMode.FULL, "status = 'new'", "incident", "incident_management", mapping,
+                new RemovalPolicy("status", "removed", 30), new FailureCardTarget("sync_failure", "integration",
+                        "message"), Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z"));
+
+        JsonNode tree = json.readTree(json.writeValueAsString(task));
+
+        assertEquals("0 0/5 * * * ?", tree.at("/schedule/cron").asText());
+        assertFalse(tree.at("/schedule").has("intervalSeconds"));
+        assertEquals("FULL", tree.get("mode").asText());
+        assertEquals("source_key", tree.at("/mapping/pairs/0/target").asText());
+        assertEquals(30, tree.at("/removal/thresholdPercent").asInt());
+        assertEquals("2025-01-01T00:00:00Z", tree.get("createdAt").asText());
+        assertEquals(task, json.readValue(json.writeValueAsString(task), ScheduledTask.class));
+    }
+
+    @Test
+    void anIntervalScheduleIsReadFromItsOwnField() throws Exception {
+        ScheduledTask task = json.readValue("{\"name\":\"x\",\"enabled\":false,\"schedule\":{\"intervalSeconds\":300},"
+                + "\"mode\":\"INCREMENTAL\"}", ScheduledTask.class);
+
+        assertEquals(Schedule.every(300), task.schedule());
+        assertEquals(TaskMode.INCREMENTAL, task.mode());
+    }
+
+    @Test
+    void theRemovalThresholdMayBeLeftOutForTheDefault() throws Exception {
+        ScheduledTask task = json.readValue("{\"name\":\"x\",\"enabled\":true,\"removal\":{\"statusAttribute\":"
+                + "\"status\",\"removedValue\":\"removed\"}}", ScheduledTask.class);
+
+        assertEquals(new RemovalPolicy("status", "removed", 0), task.removal());
+    }
+
+    @Test
+    void anEventTaskShowsWhetherItIsInUseAndAcceptsItBack() throws Exception {
+        EventTask task = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping,
+                List.of("wf-onboarding"), null, null);
+
+        String written = json.writeValueAsString(task);
+
+        assertTrue(json.readTree(written).get("inUse").asBoolean(), written);
+        assertEquals(task, json.readValue(written, EventTask.class));
+    }
+
+    @Test
+    void aSaveAnswersTheTaskWithItsWarnings() throws Exception {
+        EventTask task = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping, null, null,
+                null);
+
+        JsonNode tree = json.readTree(json.writeValueAsString(SavedTask.of(new Saved<>(task,
+                List.of("the remote instance could not be reached; the mapping was not checked")))));
+
+        assertEquals("Push", tree.at("/task/name").asText());
+        assertFalse(tree.at("/task/inUse").asBoolean());
+        assertEquals(1, tree.get("warnings").size());
+    }
+}

@@ -1,0 +1,97 @@
+package io.cardlink.shell.internal;
+
+import io.cardlink.api.service.ExportImportService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+
+@Service
+@Command(scope = "cardlink", name = "export", description = "Exports connectors with all their tasks to a JSON file; secrets in it are encrypted with a password",
+        detailedDescription = "Without -p the password is asked for twice without echo. Example: "
+                + "cardlink:export -o /tmp/hr.json \"HR sync\"")
+public class ExportCommand implements Action {
+
+    @Reference(optional = true)
+    ExportImportService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "-o", aliases = "--output", description = "The file to write", required = true)
+    String output;
+
+    @Option(name = "-p", aliases = "--password", description = "The export password, for scripts (at least "
+            + ExportImportService.MIN_PASSWORD_LENGTH + " characters)")
+    String password;
+
+    @Option(name = "--password-prompt", description = "Ask for the password without echo (the default without -p)")
+    boolean prompt;
+
+    @Argument(index = 0, name = "connectors", description = "Connector names or ids", required = true, multiValued = true)
+    @Completion(ConnectorCompleter.class)
+    List<String> connectors;
+
+    @Override
+    public Object execute() throws IOException {
+        if (service == null) {
+            System.err.println(CommandSupport.UNAVAILABLE);
+            return null;
+        }
+        char[] secret = password != null && !prompt ? password.toCharArray() : askTwice();
+        if (secret == null) {
+            return null;
+        }
+        try {
+            return CommandSupport.run(System.err, () -> {
+                write(Path.of(output), service.export(connectors, secret));
+                System.out.println("Exported " + connectors.size() + " connector(s) with their tasks to " + output
+                        + ".");
+                return null;
+            });
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    private char[] askTwice() throws IOException {
+        if (session == null || session.getTerminal() == null) {
+            System.err.println("No terminal to ask for the password: give it with -p.");
+            return null;
+        }
+        String first = session.readLine("Export password: ", '*');
+        String second = session.readLine("Again: ", '*');
+        if (first == null || !first.equals(second)) {
+            System.err.println("The passwords differ; nothing was exported.");
+            return null;
+        }
+        return first.toCharArray();
+    }
+
+    /** Readable by its owner only where the file system allows: the file holds encrypted secrets. */
+    private static void write(Path file, String document) {
+        try {
+            Path absolute = file.toAbsolutePath();
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            Files.writeString(absolute, document, StandardCharsets.UTF_8);
+            if (absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("can't write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

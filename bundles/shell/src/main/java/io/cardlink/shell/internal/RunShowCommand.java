@@ -1,0 +1,31 @@
+package io.cardlink.shell.internal;
+
+import io.cardlink.api.service.RunService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "cardlink", name = "run-show", description = "Shows a run: status, phases, counts so far and messages")
+public class RunShowCommand implements Action {
+
+    @Reference(optional = true)
+    RunService runs;
+
+    @Argument(index = 0, name = "run", description = "Run (execution) id", required = true)
+    String run;
+
+    @Override
+    public Object execute() {
+        if (runs == null) {
+            System.err.println(RunPrinter.UNAVAILABLE);
+            return null;
+        }
+        return CommandSupport.run(System.err, () -> {
+            RunPrinter.detail(System.out, runs.get(run));
+            return null;
+        });
+    }
+}

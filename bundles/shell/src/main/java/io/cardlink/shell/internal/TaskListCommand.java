@@ -1,0 +1,76 @@
+package io.cardlink.shell.internal;
+
+import io.cardlink.api.run.Phase;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.service.TaskService;
+import io.cardlink.api.store.RunStore;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.ScheduledTask;
+import java.util.List;
+import java.util.Optional;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Service
+@Command(scope = "cardlink", name = "task-list", description = "Lists the scheduled and event tasks of a connector, optionally those matching a search text")
+public class TaskListCommand implements Action {
+
+    @Reference(optional = true)
+    TaskService tasks;
+
+    @Reference(optional = true)
+    RunStore runs;
+
+    @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
+    @Completion(ConnectorCompleter.class)
+    String connector;
+
+    @Argument(index = 1, name = "search", description = "Text searched in names, templates, mode and filter")
+    String search;
+
+    @Override
+    public Object execute() {
+        if (tasks == null) {
+            System.err.println(TaskLookup.UNAVAILABLE);
+            return null;
+        }
+        return CommandSupport.run(System.err, () -> {
+            List<ScheduledTask> scheduled = tasks.listScheduled(connector, search);
+            List<EventTask> event = tasks.listEvent(connector, search);
+            if (scheduled.isEmpty() && event.isEmpty()) {
+                System.out.println(search == null ? "Connector '" + connector + "' has no tasks yet."
+                        : "No task of connector '" + connector + "' matches '" + search + "'.");
+                return null;
+            }
+            ShellTable table = new ShellTable();
+            for (String column : List.of("Name", "Kind", "Enabled", "Mode", "Schedule", "Templates", "Last extract",
+                    "Last load", "Workflows")) {
+                table.column(column);
+            }
+            for (ScheduledTask task : scheduled) {
+                Optional<Run> latest = runs == null ? Optional.empty() : runs.latest(task.id());
+                table.addRow().addContent(task.name(), "scheduled", task.enabled() ? "yes" : "no", task.mode(),
+                        TaskFields.describe(task.schedule()), task.remoteTemplate() + " -> "
+                                + (task.mapping() == null ? "" : task.mapping().targetTemplate()),
+                        latest.map(r -> status(r.extract())).orElse("never"),
+                        latest.map(r -> status(r.load())).orElse("never"), "");
+            }
+            for (EventTask task : event) {
+                table.addRow().addContent(task.name(), "event", "", "write", "on workflow call",
+                        task.remoteTemplate() + " -> " + task.remoteTemplate(), "", "",
+                        task.inUse() ? String.join(", ", task.workflowReferences()) : "none");
+            }
+            table.print(System.out);
+            return null;
+        });
+    }
+
+    private static String status(Phase phase) {
+        return phase == null || phase.status() == null ? "" : phase.status().name();
+    }
+}

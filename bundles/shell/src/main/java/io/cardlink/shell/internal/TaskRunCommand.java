@@ -1,0 +1,44 @@
+package io.cardlink.shell.internal;
+
+import io.cardlink.api.run.Run;
+import io.cardlink.api.service.RunService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "cardlink", name = "task-run", description = "Runs a scheduled task now")
+public class TaskRunCommand implements Action {
+
+    @Reference(optional = true)
+    RunService runs;
+
+    @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
+    @Completion(ConnectorCompleter.class)
+    String connector;
+
+    @Argument(index = 1, name = "task", description = "Scheduled task name or id", required = true)
+    @Completion(TaskCompleter.class)
+    String task;
+
+    @Option(name = "--confirm-removals", description = "Mark removed cards even beyond the task's removal threshold")
+    boolean confirmRemovals;
+
+    @Override
+    public Object execute() {
+        if (runs == null) {
+            System.err.println(RunPrinter.UNAVAILABLE);
+            return null;
+        }
+        return CommandSupport.run(System.err, () -> {
+            Run run = runs.runNow(connector, task, confirmRemovals);
+            System.out.println("Run " + run.id() + " is " + RunPrinter.status(run.status())
+                    + "; follow it with cardlink:run-show " + run.id());
+            return null;
+        });
+    }
+}

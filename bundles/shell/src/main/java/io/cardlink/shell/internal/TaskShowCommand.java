@@ -1,0 +1,104 @@
+package io.cardlink.shell.internal;
+
+import io.cardlink.api.service.TaskService;
+import io.cardlink.api.task.AttributePair;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.ScheduledTask;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "cardlink", name = "task-show", description = "Shows one task of a connector with its mapping")
+public class TaskShowCommand implements Action {
+
+    @Reference(optional = true)
+    TaskService tasks;
+
+    @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
+    @Completion(ConnectorCompleter.class)
+    String connector;
+
+    @Argument(index = 1, name = "task", description = "Task name or id", required = true)
+    @Completion(TaskCompleter.class)
+    String task;
+
+    @Option(name = "--json", description = "Print the task as the REST API does, for task-add --file")
+    boolean json;
+
+    @Override
+    public Object execute() {
+        if (tasks == null) {
+            System.err.println(TaskLookup.UNAVAILABLE);
+            return null;
+        }
+        return CommandSupport.run(System.err, () -> {
+            Object found = TaskLookup.find(tasks, connector, task);
+            if (json) {
+                try {
+                    System.out.println(TaskLookup.json().writerWithDefaultPrettyPrinter().writeValueAsString(found));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    System.err.println("Can't write the task as JSON: " + e.getOriginalMessage());
+                }
+            } else if (found instanceof ScheduledTask scheduled) {
+                print(scheduled);
+            } else {
+                print((EventTask) found);
+            }
+            return null;
+        });
+    }
+
+    private static void print(ScheduledTask task) {
+        line("Name", task.name());
+        line("Kind", "scheduled (reads the remote instance, writes the local one)");
+        line("Id", task.id());
+        line("Enabled", task.enabled() ? "yes" : "no");
+        line("Schedule", TaskFields.describe(task.schedule()));
+        line("Mode", task.mode());
+        line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
+        line("EQL filter", task.eqlFilter());
+        print(task.mapping(), "remote", "local");
+        if (task.removal() != null) {
+            line("Removal", task.removal().statusAttribute() + " := " + task.removal().removedValue()
+                    + " (at most " + task.removal().thresholdPercent() + "% of the cards)");
+        }
+        if (task.failureCard() != null) {
+            line("Failure card", task.failureCard().template() + " in " + task.failureCard().folder()
+                    + ", error text in " + task.failureCard().attribute());
+        }
+    }
+
+    private static void print(EventTask task) {
+        line("Name", task.name());
+        line("Kind", "event (writes the remote instance when a workflow calls it)");
+        line("Id", task.id());
+        line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
+        print(task.mapping(), "local", "remote");
+        line("In use", task.inUse() ? "yes, by " + String.join(", ", task.workflowReferences()) : "no");
+    }
+
+    private static void print(Mapping mapping, String from, String to) {
+        if (mapping == null) {
+            return;
+        }
+        line("Target", mapping.targetTemplate() + " in " + mapping.targetFolder() + " (" + to + ")");
+        line("Unique key", mapping.uniqueKeyAttribute());
+        line("Task id in", mapping.taskIdAttribute());
+        System.out.println("Pairs (" + from + " -> " + to + "):");
+        for (AttributePair pair : mapping.pairs()) {
+            System.out.println("  " + pair.source() + " -> " + pair.target());
+        }
+    }
+
+    private static void line(String label, Object value) {
+        if (value != null) {
+            System.out.printf("%-13s %s%n", label + ":", value);
+        }
+    }
+}

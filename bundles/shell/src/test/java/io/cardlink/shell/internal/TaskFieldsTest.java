@@ -1,0 +1,89 @@
+package io.cardlink.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.task.AttributePair;
+import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.RemovalPolicy;
+import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.task.TaskMode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskFieldsTest {
+    private final Mapping mapping = new Mapping("incident", "incident_management",
+            List.of(new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key");
+    private final ScheduledTask task = new ScheduledTask("t1", "c1", "Incidents", true, Schedule.every(300),
+            TaskMode.FULL, "status = 'new'", "incident", "incident_management", mapping,
+            new RemovalPolicy("status", "removed", 30), null, null, null);
+
+    @Test
+    void oneFieldChangesAndTheRestStays() {
+        ScheduledTask cron = TaskFields.edit(task, "schedule.cron", "0 0/15 * * * ?");
+        assertEquals(Schedule.cron("0 0/15 * * * ?"), cron.schedule());
+        assertEquals(task.mapping(), cron.mapping());
+
+        ScheduledTask off = TaskFields.edit(task, "enabled", "false");
+        assertFalse(off.enabled());
+
+        ScheduledTask pairs = TaskFields.edit(task, "mapping.pairs", "efecte_id=source_key, subject=subject");
+        assertEquals(List.of(new AttributePair("efecte_id", "source_key"), new AttributePair("subject", "subject")),
+                pairs.mapping().pairs());
+        assertEquals("source_key", pairs.mapping().uniqueKeyAttribute());
+
+        assertNull(TaskFields.edit(task, "eqlFilter", "none").eqlFilter());
+        assertNull(TaskFields.edit(task, "removal", "none").removal());
+        assertEquals(50, TaskFields.edit(task, "removal.thresholdPercent", "50").removal().thresholdPercent());
+        assertEquals(TaskMode.INCREMENTAL, TaskFields.edit(task, "mode", "incremental").mode());
+    }
+
+    @Test
+    void badTextIsExplained() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "name", "x"))
+                .getMessage().contains("task-copy"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "colour", "red"))
+                .getMessage().contains("schedule.cron"));
+        assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "mode", "sometimes"));
+        assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "enabled", "maybe"));
+        assertThrows(IllegalArgumentException.class, () -> TaskFields.pairs(List.of("subject")));
+    }
+
+    @Test
+    void anEventTasksMappingFollowsItsRemoteTemplate() {
+        EventTask push = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping,
+                List.of("wf-1"), null, null);
+
+        EventTask moved = TaskFields.edit(push, "remoteTemplate", "person");
+
+        assertEquals("person", moved.remoteTemplate());
+        assertNull(moved.mapping().targetTemplate(), "the engine fills it from the remote template");
+        assertEquals(List.of("wf-1", "wf-2"), TaskFields.edit(push, "workflowReferences", "wf-1, wf-2")
+                .workflowReferences());
+        assertEquals(List.of(), TaskFields.edit(push, "workflowReferences", "none").workflowReferences());
+    }
+
+    @Test
+    void theConnectorIsTheFirstArgumentAfterTheCommand() {
+        String[] words = {"cardlink:task-show", "--json", "\"HR sync\"", "Inc"};
+        assertEquals("HR sync", TaskCompleter.connectorArgument(words, 3));
+        assertNull(TaskCompleter.connectorArgument(words, 2));
+    }
+
+    @Test
+    void aFileFromTaskShowReadsBack() throws Exception {
+        EventTask push = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping,
+                List.of("wf-1"), null, null);
+        String json = TaskLookup.json().writeValueAsString(push);
+        assertTrue(json.contains("\"inUse\":true"), json);
+        assertEquals(push, TaskLookup.json().readValue(json, EventTask.class));
+        String scheduled = TaskLookup.json().writeValueAsString(task);
+        assertTrue(scheduled.contains("\"intervalSeconds\":300"), scheduled);
+        assertEquals(task, TaskLookup.json().readValue(scheduled, ScheduledTask.class));
+    }
+}

@@ -1,0 +1,109 @@
+package io.cardlink.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** One emulator instance inside the test Karaf: its REST API (as user webapi) and its admin endpoints. */
+final class EmulatorAccess {
+    private final String root;
+    private final String api;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+
+    EmulatorAccess(String httpPort, String instance) {
+        this.root = "http://localhost:" + httpPort + "/emulator/" + instance;
+        this.api = root + "/rest-api/itsm/v1";
+    }
+
+    String url() {
+        return root;
+    }
+
+    boolean answers() throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(api + "/echo?message=hi")).build()).statusCode() == 200;
+    }
+
+    JsonNode admin(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + "/_admin/" + path))
+                .timeout(Duration.ofSeconds(120));
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = send(request.build());
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError(method + " _admin/" + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body().isEmpty() ? null : Rest.JSON.readTree(response.body());
+    }
+
+    long cardsWritten() throws Exception {
+        return admin("GET", "counters", null).get("cardsWritten").asLong();
+    }
+
+    /** The cards of a template matching a filter (null: all), with the given attributes only. */
+    JsonNode cards(String template, String filter, String attributes) throws Exception {
+        StringBuilder query = new StringBuilder("?dataCards=true");
+        if (filter != null) {
+            query.append("&filter=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8));
+        }
+        if (attributes != null) {
+            query.append("&selectedAttributes=").append(URLEncoder.encode(attributes, StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/stream" + query).build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("stream " + template + ": " + response.statusCode() + " " + response.body());
+        }
+        return Rest.JSON.readTree(response.body()).get("data");
+    }
+
+    void patch(String template, String id, String attribute, String value) throws Exception {
+        String body = "{\"dataCardId\":\"" + id + "\",\"data\":{\"" + attribute + "\":{\"values\":[{\"value\":\""
+                + value + "\"}]}}}";
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError("patch " + id + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    void delete(String template, String id) throws Exception {
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).DELETE().build());
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError("delete " + id + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private HttpRequest.Builder authorized(String url) throws Exception {
+        if (token == null) {
+            HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(api + "/users/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("login=webapi&password=webapi")).build());
+            token = login.headers().firstValue("Authorization").orElseThrow();
+        }
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).header("Authorization", token);
+    }
+
+    /** Sends a request, trying again for a while when the connection fails (Karaf's HTTP service restarting). */
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+}

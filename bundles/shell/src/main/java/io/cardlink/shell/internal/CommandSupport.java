@@ -15,6 +15,25 @@ final class CommandSupport {
     }
 
     /**
+     * Reads {@code key=value} options into a map, in order; prints what is wrong and returns null when one has no
+     * key or no '='.
+     */
+    static java.util.Map<String, String> keyValues(java.util.List<String> options, PrintStream err) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        if (options != null) {
+            for (String option : options) {
+                int eq = option.indexOf('=');
+                if (eq <= 0) {
+                    err.println("A setting is key=value; '" + option.split("=", 2)[0] + "' has no '='.");
+                    return null;
+                }
+                values.put(option.substring(0, eq).trim(), option.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    /**
      * Runs a command body; a Cardlink failure becomes a readable message on the error stream. Karaf names a
      * command's thread after its command line ({@code cardlink:connector-add -s remotePassword=...}) and log lines
      * show thread names, so the body runs under a neutral thread name: nothing it logs can carry a password.

@@ -7,7 +7,6 @@ import io.cardlink.api.service.ConnectorRequest;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,16 +53,9 @@ public class ConnectorAddCommand implements Action {
             System.err.println(CommandSupport.UNAVAILABLE);
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        if (settings != null) {
-            for (String setting : settings) {
-                int eq = setting.indexOf('=');
-                if (eq <= 0) {
-                    System.err.println("A setting is key=value; '" + setting.split("=", 2)[0] + "' has no '='.");
-                    return null;
-                }
-                values.put(setting.substring(0, eq).trim(), setting.substring(eq + 1));
-            }
+        Map<String, String> values = CommandSupport.keyValues(settings, System.err);
+        if (values == null) {
+            return null;
         }
         promptForMissingSecrets(values);
         return CommandSupport.run(System.err, () -> {

@@ -65,16 +65,9 @@ public class ConnectorEditCommand implements Action {
             System.err.println(CommandSupport.UNAVAILABLE);
             return null;
         }
-        Map<String, String> changes = new LinkedHashMap<>();
-        if (settings != null) {
-            for (String setting : settings) {
-                int eq = setting.indexOf('=');
-                if (eq <= 0) {
-                    System.err.println("A setting is key=value; '" + setting.split("=", 2)[0] + "' has no '='.");
-                    return null;
-                }
-                changes.put(setting.substring(0, eq).trim(), setting.substring(eq + 1));
-            }
+        Map<String, String> changes = CommandSupport.keyValues(settings, System.err);
+        if (changes == null) {
+            return null;
         }
         if (name == null && description == null && changes.isEmpty() && (secretsToAsk == null || secretsToAsk.isEmpty())) {
             System.err.println("Nothing to change: give --name, --description, --setting or --secret.");

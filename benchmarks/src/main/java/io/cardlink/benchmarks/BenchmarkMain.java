@@ -99,10 +99,6 @@ public final class BenchmarkMain {
             stage("emulator alone", this::emulatorAlone);
             stage("raw copy", this::rawCopy);
             stage("engine in Karaf", () -> engine(karafHeap));
-            report.row("6", "orchestration: operations accepted/s, latency added (median, p99)",
-                    "not measured: no orchestration endpoint yet", "");
-            report.json().putObject("orchestration").put("measured", false)
-                    .put("reason", "no orchestration endpoint yet");
             if (million) {
                 stage("1,000,000 cards at -Xmx256m", this::million);
             } else {
@@ -254,7 +250,29 @@ public final class BenchmarkMain {
             fullSync(karaf, api, connector, personTask, incidentTask, json);
             unchanged(karaf, api, connector, incidentTask, json);
             incremental(karaf, api, connector, incidentTask, json);
+            orchestration(karaf, api, connector);
         }
+    }
+
+    /** 6: event-task operations through the orchestration endpoint, at 1, 4 and 16 concurrent callers. */
+    private void orchestration(KarafProcess karaf, CardlinkApi api, String connector) throws Exception {
+        log("== orchestration (load average " + Report.loadAverage() + ")");
+        int operations = Integer.getInteger("orchestrationOps", 400);
+        String eventTask = api.createEventTask(connector, OrchestrationLoad.eventTask("benchmark orchestration"));
+        ArrayNode results = report.json().putObject("orchestration").put("measured", true).putArray("runs");
+        List<String> values = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        for (int callers : List.of(1, 4, 16)) {
+            OrchestrationLoad.Result result = OrchestrationLoad.run(karaf.rest().base(), KarafProcess.USER,
+                    KarafProcess.USER, eventTask, emulator.instanceUrl(REMOTE), callers, operations);
+            log("orchestration: " + result.summary());
+            results.add(result.toJson());
+            values.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.acceptedPerSecond(), callers));
+            details.add(String.format(Locale.ROOT, "%d callers: +%.0f ms median, +%.0f ms p99", callers,
+                    result.addedMedianMs(), result.addedP99Ms()));
+        }
+        report.row("6", "orchestration: operations accepted/s (callers); latency Cardlink adds over the remote write",
+                String.join(", ", values), String.join("; ", details));
     }
 
     private void fullSync(KarafProcess karaf, CardlinkApi api, String connector, String personTask, String incidentTask,

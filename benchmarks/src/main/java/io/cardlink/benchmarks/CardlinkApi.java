@@ -75,6 +75,13 @@ final class CardlinkApi {
         return body.get("id").asText();
     }
 
+    String createEventTask(String connectorId, ObjectNode task) throws IOException {
+        JsonNode saved = rest.post("/connectors/" + connectorId + "/event-tasks", task).expectOk("creating event task "
+                + task.get("name").asText()).json();
+        JsonNode body = saved.has("task") ? saved.get("task") : saved;
+        return body.get("id").asText();
+    }
+
     JsonNode task(String connectorId, String taskId) throws IOException {
         return rest.get("/connectors/" + connectorId + "/scheduled-tasks/" + taskId).expectOk("reading a task").json();
     }

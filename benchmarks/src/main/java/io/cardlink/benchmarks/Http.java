@@ -25,6 +25,11 @@ final class Http {
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The base URL the paths of this client are relative to. */
+    String base() {
+        return base;
+    }
+
     record Reply(int status, String body) {
         JsonNode json() {
             try {

@@ -9,16 +9,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** One emulator instance inside the test Karaf: its REST API (as user webapi) and its admin endpoints. */
+/** One emulator instance: its REST API (as user webapi) and its admin endpoints. */
 final class EmulatorAccess {
     private final String root;
     private final String api;
+    private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
 
-    EmulatorAccess(String httpPort, String instance) {
-        this.root = "http://localhost:" + httpPort + "/emulator/" + instance;
+    /** An instance of the emulator inside the test Karaf, with the demo fixture's password. */
+    static EmulatorAccess inKaraf(String httpPort, String instance) {
+        return new EmulatorAccess("http://localhost:" + httpPort + "/emulator/" + instance, "webapi");
+    }
+
+    /** The instance at this root ({@code http://host:port/emulator/NAME}) whose user webapi has this password. */
+    static EmulatorAccess at(String root, String password) {
+        return new EmulatorAccess(root, password);
+    }
+
+    private EmulatorAccess(String root, String password) {
+        this.root = root;
         this.api = root + "/rest-api/itsm/v1";
+        this.password = password;
     }
 
     String url() {
@@ -86,7 +98,8 @@ final class EmulatorAccess {
         if (token == null) {
             HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(api + "/users/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("login=webapi&password=webapi")).build());
+                    .POST(HttpRequest.BodyPublishers.ofString("login=webapi&password="
+                            + URLEncoder.encode(password, StandardCharsets.UTF_8))).build());
             token = login.headers().firstValue("Authorization").orElseThrow();
         }
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).header("Authorization", token);

@@ -1,6 +1,7 @@
 package io.cardlink.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
@@ -34,8 +36,8 @@ public class SyncPipelineIT extends CardlinkTestSupport {
     @Inject
     protected FeaturesService features;
 
-    private final EmulatorAccess remote = new EmulatorAccess(HTTP_PORT, "remote");
-    private final EmulatorAccess local = new EmulatorAccess(HTTP_PORT, "local");
+    private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
+    private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
 
     @Override
     @Configuration
@@ -107,12 +109,50 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         assertEquals("99 - Removed", text(local.cards("person", "$source_key$ = '" + deletedKeys.get(0) + "'",
                 "status").get(0), "status"));
 
-        // cache clear -> everything loaded again, no duplicates
+        // cache clear while the local instance refuses 3 changed cards by a validation rule of its own -> everything
+        // else loaded again, no duplicates; the run completes with errors and names each refused card and the reason
+        List<String> refusedKeys = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
+        for (int i = 20; i < 23; i++) {
+            String key = text(remoteCards.get(i), "efecte_id");
+            remote.patch("person", remoteCards.get(i).get("dataCardId").asText(), "email", later(key));
+            refusedKeys.add(key);
+            rules.add("{\"attributeCode\":\"source_key\",\"value\":\"" + key + "\",\"message\":\"" + refusal(key) + "\"}");
+        }
+        local.admin("POST", "faults", "{\"refuseCards\":[" + String.join(",", rules) + "]}");
         assertEquals(200, rest.delete(persons + "/cache").status());
         JsonNode reloaded = runToEnd(persons, false);
-        assertEquals(PERSONS - 5, reloaded.at("/counts/updated").asLong());
+        assertEquals(reloaded.toString(), "COMPLETED_WITH_ERRORS", reloaded.get("status").asText());
+        assertEquals(PERSONS - 5 - 3, reloaded.at("/counts/updated").asLong());
+        assertEquals(3, reloaded.at("/counts/failed").asLong());
         assertEquals(0, reloaded.at("/counts/created").asLong());
         assertEquals(PERSONS, local.cards("person", null, "source_key").size());
+        String shownWithErrors = executeCommand("cardlink:run-show " + reloaded.get("id").asText());
+        assertTrue(shownWithErrors, shownWithErrors.contains("completed with errors")
+                && shownWithErrors.contains(", 3 failed"));
+        for (String key : refusedKeys) {
+            assertTrue(reloaded.get("info").toString(), infoAbout(reloaded, key).contains(refusal(key)));
+            assertTrue(shownWithErrors, shownWithErrors.contains(infoAbout(reloaded, key)));
+            assertNotEquals(later(key), localEmail(key));
+        }
+        JsonNode latest = rest.get(persons + "/runs?limit=1").json().get(0);
+        assertEquals(reloaded.get("id").asText(), latest.get("id").asText());
+        assertEquals("COMPLETED_WITH_ERRORS", latest.get("status").asText());
+        String taskList = executeCommand("cardlink:task-list Sync Persons");
+        assertTrue(taskList, taskList.contains("COMPLETED_WITH_ERRORS"));
+
+        // once the local instance accepts them, the next run loads those 3 cards and nothing else
+        local.admin("DELETE", "faults", null);
+        local.admin("DELETE", "counters", null);
+        JsonNode accepted = runToEnd(persons, false);
+        assertEquals(accepted.toString(), "SUCCESS", accepted.get("status").asText());
+        assertEquals(3, accepted.at("/counts/updated").asLong());
+        assertEquals(PERSONS - 5 - 3, accepted.at("/counts/unchanged").asLong());
+        assertEquals(0, accepted.at("/counts/failed").asLong());
+        assertEquals(3, local.cardsWritten());
+        for (String key : refusedKeys) {
+            assertEquals(later(key), localEmail(key));
+        }
 
         // stop in the middle: a slow local instance, a stop once the run has read its first page
         rest.delete(persons + "/cache");
@@ -176,7 +216,7 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         assertEquals(gone, confirmed.at("/counts/removed").asLong());
 
         JsonNode history = rest.get(persons + "/runs?limit=100").json();
-        assertEquals(8, history.size());
+        assertEquals(9, history.size());
         assertEquals(confirmed.get("id").asText(), history.get(0).get("id").asText());
         String shown = executeCommand("cardlink:run-show " + confirmed.get("id").asText());
         assertTrue(shown, shown.contains("success"));
@@ -208,6 +248,28 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         Rest.Reply reply = rest.get("/runs/" + runId);
         assertEquals(reply.body(), 200, reply.status());
         return reply.json();
+    }
+
+    private String localEmail(String key) throws Exception {
+        return text(local.cards("person", "$source_key$ = '" + key + "'", "email").get(0), "email");
+    }
+
+    private static String later(String key) {
+        return key.toLowerCase(Locale.ROOT) + ".later@example.test";
+    }
+
+    private static String refusal(String key) {
+        return "Cost centre missing for " + key + " (validation rule CC-1)";
+    }
+
+    /** The run's message about a card, which names the card by its unique key. */
+    private static String infoAbout(JsonNode run, String key) {
+        for (JsonNode message : run.get("info")) {
+            if (message.asText().startsWith(key + ":")) {
+                return message.asText();
+            }
+        }
+        throw new AssertionError("no message about " + key + " in " + run.get("info"));
     }
 
     private static String text(JsonNode card, String attribute) {

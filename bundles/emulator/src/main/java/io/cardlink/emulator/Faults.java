@@ -27,6 +27,16 @@ public interface Faults {
     /** When on, a list call that finds nothing answers 404 instead of 200 with {@code data: []}. */
     Faults emptyListAs404(boolean on);
 
+    /**
+     * Refuses to save any card whose attribute {@code attributeCode} holds a value shown as {@code value} once the
+     * write is applied, as an instance refuses a card that breaks one of its validation rules: a create, patch or
+     * attribute write answers 400 with the message, and a bulk write reports the card's item as not saved with a
+     * {@code RESTError} naming the attribute and carrying the message, and saves the other cards. Attributes the
+     * instance fills in on a create ({@code efecte_id}, {@code created}, {@code updated}) are not looked at then.
+     * Calls add up: each adds a rule.
+     */
+    Faults refuseCards(String attributeCode, String value, String message);
+
     /** Switches every fault off. */
     Faults clear();
 }

@@ -247,6 +247,33 @@ class EndpointsTest {
         assertApiException(http.json("PATCH", "/dc/incident/data/" + id, Map.of("dataCardId", id, "data", Map.of())), 409);
     }
 
+    @Test
+    void keyLookUpsSeeEveryWriteAfterTheFirstLookUp() {
+        String lookUp = "/dc/incident/data?limit=50&dataCards=true&selectedAttributes=subject&filter=";
+        // The first look-up by $subject$ indexes the attribute; later writes must keep that index current.
+        assertEquals(0, http.get(lookUp + Http.enc("$subject$ = 'Key A' OR $subject$ = 'Key B'")).json().get("data").size());
+        Map<String, Object> body = Map.of("folderCode", "incident_management", "data", Map.of(
+                "subject", values(Map.of("value", "Key A")),
+                "status", values(Map.of("value", "01 - New", "code", "new"))));
+        Http.Response created = http.json("POST", "/dc/incident/data", body);
+        assertEquals(201, created.status(), created.text());
+        String id = created.json().get("dataCard").get("dataCardId").asText();
+        assertEquals(id, http.get(lookUp + Http.enc("$subject$ IN ('Key A', 'Key B')")).json().get("data").get(0)
+                .get("dataCardId").asText());
+
+        http.json("PATCH", "/dc/incident/data/" + id, Map.of("dataCardId", id, "data", Map.of(
+                "subject", values(Map.of("value", "Key B")))));
+        assertEquals(0, http.get(lookUp + Http.enc("$subject$ = 'Key A'")).json().get("data").size(),
+                "the old value no longer finds the card");
+        assertEquals(1, http.get(lookUp + Http.enc("$subject$ = 'Key A' OR $subject$ = 'Key B'")).json().get("data").size());
+        assertEquals(0, http.get(lookUp + Http.enc("$subject$ = 'Key B' AND $priority$ >= 99")).json().get("data").size(),
+                "the rest of the filter still applies");
+
+        http.delete("/dc/incident/data/" + id);
+        assertEquals(0, http.get(lookUp + Http.enc("$subject$ = 'Key B'")).json().get("data").size());
+        assertEquals(1, http.get(lookUp + Http.enc("$subject$ = 'Key B' AND entity.deleted = 1")).json().get("data").size());
+    }
+
     static Map<String, Object> values(Map<String, Object> value) {
         return Map.of("values", List.of(value));
     }

@@ -400,6 +400,12 @@ final class Api {
         }
     }
 
+    /** The cards a filter can match, newest first: from an index when it looks cards up by key values. */
+    private static NavigableMap<Long, DataCard> candidates(Instance instance, TemplateDef t, EqlFilter filter) {
+        return filter.keyLookup().map(keys -> instance.descending(t.code(), keys))
+                .orElseGet(() -> instance.descending(t.code()));
+    }
+
     private static Set<String> selected(TemplateDef t, Query query) {
         String csv = query.get("selectedAttributes");
         if (csv == null || csv.isBlank()) {
@@ -450,7 +456,7 @@ final class Api {
         boolean full = q.flag("dataCards", false);
         Set<String> selected = selected(t, q);
         EqlFilter filter = filter(call.instance(), t, q.get("filter"));
-        NavigableMap<Long, DataCard> cards = call.instance().descending(t.code());
+        NavigableMap<Long, DataCard> cards = candidates(call.instance(), t, filter);
         if (filterId > 0) {
             cards = cards.tailMap(filterId, false);
         }
@@ -510,7 +516,7 @@ final class Api {
         EqlFilter filter = filter(call.instance(), t, q.get("filter"));
         // References only, taken at once so that meta.count and data agree; each card is serialised as it is sent.
         List<DataCard> matches = new ArrayList<>();
-        for (DataCard c : call.instance().descending(t.code()).values()) {
+        for (DataCard c : candidates(call.instance(), t, filter).values()) {
             if ((!c.deleted() || filter.mentionsDeleted()) && filter.test(c)) {
                 matches.add(c);
             }
@@ -616,7 +622,7 @@ final class Api {
             return null;
         }
         Map<String, List<Value>> values = Values.readData(t, body.get("data"), ctx, problems);
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || refused(t, values, ctx.instance(), problems)) {
             return null;
         }
         DataCard card = ctx.instance().insert(t, folder, values, false);
@@ -652,9 +658,21 @@ final class Api {
         if (!problems.isEmpty()) {
             return null;
         }
-        DataCard card = ctx.instance().replace(old, folder, merge(t, old, changes, false), false);
+        Map<String, List<Value>> attributes = merge(t, old, changes, false);
+        if (refused(t, attributes, ctx.instance(), problems)) {
+            return null;
+        }
+        DataCard card = ctx.instance().replace(old, folder, attributes, false);
         ctx.instance().counterState().updated();
         return card;
+    }
+
+    /** Whether a {@code refuseCards} fault refuses a card with these attributes; if so, the refusal is a problem. */
+    private static boolean refused(TemplateDef t, Map<String, List<Value>> attributes, Instance instance,
+            List<Problem> problems) {
+        Optional<FaultState.Refusal> refusal = instance.faultState().refusal(attributes);
+        refusal.ifPresent(r -> problems.add(Problem.of(t.attribute(r.attributeCode()).orElseThrow(), r.message())));
+        return refusal.isPresent();
     }
 
     /**
@@ -844,6 +862,10 @@ final class Api {
                     : merge(t, old, change, add);
             if (endpoint.equals("attribute-delete")) {
                 attrs.remove(a.code());
+            }
+            List<Problem> problems = new ArrayList<>();
+            if (refused(t, attrs, call.instance(), problems)) {
+                throw invalid(problems);
             }
             call.instance().replace(old, old.folderCode(), attrs, false);
             call.instance().counterState().updated();

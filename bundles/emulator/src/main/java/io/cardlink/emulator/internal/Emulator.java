@@ -223,6 +223,13 @@ public final class Emulator {
             if (body.has("emptyListAs404")) {
                 faults.emptyListAs404(body.get("emptyListAs404").asBoolean());
             }
+            if (body.has("refuseCards") && !body.get("refuseCards").isArray()) {
+                throw new IllegalArgumentException("refuseCards is an array of {attributeCode, value, message}");
+            }
+            for (JsonNode rule : body.path("refuseCards")) {
+                faults.refuseCards(rule.path("attributeCode").asText(null), rule.path("value").asText(null),
+                        rule.path("message").asText(null));
+            }
         }
 
         private static JsonNode readBody(ObjectMapper json, Request request) {

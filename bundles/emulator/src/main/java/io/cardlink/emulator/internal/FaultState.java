@@ -1,13 +1,22 @@
 package io.cardlink.emulator.internal;
 
+import io.cardlink.api.card.Value;
 import io.cardlink.emulator.Faults;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The faults of one instance. Shares are dealt deterministically: an accumulator per status fails a request when it passes 1. */
 final class FaultState implements Faults {
+
+    /** A rule of {@link #refuseCards}: cards whose attribute holds a value shown as {@code value} are not saved. */
+    record Refusal(String attributeCode, String value, String message) {
+    }
+
     private final Duration defaultTokenLifetime;
     private Duration latency = Duration.ZERO;
     private final Map<Integer, Double> shares = new TreeMap<>();
@@ -15,6 +24,7 @@ final class FaultState implements Faults {
     private Duration tokenLifetime;
     private int dropStreamAfter;
     private boolean emptyListAs404;
+    private final List<Refusal> refusals = new ArrayList<>();
 
     FaultState(Duration defaultTokenLifetime) {
         this.defaultTokenLifetime = defaultTokenLifetime;
@@ -70,6 +80,15 @@ final class FaultState implements Faults {
     }
 
     @Override
+    public synchronized Faults refuseCards(String attributeCode, String value, String message) {
+        if (attributeCode == null || attributeCode.isBlank() || value == null || message == null || message.isBlank()) {
+            throw new IllegalArgumentException("refuseCards needs an attribute code, a value and a message");
+        }
+        refusals.add(new Refusal(attributeCode, value, message));
+        return this;
+    }
+
+    @Override
     public synchronized Faults clear() {
         latency = Duration.ZERO;
         shares.clear();
@@ -77,6 +96,7 @@ final class FaultState implements Faults {
         tokenLifetime = defaultTokenLifetime;
         dropStreamAfter = 0;
         emptyListAs404 = false;
+        refusals.clear();
         return this;
     }
 
@@ -109,6 +129,17 @@ final class FaultState implements Faults {
         return emptyListAs404;
     }
 
+    /** The first rule that refuses a card with these attributes, if any. */
+    synchronized Optional<Refusal> refusal(Map<String, List<Value>> attributes) {
+        for (Refusal r : refusals) {
+            if (attributes.getOrDefault(r.attributeCode(), List.of()).stream()
+                    .anyMatch(v -> r.value().equals(v.displayText()))) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
     synchronized Map<String, Object> describe() {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("latencyMs", latency.toMillis());
@@ -118,6 +149,15 @@ final class FaultState implements Faults {
         out.put("tokenLifetimeSeconds", tokenLifetime.toSeconds());
         out.put("dropStreamAfter", dropStreamAfter);
         out.put("emptyListAs404", emptyListAs404);
+        List<Map<String, String>> refuse = new ArrayList<>();
+        for (Refusal r : refusals) {
+            Map<String, String> rule = new java.util.LinkedHashMap<>();
+            rule.put("attributeCode", r.attributeCode());
+            rule.put("value", r.value());
+            rule.put("message", r.message());
+            refuse.add(rule);
+        }
+        out.put("refuseCards", refuse);
         return out;
     }
 }

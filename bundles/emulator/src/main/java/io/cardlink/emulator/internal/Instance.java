@@ -13,16 +13,20 @@ import io.cardlink.emulator.EmulatorCounters;
 import io.cardlink.emulator.EmulatorInstance;
 import io.cardlink.emulator.EmulatorOptions;
 import io.cardlink.emulator.Faults;
+import io.cardlink.emulator.internal.eql.EqlFilter;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +48,8 @@ final class Instance implements EmulatorInstance {
         final Map<Long, DataCard> byId = new ConcurrentHashMap<>();
         final Map<String, byte[]> files = new ConcurrentHashMap<>();
         final Map<String, Long> efecteSeq = new HashMap<>();
+        /** Template -> string attribute -> value -> card ids; an attribute is indexed once a query looks up by it. */
+        final Map<String, Map<String, Map<String, Set<Long>>>> indexes = new ConcurrentHashMap<>();
         long nextId;
         long fileSeq;
     }
@@ -139,6 +145,52 @@ final class Instance implements EmulatorInstance {
         return store.byTemplate.get(templateCode).descendingMap();
     }
 
+    /**
+     * The cards of a template whose string attribute holds one of the values, newest id first, found in an index
+     * rather than by a scan (a real instance answers such key look-ups from its database indexes too). The index is
+     * built under the write lock on first use and kept current by every write.
+     */
+    NavigableMap<Long, DataCard> descending(String templateCode, EqlFilter.KeyLookup keys) {
+        Store s = store;
+        Map<String, Set<Long>> index = s.indexes.getOrDefault(templateCode, Map.of()).get(keys.attributeCode());
+        if (index == null) {
+            index = write(() -> s.indexes.computeIfAbsent(templateCode, t -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(keys.attributeCode(), a -> buildIndex(s, templateCode, a)));
+        }
+        NavigableMap<Long, DataCard> cards = s.byTemplate.get(templateCode);
+        NavigableMap<Long, DataCard> found = new TreeMap<>(Comparator.reverseOrder());
+        for (String value : keys.values()) {
+            for (Long id : index.getOrDefault(value, Set.of())) {
+                DataCard card = cards.get(id);
+                if (card != null) {
+                    found.put(id, card);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, Set<Long>> buildIndex(Store s, String templateCode, String attributeCode) {
+        Map<String, Set<Long>> index = new ConcurrentHashMap<>();
+        s.byTemplate.get(templateCode).forEach((id, card) -> addToIndex(index, card, attributeCode, id));
+        return index;
+    }
+
+    private static void addToIndex(Map<String, Set<Long>> index, DataCard card, String attributeCode, long id) {
+        for (Value value : card.values(attributeCode)) {
+            index.computeIfAbsent(value.displayText(), v -> ConcurrentHashMap.newKeySet()).add(id);
+        }
+    }
+
+    private static void removeFromIndex(Map<String, Set<Long>> index, DataCard card, String attributeCode, long id) {
+        for (Value value : card.values(attributeCode)) {
+            Set<Long> ids = index.get(value.displayText());
+            if (ids != null) {
+                ids.remove(id);
+            }
+        }
+    }
+
     String folderName(String code) {
         FolderInfo f = fixture.folders().get(code);
         return f == null ? code : f.name();
@@ -231,8 +283,14 @@ final class Instance implements EmulatorInstance {
         }
         attrs.putIfAbsent(TemplateDef.UPDATED, List.of(new DateTimeValue(now)));
         DataCard card = new DataCard(String.valueOf(id), t.code(), folderCode, name(t, attrs), deleted, hidden, attrs);
-        s.byId.put(id, card);
+        DataCard previous = s.byId.put(id, card);
         s.byTemplate.get(t.code()).put(id, card);
+        s.indexes.getOrDefault(t.code(), Map.of()).forEach((attributeCode, index) -> {
+            if (previous != null) {
+                removeFromIndex(index, previous, attributeCode, id);
+            }
+            addToIndex(index, card, attributeCode, id);
+        });
         return card;
     }
 

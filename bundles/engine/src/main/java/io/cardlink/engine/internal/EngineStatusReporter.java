@@ -2,6 +2,8 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.scheduler.SchedulerSnapshot;
+import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.ComponentStatus;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.EngineStatus;
@@ -31,11 +33,15 @@ public class EngineStatusReporter implements StatusService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile StoreHealth storeHealth;
+    volatile StoreHealth storeHealth;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConnectorService connectorService;
+    volatile ConnectorService connectorService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskScheduler scheduler;
 
     @Activate
     public EngineStatusReporter(@Reference ConnectorTypeRegistry types, BundleContext context) {
@@ -60,6 +66,16 @@ public class EngineStatusReporter implements StatusService {
         components.add(connectorService == null
                 ? new ComponentStatus("connector management", ComponentStatus.DOWN, "waiting for storage")
                 : new ComponentStatus("connector management", ComponentStatus.UP, null));
+        TaskScheduler runs = scheduler;
+        if (runs == null) {
+            components.add(new ComponentStatus("scheduler", ComponentStatus.DOWN,
+                    "the scheduler bundle is not active: scheduled tasks don't run"));
+        } else {
+            SchedulerSnapshot snapshot = runs.snapshot();
+            components.add(new ComponentStatus("scheduler", ComponentStatus.UP, snapshot.running().size()
+                    + " run(s) of at most " + snapshot.maxConcurrentRuns() + " running, "
+                    + snapshot.waiting().size() + " waiting"));
+        }
         List<ConnectorType> installed = types.installed();
         if (installed.isEmpty()) {
             components.add(new ComponentStatus("connector types", ComponentStatus.DOWN, "none installed"));

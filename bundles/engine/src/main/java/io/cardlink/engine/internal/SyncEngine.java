@@ -191,9 +191,10 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
 
     /**
      * The record of a request, created with {@code status} if there is none yet (the REST call, the queue
-     * listener and the worker may each be first); null when its task is gone.
+     * listener and the worker may each be first); null when its task is gone. Synchronized so that they don't race
+     * into the database's unique key (which would work, but logs a constraint violation as an error).
      */
-    Run record(RunRequest request, RunStatus status) {
+    synchronized Run record(RunRequest request, RunStatus status) {
         Optional<Run> existing = runs.find(request.id());
         if (existing.isPresent()) {
             return existing.get();

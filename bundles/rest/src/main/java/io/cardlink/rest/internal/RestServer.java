@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.orchestration.OrchestrationService;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ExportImportService;
 import io.cardlink.api.service.RunService;
@@ -86,6 +87,10 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RunService runService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile OrchestrationService orchestrationService;
+
     private Server server;
 
     @Activate
@@ -104,7 +109,9 @@ public class RestServer {
         factory.setResourceClasses(StatusResource.class, ConnectorResource.class, ConnectorTypeResource.class,
                 ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class, ExportResource.class,
                 ImportResource.class, RunResources.TaskRuns.class, RunResources.TaskStop.class,
-                RunResources.TaskCacheClear.class, RunResources.RunDetail.class);
+                RunResources.TaskCacheClear.class, RunResources.RunDetail.class, OrchestrationResources.TaskCards.class,
+                OrchestrationResources.ConnectorTaskCards.class, OrchestrationResources.TaskOperations.class,
+                OrchestrationResources.OperationDetail.class);
         ServiceAccess<RunService> runs = new ServiceAccess<>(() -> runService,
                 "runs are not available: the storage, scheduler or engine bundle is not active");
         factory.setResourceProvider(RunResources.TaskRuns.class,
@@ -129,6 +136,16 @@ public class RestServer {
                 new SingletonResourceProvider(new ScheduledTaskResource(tasks)));
         factory.setResourceProvider(EventTaskResource.class,
                 new SingletonResourceProvider(new EventTaskResource(tasks)));
+        ServiceAccess<OrchestrationService> orchestration = new ServiceAccess<>(() -> orchestrationService,
+                "orchestration is not available: the storage or the engine bundle is not active");
+        factory.setResourceProvider(OrchestrationResources.TaskCards.class,
+                new SingletonResourceProvider(new OrchestrationResources.TaskCards(orchestration)));
+        factory.setResourceProvider(OrchestrationResources.ConnectorTaskCards.class,
+                new SingletonResourceProvider(new OrchestrationResources.ConnectorTaskCards(tasks, orchestration)));
+        factory.setResourceProvider(OrchestrationResources.TaskOperations.class,
+                new SingletonResourceProvider(new OrchestrationResources.TaskOperations(tasks, orchestration)));
+        factory.setResourceProvider(OrchestrationResources.OperationDetail.class,
+                new SingletonResourceProvider(new OrchestrationResources.OperationDetail(orchestration)));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

@@ -12,9 +12,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -39,7 +42,20 @@ public final class EqlFilter {
 
     private enum Domain { TEXT, NUMBER, DATE, BOOLEAN }
 
-    private record Operand(Domain domain, Function<DataCard, List<Object>> values, String label, AttributeSchema reference) {
+    /** {@code keyCode} is the attribute's code when the operand is a plain string attribute, which can be indexed. */
+    private record Operand(Domain domain, Function<DataCard, List<Object>> values, String label, AttributeSchema reference,
+            String keyCode) {
+    }
+
+    /**
+     * The string values of one attribute that every matching card must hold one of: a superset filter that lets the
+     * instance look cards up in an index instead of scanning. The predicate still decides.
+     */
+    public record KeyLookup(String attributeCode, Set<String> values) {
+    }
+
+    /** A parsed (sub)condition and, when it has one, the key look-up that narrows it. */
+    private record Node(Predicate<DataCard> test, KeyLookup keys) {
     }
 
     /** A date value or literal; {@code day} is set for values always and for literals given without a time. */
@@ -48,20 +64,27 @@ public final class EqlFilter {
 
     private final Predicate<DataCard> predicate;
     private final boolean mentionsDeleted;
+    private final KeyLookup keys;
 
-    private EqlFilter(Predicate<DataCard> predicate, boolean mentionsDeleted) {
+    private EqlFilter(Predicate<DataCard> predicate, boolean mentionsDeleted, KeyLookup keys) {
         this.predicate = predicate;
         this.mentionsDeleted = mentionsDeleted;
+        this.keys = keys;
     }
 
     /** Parses and checks a filter against the template; a blank filter matches every card. */
     public static EqlFilter compile(String filter, EqlContext context) {
         if (filter == null || filter.isBlank()) {
-            return new EqlFilter(card -> true, false);
+            return new EqlFilter(card -> true, false, null);
         }
         Parser parser = new Parser(Lexer.tokenize(filter), context);
-        Predicate<DataCard> predicate = parser.parse();
-        return new EqlFilter(predicate, parser.mentionsDeleted);
+        Node root = parser.parse();
+        return new EqlFilter(root.test(), parser.mentionsDeleted, root.keys());
+    }
+
+    /** The values of a string attribute one of which every matching card holds, when the filter says so. */
+    public Optional<KeyLookup> keyLookup() {
+        return Optional.ofNullable(keys);
     }
 
     public boolean test(DataCard card) {
@@ -84,8 +107,8 @@ public final class EqlFilter {
             this.context = context;
         }
 
-        Predicate<DataCard> parse() {
-            Predicate<DataCard> result = or();
+        Node parse() {
+            Node result = or();
             Token end = peek();
             if (end.kind() != Token.Kind.END) {
                 throw new EqlException(end.position(), "expected AND, OR or the end of the filter but found " + end.describe());
@@ -113,30 +136,42 @@ public final class EqlFilter {
             return false;
         }
 
-        private Predicate<DataCard> or() {
-            Predicate<DataCard> left = and();
+        private Node or() {
+            Node left = and();
             while (acceptKeyword("OR")) {
-                left = left.or(and());
+                Node right = and();
+                left = new Node(left.test().or(right.test()), union(left.keys(), right.keys()));
             }
             return left;
         }
 
-        private Predicate<DataCard> and() {
-            Predicate<DataCard> left = not();
+        private Node and() {
+            Node left = not();
             while (acceptKeyword("AND")) {
-                left = left.and(not());
+                Node right = not();
+                left = new Node(left.test().and(right.test()), left.keys() != null ? left.keys() : right.keys());
             }
             return left;
         }
 
-        private Predicate<DataCard> not() {
+        /** Either side may match, so both must narrow by the same attribute for the union to narrow. */
+        private static KeyLookup union(KeyLookup left, KeyLookup right) {
+            if (left == null || right == null || !left.attributeCode().equals(right.attributeCode())) {
+                return null;
+            }
+            Set<String> values = new LinkedHashSet<>(left.values());
+            values.addAll(right.values());
+            return new KeyLookup(left.attributeCode(), values);
+        }
+
+        private Node not() {
             if (acceptKeyword("NOT")) {
-                return not().negate();
+                return new Node(not().test().negate(), null);
             }
             Token t = peek();
             if (t.kind() == Token.Kind.OPEN) {
                 take();
-                Predicate<DataCard> inner = or();
+                Node inner = or();
                 Token close = take();
                 if (close.kind() != Token.Kind.CLOSE) {
                     throw new EqlException(close.position(), "expected ')' to close the '(' at position "
@@ -147,11 +182,14 @@ public final class EqlFilter {
             return condition();
         }
 
-        private Predicate<DataCard> condition() {
+        private Node condition() {
             Operand operand = operand();
             Token t = take();
             if (t.kind() == Token.Kind.OPERATOR) {
-                return compare(operand, t, take());
+                Token literal = take();
+                Predicate<DataCard> test = compare(operand, t, literal);
+                boolean narrows = operand.keyCode() != null && t.text().equals("=");
+                return new Node(test, narrows ? new KeyLookup(operand.keyCode(), Set.of(literal.text())) : null);
             }
             if (t.isKeyword("IS")) {
                 boolean negated = acceptKeyword("NOT");
@@ -160,8 +198,8 @@ public final class EqlFilter {
                     throw new EqlException(nul.position(), "expected NULL after IS" + (negated ? " NOT" : "")
                             + " but found " + nul.describe());
                 }
-                return negated ? card -> !operand.values().apply(card).isEmpty()
-                        : card -> operand.values().apply(card).isEmpty();
+                return new Node(negated ? card -> !operand.values().apply(card).isEmpty()
+                        : card -> operand.values().apply(card).isEmpty(), null);
             }
             boolean negated = false;
             if (t.isKeyword("NOT")) {
@@ -169,10 +207,16 @@ public final class EqlFilter {
                 t = take();
             }
             if (t.isKeyword("LIKE")) {
-                return like(operand, take(), negated);
+                return new Node(like(operand, take(), negated), null);
             }
             if (t.isKeyword("IN")) {
-                return in(operand, t, negated);
+                List<Object> literals = new ArrayList<>();
+                Predicate<DataCard> test = in(operand, t, negated, literals);
+                boolean narrows = operand.keyCode() != null && !negated
+                        && literals.stream().allMatch(l -> l instanceof String);
+                Set<String> values = new LinkedHashSet<>();
+                literals.forEach(l -> values.add(String.valueOf(l)));
+                return new Node(test, narrows ? new KeyLookup(operand.keyCode(), values) : null);
             }
             throw new EqlException(t.position(), "expected a comparison (=, <>, !=, <, >, <=, >=, LIKE, IN, IS NULL) after "
                     + operand.label() + " but found " + t.describe());
@@ -203,20 +247,20 @@ public final class EqlFilter {
                 name = name.substring("entity.".length());
             }
             return switch (name) {
-                case "entity.id" -> new Operand(Domain.NUMBER, c -> List.of(new BigDecimal(c.id())), "entity.id", null);
+                case "entity.id" -> new Operand(Domain.NUMBER, c -> List.of(new BigDecimal(c.id())), "entity.id", null, null);
                 case "entity.name" -> new Operand(Domain.TEXT, c -> c.name() == null ? List.of() : List.of(c.name()),
-                        "entity.name", null);
+                        "entity.name", null, null);
                 case "entity.deleted" -> {
                     mentionsDeleted = true;
-                    yield new Operand(Domain.BOOLEAN, c -> List.of(c.deleted()), "entity.deleted", null);
+                    yield new Operand(Domain.BOOLEAN, c -> List.of(c.deleted()), "entity.deleted", null, null);
                 }
-                case "entity.hidden" -> new Operand(Domain.BOOLEAN, c -> List.of(c.hidden()), "entity.hidden", null);
-                case "folder.code" -> new Operand(Domain.TEXT, c -> List.of(c.folderCode()), "folder.code", null);
+                case "entity.hidden" -> new Operand(Domain.BOOLEAN, c -> List.of(c.hidden()), "entity.hidden", null, null);
+                case "folder.code" -> new Operand(Domain.TEXT, c -> List.of(c.folderCode()), "folder.code", null, null);
                 case "folder.name" -> new Operand(Domain.TEXT, c -> List.of(context.folderName(c.folderCode())),
-                        "folder.name", null);
-                case "template.code" -> new Operand(Domain.TEXT, c -> List.of(c.templateCode()), "template.code", null);
+                        "folder.name", null, null);
+                case "template.code" -> new Operand(Domain.TEXT, c -> List.of(c.templateCode()), "template.code", null, null);
                 case "template.name" -> new Operand(Domain.TEXT, c -> List.of(context.templateName(c.templateCode())),
-                        "template.name", null);
+                        "template.name", null, null);
                 default -> null;
             };
         }
@@ -225,10 +269,13 @@ public final class EqlFilter {
             String code = attribute.code();
             String label = "$" + code + "$";
             return switch (attribute.type()) {
-                case NUMBER -> new Operand(Domain.NUMBER, c -> map(c.values(code), v -> ((NumberValue) v).value()), label, null);
-                case DATE -> new Operand(Domain.DATE, c -> map(c.values(code), Parser::dateOf), label, null);
-                case REFERENCE -> new Operand(Domain.TEXT, c -> map(c.values(code), this::referenceName), label, attribute);
-                default -> new Operand(Domain.TEXT, c -> map(c.values(code), Value::displayText), label, null);
+                case NUMBER -> new Operand(Domain.NUMBER, c -> map(c.values(code), v -> ((NumberValue) v).value()), label,
+                        null, null);
+                case DATE -> new Operand(Domain.DATE, c -> map(c.values(code), Parser::dateOf), label, null, null);
+                case REFERENCE -> new Operand(Domain.TEXT, c -> map(c.values(code), this::referenceName), label, attribute,
+                        null);
+                case STRING -> new Operand(Domain.TEXT, c -> map(c.values(code), Value::displayText), label, null, code);
+                default -> new Operand(Domain.TEXT, c -> map(c.values(code), Value::displayText), label, null, null);
             };
         }
 
@@ -305,12 +352,12 @@ public final class EqlFilter {
             return card -> any(values.apply(card), matches);
         }
 
-        private Predicate<DataCard> in(Operand operand, Token in, boolean negated) {
+        /** Parses the IN list into {@code literals} and returns the condition. */
+        private Predicate<DataCard> in(Operand operand, Token in, boolean negated, List<Object> literals) {
             Token open = take();
             if (open.kind() != Token.Kind.OPEN) {
                 throw new EqlException(open.position(), "expected '(' after IN but found " + open.describe());
             }
-            List<Object> literals = new ArrayList<>();
             while (true) {
                 Token literalToken = take();
                 Object literal = literal(operand, literalToken);

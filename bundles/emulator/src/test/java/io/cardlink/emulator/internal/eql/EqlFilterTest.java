@@ -217,6 +217,30 @@ class EqlFilterTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "$subject$ = 'a'                                   | a",
+        "$subject$ = 'a' OR $subject$ = 'b'                | a,b",
+        "$subject$ IN ('a', 'b') OR ($subject$ = 'c')      | a,b,c",
+        "$subject$ = 'a' AND $priority$ > 1                | a",
+        "$priority$ > 1 AND ($subject$ = 'a' OR $subject$ = 'b') | a,b",
+        "$subject$ = 'a' OR $priority$ > 1                 | ",
+        "$subject$ <> 'a'                                  | ",
+        "NOT $subject$ = 'a'                               | ",
+        "$subject$ NOT IN ('a')                            | ",
+        "$subject$ LIKE 'a%'                               | ",
+        "$priority$ = 1                                    | ",
+    })
+    void keyLookUpsNarrowOnlyWhereEveryMatchHoldsOneOfTheValues(String filter, String values) {
+        var lookUp = EqlFilter.compile(filter, CONTEXT).keyLookup();
+        if (values == null) {
+            assertTrue(lookUp.isEmpty(), filter);
+        } else {
+            assertEquals("subject", lookUp.orElseThrow().attributeCode());
+            assertEquals(java.util.Set.of(values.split(",")), lookUp.orElseThrow().values());
+        }
+    }
+
     @Test
     void relativeDates() {
         assertEquals(Instant.parse("2025-06-16T00:00:00Z"), RelativeDates.parse("start_week", NOW).orElseThrow().instant());

@@ -3,6 +3,8 @@ package io.cardlink.storage.jpa.internal;
 import io.cardlink.api.Validation;
 import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.store.TaskCacheStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.persistence.EntityManager;
+import javax.sql.DataSource;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,11 +27,23 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
 
     static final int CHUNK = 500;
 
+    /** Names the index that leads with the key, for the reason given at {@link JpaRunKeyStore}'s look-up. */
+    private static final String FIND = "SELECT UNIQUE_KEY, FINGERPRINT, LOCAL_ID FROM CARDLINK_TASK_CACHE"
+            + " --DERBY-PROPERTIES index=IX_CARDLINK_TASK_CACHE_KEY\n WHERE TASK_ID = ? AND UNIQUE_KEY IN (%s)";
+    private static final String TABLE = "CARDLINK_TASK_CACHE";
+    private static final String UPDATE = "UPDATE CARDLINK_TASK_CACHE SET FINGERPRINT = ?, LOCAL_ID = ?, UPDATED_AT = ?"
+            + " WHERE TASK_ID = ? AND UNIQUE_KEY = ?";
+    private static final String INSERT = "INSERT INTO CARDLINK_TASK_CACHE"
+            + " (TASK_ID, UNIQUE_KEY, FINGERPRINT, LOCAL_ID, UPDATED_AT) VALUES (?, ?, ?, ?, ?)";
+
     private final Transactions transactions;
+    private final JdbcTransactions jdbc;
 
     @Activate
-    public JpaTaskCacheStore(@Reference(target = "(osgi.unit.name=cardlink)") JpaTemplate jpa) {
+    public JpaTaskCacheStore(@Reference(target = "(osgi.unit.name=cardlink)") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=cardlink)") DataSource dataSource) {
         this.transactions = new Transactions(jpa);
+        this.jdbc = new JdbcTransactions(dataSource);
     }
 
     @Override
@@ -36,10 +51,20 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
         if (uniqueKeys.isEmpty()) {
             return Map.of();
         }
-        return transactions.run(em -> {
+        return jdbc.run(connection -> {
             Map<String, CacheEntry> found = new HashMap<>();
-            for (TaskCacheEntity entity : load(em, taskId, uniqueKeys)) {
-                found.put(entity.uniqueKey(), entity.toEntry());
+            for (List<String> chunk : chunks(uniqueKeys)) {
+                try (PreparedStatement find = connection.prepareStatement(
+                        String.format(FIND, JdbcTransactions.placeholders(chunk.size())))) {
+                    find.setString(1, taskId);
+                    JdbcTransactions.bind(find, 2, chunk);
+                    try (ResultSet rows = find.executeQuery()) {
+                        while (rows.next()) {
+                            found.put(rows.getString(1), new CacheEntry(rows.getString(1), rows.getString(2),
+                                    rows.getString(3)));
+                        }
+                    }
+                }
             }
             return found;
         });
@@ -59,15 +84,40 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
         }
         Map<String, CacheEntry> byKey = new LinkedHashMap<>();
         entries.forEach(entry -> byKey.put(entry.uniqueKey(), entry));
-        transactions.run(em -> {
+        // Update first and insert what no row took: no read before the write, and both go as batches (Derby and
+        // PostgreSQL report a row count per batched statement).
+        jdbc.run(connection -> {
             Instant now = Transactions.now();
-            for (TaskCacheEntity existing : load(em, taskId, byKey.keySet())) {
-                existing.apply(byKey.remove(existing.uniqueKey()), now);
+            List<CacheEntry> all = new ArrayList<>(byKey.values());
+            int[] updated;
+            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+                for (CacheEntry entry : all) {
+                    update.setString(1, entry.fingerprint());
+                    update.setString(2, entry.localId());
+                    JdbcTransactions.setInstant(update, 3, now);
+                    update.setString(4, taskId);
+                    update.setString(5, entry.uniqueKey());
+                    update.addBatch();
+                }
+                updated = update.executeBatch();
             }
-            for (CacheEntry entry : byKey.values()) {
-                TaskCacheEntity entity = new TaskCacheEntity(taskId, entry.uniqueKey());
-                entity.apply(entry, now);
-                em.persist(entity);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                boolean any = false;
+                for (int i = 0; i < all.size(); i++) {
+                    if (updated[i] == 0) {
+                        CacheEntry entry = all.get(i);
+                        insert.setString(1, taskId);
+                        insert.setString(2, entry.uniqueKey());
+                        insert.setString(3, entry.fingerprint());
+                        insert.setString(4, entry.localId());
+                        JdbcTransactions.setInstant(insert, 5, now);
+                        insert.addBatch();
+                        any = true;
+                    }
+                }
+                if (any) {
+                    insert.executeBatch();
+                }
             }
             return null;
         });
@@ -90,13 +140,17 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
 
     @Override
     public long clear(String taskId) {
-        return transactions.run(em -> (long) em.createQuery("delete from TaskCacheEntity c where c.taskId = :t")
+        long cleared = transactions.run(em -> (long) em.createQuery("delete from TaskCacheEntity c where c.taskId = :t")
                 .setParameter("t", taskId).executeUpdate());
+        jdbc.purgeDeletedRows(TABLE);
+        return cleared;
     }
 
     @Override
     public long clearAll() {
-        return transactions.run(em -> (long) em.createQuery("delete from TaskCacheEntity c").executeUpdate());
+        long cleared = transactions.run(em -> (long) em.createQuery("delete from TaskCacheEntity c").executeUpdate());
+        jdbc.purgeDeletedRows(TABLE);
+        return cleared;
     }
 
     @Override
@@ -145,15 +199,6 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
                 .setParameter("v", value).executeUpdate();
         em.createQuery("delete from RunKeyEntity k where k.runId in (select r.id from RunEntity r where r.taskId in ("
                 + taskIds + "))").setParameter("v", value).executeUpdate();
-    }
-
-    private static List<TaskCacheEntity> load(EntityManager em, String taskId, Collection<String> keys) {
-        List<TaskCacheEntity> found = new ArrayList<>();
-        for (List<String> chunk : chunks(keys)) {
-            found.addAll(em.createQuery("select c from TaskCacheEntity c where c.taskId = :t and c.uniqueKey in :k",
-                    TaskCacheEntity.class).setParameter("t", taskId).setParameter("k", chunk).getResultList());
-        }
-        return found;
     }
 
     static List<List<String>> chunks(Collection<String> keys) {

@@ -1,6 +1,7 @@
 package io.cardlink.storage.jpa.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
@@ -31,6 +32,22 @@ class JpaRunKeyStoreTest extends StoreTestBase {
         assertEquals(Set.of(), runKeys.seen(second, List.of("A")));
         assertEquals(1, runKeys.forget(first));
         assertEquals(Set.of(), runKeys.seen(first, List.of("A")));
+    }
+
+    @Test
+    void derbyPurgesTheDeletedRowsOfTheHotTablesAndKeepsTheOthers() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("acme"), "persons")).id();
+        String kept = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
+        String gone = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
+        runKeys.markSeen(kept, List.of("A"));
+        runKeys.markSeen(gone, List.of("A", "B"));
+        runKeys.forget(gone);
+
+        JdbcTransactions jdbc = new JdbcTransactions(database.dataSource());
+        assertTrue(jdbc.purgeDeletedRows("CARDLINK_RUN_KEY"));
+        assertTrue(jdbc.purgeDeletedRows("CARDLINK_TASK_CACHE"));
+        assertEquals(Set.of("A"), runKeys.seen(kept, List.of("A", "B")));
+        assertEquals(Set.of(), runKeys.markSeen(gone, List.of("B")));
     }
 
     @Test

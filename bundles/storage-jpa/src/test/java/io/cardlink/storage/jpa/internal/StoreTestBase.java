@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
-/** One migrated database and the three stores per test class, emptied before each test. */
+/** One migrated database and the stores per test class, emptied before each test. */
 abstract class StoreTestBase {
 
     static TestDatabase database;
@@ -15,6 +15,7 @@ abstract class StoreTestBase {
     static JpaRunStore runs;
     static JpaTaskCacheStore caches;
     static JpaRunKeyStore runKeys;
+    static JpaOutboxStore outbox;
 
     @BeforeAll
     static void start() throws Exception {
@@ -22,8 +23,9 @@ abstract class StoreTestBase {
         connectors = new JpaConnectorStore(database.jpa());
         tasks = new JpaTaskStore(database.jpa());
         runs = new JpaRunStore(database.jpa());
-        caches = new JpaTaskCacheStore(database.jpa());
-        runKeys = new JpaRunKeyStore(database.jpa());
+        caches = new JpaTaskCacheStore(database.jpa(), database.dataSource());
+        runKeys = new JpaRunKeyStore(database.jpa(), database.dataSource());
+        outbox = new JpaOutboxStore(database.jpa());
     }
 
     @AfterAll
@@ -34,8 +36,8 @@ abstract class StoreTestBase {
     @BeforeEach
     void empty() throws Exception {
         database.dataSource().down(false);
-        for (String table : List.of("CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK", "CARDLINK_RUN_KEY",
-                "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
+        for (String table : List.of("CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
+                "CARDLINK_RUN_KEY", "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {
             database.execute("DELETE FROM " + table);
         }

@@ -1,0 +1,382 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.CardlinkException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.orchestration.Operation;
+import io.cardlink.api.orchestration.OperationStatus;
+import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.store.OutboxStore;
+import io.cardlink.api.store.OutboxStore.Entry;
+import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.task.EventTask;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox's operations to the remote instances. One scheduler thread claims operations as long as a
+ * worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets free
+ * and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
+ * delay up to the maximum number of attempts; permanent ones fail at once with the remote instance's message.
+ *
+ * <p>The node's claims carry a node id kept in {@code ${karaf.data}/cardlink/node-id}, so that after a crash this node
+ * takes back at start what it left running, while operations another node left running are taken once their lease
+ * is over. Activation does no I/O beyond that file: the first claim happens on the scheduler thread.
+ */
+@Component(service = OutboxDispatcher.class, configurationPid = OutboxDispatcher.PID)
+@Designate(ocd = OutboxDispatcher.Config.class)
+public class OutboxDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    static final String PID = "io.cardlink.engine.outbox";
+
+    @ObjectClassDefinition(name = "Cardlink outbox",
+            description = "How event-task operations are delivered to the remote instances")
+    public @interface Config {
+        @AttributeDefinition(description = "Seconds an orchestration request waits for the outcome; after that it is"
+                + " answered 202 and the operation goes on in the background")
+        int waitSeconds() default 30;
+
+        @AttributeDefinition(description = "Operations written at once on this node (1-64)")
+        int threads() default 4;
+
+        @AttributeDefinition(description = "Attempts per operation before a retryable failure (remote down, busy)"
+                + " makes it FAILED")
+        int maxAttempts() default 10;
+
+        @AttributeDefinition(description = "Seconds before the second attempt; each further wait doubles")
+        int firstRetrySeconds() default 2;
+
+        @AttributeDefinition(description = "Longest wait between two attempts, in seconds")
+        int maxRetrySeconds() default 300;
+
+        @AttributeDefinition(description = "Seconds a node's claim on a running operation holds; past it, another"
+                + " node takes the operation as abandoned (at least 30, longer than one write with its retries)")
+        int leaseSeconds() default 600;
+
+        @AttributeDefinition(description = "Seconds between two looks at the outbox for operations that are due")
+        int pollSeconds() default 5;
+    }
+
+    private final OutboxStore outbox;
+    private final TaskStore tasks;
+    private final SharedConnections connections;
+    private final OperationWriter writer;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final String node;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong storeFailures = new AtomicLong();
+    private final Map<String, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
+
+    @Activate
+    public OutboxDispatcher(@Reference OutboxStore outbox, @Reference TaskStore tasks,
+            @Reference ConnectionProvider connections, @Reference MappingEngine mappings, Config config) {
+        this(outbox, tasks, connections, mappings, OutboxSettings.of(config), Clock.systemUTC(), nodeId(nodeIdFile()));
+        start();
+    }
+
+    OutboxDispatcher(OutboxStore outbox, TaskStore tasks, ConnectionProvider connections, MappingEngine mappings,
+            OutboxSettings settings, Clock clock, String node) {
+        this.outbox = outbox;
+        this.tasks = tasks;
+        this.connections = new SharedConnections(connections, clock);
+        this.writer = new OperationWriter(mappings, clock);
+        this.settings = settings;
+        this.clock = clock;
+        this.node = node;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cardlink-outbox"));
+        this.workers = Executors.newFixedThreadPool(settings.threads(), daemon("cardlink-outbox-writer"));
+    }
+
+    /** Takes back what this node left running, then looks at the outbox now and every poll interval. */
+    void start() {
+        scheduler.execute(this::releaseOwn);
+        long poll = settings.poll().toMillis();
+        scheduler.scheduleWithFixedDelay(this::claimDue, 0, poll, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        waiting.values().forEach(future -> future.cancel(false));
+        connections.closeAll();
+        // What a worker was writing goes back to pending for the next start (this node) at once.
+        releaseOwn();
+    }
+
+    OutboxSettings settings() {
+        return settings;
+    }
+
+    String node() {
+        return node;
+    }
+
+    /** Asks for a look at the outbox now: a worker got free. */
+    void wake() {
+        try {
+            scheduler.execute(this::claimDue);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Outbox dispatcher stopped; the operation is taken up at the next start");
+        }
+    }
+
+    /**
+     * Hands a new operation to a worker at once when one is free; when none is, it waits its turn in the outbox and a
+     * worker that gets free takes it.
+     */
+    void dispatch(String operationId) {
+        try {
+            scheduler.execute(() -> claimOne(operationId));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Outbox dispatcher stopped; operation {} is taken up at the next start", operationId);
+        }
+    }
+
+    /**
+     * The operation once it has an outcome, or as it stands after {@code wait}. Outcomes of this node's workers arrive
+     * at once; the store is looked at every second as well, for operations another node delivers.
+     */
+    Operation await(String operationId, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        CompletableFuture<Operation> outcome = waiting.computeIfAbsent(operationId, id -> new CompletableFuture<>());
+        try {
+            while (true) {
+                Operation current = outbox.find(operationId)
+                        .orElseThrow(() -> new NotFoundException("no operation with id '" + operationId + "'"));
+                long left = deadline - System.nanoTime();
+                if (current.status().finished() || left <= 0) {
+                    return current;
+                }
+                try {
+                    return outcome.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // look at the store again
+                } catch (ExecutionException | CancellationException e) {
+                    return outbox.find(operationId).orElseThrow();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return current;
+                }
+            }
+        } finally {
+            waiting.remove(operationId, outcome);
+        }
+    }
+
+    private void releaseOwn() {
+        try {
+            int released = outbox.release(node);
+            if (released > 0) {
+                LOG.warn("{} outbox operation(s) were being written when this node stopped; they are tried again",
+                        released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not take back the outbox operations this node left running: {}", e.getMessage());
+        }
+    }
+
+    /** Claims as many due operations as there are free workers and hands them over. */
+    void claimDue() {
+        int free = settings.threads() - busy.get();
+        if (free <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Entry> claimed;
+        try {
+            claimed = outbox.claimDue(node, now, now.plus(settings.lease()), free);
+            storeFailures.set(0);
+        } catch (RuntimeException e) {
+            // logged once per outage, not at every poll
+            if (storeFailures.getAndIncrement() == 0) {
+                LOG.warn("The outbox can't be read; operations wait until it can: {}", e.getMessage());
+            }
+            return;
+        }
+        claimed.forEach(this::hand);
+    }
+
+    private void claimOne(String operationId) {
+        if (busy.get() >= settings.threads()) {
+            return;
+        }
+        Instant now = clock.instant();
+        try {
+            outbox.claim(operationId, node, now, now.plus(settings.lease())).ifPresent(this::hand);
+        } catch (RuntimeException e) {
+            // the next look at the outbox takes it
+            LOG.debug("Could not claim operation {}: {}", operationId, e.getMessage());
+        }
+    }
+
+    private void hand(Entry entry) {
+        busy.incrementAndGet();
+        try {
+            workers.execute(() -> {
+                try {
+                    deliver(entry);
+                } finally {
+                    busy.decrementAndGet();
+                    wake();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: the claim goes back to pending with release() at stop, or its lease runs out
+            busy.decrementAndGet();
+        }
+    }
+
+    /** Writes one claimed operation and records its outcome. */
+    void deliver(Entry entry) {
+        Operation operation = entry.operation();
+        OperationWriter.Result result;
+        String retryable = null;
+        try {
+            Optional<EventTask> task = tasks.findEvent(operation.taskId());
+            if (task.isEmpty()) {
+                result = OperationWriter.Result.failed("event task '" + operation.taskId() + "' no longer exists");
+            } else {
+                EventTask found = task.get();
+                result = connections.with(found.connectorId(),
+                        connection -> writer.write(found, operation.operation(), entry.card(), connection.remote()));
+            }
+        } catch (CardlinkException e) {
+            if (e.retryable()) {
+                result = null;
+                retryable = message(e);
+            } else {
+                result = OperationWriter.Result.failed(message(e));
+            }
+        } catch (RuntimeException e) {
+            // not a failure the gateway classified: try again, the attempts bound it
+            result = null;
+            retryable = message(e);
+            LOG.warn("Operation {} failed unexpectedly", operation.id(), e);
+        }
+        record(operation, result, retryable);
+    }
+
+    private void record(Operation operation, OperationWriter.Result result, String retryable) {
+        Instant now = clock.instant();
+        try {
+            Optional<Operation> recorded;
+            if (result != null) {
+                recorded = outbox.finish(operation.id(), node,
+                        result.succeeded() ? OperationStatus.SUCCEEDED : OperationStatus.FAILED, result.remoteId(),
+                        result.failure(), now);
+            } else if (operation.attempts() >= settings.maxAttempts()) {
+                recorded = outbox.finish(operation.id(), node, OperationStatus.FAILED, null,
+                        "gave up after " + operation.attempts() + " attempts: " + retryable, now);
+            } else {
+                Duration wait = settings.backoff(operation.attempts());
+                recorded = outbox.retryLater(operation.id(), node, now.plus(wait), retryable);
+                scheduleWake(wait);
+            }
+            if (recorded.isEmpty()) {
+                LOG.warn("Operation {} was taken over by another node before its outcome was recorded", operation.id());
+                return;
+            }
+            Operation done = recorded.get();
+            if (done.status() == OperationStatus.FAILED) {
+                LOG.info("Operation {} ({} for task {}) failed: {}", done.id(), done.operation(), done.taskId(),
+                        done.provisioningException());
+            }
+            if (done.status().finished()) {
+                CompletableFuture<Operation> waiter = waiting.get(done.id());
+                if (waiter != null) {
+                    waiter.complete(done);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the claim's lease runs out and the operation is written again: each operation is safe to repeat
+            LOG.warn("The outcome of operation {} could not be recorded; it is tried again when its claim ends: {}",
+                    operation.id(), e.getMessage());
+        }
+    }
+
+    private void scheduleWake(Duration wait) {
+        try {
+            scheduler.schedule(this::claimDue, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Outbox dispatcher stopped; the retry is taken up at the next start");
+        }
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static Path nodeIdFile() {
+        return Paths.get(System.getProperty("karaf.data", "data"), "cardlink", "node-id");
+    }
+
+    /** This node's id: made once and kept, so that a restarted node knows its own claims. */
+    static String nodeId(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, id, StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            // without the file, a crash leaves this node's running operations to the lease
+            LOG.warn("Could not keep the node id in {}: {}", file, e.getMessage());
+            return UUID.randomUUID().toString();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.cardlink.storage.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.DateTimeValue;
+import io.cardlink.api.card.DateValue;
+import io.cardlink.api.card.NumberValue;
+import io.cardlink.api.card.ReferenceValue;
+import io.cardlink.api.card.StaticValue;
+import io.cardlink.api.card.StringValue;
+import io.cardlink.api.card.Value;
+import io.cardlink.api.orchestration.Operation;
+import io.cardlink.api.orchestration.OperationStatus;
+import io.cardlink.api.store.OutboxStore.Entry;
+import io.cardlink.api.task.EventOperation;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class JpaOutboxStoreTest extends StoreTestBase {
+
+    private static final Instant LATER = Instant.now().plusSeconds(3600);
+
+    @Test
+    void anOperationKeepsItsCardWithEveryValueType() {
+        String connector = newConnector("prod");
+        String task = tasks.createEvent(Fixtures.event(connector, "push")).id();
+        Map<String, List<Value>> attributes = new LinkedHashMap<>();
+        attributes.put("subject", List.of(new StringValue("printer 'down'")));
+        attributes.put("priority", List.of(NumberValue.of(3)));
+        attributes.put("due", List.of(new DateValue(LocalDate.parse("2026-03-01"))));
+        attributes.put("seen", List.of(new DateTimeValue(Instant.parse("2026-03-01T10:15:30Z"))));
+        attributes.put("owner", List.of(new ReferenceValue("42", "Ada", "person")));
+        attributes.put("status", List.of(new StaticValue("Open", "open")));
+        attributes.put("cleared", List.of());
+        DataCard card = DataCard.draft(null, null, attributes);
+
+        Operation added = outbox.add(request(task, "k-1"), card);
+
+        assertEquals(OperationStatus.PENDING, added.status());
+        assertEquals(connector, added.connectorId());
+        assertEquals(0, added.attempts());
+        assertEquals(added.createdAt(), added.nextAttemptAt());
+        Entry claimed = outbox.claim(added.id(), "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        assertEquals(card, claimed.card());
+        assertEquals(OperationStatus.RUNNING, claimed.operation().status());
+        assertEquals(1, claimed.operation().attempts());
+    }
+
+    @Test
+    void theSameIdempotencyKeyForTheSameTaskGivesTheFirstOperationAndWritesNothing() throws Exception {
+        String connector = newConnector("prod");
+        String task = tasks.createEvent(Fixtures.event(connector, "push")).id();
+        String other = tasks.createEvent(Fixtures.event(connector, "push 2")).id();
+
+        Operation first = outbox.add(request(task, "order-7"), card("A"));
+        Operation again = outbox.add(request(task, "order-7"), card("B"));
+        Operation otherTask = outbox.add(request(other, "order-7"), card("A"));
+        Operation withoutKey1 = outbox.add(request(task, null), card("A"));
+        Operation withoutKey2 = outbox.add(request(task, null), card("A"));
+
+        assertEquals(first.id(), again.id());
+        assertTrue(!otherTask.id().equals(first.id()));
+        assertTrue(!withoutKey1.id().equals(withoutKey2.id()));
+        assertEquals(3, outbox.listForTask(task, null, 10).size());
+
+        // many callers with one key at once: one operation
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            Callable<String> add = () -> outbox.add(request(task, "burst"), card("A")).id();
+            List<String> ids = new ArrayList<>();
+            for (Future<String> id : callers.invokeAll(List.of(add, add, add, add))) {
+                ids.add(id.get());
+            }
+            assertEquals(1, ids.stream().distinct().count());
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(4, outbox.listForTask(task, null, 10).size());
+    }
+
+    @Test
+    void anOperationOfAnUnknownTaskIsRefused() {
+        assertThrows(NotFoundException.class, () -> outbox.add(request("no-such-task", "k"), card("A")));
+    }
+
+    @Test
+    void aClaimIsExclusiveAmongConcurrentDispatchers() throws Exception {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+        List<String> added = IntStream.range(0, 20)
+                .mapToObj(i -> outbox.add(request(task, "k-" + i), card("C" + i)).id()).toList();
+
+        ExecutorService dispatchers = Executors.newFixedThreadPool(4);
+        List<String> claimed = new ArrayList<>();
+        try {
+            List<Callable<List<String>>> rounds = new ArrayList<>();
+            for (int d = 0; d < 4; d++) {
+                String owner = "node-" + d;
+                rounds.add(() -> {
+                    List<String> mine = new ArrayList<>();
+                    List<Entry> batch;
+                    while (!(batch = outbox.claimDue(owner, LATER, LATER.plusSeconds(60), 3)).isEmpty()) {
+                        batch.forEach(entry -> mine.add(entry.operation().id()));
+                    }
+                    return mine;
+                });
+            }
+            for (Future<List<String>> result : dispatchers.invokeAll(rounds)) {
+                claimed.addAll(result.get());
+            }
+        } finally {
+            dispatchers.shutdownNow();
+        }
+
+        assertEquals(20, claimed.size(), "every operation claimed once: " + claimed);
+        assertEquals(new HashSet<>(added), new HashSet<>(claimed));
+        assertTrue(outbox.listForTask(task, OperationStatus.RUNNING, 50).stream().allMatch(o -> o.attempts() == 1));
+        // a claim held by another dispatcher is not taken while its lease runs
+        assertEquals(Optional.empty(), outbox.claim(added.get(0), "node-x", LATER, LATER.plusSeconds(60)));
+        assertEquals(List.of(), outbox.claimDue("node-x", LATER.plusSeconds(59), LATER.plusSeconds(120), 50));
+    }
+
+    @Test
+    void aRunningOperationWhoseLeaseRanOutIsClaimedAgainAndTheFormerOwnerCantFinishIt() {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+        String id = outbox.add(request(task, "k"), card("A")).id();
+        outbox.claim(id, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+
+        Entry taken = outbox.claimDue("node-b", LATER.plusSeconds(61), LATER.plusSeconds(120), 5).get(0);
+
+        assertEquals(2, taken.operation().attempts());
+        assertEquals(Optional.empty(), outbox.finish(id, "node-a", OperationStatus.SUCCEEDED, "1", null, LATER));
+        Operation done = outbox.finish(id, "node-b", OperationStatus.SUCCEEDED, "77", null, LATER).orElseThrow();
+        assertEquals(OperationStatus.SUCCEEDED, done.status());
+        assertEquals("77", done.remoteId());
+        assertNull(done.nextAttemptAt());
+        assertEquals(LATER, done.completedAt());
+        assertEquals(List.of(), outbox.claimDue("node-c", LATER.plusSeconds(999), LATER.plusSeconds(9999), 5));
+    }
+
+    @Test
+    void aRetryWaitsUntilItsTimeAndKeepsTheFailure() {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+        String id = outbox.add(request(task, "k"), card("A")).id();
+        outbox.claim(id, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+
+        Operation waiting = outbox.retryLater(id, "node-a", LATER.plusSeconds(30), "503 Service Unavailable")
+                .orElseThrow();
+
+        assertEquals(OperationStatus.PENDING, waiting.status());
+        assertEquals("503 Service Unavailable", waiting.provisioningException());
+        assertEquals(List.of(), outbox.claimDue("node-a", LATER.plusSeconds(29), LATER.plusSeconds(90), 5));
+        assertEquals(1, outbox.claimDue("node-a", LATER.plusSeconds(30), LATER.plusSeconds(90), 5).size());
+        Operation failed = outbox.finish(id, "node-a", OperationStatus.FAILED, null, "x".repeat(5000), LATER)
+                .orElseThrow();
+        assertEquals(OperationStatus.FAILED, failed.status());
+        assertEquals(OutboxEntity.MAX_PROVISIONING_EXCEPTION, failed.provisioningException().length());
+        assertEquals(List.of(failed), outbox.listForTask(task, OperationStatus.FAILED, 10));
+        assertEquals(List.of(), outbox.listForTask(task, OperationStatus.PENDING, 10));
+    }
+
+    @Test
+    void releaseGivesBackWhatAStoppedNodeLeftRunning() {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+        String mine = outbox.add(request(task, "a"), card("A")).id();
+        String theirs = outbox.add(request(task, "b"), card("B")).id();
+        outbox.claim(mine, "node-a", LATER, LATER.plusSeconds(600)).orElseThrow();
+        outbox.claim(theirs, "node-b", LATER, LATER.plusSeconds(600)).orElseThrow();
+
+        assertEquals(1, outbox.release("node-a"));
+
+        assertEquals(OperationStatus.PENDING, outbox.find(mine).orElseThrow().status());
+        assertEquals(OperationStatus.RUNNING, outbox.find(theirs).orElseThrow().status());
+        assertEquals(mine, outbox.claimDue("node-a", LATER, LATER.plusSeconds(60), 5).get(0).operation().id());
+    }
+
+    private static Operation request(String taskId, String key) {
+        return new Operation(null, taskId, null, EventOperation.CREATE, key, "wf-onboarding", null, 0, null, null,
+                null, null, null);
+    }
+
+    private static DataCard card(String key) {
+        return DataCard.draft(null, null, Map.of("efecte_id", List.of(new StringValue(key))));
+    }
+}

@@ -1,0 +1,195 @@
+package io.cardlink.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One unpacked Cardlink distribution run as an operator runs it: {@code bin/karaf server}, {@code bin/stop},
+ * {@code bin/client}, or killed with SIGKILL as a power cut would. Its ports are
+ * {@code cardlink.it.portBase + 10000 + portOffset} plus 101 (ssh), 181 (http), 198 and 199 (rmi), so that
+ * installations with different offsets run side by side.
+ */
+final class KarafDistribution implements AutoCloseable {
+    /** Above the ports of the Pax Exam tests of the same run. */
+    static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000) + 10_000;
+    private static final long BOOT_TIMEOUT_MILLIS = 240_000;
+
+    private final Path home;
+    private final int ports;
+    private final Rest rest;
+    private Process karaf;
+    private ProcessHandle java;
+
+    private KarafDistribution(Path home, int ports) {
+        this.home = home;
+        this.ports = ports;
+        this.rest = new Rest("http://localhost:" + httpPort() + "/cardlink/api/v1");
+    }
+
+    /** Unpacks the distribution under target/{directory} (replacing what was there) and moves its ports. */
+    static KarafDistribution unpack(String directory, int portOffset) throws Exception {
+        Path target = Path.of("target", directory).toAbsolutePath();
+        if (Files.exists(target)) {
+            run(target.getParent(), List.of("rm", "-rf", target.toString()), 120, null);
+        }
+        Files.createDirectories(target);
+        String distribution = System.getProperty("cardlink.distribution");
+        String untar = run(target, List.of("tar", "xzf", distribution, "-C", target.toString()), 300, null);
+        Path home;
+        try (var entries = Files.list(target)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElse(target);
+        }
+        // a distribution rebuilt while it is unpacked leaves a partial tree
+        assertTrue("unpacking " + distribution + " gave no bin/karaf: " + untar,
+                Files.isExecutable(home.resolve("bin/karaf")));
+        KarafDistribution karaf = new KarafDistribution(home, PORT_BASE + portOffset);
+        karaf.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(karaf.httpPort()));
+        karaf.configure("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(karaf.sshPort()));
+        karaf.configure("org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(karaf.ports + 199));
+        karaf.configure("org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(karaf.ports + 198));
+        return karaf;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int httpPort() {
+        return ports + 181;
+    }
+
+    int sshPort() {
+        return ports + 101;
+    }
+
+    /** The REST API as user karaf. */
+    Rest rest() {
+        return rest;
+    }
+
+    /** Sets a key in a file of etc/, as an operator edits it before the start. */
+    void configure(String etcFile, String key, String value) throws IOException {
+        Path cfg = home.resolve("etc").resolve(etcFile);
+        StringBuilder out = new StringBuilder();
+        boolean replaced = false;
+        List<String> lines = Files.exists(cfg) ? Files.readAllLines(cfg, StandardCharsets.ISO_8859_1) : List.of();
+        for (String line : lines) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith(key) && trimmed.substring(key.length()).trim().startsWith("=")) {
+                out.append(key).append(" = ").append(value).append('\n');
+                replaced = true;
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        if (!replaced) {
+            out.append(key).append(" = ").append(value).append('\n');
+        }
+        Files.writeString(cfg, out.toString(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Starts bin/karaf and waits until the REST API lists connectors and knows the CoreProIGA type. */
+    void start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        karaf = builder.start();
+        long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (rest.get("/connectors").status() == 200 && rest.get("/connector-types").body().contains("coreproiga")) {
+                    java = jvm();
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            assertTrue("Karaf exited early; see " + home.resolve("console.log"), karaf.isAlive());
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Cardlink did not answer within " + BOOT_TIMEOUT_MILLIS / 1000 + " s; see "
+                + home.resolve("data/log/karaf.log"));
+    }
+
+    /** Stops Karaf with bin/stop and waits until it has exited. */
+    void stop() throws Exception {
+        run(List.of("bin/stop"), 60);
+        assertTrue("Karaf stops", karaf.waitFor(120, TimeUnit.SECONDS));
+    }
+
+    /** Whether the Karaf JVM is up (after {@link #start()}). */
+    boolean running() {
+        return java != null && java.isAlive();
+    }
+
+    /** The JVM started by bin/karaf: the process whose pid Karaf wrote to karaf.pid. */
+    private ProcessHandle jvm() throws IOException {
+        long pid = Long.parseLong(Files.readString(home.resolve("karaf.pid")).trim());
+        return karaf.toHandle().descendants().filter(p -> p.pid() == pid).findFirst()
+                .orElseThrow(() -> new AssertionError("karaf.pid names " + pid + ", not a process under bin/karaf"));
+    }
+
+    /**
+     * Kills the Karaf JVM with SIGKILL (as kill -9 does), as a power cut or the OOM killer would: no shutdown hook,
+     * no bundle stops. bin/karaf, its parent, then exits.
+     */
+    void kill() throws Exception {
+        java.destroyForcibly();
+        java.onExit().get(60, TimeUnit.SECONDS);
+        assertTrue("bin/karaf exits with its JVM", karaf.waitFor(60, TimeUnit.SECONDS));
+    }
+
+    /** Runs shell commands through bin/client (ssh as karaf) and returns what they printed. */
+    String client(String commands) throws Exception {
+        return run(home, List.of("bin/client", "-a", String.valueOf(sshPort()), "-u", "karaf", "-p", "karaf", "-r",
+                "10", "-b"), 60, commands);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (karaf == null || !karaf.isAlive()) {
+            return;
+        }
+        try {
+            run(List.of("bin/stop"), 60);
+        } catch (AssertionError | IOException e) {
+            karaf.destroy();
+        }
+        if (!karaf.waitFor(90, TimeUnit.SECONDS)) {
+            karaf.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly();
+        }
+    }
+
+    private String run(List<String> command, int timeoutSeconds) throws Exception {
+        return run(home, command, timeoutSeconds, null);
+    }
+
+    /** Runs a command to its end (stdin from the given text, if any) and returns its output and error. */
+    static String run(Path directory, List<String> command, int timeoutSeconds, String stdin) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        File output = File.createTempFile("cardlink-it", ".out");
+        builder.redirectOutput(output);
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
+        }
+        String text = Files.readString(output.toPath());
+        Files.delete(output.toPath());
+        return text;
+    }
+}

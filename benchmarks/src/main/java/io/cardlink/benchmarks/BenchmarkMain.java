@@ -62,7 +62,7 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
         n = Integer.getInteger("n", 100_000);
         reps = Integer.getInteger("reps", 3);
-        fullReps = Integer.getInteger("fullReps", 1);
+        fullReps = Integer.getInteger("fullReps", 3);
         shortReps = Integer.getInteger("shortReps", 3);
         millionOnly = Boolean.getBoolean("millionOnly");
         million = millionOnly || Boolean.getBoolean("million");

@@ -10,9 +10,9 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -65,7 +65,9 @@ public final class JpaRunKeyStore implements RunKeyStore {
             Set<String> before = seen(connection, runId, uniqueKeys);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 boolean any = false;
-                for (String key : new LinkedHashSet<>(uniqueKeys)) {
+                // In key order: Derby locks the previous key of each insert and walks left to find it, past every
+                // deleted row of earlier runs; in order, that previous key is the one just inserted.
+                for (String key : new TreeSet<>(uniqueKeys)) {
                     if (!before.contains(key)) {
                         insert.setString(1, runId);
                         insert.setString(2, key);

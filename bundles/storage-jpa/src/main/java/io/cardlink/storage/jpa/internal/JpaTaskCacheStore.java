@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.persistence.EntityManager;
 import javax.sql.DataSource;
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -88,7 +89,8 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
         // PostgreSQL report a row count per batched statement).
         jdbc.run(connection -> {
             Instant now = Transactions.now();
-            List<CacheEntry> all = new ArrayList<>(byKey.values());
+            // In key order, for the reason given at JpaRunKeyStore.markSeen.
+            List<CacheEntry> all = new ArrayList<>(new TreeMap<>(byKey).values());
             int[] updated;
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
                 for (CacheEntry entry : all) {

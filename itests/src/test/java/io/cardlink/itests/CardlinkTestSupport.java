@@ -15,6 +15,7 @@ import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -132,6 +133,12 @@ public abstract class CardlinkTestSupport {
 
     /** Polls until the check returns true, failing after the timeout. */
     protected static void waitUntil(String what, long timeoutMillis, Callable<Boolean> check) throws Exception {
+        waitUntil(what, timeoutMillis, check, () -> null);
+    }
+
+    /** Polls until the check returns true, failing after the timeout with what {@code lastSeen} then tells. */
+    protected static void waitUntil(String what, long timeoutMillis, Callable<Boolean> check, Supplier<String> lastSeen)
+            throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         Exception last = null;
         while (System.currentTimeMillis() < deadline) {
@@ -144,7 +151,9 @@ public abstract class CardlinkTestSupport {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("timed out waiting until " + what + (last == null ? "" : ": " + last), last);
+        String seen = lastSeen.get();
+        throw new AssertionError("timed out waiting until " + what + (last == null ? "" : ": " + last)
+                + (seen == null ? "" : "; last seen: " + seen), last);
     }
 
     protected void waitForApi() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
@@ -75,7 +76,11 @@ public class FeaturesIT extends CardlinkTestSupport {
 
         features.installFeature("cardlink-shell", KEEP_PROBE);
         assertTrue(bundleActive("io.cardlink.shell"));
-        waitUntil("cardlink:status answers", 30_000, () -> executeCommand("cardlink:status").contains("Database: reachable"));
+        AtomicReference<String> status = new AtomicReference<>();
+        waitUntil("cardlink:status answers", 60_000, () -> {
+            status.set(executeCommand("cardlink:status"));
+            return status.get().contains("Database: reachable");
+        }, status::get);
 
         features.installFeature("cardlink-rest", KEEP_PROBE);
         waitForApi();

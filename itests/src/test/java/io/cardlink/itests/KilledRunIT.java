@@ -63,7 +63,7 @@ public class KilledRunIT {
                 + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}");
         assertEquals(connector.body(), 201, connector.status());
         String tasks = "/connectors/Killed/scheduled-tasks";
-        Rest.Reply task = rest.post(tasks, personsTask());
+        Rest.Reply task = rest.post(tasks, SyncPipelineIT.personsTask());
         assertEquals(task.body(), 201, task.status());
         String persons = tasks + "/Persons";
 
@@ -149,16 +149,5 @@ public class KilledRunIT {
         waitUntil("run " + runId + " ends", RUN_TIMEOUT,
                 () -> !UNFINISHED.contains(run(rest, runId).get("status").asText()));
         return run(rest, runId);
-    }
-
-    private static String personsTask() {
-        return "{\"name\":\"Persons\",\"enabled\":false,\"schedule\":{\"intervalSeconds\":3600},\"mode\":\"FULL\","
-                + "\"remoteTemplate\":\"person\",\"remoteFolder\":\"persons\",\"mapping\":{\"targetTemplate\":\"person\","
-                + "\"targetFolder\":\"persons\",\"pairs\":[{\"source\":\"first_name\",\"target\":\"first_name\"},"
-                + "{\"source\":\"last_name\",\"target\":\"last_name\"},{\"source\":\"email\",\"target\":\"email\"},"
-                + "{\"source\":\"department\",\"target\":\"department\"},{\"source\":\"status\",\"target\":\"status\"},"
-                + "{\"source\":\"efecte_id\",\"target\":\"source_key\"}],\"taskIdAttribute\":\"cardlink_task_id\","
-                + "\"uniqueKeyAttribute\":\"source_key\"},\"removal\":{\"statusAttribute\":\"status\","
-                + "\"removedValue\":\"" + REMOVED + "\",\"thresholdPercent\":30}}";
     }
 }

@@ -276,7 +276,8 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         return card.at("/data/" + attribute + "/values/0/value").asText();
     }
 
-    private static String personsTask() {
+    /** The persons task of these tests: FULL, with removals and a failure card; KilledRunIT runs it too. */
+    static String personsTask() {
         return "{\"name\":\"Persons\",\"enabled\":false,\"schedule\":{\"intervalSeconds\":3600},\"mode\":\"FULL\","
                 + "\"remoteTemplate\":\"person\",\"remoteFolder\":\"persons\",\"mapping\":{\"targetTemplate\":\"person\","
                 + "\"targetFolder\":\"persons\",\"pairs\":[{\"source\":\"first_name\",\"target\":\"first_name\"},"

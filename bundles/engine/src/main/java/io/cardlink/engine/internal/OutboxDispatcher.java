@@ -140,8 +140,9 @@ public class OutboxDispatcher {
         }
         waiting.values().forEach(future -> future.cancel(false));
         connections.closeAll();
-        // What a worker was writing goes back to pending for the next start (this node) at once.
-        releaseOwn();
+        // No database work here: while a feature is uninstalled the database may already be shut down, and a new
+        // connection would boot it again in the old driver and keep it locked against the new one. What a worker
+        // was writing goes back to pending when this node starts again, or to another node when its lease is over.
     }
 
     OutboxSettings settings() {
@@ -262,7 +263,7 @@ public class OutboxDispatcher {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // stopping: the claim goes back to pending with release() at stop, or its lease runs out
+            // stopping: the claim goes back to pending at the next start, or its lease runs out
             busy.decrementAndGet();
         }
     }

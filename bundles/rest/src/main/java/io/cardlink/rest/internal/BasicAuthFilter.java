@@ -3,6 +3,10 @@ package io.cardlink.rest.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -17,17 +21,18 @@ import javax.ws.rs.core.Response;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 
 /**
- * HTTP Basic against a Karaf JAAS realm; the caller needs the configured role. Failures answer JSON: 401 (with a
- * challenge) for missing or wrong credentials, 403 for a user without the role.
+ * HTTP Basic against a Karaf JAAS realm. The caller's JAAS roles grant API roles by the configured names; a caller
+ * with none of them is refused here, and {@link AccessFilter} decides per resource method. Failures answer JSON: 401
+ * (with a challenge) for missing or wrong credentials, 403 for a user without any Cardlink role.
  */
 @PreMatching
 public class BasicAuthFilter implements ContainerRequestFilter {
     private final String realm;
-    private final String role;
+    private final Map<Role, String> roleNames;
 
-    BasicAuthFilter(String realm, String role) {
+    BasicAuthFilter(String realm, Map<Role, String> roleNames) {
         this.realm = realm;
-        this.role = role;
+        this.roleNames = Map.copyOf(roleNames);
     }
 
     @Override
@@ -54,12 +59,22 @@ public class BasicAuthFilter implements ContainerRequestFilter {
             request.abortWith(challenge("wrong user name or password"));
             return;
         }
-        boolean allowed = subject.getPrincipals(RolePrincipal.class).stream()
+        Set<String> granted = subject.getPrincipals(RolePrincipal.class).stream()
                 .map(Principal::getName)
-                .anyMatch(role::equals);
-        if (!allowed) {
-            request.abortWith(ErrorBody.response(403, "the role '" + role + "' is required"));
+                .collect(Collectors.toSet());
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roleNames.forEach((role, name) -> {
+            if (granted.contains(name)) {
+                roles.add(role);
+            }
+        });
+        if (roles.isEmpty()) {
+            request.abortWith(ErrorBody.response(403, "this needs one of the roles " + roleNames.values().stream()
+                    .sorted().map(name -> "'" + name + "'").collect(Collectors.joining(", "))));
+            return;
         }
+        boolean secure = "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
+        request.setSecurityContext(new Caller(decoded.substring(0, colon), roles).securityContext(secure));
     }
 
     private Subject login(String user, char[] password) {

@@ -37,6 +37,7 @@ final class OrchestrationResources {
     @Path("/orchestration/event-tasks/{taskId}/datacards")
     @Produces(MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(Role.WORKFLOW)
     public static class TaskCards {
         private final ServiceAccess<OrchestrationService> orchestration;
 
@@ -54,6 +55,7 @@ final class OrchestrationResources {
     @Path("/connectors/{cid}/event-tasks/{tid}/datacards")
     @Produces(MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(Role.WORKFLOW)
     public static class ConnectorTaskCards {
         private final ServiceAccess<TaskService> tasks;
         private final ServiceAccess<OrchestrationService> orchestration;
@@ -95,6 +97,7 @@ final class OrchestrationResources {
     /** {@code GET} one operation: where a 202's {@code Location} points. */
     @Path("/orchestration/operations/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Allowed({Role.VIEWER, Role.WORKFLOW})
     public static class OperationDetail {
         private final ServiceAccess<OrchestrationService> orchestration;
 

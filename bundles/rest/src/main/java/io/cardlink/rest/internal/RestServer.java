@@ -19,6 +19,7 @@ import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.StatusService;
 import java.util.List;
+import java.util.Map;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -55,8 +56,16 @@ public class RestServer {
         @AttributeDefinition(description = "Karaf JAAS realm that checks HTTP Basic credentials")
         String realm() default "karaf";
 
-        @AttributeDefinition(description = "Role a caller of the management API needs")
+        @AttributeDefinition(description = "JAAS role that may do everything: manage connectors, tasks, settings,"
+                + " export and import")
         String managementRole() default "admin";
+
+        @AttributeDefinition(description = "JAAS role that may read everything the management role manages (GET)")
+        String viewerRole() default "cardlink-viewer";
+
+        @AttributeDefinition(description = "JAAS role of the workflow engine: the orchestration endpoints and the"
+                + " operations it created, nothing else")
+        String workflowRole() default "cardlink-workflow";
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -91,6 +100,14 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile OrchestrationService orchestrationService;
 
+    /** Every root resource of the API. */
+    static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
+            ConnectorTypeResource.class, ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class,
+            ExportResource.class, ImportResource.class, RunResources.TaskRuns.class, RunResources.TaskStop.class,
+            RunResources.TaskCacheClear.class, RunResources.RunDetail.class, OrchestrationResources.TaskCards.class,
+            OrchestrationResources.ConnectorTaskCards.class, OrchestrationResources.TaskOperations.class,
+            OrchestrationResources.OperationDetail.class);
+
     private Server server;
 
     @Activate
@@ -103,15 +120,12 @@ public class RestServer {
                 "the engine bundle is not active");
         String version = context.getBundle().getVersion().toString();
 
+        Map<Role, String> roleNames = Map.of(Role.ADMIN, config.managementRole(), Role.VIEWER, config.viewerRole(),
+                Role.WORKFLOW, config.workflowRole());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
-        factory.setResourceClasses(StatusResource.class, ConnectorResource.class, ConnectorTypeResource.class,
-                ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class, ExportResource.class,
-                ImportResource.class, RunResources.TaskRuns.class, RunResources.TaskStop.class,
-                RunResources.TaskCacheClear.class, RunResources.RunDetail.class, OrchestrationResources.TaskCards.class,
-                OrchestrationResources.ConnectorTaskCards.class, OrchestrationResources.TaskOperations.class,
-                OrchestrationResources.OperationDetail.class);
+        factory.setResourceClasses(RESOURCES);
         ServiceAccess<RunService> runs = new ServiceAccess<>(() -> runService,
                 "runs are not available: the storage, scheduler or engine bundle is not active");
         factory.setResourceProvider(RunResources.TaskRuns.class,
@@ -153,7 +167,7 @@ public class RestServer {
         factory.setResourceProvider(ConnectorTypeResource.class,
                 new SingletonResourceProvider(new ConnectorTypeResource(types)));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()),
-                new BasicAuthFilter(config.realm(), config.managementRole()),
+                new BasicAuthFilter(config.realm(), roleNames), new AccessFilter(roleNames),
                 new CardlinkExceptionMapper(), new JsonErrorMapper(), new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper()));
 

@@ -1,0 +1,75 @@
+package io.cardlink.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import org.junit.jupiter.api.Test;
+
+class AccessRulesTest {
+
+    private record Endpoint(Class<?> resource, Method method) {
+        boolean isRead() {
+            return method.isAnnotationPresent(GET.class);
+        }
+
+        Set<Role> allowed() {
+            return AccessRules.allowed(resource, method);
+        }
+
+        @Override
+        public String toString() {
+            return resource.getSimpleName() + "." + method.getName();
+        }
+    }
+
+    private static List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Class<?> resource : RestServer.RESOURCES) {
+            for (Method method : resource.getMethods()) {
+                if (method.isAnnotationPresent(GET.class) || method.isAnnotationPresent(POST.class)
+                        || method.isAnnotationPresent(PUT.class) || method.isAnnotationPresent(DELETE.class)) {
+                    endpoints.add(new Endpoint(resource, method));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    @Test
+    void adminsMayCallEverything() {
+        for (Endpoint endpoint : endpoints()) {
+            assertTrue(endpoint.allowed().contains(Role.ADMIN), endpoint.toString());
+        }
+    }
+
+    @Test
+    void viewersReadAndChangeNothing() {
+        for (Endpoint endpoint : endpoints()) {
+            assertEquals(endpoint.isRead(), endpoint.allowed().contains(Role.VIEWER), endpoint.toString());
+        }
+    }
+
+    @Test
+    void theWorkflowEngineReachesOnlyTheOrchestrationEndpoints() {
+        List<String> workflow = endpoints().stream().filter(e -> e.allowed().contains(Role.WORKFLOW))
+                .map(Endpoint::toString).sorted().toList();
+        assertEquals(List.of("ConnectorTaskCards.submit", "OperationDetail.get", "TaskCards.submit"), workflow);
+    }
+
+    @Test
+    void aCallerNeedsOneOfTheAllowedRoles() {
+        Set<Role> allowed = Set.of(Role.ADMIN, Role.WORKFLOW);
+        assertTrue(AccessRules.permits(new Caller("wf", Set.of(Role.WORKFLOW)), allowed));
+        assertTrue(AccessRules.permits(new Caller("both", Set.of(Role.VIEWER, Role.ADMIN)), allowed));
+        assertFalse(AccessRules.permits(new Caller("viewer", Set.of(Role.VIEWER)), allowed));
+    }
+}

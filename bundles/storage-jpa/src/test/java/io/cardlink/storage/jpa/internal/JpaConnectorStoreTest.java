@@ -57,15 +57,24 @@ class JpaConnectorStoreTest extends StoreTestBase {
     @Test
     void aNameTakenBetweenCheckAndInsertIsStillAConflict() throws Exception {
         // Plays another node that inserts the same name right after this store's check: the unique key decides.
-        database.execute("CREATE TRIGGER CARDLINK_RACE AFTER INSERT ON CARDLINK_CONNECTOR REFERENCING NEW AS N"
-                + " FOR EACH ROW INSERT INTO CARDLINK_CONNECTOR (ID, NAME, TYPE_ID, SETTINGS, CREATED_AT, UPDATED_AT)"
-                + " VALUES ('other-' || N.ID, N.NAME, N.TYPE_ID, '{}', N.CREATED_AT, N.UPDATED_AT)");
+        boolean postgresql = TestDatabase.onPostgresql();
+        String insertTwin = "INSERT INTO CARDLINK_CONNECTOR (ID, NAME, TYPE_ID, SETTINGS, CREATED_AT, UPDATED_AT)"
+                + " VALUES ('other-' || N.ID, N.NAME, N.TYPE_ID, '{}', N.CREATED_AT, N.UPDATED_AT)";
+        if (postgresql) {
+            database.execute("CREATE FUNCTION CARDLINK_RACE() RETURNS TRIGGER AS $$ BEGIN "
+                    + insertTwin.replace("N.", "NEW.") + "; RETURN NULL; END $$ LANGUAGE plpgsql");
+            database.execute("CREATE TRIGGER CARDLINK_RACE AFTER INSERT ON CARDLINK_CONNECTOR"
+                    + " FOR EACH ROW EXECUTE FUNCTION CARDLINK_RACE()");
+        } else {
+            database.execute("CREATE TRIGGER CARDLINK_RACE AFTER INSERT ON CARDLINK_CONNECTOR REFERENCING NEW AS N"
+                    + " FOR EACH ROW " + insertTwin);
+        }
         try {
             ConflictException e = assertThrows(ConflictException.class,
                     () -> connectors.create(Fixtures.connector("race")));
             assertEquals("a connector named 'race' already exists", e.getMessage());
         } finally {
-            database.execute("DROP TRIGGER CARDLINK_RACE");
+            database.execute(postgresql ? "DROP FUNCTION CARDLINK_RACE() CASCADE" : "DROP TRIGGER CARDLINK_RACE");
         }
         assertTrue(connectors.findByName("race").isEmpty());
     }

@@ -19,6 +19,7 @@ import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.task.EventOperation;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 class JpaOutboxStoreTest extends StoreTestBase {
 
-    private static final Instant LATER = Instant.now().plusSeconds(3600);
+    // whole milliseconds: PostgreSQL keeps microseconds, Java's clock may have more
+    private static final Instant LATER = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(3600);
 
     @Test
     void anOperationKeepsItsCardWithEveryValueType() {

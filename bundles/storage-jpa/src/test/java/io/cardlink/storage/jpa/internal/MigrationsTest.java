@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -18,20 +18,20 @@ import javax.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 
 class MigrationsTest {
+    private static final List<Integer> ALL_VERSIONS = Migrations.SCRIPTS.stream()
+            .map(Migrations.Script::version).toList();
 
     @Test
     void aNewDatabaseGetsEveryVersionRecorded() throws Exception {
         try (TestDatabase database = new TestDatabase()) {
-            assertEquals(List.of(1, 2, 3, 4), Migrations.migrate(database.dataSource()));
+            assertEquals(ALL_VERSIONS, Migrations.migrate(database.dataSource()));
 
             try (Connection connection = database.dataSource().getConnection()) {
-                assertEquals(Set.of(1, 2, 3, 4), Migrations.appliedVersions(connection));
+                assertEquals(Set.copyOf(ALL_VERSIONS), Migrations.appliedVersions(connection));
                 for (String table : List.of("CARDLINK_CONNECTOR", "CARDLINK_CONNECTOR_SECRET", "CARDLINK_TASK",
                         "CARDLINK_RUN", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK", "CARDLINK_RUN_KEY",
                         "CARDLINK_OUTBOX", Migrations.VERSION_TABLE)) {
-                    try (ResultSet found = connection.getMetaData().getTables(null, "APP", table, null)) {
-                        assertTrue(found.next(), table);
-                    }
+                    assertTrue(database.hasTable(table), table);
                 }
             }
         }
@@ -59,7 +59,7 @@ class MigrationsTest {
                 }
                 // each version once, whichever node applied it
                 applied.sort(Integer::compare);
-                assertEquals(List.of(1, 2, 3, 4), applied);
+                assertEquals(ALL_VERSIONS, applied);
             } finally {
                 nodes.shutdownNow();
             }
@@ -83,7 +83,8 @@ class MigrationsTest {
 
             PersistenceException e = assertThrows(PersistenceException.class,
                     () -> TestDatabase.persistenceUnit(database.dataSource(), "validate"));
-            assertTrue(String.valueOf(e.getCause()).contains("EXTRACT_FILE"), String.valueOf(e.getCause()));
+            assertTrue(String.valueOf(e.getCause()).toUpperCase(Locale.ROOT).contains("EXTRACT_FILE"),
+                    String.valueOf(e.getCause()));
         }
     }
 

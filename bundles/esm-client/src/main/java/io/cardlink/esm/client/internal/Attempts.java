@@ -44,8 +44,8 @@ final class Attempts {
     }
 
     /**
-     * The call made progress (a stream delivered a card): the attempt that did counts as the first of the next
-     * run of failures, and the time budget starts again from now.
+     * The call made progress before it failed (a stream delivered cards, then broke): that attempt counts as the
+     * first of a new run of failures, and the time budget starts again from now.
      */
     void progressed() {
         made = 1;

@@ -42,7 +42,7 @@ final class StreamedCards implements CardStream {
     private String lastId;
     private long lastNumericId = Long.MAX_VALUE;
     private boolean descending = true;
-    private boolean progressPending;
+    private boolean deliveredSinceOpen;
 
     private StreamedCards(Transport transport, Source source, Attempts attempts) {
         this.transport = transport;
@@ -55,7 +55,6 @@ final class StreamedCards implements CardStream {
         StreamedCards cards = new StreamedCards(transport, source, transport.attempts());
         cards.part = source.open(null, cards.attempts);
         cards.done = cards.part == null;
-        cards.progressPending = true;
         return cards;
     }
 
@@ -95,10 +94,7 @@ final class StreamedCards implements CardStream {
                 return false;
             }
             noteOrder(card);
-            if (progressPending) {
-                attempts.progressed();
-                progressPending = false;
-            }
+            deliveredSinceOpen = true;
             next = card;
             return true;
         }
@@ -108,6 +104,11 @@ final class StreamedCards implements CardStream {
     /** Opens the rest of the read after a break, or fails when it can't be resumed or the budget is used up. */
     private void resume(IOException broken) {
         Call call = part.call();
+        if (deliveredSinceOpen) {
+            // the part that broke delivered cards: the budget starts again with it, from now
+            attempts.progressed();
+            deliveredSinceOpen = false;
+        }
         if (!descending) {
             done = true;
             throw broken(call, broken, "its cards did not come by descending id, so it can't be resumed where it"
@@ -126,7 +127,6 @@ final class StreamedCards implements CardStream {
             throw e;
         }
         done = part == null;
-        progressPending = true;
     }
 
     private void noteOrder(DataCard card) {

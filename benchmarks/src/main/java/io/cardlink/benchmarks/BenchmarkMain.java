@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>System properties: {@code n} (remote incidents, default 100000), {@code reps} (repetitions of the emulator-alone
  * figures and the raw copy, default 3), {@code fullReps} (repetitions of the engine's full sync, default 1: it is
- * long), {@code shortReps} (repetitions of the short runs, default 3), {@code million}
+ * long), {@code shortReps} (repetitions of the short runs, default 3), {@code faultReps} (repetitions of the
+ * full sync under 20% faults, default 1), {@code million}
  * (true adds the 1,000,000-card run at -Xmx256m), {@code karafHeap} (default 1g), {@code emulatorHeap},
  * {@code portBase} (default 24000), {@code runBoundMinutes} (one run's bound, default 30), {@code jfr} (default
  * true), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json).
@@ -39,11 +40,18 @@ import java.util.concurrent.TimeoutException;
 public final class BenchmarkMain {
     private static final String LOCAL = "local";
     private static final String REMOTE = "remote";
+    /**
+     * 20% of the requests fail or stall: 6% 503 and 4% 429 (with Retry-After: 1), 5% 500, 3% answered 2 s late,
+     * and 10% of the writes carried out and then answered 500; the stream in progress is cut every 5,000 cards.
+     */
+    static final String MIXED_FAULTS = "{\"failShare\":{\"503\":0.06,\"429\":0.04,\"500\":0.05},"
+            + "\"latencySpikes\":{\"share\":0.03,\"ms\":2000},\"failAfterWrite\":0.1,\"dropStreamEvery\":5000}";
 
     private final int n;
     private final int reps;
     private final int fullReps;
     private final int shortReps;
+    private final int faultReps;
     private final boolean million;
     private final boolean millionOnly;
     private final String karafHeap;
@@ -64,6 +72,7 @@ public final class BenchmarkMain {
         reps = Integer.getInteger("reps", 3);
         fullReps = Integer.getInteger("fullReps", 3);
         shortReps = Integer.getInteger("shortReps", 3);
+        faultReps = Integer.getInteger("faultReps", 1);
         millionOnly = Boolean.getBoolean("millionOnly");
         million = millionOnly || Boolean.getBoolean("million");
         karafHeap = System.getProperty("karafHeap", "1g");
@@ -247,7 +256,8 @@ public final class BenchmarkMain {
             String incidentTask = api.createTask(connector, Workload.incidentTask("benchmark incidents", "FULL"));
             ObjectNode json = report.json().putObject("engine");
             json.put("karafHeap", heap);
-            fullSync(karaf, api, connector, personTask, incidentTask, json);
+            double cleanRate = fullSync(karaf, api, connector, personTask, incidentTask, json);
+            faultedFullSync(api, connector, personTask, incidentTask, json, cleanRate);
             unchanged(karaf, api, connector, incidentTask, json);
             incremental(karaf, api, connector, incidentTask, json);
             orchestration(karaf, api, connector);
@@ -275,7 +285,8 @@ public final class BenchmarkMain {
                 String.join(", ", values), String.join("; ", details));
     }
 
-    private void fullSync(KarafProcess karaf, CardlinkApi api, String connector, String personTask, String incidentTask,
+    /** Figure 1 and 2r; returns the median rate. */
+    private double fullSync(KarafProcess karaf, CardlinkApi api, String connector, String personTask, String incidentTask,
             ObjectNode json) throws Exception {
         HeapLog heapLog = new HeapLog(karaf.gcLog());
         List<Double> rates = new ArrayList<>();
@@ -354,6 +365,57 @@ public final class BenchmarkMain {
             report.profile(profile);
             json.set("profile", Http.JSON.valueToTree(profile));
         }
+        return rate.median();
+    }
+
+    /**
+     * 1f: the full sync of (1) into an empty local instance while both instances inject {@link #MIXED_FAULTS}; the
+     * persons it references are loaded first without faults. Leaves the local instance loaded, as (1) does.
+     */
+    private void faultedFullSync(CardlinkApi api, String connector, String personTask, String incidentTask,
+            ObjectNode json, double cleanRate) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        List<String> retries = new ArrayList<>();
+        ArrayNode runs = json.putArray("faultedFullSyncRuns");
+        for (int i = 0; i < faultReps; i++) {
+            emulator.reset(LOCAL);
+            api.clearCache(connector, personTask);
+            api.clearCache(connector, incidentTask);
+            require(api.runNow(connector, personTask, runBound), "person task");
+            emulator.resetCounters(REMOTE);
+            CardlinkApi.RunResult run;
+            emulator.faults(REMOTE, MIXED_FAULTS);
+            emulator.faults(LOCAL, MIXED_FAULTS);
+            try {
+                run = api.runNow(connector, incidentTask, runBound);
+            } finally {
+                emulator.clearFaults(REMOTE);
+                emulator.clearFaults(LOCAL);
+            }
+            ObjectNode r = runJson(runs.addObject(), run);
+            r.set("localRequests", emulator.counters(LOCAL).get("requests"));
+            r.set("remoteRequests", emulator.counters(REMOTE).get("requests"));
+            String retried = run.info() == null || run.info().isEmpty() ? ""
+                    : run.info().get(run.info().size() - 1).asText();
+            r.put("retries", retried);
+            log(String.format(Locale.ROOT, "full sync under faults %d: %s in %.1f s, counts %s; %s", i + 1,
+                    run.status(), run.seconds(), run.counts(), retried));
+            require(run, "incident task under faults");
+            long read = run.count("read");
+            rates.add((read > 0 ? read : remoteIncidentIds.size()) / run.seconds());
+            seconds.add(run.seconds());
+            retries.add(retried);
+        }
+        Stats rate = Stats.of(rates);
+        report.row("1f", "the same full sync under 20% mixed faults on both instances (503, 429, 500, writes"
+                + " failing after they landed, 2-s spikes, a stream cut every 5,000 cards)",
+                rate.format("%,.0f") + " cards/s", String.format(Locale.ROOT, "%s s; %.2f of the clean figure (1),"
+                        + " %,.0f cards/s; %s", Stats.of(seconds).format("%.1f"), rate.median() / cleanRate,
+                        cleanRate, retries.isEmpty() ? "" : retries.get(retries.size() - 1)));
+        put(json.putObject("faultedFullSyncCardsPerSecond"), rate);
+        put(json.putObject("faultedFullSyncSeconds"), Stats.of(seconds));
+        json.put("faultedToCleanRatio", rate.median() / cleanRate);
     }
 
     private void unchanged(KarafProcess karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)

@@ -84,6 +84,15 @@ final class EmulatorProcess implements AutoCloseable {
         }
     }
 
+    /** Switches on the faults of the JSON body (the emulator's admin API; see its README). */
+    void faults(String instance, String json) throws IOException {
+        admin(instance).post("/faults", json).expectOk("faults of " + instance);
+    }
+
+    void clearFaults(String instance) throws IOException {
+        admin(instance).delete("/faults").expectOk("fault reset of " + instance);
+    }
+
     /** Cards created, updated and deleted through the API since the last {@link #resetCounters}. */
     JsonNode counters(String instance) throws IOException {
         return admin(instance).get("/counters").expectOk("counters of " + instance).json();

@@ -289,7 +289,8 @@ public class SyncPipelineIT extends CardlinkTestSupport {
                 + "\"sync_failure\",\"folder\":\"integration\",\"attribute\":\"message\"}}";
     }
 
-    private static String incidentsTask() {
+    /** The incidents task of these tests: INCREMENTAL, with a reference to persons; ResilientRunIT runs it too. */
+    static String incidentsTask() {
         return "{\"name\":\"Incidents\",\"enabled\":false,\"schedule\":{\"intervalSeconds\":3600},"
                 + "\"mode\":\"INCREMENTAL\",\"remoteTemplate\":\"incident\",\"remoteFolder\":\"incident_management\",\"mapping\":{\"targetTemplate\":\"incident\","
                 + "\"targetFolder\":\"incident_management\",\"pairs\":[{\"source\":\"subject\",\"target\":\"subject\"},"

@@ -21,8 +21,30 @@ public interface Faults {
     /** Lifetime of tokens issued from now on. */
     Faults tokenLifetime(Duration lifetime);
 
+    /**
+     * Delays this share (0 to 1) of API requests by {@code delay} on top of any {@link #latency}, as a busy server
+     * answers now and then much later than usual. Dealt deterministically like {@link #failShare}; a share of 0
+     * switches it off.
+     */
+    Faults latencySpikes(double share, Duration delay);
+
     /** Breaks the connection of every stream response after this many cards; 0 or less switches it off. */
     Faults dropStreamAfter(int cards);
+
+    /**
+     * Breaks the connection of the stream response in progress each time the instance has streamed another
+     * {@code cards} cards, counted over all stream responses (a card-count multiple of {@code cards} is the last
+     * card sent before the break); 0 or less switches it off.
+     */
+    Faults dropStreamEvery(int cards);
+
+    /**
+     * Carries out this share (0 to 1) of write requests and then answers 500 instead of the result, as a server
+     * that fails after it committed: the caller can't tell whether the write landed. A bulk write carries out only
+     * the first half of its cards (rounded up) before it fails. Dealt deterministically like {@link #failShare} over
+     * the write requests that were not failed before; a share of 0 switches it off.
+     */
+    Faults failAfterWrite(double share);
 
     /** When on, a list call that finds nothing answers 404 instead of 200 with {@code data: []}. */
     Faults emptyListAs404(boolean on);

@@ -100,6 +100,93 @@ class FaultsAndAdminTest {
     }
 
     @Test
+    void latencySpikesDelayTheirShareOfRequestsOnly() {
+        remote.faults().latencySpikes(0.5, Duration.ofMillis(400));
+        int slow = 0;
+        for (int i = 0; i < 6; i++) {
+            long started = System.nanoTime();
+            assertEquals(200, http.get("/echo?message=x").status());
+            if ((System.nanoTime() - started) / 1_000_000 >= 400) {
+                slow++;
+            }
+        }
+        assertEquals(3, slow);
+    }
+
+    @Test
+    void streamsBreakEachTimeTheInstanceHasStreamedAnotherNCards() {
+        remote.generate("incident", 300, 8);
+        remote.faults().dropStreamEvery(120);
+        String first = streamUntilBroken("/dc/incident/data/stream");
+        assertEquals(120, occurrences(first, "\"dataCardId\""));
+        String lastId = lastId(first);
+        // the next stream goes on counting: it breaks after another 120 cards
+        String second = streamUntilBroken("/dc/incident/data/stream?filter="
+                + java.net.URLEncoder.encode("entity.id < " + lastId, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(120, occurrences(second, "\"dataCardId\""));
+        assertTrue(Long.parseLong(lastId(second)) < Long.parseLong(lastId), "the second stream starts below the first");
+        assertEquals(200, http.get("/dc/incident/data?limit=200").status(), "paged reads are not cut");
+        remote.faults().dropStreamEvery(0);
+        assertEquals(200, http.get("/dc/incident/data/stream").status());
+    }
+
+    /** Reads a stream of card infos until its connection breaks; fails when it ends normally. */
+    private String streamUntilBroken(String path) {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.client().send(http.request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(200, response.statusCode());
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        assertThrows(IOException.class, () -> {
+            try (InputStream in = response.body()) {
+                byte[] buffer = new byte[8192];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    got.write(buffer, 0, n);
+                }
+            }
+        });
+        return got.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    private static String lastId(String streamed) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"dataCardId\":\"(\\d+)\"").matcher(streamed);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
+    }
+
+    @Test
+    void aFailureAfterTheWriteLeavesTheWriteDone() {
+        remote.faults().failAfterWrite(1.0);
+        Http.Response created = http.json("POST", "/dc/person/data", Map.of("folderCode", "persons",
+                "data", Map.of("first_name", Map.of("values", java.util.List.of(Map.of("value", "Landed"))))));
+        assertApiException(created, 500);
+        assertTrue(remote.find("person", "first_name", "Landed").isPresent(), "the create was carried out");
+
+        java.util.List<Object> cards = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            cards.add(Map.of("folderCode", "persons", "data", Map.of("first_name",
+                    Map.of("values", java.util.List.of(Map.of("value", "Bulk " + i))))));
+        }
+        assertApiException(http.json("PUT", "/dc/person/data", cards), 500);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i < 3, remote.find("person", "first_name", "Bulk " + i).isPresent(), "card " + i);
+        }
+        remote.faults().failAfterWrite(0);
+        assertEquals(201, http.json("POST", "/dc/person/data", Map.of("folderCode", "persons", "data", Map.of()))
+                .status());
+    }
+
+    @Test
     void countersTellWhetherARunWroteAnything() {
         http.get("/dc/person/data?limit=10");
         http.get("/dc/person/data?limit=10");
@@ -119,6 +206,15 @@ class FaultsAndAdminTest {
         JsonNode faults = admin.json("POST", "/faults", Map.of("latencyMs", 5, "failShare", Map.of("503", 0.25),
                 "tokenLifetimeSeconds", 60, "dropStreamAfter", 10, "emptyListAs404", true)).json();
         assertEquals(0.25, faults.get("failShare").get("503").asDouble());
+        JsonNode more = admin.json("POST", "/faults", Map.of("latencySpikes", Map.of("share", 0.05, "ms", 2000),
+                "dropStreamEvery", 5000, "failAfterWrite", 0.02)).json();
+        assertEquals(2000, more.at("/latencySpikes/ms").asInt());
+        assertEquals(0.05, more.at("/latencySpikes/share").asDouble());
+        assertEquals(5000, more.get("dropStreamEvery").asInt());
+        assertEquals(0.02, more.get("failAfterWrite").asDouble());
+        assertEquals(0.25, more.get("failShare").get("503").asDouble(), "faults not named stay as they are");
+        assertEquals(400, admin.json("POST", "/faults", Map.of("latencySpikes", 2000)).status());
+        assertEquals(400, admin.json("POST", "/faults", Map.of("failAfterWrite", 1.5)).status());
         assertEquals(60, faults.get("tokenLifetimeSeconds").asInt());
         assertTrue(admin.get("/faults").json().get("emptyListAs404").asBoolean());
         assertEquals(false, admin.delete("/faults").json().get("emptyListAs404").asBoolean());

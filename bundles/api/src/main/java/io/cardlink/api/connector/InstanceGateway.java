@@ -28,6 +28,16 @@ public interface InstanceGateway {
      */
     List<WriteOutcome> upsert(String templateCode, List<DataCard> cards);
 
+    /**
+     * As {@link #upsert(String, List)}, and safe to repeat: when a write fails in a way that leaves open whether
+     * the instance carried it out (an error or a broken connection after the request was sent), the gateway finds
+     * the cards it was creating by their value of {@code uniqueKeyAttribute} and sends again only the cards that did
+     * not land, so that no card is created twice. Gateways that can't look cards up write as {@link #upsert} does.
+     */
+    default List<WriteOutcome> upsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
+        return upsert(templateCode, cards);
+    }
+
     /** Creates one card and returns its id. */
     String create(String templateCode, DataCard card);
 
@@ -36,4 +46,9 @@ public interface InstanceGateway {
 
     /** Moves a card to the trash; deleting a card already there is no error. */
     void delete(String templateCode, String id);
+
+    /** The calls this gateway tried again since it was opened, by cause; gateways that never retry have none. */
+    default RetryCounts retries() {
+        return RetryCounts.NONE;
+    }
 }

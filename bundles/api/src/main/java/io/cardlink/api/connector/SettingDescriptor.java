@@ -17,7 +17,9 @@ public record SettingDescriptor(String key, String label, Kind kind, boolean req
         TEXT,
         URL,
         PATH,
-        SECRET
+        SECRET,
+        /** A whole number of 1 or more, such as a count or a number of seconds. */
+        NUMBER
     }
 
     public boolean secret() {

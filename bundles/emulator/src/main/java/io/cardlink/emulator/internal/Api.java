@@ -37,6 +37,9 @@ import java.util.Set;
 /** The REST API v1 of one instance, independent of the HTTP transport: routing, authentication, handlers. */
 final class Api {
     private static final int STREAM_FLUSH_EVERY = 200;
+    /** The endpoints that change cards, for {@link FaultState#nextFailAfterWrite()}. */
+    private static final Set<String> WRITES = Set.of("create", "bulk", "patch", "delete", "attribute-put",
+            "attribute-post", "attribute-delete", "file-upload");
 
     /** The endpoint a request was routed to: its counter name and whether it needs a token. */
     private record Route(String endpoint, boolean authenticated) {
@@ -59,7 +62,7 @@ final class Api {
     Reply handle(Instance instance, Request request, List<String> path, String url) {
         Route route = route(request.method(), path);
         instance.counterState().request(route.endpoint());
-        Duration latency = instance.faultState().latency();
+        Duration latency = instance.faultState().latency().plus(instance.faultState().nextSpike());
         if (!latency.isZero()) {
             sleep(latency);
         }
@@ -73,10 +76,11 @@ final class Api {
             };
             return new Reply(failure, headers, Reply.JSON, Emulator.errorBody(json, failure, message, url), null);
         }
+        boolean failAfterWrite = WRITES.contains(route.endpoint()) && instance.faultState().nextFailAfterWrite();
         Query query = new Query(request.rawQuery());
         Fixture.User user = route.authenticated() ? authenticate(instance, request) : null;
         Call call = new Call(instance, request, path, query, user, url);
-        return switch (route.endpoint()) {
+        Reply reply = switch (route.endpoint()) {
             case "login" -> login(call);
             case "echo", "echo-jwt" -> ok(apiResponse(200, query.get("message")));
             case "templates" -> templates(call);
@@ -84,7 +88,7 @@ final class Api {
             case "list" -> list(call);
             case "stream" -> stream(call);
             case "create" -> create(call);
-            case "bulk" -> bulk(call);
+            case "bulk" -> bulk(call, failAfterWrite);
             case "get" -> get(call);
             case "patch" -> patch(call);
             case "delete" -> delete(call);
@@ -94,6 +98,11 @@ final class Api {
             case "file-download" -> download(call);
             default -> throw new IllegalStateException("unrouted endpoint " + route.endpoint());
         };
+        if (failAfterWrite) {
+            return new Reply(500, Map.of(), Reply.JSON, Emulator.errorBody(json, 500,
+                    "Internal server error after the write (injected fault).", url), null);
+        }
+        return reply;
     }
 
     private static void sleep(Duration d) {
@@ -526,6 +535,7 @@ final class Api {
         }
         int dropAfter = call.instance().faultState().dropStreamAfter();
         Instance instance = call.instance();
+        FaultState faults = instance.faultState();
         Reply.StreamBody body = raw -> {
             OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
             JsonGenerator g = json.getFactory().createGenerator(out);
@@ -547,6 +557,11 @@ final class Api {
                 }
                 if (++written % STREAM_FLUSH_EVERY == 0) {
                     g.flush();
+                }
+                if (faults.streamedCardBreaks()) {
+                    g.flush();
+                    throw new Reply.DropConnection("stream dropped after " + written
+                            + " cards, a multiple of dropStreamEvery over the instance (injected fault)");
                 }
             }
             g.writeEndArray();
@@ -700,7 +715,8 @@ final class Api {
         return attrs;
     }
 
-    private Reply bulk(Call call) {
+    /** A bulk write; {@code firstHalfOnly} carries out only the first half of the cards (a failure part-way). */
+    private Reply bulk(Call call, boolean firstHalfOnly) {
         TemplateDef t = template(call, call.segment(1));
         JsonNode body = body(call.request());
         if (!body.isArray()) {
@@ -709,9 +725,13 @@ final class Api {
         Values.Context ctx = context(call);
         record Outcome(DataCard card, String givenId, List<Problem> problems) {
         }
+        int carriedOut = firstHalfOnly ? (body.size() + 1) / 2 : body.size();
         List<Outcome> outcomes = call.instance().write(() -> {
             List<Outcome> out = new ArrayList<>();
             for (JsonNode item : body) {
+                if (out.size() == carriedOut) {
+                    break;
+                }
                 List<Problem> problems = new ArrayList<>();
                 JsonNode idNode = item.get("dataCardId");
                 String id = idNode == null || idNode.isNull() || idNode.asText().isBlank() ? null : idNode.asText().trim();

@@ -217,8 +217,21 @@ public final class Emulator {
             if (body.has("tokenLifetimeSeconds")) {
                 faults.tokenLifetime(Duration.ofSeconds(body.get("tokenLifetimeSeconds").asLong()));
             }
+            if (body.has("latencySpikes")) {
+                JsonNode spikes = body.get("latencySpikes");
+                if (!spikes.isObject() || !spikes.path("share").isNumber() || !spikes.path("ms").isNumber()) {
+                    throw new IllegalArgumentException("latencySpikes is {\"share\": 0 to 1, \"ms\": milliseconds}");
+                }
+                faults.latencySpikes(spikes.get("share").asDouble(), Duration.ofMillis(spikes.get("ms").asLong()));
+            }
             if (body.has("dropStreamAfter")) {
                 faults.dropStreamAfter(body.get("dropStreamAfter").asInt());
+            }
+            if (body.has("dropStreamEvery")) {
+                faults.dropStreamEvery(body.get("dropStreamEvery").asInt());
+            }
+            if (body.has("failAfterWrite")) {
+                faults.failAfterWrite(body.get("failAfterWrite").asDouble());
             }
             if (body.has("emptyListAs404")) {
                 faults.emptyListAs404(body.get("emptyListAs404").asBoolean());

@@ -22,7 +22,14 @@ final class FaultState implements Faults {
     private final Map<Integer, Double> shares = new TreeMap<>();
     private final Map<Integer, Double> accumulators = new TreeMap<>();
     private Duration tokenLifetime;
+    private double spikeShare;
+    private double spikeAccumulator;
+    private Duration spikeDelay = Duration.ZERO;
     private int dropStreamAfter;
+    private int dropStreamEvery;
+    private long streamedCards;
+    private double failAfterWriteShare;
+    private double failAfterWriteAccumulator;
     private boolean emptyListAs404;
     private final List<Refusal> refusals = new ArrayList<>();
 
@@ -45,9 +52,7 @@ final class FaultState implements Faults {
         if (status != 500 && status != 503 && status != 429) {
             throw new IllegalArgumentException("injected failures are 500, 503 or 429, not " + status);
         }
-        if (!(share >= 0 && share <= 1)) {
-            throw new IllegalArgumentException("share must be between 0 and 1");
-        }
+        checkShare(share);
         if (share == 0) {
             shares.remove(status);
             accumulators.remove(status);
@@ -65,6 +70,39 @@ final class FaultState implements Faults {
         }
         tokenLifetime = lifetime;
         return this;
+    }
+
+    @Override
+    public synchronized Faults latencySpikes(double share, Duration delay) {
+        checkShare(share);
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a latency spike must not be negative");
+        }
+        spikeShare = share;
+        spikeAccumulator = 0;
+        spikeDelay = share == 0 ? Duration.ZERO : delay;
+        return this;
+    }
+
+    @Override
+    public synchronized Faults dropStreamEvery(int cards) {
+        dropStreamEvery = Math.max(0, cards);
+        streamedCards = 0;
+        return this;
+    }
+
+    @Override
+    public synchronized Faults failAfterWrite(double share) {
+        checkShare(share);
+        failAfterWriteShare = share;
+        failAfterWriteAccumulator = 0;
+        return this;
+    }
+
+    private static void checkShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be between 0 and 1");
+        }
     }
 
     @Override
@@ -94,7 +132,14 @@ final class FaultState implements Faults {
         shares.clear();
         accumulators.clear();
         tokenLifetime = defaultTokenLifetime;
+        spikeShare = 0;
+        spikeAccumulator = 0;
+        spikeDelay = Duration.ZERO;
         dropStreamAfter = 0;
+        dropStreamEvery = 0;
+        streamedCards = 0;
+        failAfterWriteShare = 0;
+        failAfterWriteAccumulator = 0;
         emptyListAs404 = false;
         refusals.clear();
         return this;
@@ -102,6 +147,41 @@ final class FaultState implements Faults {
 
     synchronized Duration latency() {
         return latency;
+    }
+
+    /** The latency spike this request gets, or zero. */
+    synchronized Duration nextSpike() {
+        if (spikeShare == 0) {
+            return Duration.ZERO;
+        }
+        spikeAccumulator += spikeShare;
+        if (spikeAccumulator >= 1 - 1e-9) {
+            spikeAccumulator -= 1;
+            return spikeDelay;
+        }
+        return Duration.ZERO;
+    }
+
+    /** Whether this write request fails after it was carried out. */
+    synchronized boolean nextFailAfterWrite() {
+        if (failAfterWriteShare == 0) {
+            return false;
+        }
+        failAfterWriteAccumulator += failAfterWriteShare;
+        if (failAfterWriteAccumulator >= 1 - 1e-9) {
+            failAfterWriteAccumulator -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** Counts a card written to a stream response; true when the stream must break after it. */
+    synchronized boolean streamedCardBreaks() {
+        if (dropStreamEvery <= 0) {
+            return false;
+        }
+        streamedCards++;
+        return streamedCards % dropStreamEvery == 0;
     }
 
     /** The status this request fails with, or 0 when it is handled normally. */
@@ -147,7 +227,13 @@ final class FaultState implements Faults {
         shares.forEach((k, v) -> fail.put(String.valueOf(k), v));
         out.put("failShare", fail);
         out.put("tokenLifetimeSeconds", tokenLifetime.toSeconds());
+        Map<String, Object> spikes = new java.util.LinkedHashMap<>();
+        spikes.put("share", spikeShare);
+        spikes.put("ms", spikeDelay.toMillis());
+        out.put("latencySpikes", spikes);
         out.put("dropStreamAfter", dropStreamAfter);
+        out.put("dropStreamEvery", dropStreamEvery);
+        out.put("failAfterWrite", failAfterWriteShare);
         out.put("emptyListAs404", emptyListAs404);
         List<Map<String, String>> refuse = new ArrayList<>();
         for (Refusal r : refusals) {

@@ -353,6 +353,9 @@ public class ConnectorManager implements ConnectorService {
             case PATH:
                 return value.startsWith("/") && !value.contains(" ") && !value.contains("?")
                         ? null : "must be a path starting with '/', such as /rest-api/itsm/v1";
+            case NUMBER:
+                return value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1
+                        ? null : "must be a whole number of 1 or more";
             default:
                 return null;
         }
@@ -362,8 +365,17 @@ public class ConnectorManager implements ConnectorService {
         List<ScheduledTask> scheduled = tasks.listScheduled(connector.id());
         int eventTasks = tasks.listEvent(connector.id()).size();
         return new ConnectorView(connector.id(), connector.name(), connector.typeId(), connector.description(),
-                connector.settings(), connector.secretsSet(), status(connector, scheduled), scheduled.size(),
+                withDefaults(connector), connector.secretsSet(), status(connector, scheduled), scheduled.size(),
                 eventTasks, connector.createdAt(), connector.updatedAt());
+    }
+
+    /** The settings in effect: a setting its type added after the connector was saved shows its default. */
+    private Map<String, String> withDefaults(Connector connector) {
+        Map<String, String> effective = new LinkedHashMap<>(connector.settings());
+        types.find(connector.typeId()).ifPresent(type -> type.settings().stream()
+                .filter(setting -> !setting.secret() && setting.defaultValue() != null)
+                .forEach(setting -> effective.putIfAbsent(setting.key(), setting.defaultValue())));
+        return effective;
     }
 
     private ConnectorStatus status(Connector connector, List<ScheduledTask> scheduled) {

@@ -166,10 +166,14 @@ final class PageLoader {
         pending.forEach(p -> p.localId = ids.get(p.key));
     }
 
-    /** Upserts the cards; returns those whose cached id was refused, to try again, when {@code retryStale}. */
+    /**
+     * Upserts the cards; returns those whose cached id was refused, to try again, when {@code retryStale}. The
+     * gateway finds out by the unique key what landed when a write fails after it was sent, so a page is never
+     * created twice.
+     */
     private List<Pending> write(List<Pending> pending, List<CacheEntry> written, boolean retryStale) {
         List<DataCard> cards = pending.stream().map(p -> p.card.withId(p.localId)).collect(Collectors.toList());
-        List<WriteOutcome> outcomes = local.upsert(mapping.targetTemplate(), cards);
+        List<WriteOutcome> outcomes = local.upsert(mapping.targetTemplate(), cards, mapping.uniqueKeyAttribute());
         List<Pending> stale = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending card = pending.get(i);

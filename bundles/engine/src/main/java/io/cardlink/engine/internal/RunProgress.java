@@ -1,5 +1,6 @@
 package io.cardlink.engine.internal;
 
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.run.Phase;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunCounts;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * What a run has done so far, turned into its {@link Run} record after each page so that operators see progress.
- * Info messages are capped: the first ones usually explain the rest, and memory stays bounded.
+ * Info messages are capped: the first ones usually explain the rest, and memory stays bounded. The last message
+ * counts the retries each instance needed, so that a sick instance shows before it fails a run.
  */
 final class RunProgress {
 
@@ -30,6 +32,7 @@ final class RunProgress {
     private final List<String> info = new ArrayList<>();
     private long infoDropped;
     private String extractFile;
+    private String retries;
 
     RunProgress(Run initial) {
         this.initial = initial;
@@ -94,6 +97,11 @@ final class RunProgress {
         return failed;
     }
 
+    /** The retries each instance needed so far: one line, kept whatever the number of other messages. */
+    void retries(RetryCounts remote, RetryCounts local) {
+        retries = "Retries: remote instance " + remote + ", local instance " + local;
+    }
+
     void info(String message) {
         if (info.size() < MAX_INFO) {
             info.add(message);
@@ -106,6 +114,9 @@ final class RunProgress {
         List<String> messages = new ArrayList<>(info);
         if (infoDropped > 0) {
             messages.add(infoDropped + " more message" + (infoDropped == 1 ? " was" : "s were") + " not kept");
+        }
+        if (retries != null) {
+            messages.add(retries);
         }
         return new Run(initial.id(), initial.taskId(), initial.connectorId(), initial.trigger(), status,
                 initial.plannedAt(), extract, load, new RunCounts(read, created, updated, unchanged, removed, failed),

@@ -52,6 +52,7 @@ final class SyncRun {
     private final List<ScheduledTask> connectorTasks;
     private final RunProgress progress;
     private final String runId;
+    private Connection connection;
 
     SyncRun(Services services, Run run, ScheduledTask task, List<ScheduledTask> connectorTasks) {
         this.services = services;
@@ -69,7 +70,6 @@ final class SyncRun {
         progress.extractStarted(now());
         save();
         ExtractFiles.Writer extract = null;
-        Connection connection = null;
         try {
             connection = connect.get();
             InstanceGateway remote = connection.remote();
@@ -196,6 +196,9 @@ final class SyncRun {
     }
 
     private Run save() {
+        if (connection != null) {
+            progress.retries(connection.remote().retries(), connection.local().retries());
+        }
         Run run = progress.toRun();
         try {
             return services.runs().update(run);

@@ -120,6 +120,35 @@ class ConnectorManagerTest {
     }
 
     @Test
+    void aNumberSettingIsAWholeNumberOfOneOrMore() {
+        for (String bad : List.of("0", "-1", "abc", "1.5", "99999999999")) {
+            Map<String, String> settings = goodSettings();
+            settings.put("tries", bad);
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> manager.create(request("Numbers", settings)), bad);
+            assertEquals(List.of(new FieldProblem("settings.tries", "must be a whole number of 1 or more")),
+                    e.problems(), bad);
+        }
+        Map<String, String> settings = goodSettings();
+        settings.put("tries", " 12 ");
+        assertEquals("12", manager.create(request("Numbers", settings)).settings().get("tries"));
+        assertEquals("6", manager.create(request("Defaults", goodSettings())).settings().get("tries"));
+    }
+
+    @Test
+    void aSettingTheTypeGainedAfterTheConnectorWasSavedShowsItsDefault() {
+        Instant saved = Instant.parse("2025-06-01T00:00:00Z");
+        connectors.create(new Connector("c-old", "Old", "demo", null, Map.of("url", "https://old.example.com",
+                "path", "/api", "user", "webapi"), Map.of(), saved, saved));
+
+        ConnectorView view = manager.get("Old");
+
+        assertEquals("6", view.settings().get("tries"));
+        assertEquals("https://old.example.com", view.settings().get("url"));
+        assertFalse(view.settings().containsKey("password"));
+    }
+
+    @Test
     void reportsEveryProblemAtOnceAndWritesNothing() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("url", "ftp://nowhere");
@@ -208,7 +237,8 @@ class ConnectorManagerTest {
             return List.of(new SettingDescriptor("url", "URL", Kind.URL, true, null, ""),
                     new SettingDescriptor("path", "Path", Kind.PATH, true, "/api", ""),
                     new SettingDescriptor("user", "User", Kind.TEXT, true, null, ""),
-                    new SettingDescriptor("password", "Password", Kind.SECRET, true, null, ""));
+                    new SettingDescriptor("password", "Password", Kind.SECRET, true, null, ""),
+                    new SettingDescriptor("tries", "Tries", Kind.NUMBER, true, "6", ""));
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.esm.client.BulkItemResult;
 import io.cardlink.esm.client.CardStream;
@@ -25,9 +26,17 @@ final class EmulatorGateway implements InstanceGateway {
     private final EsmClient client;
 
     EmulatorGateway(String baseUrl, String apiPath) {
+        this(baseUrl, apiPath, RetryPolicy.none());
+    }
+
+    EmulatorGateway(String baseUrl, String apiPath, RetryPolicy retries) {
+        this(baseUrl, apiPath, retries, "webapi");
+    }
+
+    EmulatorGateway(String baseUrl, String apiPath, RetryPolicy retries, String password) {
         this.client = EsmClient.create(EsmClientConfig.builder().baseUrl(baseUrl).apiPath(apiPath).login("webapi")
-                .password("webapi".toCharArray()).connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(20)).retryPolicy(RetryPolicy.none()).build());
+                .password(password.toCharArray()).connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(20)).retryPolicy(retries).build());
     }
 
     EsmClient client() {
@@ -84,8 +93,21 @@ final class EmulatorGateway implements InstanceGateway {
 
     @Override
     public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards) {
+        return outcomes(cards, client.bulkUpsert(templateCode, cards));
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
+        return outcomes(cards, client.bulkUpsert(templateCode, cards, uniqueKeyAttribute));
+    }
+
+    @Override
+    public RetryCounts retries() {
+        return client.retries();
+    }
+
+    private static List<WriteOutcome> outcomes(List<DataCard> cards, List<BulkItemResult> results) {
         List<WriteOutcome> outcomes = new ArrayList<>();
-        List<BulkItemResult> results = client.bulkUpsert(templateCode, cards);
         for (int i = 0; i < results.size(); i++) {
             BulkItemResult result = results.get(i);
             outcomes.add(result.ok() ? new WriteOutcome(i, result.dataCardId(), cards.get(i).id() == null, null)

@@ -4,6 +4,7 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.esm.client.internal.HttpEsmClient;
 
 import java.io.InputStream;
@@ -38,8 +39,10 @@ public interface EsmClient {
     TemplateSchema template(String templateCode);
 
     /**
-     * Reads every matching card in one streamed response ({@code GET /dc/{t}/data/stream}). A connection cut
-     * part-way makes the stream fail with an {@link EsmRetryableException}; start again to retry.
+     * Reads every matching card in a streamed response ({@code GET /dc/{t}/data/stream}). A connection cut part-way
+     * is resumed after the last card received (the same read for the lower ids: the API streams by descending id),
+     * within the retry policy; no card comes twice. When the budget is used up the stream fails with an
+     * {@link EsmRetryableException}.
      */
     CardStream stream(String templateCode, ReadQuery query);
 
@@ -67,6 +70,15 @@ public interface EsmClient {
      * is a failed result, not an exception. A batch refused as a whole throws.
      */
     List<BulkItemResult> bulkUpsert(String templateCode, List<DataCard> cards);
+
+    /**
+     * As {@link #bulkUpsert(String, List)}, and safe to repeat: when a batch fails after it was sent (a server
+     * error, a timeout, a broken connection), the cards to create are looked up by their value of
+     * {@code uniqueKeyAttribute}; those found landed and are reported with their ids, the others and the updates are
+     * sent again, within the retry policy. Without a key attribute, or with a card to create that has no key, such a
+     * failure throws {@link EsmOutcomeUnknownException}.
+     */
+    List<BulkItemResult> bulkUpsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute);
 
     /**
      * Changes the attributes present in {@code changes} ({@code PATCH /dc/{t}/data/{id}}); an attribute with no
@@ -100,4 +112,7 @@ public interface EsmClient {
 
     /** Opens a file download as a stream; the caller closes it. */
     InputStream openFile(String templateCode, String dataCardId, String attributeCode, String location);
+
+    /** The calls this client sent again since it was created, by cause (such as {@code HTTP 503}). */
+    RetryCounts retries();
 }

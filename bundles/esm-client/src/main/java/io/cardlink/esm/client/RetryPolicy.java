@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often and how long a failed call is tried again: at most {@code maxAttempts} sends in all, waits growing
- * exponentially from {@code initialBackoff} up to {@code maxBackoff} with jitter, and never past
- * {@code maxTotalTime} after the first send. A server's {@code Retry-After} is honoured: the client never comes
- * back sooner; when it asks for more than {@code maxBackoff} the client stops and the exception carries the wait,
- * so that a caller can schedule the retry instead of blocking a thread.
+ * The retry budget: how often and how long a failed call is tried again. At most {@code maxAttempts} sends of one
+ * call, waits growing exponentially from {@code initialBackoff} up to {@code maxBackoff} with jitter, and no wait
+ * that ends later than {@code maxTotalTime} after the first send. A streamed read starts counting again each time it
+ * breaks after delivering cards, so that a long read that breaks now and then goes on while one that stops making
+ * progress gives up; a write sent again after an unknown outcome counts all its rounds. A server's
+ * {@code Retry-After} is honoured: the client never comes back sooner; when it asks for more than
+ * {@code maxBackoff} the client stops and the exception carries the wait, so that a caller can schedule the retry
+ * instead of blocking a thread.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotalTime) {
 

@@ -83,19 +83,57 @@ class ReadContractTest extends EmulatorFixture {
     }
 
     @Test
-    void aStreamCutInTheMiddleFailsRetryablyInsteadOfEndingShort() {
+    void aStreamCutInTheMiddleIsResumedAfterTheLastCardWithoutDuplicates() {
+        remote.generate("incident", 450, 5);
+        int total = remote.count("incident");
+        remote.faults().dropStreamAfter(100);
+        remote.resetCounters();
+        EsmClient client = client();
+
+        List<DataCard> cards = drain(client.stream("incident", ReadQuery.all()));
+
+        assertEquals(total, cards.size());
+        assertEquals(storedIds("incident"), ids(cards));
+        int parts = (total + 99) / 100;
+        assertEquals(parts, remote.counters().requests("stream"));
+        assertEquals(parts - 1, client.retries().byCause().get("stream broken"));
+    }
+
+    @Test
+    void aStreamCutEveryFewCardsOverTheInstanceKeepsItsFilterWhenResumed() {
+        remote.generate("incident", 400, 12);
+        String someSubject = remote.all("incident").get(0).text("subject");
+        Set<String> expected = remote.all("incident").stream().filter(c -> !someSubject.equals(c.text("subject")))
+                .map(DataCard::id).collect(Collectors.toSet());
+        remote.faults().dropStreamEvery(37);
+
+        List<DataCard> cards = drain(client().stream("incident",
+                ReadQuery.where("$subject$ <> '" + someSubject.replace("'", "''") + "'")));
+
+        assertEquals(expected.size(), cards.size());
+        assertEquals(expected, ids(cards));
+    }
+
+    @Test
+    void aStreamThatStopsMakingProgressGivesUpNamingTheBudget() {
         remote.generate("incident", 300, 5);
         remote.faults().dropStreamAfter(100);
         CardStream cards = client().stream("incident", ReadQuery.all());
-        List<DataCard> got = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            cards.next();
+        }
+        remote.faults().failShare(503, 1.0);
+
         EsmRetryableException e = assertThrows(EsmRetryableException.class, () -> {
             while (cards.hasNext()) {
-                got.add(cards.next());
+                cards.next();
             }
         });
-        assertTrue(e.retryable());
-        assertTrue(got.size() < remote.count("incident"), "read " + got.size());
-        assertEquals(got.size(), cards.delivered());
+
+        assertEquals(503, e.status());
+        assertTrue(e.getMessage().contains("gave up after 4 attempts")
+                && e.getMessage().contains("the retry budget of 4 attempts is used up"), e.getMessage());
+        assertEquals(100, cards.delivered());
         assertFalse(cards.hasNext());
     }
 
@@ -170,6 +208,34 @@ class ReadContractTest extends EmulatorFixture {
         assertEquals(Duration.ofSeconds(1), e.retryAfter().orElseThrow());
         assertTrue(e.getMessage().contains("3 times"), e.getMessage());
         assertEquals(3, remote.counters().totalRequests(), remote.counters().toString());
+    }
+
+    @Test
+    void occasionalServerErrorsOnReadsAreRetriedAndCounted() {
+        remote.generate("incident", 300, 13);
+        int total = remote.count("incident");
+        EsmClient client = client();
+        client.checkCredentials();
+        remote.faults().failShare(500, 0.3);
+
+        assertEquals(total, drain(client.page("incident", ReadQuery.all().withPageSize(50))).size());
+        assertEquals(total, drain(client.stream("incident", ReadQuery.all())).size());
+        assertNotNull(client.template("incident"));
+
+        assertTrue(client.retries().byCause().getOrDefault("HTTP 500", 0L) >= 2, client.retries().toString());
+        assertEquals(client.retries().byCause().keySet(), Set.of("HTTP 500"));
+    }
+
+    @Test
+    void aReadThatTimesOutIsSentAgain() {
+        EsmClient client = EsmClient.create(config().requestTimeout(Duration.ofMillis(300)).build());
+        client.checkCredentials();
+        remote.faults().latencySpikes(0.5, Duration.ofSeconds(1));
+
+        assertNotNull(client.template("incident"));
+        assertNotNull(client.template("person"));
+
+        assertEquals(1L, client.retries().byCause().get("timeout"), client.retries().toString());
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -190,6 +191,116 @@ class WriteContractTest extends EmulatorFixture {
         assertFalse(results.get(3).ok());
         assertTrue(results.get(4).ok());
         assertTrue(remote.find(results.get(4).dataCardId()).isPresent());
+    }
+
+    @Test
+    void aCreateThatFailsAfterItLandedIsAnUnknownOutcome() {
+        client.checkCredentials();
+        remote.faults().failAfterWrite(1.0);
+        long before = remote.count("incident");
+
+        EsmOutcomeUnknownException e = assertThrows(EsmOutcomeUnknownException.class,
+                () -> client.create("incident", incident("landed, then 500")));
+
+        assertEquals(500, e.status());
+        assertTrue(e.retryable());
+        assertEquals(before + 1, remote.count("incident"));
+    }
+
+    @Test
+    void aCreateWithoutAnAnswerInTimeIsAnUnknownOutcome() throws InterruptedException {
+        EsmClient hasty = EsmClient.create(config().requestTimeout(Duration.ofMillis(300)).build());
+        hasty.checkCredentials();
+        long before = remote.count("incident");
+        remote.faults().latencySpikes(1.0, Duration.ofMillis(800));
+
+        EsmOutcomeUnknownException e = assertThrows(EsmOutcomeUnknownException.class,
+                () -> hasty.create("incident", incident("slow")));
+
+        assertEquals(-1, e.status());
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (remote.count("incident") == before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before + 1, remote.count("incident"), "the server carried it out after the client gave up");
+    }
+
+    @Test
+    void aBulkWriteThatFailsAfterPartLandedIsCompletedByUniqueKeyWithoutDuplicates() {
+        EsmClient patient = EsmClient.create(config().retryPolicy(fastRetries(6)).build());
+        patient.checkCredentials();
+        List<DataCard> cards = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            cards.add(incident("unknown outcome " + i));
+        }
+        long before = remote.count("incident");
+        remote.resetCounters();
+        // every bulk write carries out the first half of its cards, then answers 500
+        remote.faults().failAfterWrite(1.0);
+
+        List<BulkItemResult> results = patient.bulkUpsert("incident", cards, "subject");
+
+        assertEquals(10, results.size());
+        for (int i = 0; i < 10; i++) {
+            assertTrue(results.get(i).ok(), results.get(i).toString());
+            assertEquals(i, results.get(i).index());
+            assertEquals("unknown outcome " + i, remote.find(results.get(i).dataCardId()).orElseThrow().text("subject"));
+        }
+        assertEquals(before + 10, remote.count("incident"));
+        assertEquals(10, remote.counters().cardsCreated());
+        assertEquals(4, remote.counters().requests("bulk"), "5, 3, 1 and 1 cards landed");
+        assertEquals(4L, patient.retries().byCause().get("write outcome unknown"));
+    }
+
+    @Test
+    void aBulkWriteWhoseOutcomeStaysUnknownGivesUpNamingTheBudget() {
+        EsmClient impatient = EsmClient.create(config().retryPolicy(fastRetries(2)).build());
+        impatient.checkCredentials();
+        List<DataCard> cards = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            cards.add(incident("given up " + i));
+        }
+        long before = remote.count("incident");
+        remote.faults().failAfterWrite(1.0);
+
+        EsmOutcomeUnknownException e = assertThrows(EsmOutcomeUnknownException.class,
+                () -> impatient.bulkUpsert("incident", cards, "subject"));
+
+        assertTrue(e.getMessage().contains("gave up after 2 attempts")
+                && e.getMessage().contains("the retry budget of 2 attempts is used up"), e.getMessage());
+        assertEquals(before + 8, remote.count("incident"), "5 and then 3 cards landed, none twice");
+    }
+
+    @Test
+    void withoutAKeyAttributeABulkWriteOfUnknownOutcomeFails() {
+        client.checkCredentials();
+        remote.faults().failAfterWrite(1.0);
+        assertThrows(EsmOutcomeUnknownException.class,
+                () -> client.bulkUpsert("incident", List.of(incident("a"), incident("b"))));
+        assertThrows(EsmOutcomeUnknownException.class,
+                () -> client.bulkUpsert("incident", List.of(incident("c")), "no_key_attribute_on_these_cards"));
+    }
+
+    @Test
+    void aBulkOfUpdatesIsSentAgainAfterAServerError() {
+        List<BulkItemResult> created = client.bulkUpsert("incident", List.of(incident("u1"), incident("u2")));
+        List<DataCard> updates = new ArrayList<>();
+        for (BulkItemResult r : created) {
+            updates.add(new DataCard(r.dataCardId(), "incident", FOLDER, null, false, false,
+                    Map.of("subject", List.of(new StringValue("updated " + r.dataCardId())))));
+        }
+        remote.faults().failShare(500, 1.0);
+        remote.resetCounters();
+        EsmRetryableException refused = assertThrows(EsmRetryableException.class,
+                () -> client.bulkUpsert("incident", updates));
+        assertFalse(refused instanceof EsmOutcomeUnknownException, "updates are safe to repeat");
+        assertEquals(4, remote.counters().requests("bulk"), "sent as often as the budget allows");
+
+        remote.faults().clear().failShare(500, 0.5);
+        for (BulkItemResult r : client.bulkUpsert("incident", updates)) {
+            assertTrue(r.ok(), r.toString());
+            assertEquals("updated " + r.dataCardId(), remote.find(r.dataCardId()).orElseThrow().text("subject"));
+        }
     }
 
     @Test

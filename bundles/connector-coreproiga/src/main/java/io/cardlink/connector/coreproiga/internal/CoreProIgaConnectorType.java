@@ -1,11 +1,15 @@
 package io.cardlink.connector.coreproiga.internal;
 
+import io.cardlink.api.FieldProblem;
 import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
+import io.cardlink.esm.client.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,19 @@ public class CoreProIgaConnectorType implements ConnectorType {
     public static final String REMOTE_PASSWORD = "remotePassword";
     public static final String LOCAL_USER = "localUser";
     public static final String LOCAL_PASSWORD = "localPassword";
+    public static final String RETRY_ATTEMPTS = "retryAttempts";
+    public static final String RETRY_SECONDS = "retrySeconds";
     public static final String DEFAULT_API_PATH = "/rest-api/itsm/v1";
+    /**
+     * Six sends of a call, waits from 0.5 s doubling with jitter up to 30 s (never shorter than the server's
+     * Retry-After): about a quarter of a minute of trying, which rides out the occasional failure of a busy
+     * instance and lets an event-task request hear back while its caller still waits.
+     */
+    static final int DEFAULT_RETRY_ATTEMPTS = 6;
+    /** The longest a call keeps trying: two minutes, enough for a few request timeouts in a row. */
+    static final int DEFAULT_RETRY_SECONDS = 120;
+    static final Duration FIRST_RETRY_WAIT = Duration.ofMillis(500);
+    static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(30);
 
     private static final List<SettingDescriptor> SETTINGS = List.of(
             new SettingDescriptor(REMOTE_URL, "Remote host URL", Kind.URL, true, null,
@@ -40,7 +56,14 @@ public class CoreProIgaConnectorType implements ConnectorType {
             new SettingDescriptor(LOCAL_USER, "Local WebAPI user", Kind.TEXT, true, null,
                     "A local ESM user of the local instance with the External API permission"),
             new SettingDescriptor(LOCAL_PASSWORD, "Local WebAPI password", Kind.SECRET, true, null,
-                    "Password of the local WebAPI user"));
+                    "Password of the local WebAPI user"),
+            new SettingDescriptor(RETRY_ATTEMPTS, "Retry budget: attempts", Kind.NUMBER, true,
+                    String.valueOf(DEFAULT_RETRY_ATTEMPTS), "How often a call to either instance is sent at most"
+                    + " when it meets a transient failure (5xx, 429, timeout, broken connection); a read that"
+                    + " delivers cards starts again"),
+            new SettingDescriptor(RETRY_SECONDS, "Retry budget: seconds", Kind.NUMBER, true,
+                    String.valueOf(DEFAULT_RETRY_SECONDS), "How long a call to either instance keeps trying before"
+                    + " the run or operation gives up"));
 
     @Override
     public String id() {
@@ -69,16 +92,39 @@ public class CoreProIgaConnectorType implements ConnectorType {
      */
     @Override
     public Connection connect(ConnectionConfig config) {
+        List<FieldProblem> retryProblems = new ArrayList<>();
+        int attempts = wholeNumber(config, RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, retryProblems);
+        int seconds = wholeNumber(config, RETRY_SECONDS, DEFAULT_RETRY_SECONDS, retryProblems);
+        RetryPolicy retries = retryProblems.isEmpty()
+                ? new RetryPolicy(attempts, FIRST_RETRY_WAIT, LONGEST_RETRY_WAIT, Duration.ofSeconds(seconds)) : null;
         String remotePath = config.setting(REMOTE_API_PATH);
         EsmInstanceGateway remote = EsmInstanceGateway.of("remote", config.setting(REMOTE_URL),
                 remotePath == null || remotePath.isBlank() ? DEFAULT_API_PATH : remotePath,
-                config.setting(REMOTE_USER), config.secret(REMOTE_PASSWORD),
+                config.setting(REMOTE_USER), config.secret(REMOTE_PASSWORD), retries, retryProblems,
                 Map.of("baseUrl", "settings." + REMOTE_URL, "apiPath", "settings." + REMOTE_API_PATH,
                         "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD));
         EsmInstanceGateway local = EsmInstanceGateway.of("local", config.localUrl(), config.localApiPath(),
-                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD),
+                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), retries, retryProblems,
                 Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
                         "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD));
         return new CoreProIgaConnection(remote, local);
+    }
+
+    /** A retry setting as a whole number of 1 or more; absent means its default (connectors saved before it). */
+    private static int wholeNumber(ConnectionConfig config, String key, int defaultValue, List<FieldProblem> problems) {
+        String value = config.setting(key);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(new FieldProblem("settings." + key, "must be a whole number of 1 or more"));
+        return defaultValue;
     }
 }

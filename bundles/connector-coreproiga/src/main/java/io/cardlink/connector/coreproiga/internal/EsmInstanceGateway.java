@@ -11,6 +11,7 @@ import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.esm.client.BulkItemResult;
 import io.cardlink.esm.client.EsmAuthenticationException;
@@ -52,23 +53,26 @@ final class EsmInstanceGateway implements InstanceGateway {
     }
 
     /**
-     * A gateway for the instance at {@code url + apiPath}. {@code fields} names the connector or engine setting
-     * behind each client field ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}), so that a
-     * problem names what the operator has to fix. Does no I/O.
+     * A gateway for the instance at {@code url + apiPath} that retries within the connector's budget
+     * ({@code retries}, null when {@code settingProblems} name what is wrong with it). {@code fields} names the
+     * connector or engine setting behind each client field ({@code baseUrl}, {@code apiPath}, {@code login},
+     * {@code password}), so that a problem names what the operator has to fix. Does no I/O.
      */
     static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
-            Map<String, String> fields) {
+            RetryPolicy retries, List<FieldProblem> settingProblems, Map<String, String> fields) {
+        List<FieldProblem> problems = new ArrayList<>();
+        EsmClientConfig config = null;
         try {
-            EsmClientConfig config = EsmClientConfig.builder().baseUrl(url).apiPath(apiPath).login(user)
-                    .password(password).build();
-            return new EsmInstanceGateway(endpoint, config, List.of());
+            config = EsmClientConfig.builder().baseUrl(url).apiPath(apiPath).login(user).password(password)
+                    .retryPolicy(retries == null ? RetryPolicy.defaults() : retries).build();
         } catch (ValidationException e) {
-            List<FieldProblem> renamed = new ArrayList<>();
             for (FieldProblem problem : e.problems()) {
-                renamed.add(new FieldProblem(fields.getOrDefault(problem.field(), problem.field()), problem.problem()));
+                problems.add(new FieldProblem(fields.getOrDefault(problem.field(), problem.field()), problem.problem()));
             }
-            return new EsmInstanceGateway(endpoint, null, List.copyOf(renamed));
         }
+        problems.addAll(settingProblems);
+        return problems.isEmpty() ? new EsmInstanceGateway(endpoint, config, List.of())
+                : new EsmInstanceGateway(endpoint, null, List.copyOf(problems));
     }
 
     @Override
@@ -148,7 +152,10 @@ final class EsmInstanceGateway implements InstanceGateway {
 
     @Override
     public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards) {
-        List<BulkItemResult> results = client().bulkUpsert(templateCode, cards);
+        return outcomes(cards, client().bulkUpsert(templateCode, cards));
+    }
+
+    private static List<WriteOutcome> outcomes(List<DataCard> cards, List<BulkItemResult> results) {
         List<WriteOutcome> outcomes = new ArrayList<>(results.size());
         for (BulkItemResult result : results) {
             boolean created = cards.get(result.index()).id() == null;
@@ -158,6 +165,16 @@ final class EsmInstanceGateway implements InstanceGateway {
             outcomes.add(new WriteOutcome(result.index(), result.dataCardId(), created, error));
         }
         return outcomes;
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
+        return outcomes(cards, client().bulkUpsert(templateCode, cards, uniqueKeyAttribute));
+    }
+
+    @Override
+    public RetryCounts retries() {
+        return client == null ? RetryCounts.NONE : client.retries();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cardlink.api.CardlinkException;
 import io.cardlink.api.NotFoundException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.DataCard;
@@ -294,6 +295,58 @@ class CoreProIgaConnectionTest {
             assertEquals(2, outcomes.get(2).index());
             assertEquals("02 - Inactive", local.find(existing).orElseThrow().text("status"));
             assertEquals("Bob", local.find(outcomes.get(0).id()).orElseThrow().text("first_name"));
+        }
+    }
+
+    @Test
+    void theRetryBudgetIsTheConnectorsAndTheRetriesAreCounted() {
+        assertEquals("6", type.setting(CoreProIgaConnectorType.RETRY_ATTEMPTS).orElseThrow().defaultValue());
+        assertEquals("120", type.setting(CoreProIgaConnectorType.RETRY_SECONDS).orElseThrow().defaultValue());
+        Map<String, String> settings = settings(root + "remote", null);
+        settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "2");
+        settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "30");
+        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            connection.remote().templates();
+            server.instance("remote").faults().failShare(503, 1.0);
+
+            CardlinkException e = assertThrows(CardlinkException.class, () -> connection.remote().templates());
+
+            assertTrue(e.retryable());
+            assertTrue(e.getMessage().contains("gave up after 2 attempts")
+                    && e.getMessage().contains("the retry budget of 2 attempts is used up"), e.getMessage());
+            assertEquals(Map.of("HTTP 503", 1L), connection.remote().retries().byCause());
+            assertEquals(0, connection.local().retries().total());
+        }
+    }
+
+    @Test
+    void aRetrySettingThatIsNoWholeNumberLeavesBothSidesNotConfigured() {
+        Map<String, String> settings = settings(root + "remote", null);
+        settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "often");
+        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            for (EndpointCheck check : List.of(connection.remote().check(), connection.local().check())) {
+                assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
+                assertTrue(check.message().contains("settings.retryAttempts"), check.message());
+            }
+        }
+    }
+
+    @Test
+    void anUpsertWhoseOutcomeIsUnknownLandsEachCardOnce() {
+        EmulatorInstance local = server.instance("local");
+        try (Connection connection = good()) {
+            connection.local().templates();
+            local.faults().failAfterWrite(1.0);
+
+            List<WriteOutcome> outcomes = connection.local().upsert("person", List.of(person("Una", "active"),
+                    person("Duo", "active"), person("Tria", "active")), "first_name");
+
+            for (WriteOutcome outcome : outcomes) {
+                assertTrue(outcome.ok() && outcome.created(), outcome.toString());
+            }
+            assertEquals(3, local.count("person"));
+            assertEquals("Duo", local.find(outcomes.get(1).id()).orElseThrow().text("first_name"));
+            assertTrue(connection.local().retries().byCause().containsKey("write outcome unknown"));
         }
     }
 

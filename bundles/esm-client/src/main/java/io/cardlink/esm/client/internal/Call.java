@@ -15,10 +15,12 @@ record Call(String method, String path, String query, Supplier<HttpRequest.BodyP
      * When a failed call may be sent again.
      * <ul>
      * <li>{@code IDEMPOTENT}: repeating it leaves the same state (reads, attribute replace and clear, deletes,
-     * patches without worklog entries). Retried on any I/O failure and on 429, 502, 503 and 504.</li>
-     * <li>{@code REFUSALS_ONLY}: repeating it may write twice (creates, bulk upserts, value additions, uploads,
-     * worklog entries). Retried only when the server surely did not act on it: a connection that never opened, or
-     * a 429 or 503 refusal. A broken connection or a 502/504 after sending may hide a write that happened.</li>
+     * patches and bulk updates without worklog entries). Retried on any I/O failure (timeouts included), on 429
+     * and on every 5xx.</li>
+     * <li>{@code REFUSALS_ONLY}: repeating it may write twice (creates, bulk writes that create, value additions,
+     * uploads, worklog entries). Retried only when the server surely did not act on it: a connection that never
+     * opened, or a 429 or 503 refusal. A broken connection, a timeout or another 5xx after sending may hide a
+     * write that happened: that failure is an {@link io.cardlink.esm.client.EsmOutcomeUnknownException}.</li>
      * </ul>
      */
     enum Replay { IDEMPOTENT, REFUSALS_ONLY }

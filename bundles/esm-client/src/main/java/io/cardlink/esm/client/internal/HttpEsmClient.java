@@ -9,12 +9,14 @@ import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.card.WorklogValue;
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.esm.client.BulkItemResult;
 import io.cardlink.esm.client.CardStream;
 import io.cardlink.esm.client.EsmClient;
 import io.cardlink.esm.client.EsmClientConfig;
 import io.cardlink.esm.client.EsmException;
 import io.cardlink.esm.client.EsmFieldError;
+import io.cardlink.esm.client.EsmOutcomeUnknownException;
 import io.cardlink.esm.client.EsmPermanentException;
 import io.cardlink.esm.client.EsmWriteRejectedException;
 import io.cardlink.esm.client.ReadQuery;
@@ -27,11 +29,16 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** {@link EsmClient} over the JDK's HTTP client. */
 public final class HttpEsmClient implements EsmClient {
@@ -39,6 +46,8 @@ public final class HttpEsmClient implements EsmClient {
     private static final String JSON = "application/json";
     /** The most cards the API takes in one bulk PUT, the same bound as its page size. */
     static final int BULK_BATCH = 200;
+    /** Keys per look-up query: the condition goes into a URL, which servers limit to a few kilobytes. */
+    static final int KEYS_PER_QUERY = 40;
 
     private final Transport transport;
 
@@ -91,15 +100,21 @@ public final class HttpEsmClient implements EsmClient {
 
     @Override
     public CardStream stream(String templateCode, ReadQuery query) {
-        Call call = Call.get(Paths.data(templateCode) + "/stream", listQuery(query).toString()).streamed();
+        return StreamedCards.open(transport, (belowId, attempts) -> openStream(templateCode, query, belowId, attempts));
+    }
+
+    /** One streamed response of a read, for the cards with ids below {@code belowId} (all when null). */
+    private StreamedCards.Part openStream(String templateCode, ReadQuery query, String belowId, Attempts attempts) {
+        ReadQuery part = belowId == null ? query : query.withFilter(and(query.filter(), "entity.id < " + belowId));
+        Call call = Call.get(Paths.data(templateCode) + "/stream", listQuery(part).toString()).streamed();
         return transport.exchange(call, r -> {
             // The API may answer an empty result with 404; only an unknown template is an error.
             if (r.status() == 404 && templateExists(templateCode)) {
-                return PagedCards.empty(call.method(), call.path());
+                return null;
             }
             expect(r, "stream of '" + templateCode + "'");
-            return new StreamedCards(call, r.body(), new CardReader(r.body(), templateCode));
-        });
+            return new StreamedCards.Part(call, r.body(), new CardReader(r.body(), templateCode));
+        }, attempts);
     }
 
     @Override
@@ -169,26 +184,92 @@ public final class HttpEsmClient implements EsmClient {
 
     @Override
     public List<BulkItemResult> bulkUpsert(String templateCode, List<DataCard> cards) {
+        return bulkUpsert(templateCode, cards, null);
+    }
+
+    @Override
+    public List<BulkItemResult> bulkUpsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
         List<BulkItemResult> results = new ArrayList<>(cards.size());
         for (int from = 0; from < cards.size(); from += BULK_BATCH) {
             List<DataCard> batch = cards.subList(from, Math.min(cards.size(), from + BULK_BATCH));
-            results.addAll(bulkBatch(templateCode, batch, from));
+            results.addAll(bulkBatch(templateCode, batch, from, uniqueKeyAttribute));
         }
         return results;
+    }
+
+    /**
+     * One batch, sent again while its outcome is unknown: the cards to create that exist by their unique key by
+     * then landed and are not sent again; the others are (updates carry their card's id, so they land once
+     * however often they are sent). All sends and rounds share one retry budget.
+     */
+    private List<BulkItemResult> bulkBatch(String templateCode, List<DataCard> batch, int offset,
+            String uniqueKeyAttribute) {
+        BulkItemResult[] results = new BulkItemResult[batch.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            pending.add(i);
+        }
+        Attempts attempts = transport.attempts();
+        while (true) {
+            List<DataCard> sending = pending.stream().map(batch::get).toList();
+            try {
+                List<BulkItemResult> written = bulkPut(templateCode, sending, attempts);
+                for (int i = 0; i < pending.size(); i++) {
+                    int index = pending.get(i);
+                    results[index] = new BulkItemResult(offset + index, written.get(i).dataCardId(),
+                            written.get(i).errors());
+                }
+                return List.of(results);
+            } catch (EsmOutcomeUnknownException e) {
+                if (uniqueKeyAttribute == null || sending.stream()
+                        .anyMatch(card -> card.id() == null && card.text(uniqueKeyAttribute) == null)) {
+                    // a card that can't be looked up could be created twice by sending it again
+                    throw e;
+                }
+                Duration wait = attempts.nextWait(null);
+                if (wait == null) {
+                    throw new EsmOutcomeUnknownException("bulk write to '" + templateCode + "': each time it was sent,"
+                            + " it failed after the request was sent; " + attempts.gaveUp(), e.status(),
+                            e.serverMessage(), e.method(), e.path(), e);
+                }
+                transport.pause(e.method(), e.path(), wait, "write outcome unknown");
+                List<String> keys = sending.stream().filter(card -> card.id() == null)
+                        .map(card -> card.text(uniqueKeyAttribute)).toList();
+                Map<String, String> landed = idsByKey(templateCode, uniqueKeyAttribute, keys);
+                for (Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
+                    int index = it.next();
+                    DataCard card = batch.get(index);
+                    String id = card.id() == null ? landed.get(card.text(uniqueKeyAttribute)) : null;
+                    if (id != null) {
+                        results[index] = new BulkItemResult(offset + index, id, List.of());
+                        it.remove();
+                    }
+                }
+                if (pending.isEmpty()) {
+                    return List.of(results);
+                }
+                LOG.debug("bulk write to '{}': {} of {} cards sent again after an unknown outcome", templateCode,
+                        pending.size(), batch.size());
+            }
+        }
     }
 
     /**
      * One bulk PUT. Results are matched to the cards by position. Errors in {@code meta.errors} cannot be tied to
      * one card, so they fail every card of the batch that has no errors of its own: a write is never reported as
      * a success when the server said something went wrong. A batch the server refuses as invalid (400, 413)
-     * fails each of its cards with the server's message; other refusals throw.
+     * fails each of its cards with the server's message; other refusals throw. A batch of updates only is safe to
+     * repeat (unless it appends worklog entries), so the transport sends it again after any failure.
      */
-    private List<BulkItemResult> bulkBatch(String templateCode, List<DataCard> batch, int offset) {
+    private List<BulkItemResult> bulkPut(String templateCode, List<DataCard> batch, Attempts attempts) {
         ArrayNode array = Transport.MAPPER.createArrayNode();
         batch.forEach(card -> array.add(CardJson.writeRequest(card)));
         byte[] body = bytes(array);
+        boolean updatesOnly = batch.stream().allMatch(card -> card.id() != null);
+        Call.Replay replay = updatesOnly ? replayOf(batch.stream().flatMap(card -> card.attributes().values().stream())
+                .toList()) : Call.Replay.REFUSALS_ONLY;
         Call call = Call.write("PUT", Paths.data(templateCode), () -> HttpRequest.BodyPublishers.ofByteArray(body),
-                JSON, Call.Replay.REFUSALS_ONLY);
+                JSON, replay);
         return transport.exchange(call, r -> {
             List<BulkItemResult> results = new ArrayList<>(batch.size());
             if (r.status() == 400 || r.status() == 413) {
@@ -196,7 +277,7 @@ public final class HttpEsmClient implements EsmClient {
                 List<EsmFieldError> errors = List.of(new EsmFieldError(null, null, refused.getMessage(),
                         "HTTP " + r.status()));
                 for (int i = 0; i < batch.size(); i++) {
-                    results.add(new BulkItemResult(offset + i, batch.get(i).id(), errors));
+                    results.add(new BulkItemResult(i, batch.get(i).id(), errors));
                 }
                 return results;
             }
@@ -215,10 +296,30 @@ public final class HttpEsmClient implements EsmClient {
                 } else if (errors.isEmpty() && id == null) {
                     errors.add(new EsmFieldError(null, null, "the server returned no id for this card", null));
                 }
-                results.add(new BulkItemResult(offset + i, id != null ? id : batch.get(i).id(), errors));
+                results.add(new BulkItemResult(i, id != null ? id : batch.get(i).id(), errors));
             }
             return results;
-        });
+        }, attempts);
+    }
+
+    /** The ids of the cards whose key attribute holds one of the keys, by key, a few keys per query. */
+    private Map<String, String> idsByKey(String templateCode, String keyAttribute, List<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+            String condition = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY)).stream()
+                    .map(key -> "$" + keyAttribute + "$ = " + literal(key)).collect(Collectors.joining(" OR "));
+            try (CardStream cards = stream(templateCode, ReadQuery.where(condition)
+                    .withAttributes(List.of(keyAttribute)))) {
+                while (cards.hasNext()) {
+                    DataCard card = cards.next();
+                    String key = card.text(keyAttribute);
+                    if (key != null) {
+                        found.putIfAbsent(key, card.id());
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Override
@@ -347,6 +448,21 @@ public final class HttpEsmClient implements EsmClient {
             expect(r, "template '" + templateCode + "'");
             return true;
         });
+    }
+
+    @Override
+    public RetryCounts retries() {
+        return transport.retries();
+    }
+
+    /** Two EQL conditions that must both hold; the first may be absent. */
+    private static String and(String condition, String more) {
+        return condition == null ? more : "(" + condition + ") AND " + more;
+    }
+
+    /** An EQL text literal: single quotes, a quote inside doubled. */
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static Paths.Query listQuery(ReadQuery query) {

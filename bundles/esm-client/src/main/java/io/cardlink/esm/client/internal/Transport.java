@@ -3,14 +3,15 @@ package io.cardlink.esm.client.internal;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.esm.client.EsmAuthenticationException;
 import io.cardlink.esm.client.EsmClientConfig;
 import io.cardlink.esm.client.EsmException;
 import io.cardlink.esm.client.EsmNotFoundException;
+import io.cardlink.esm.client.EsmOutcomeUnknownException;
 import io.cardlink.esm.client.EsmPermanentException;
 import io.cardlink.esm.client.EsmRetryableException;
 import io.cardlink.esm.client.EsmUnreachableException;
-import io.cardlink.esm.client.RetryPolicy;
 import io.cardlink.esm.client.TrustStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.URLEncoder;
@@ -29,13 +31,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -68,6 +70,7 @@ final class Transport {
     private final Sleeper sleeper;
     private final DoubleSupplier random;
     private final TokenManager tokens;
+    private final RetryTally tally = new RetryTally();
     private volatile HttpClient http;
 
     Transport(EsmClientConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random) {
@@ -86,16 +89,35 @@ final class Transport {
         return config;
     }
 
-    /** Sends a call, retrying as its {@link Call.Replay} allows, and hands the final response to the handler. */
+    /** The retries this client made so far, by cause. */
+    RetryCounts retries() {
+        return tally.snapshot();
+    }
+
+    /** A fresh retry budget under this client's policy. */
+    Attempts attempts() {
+        return new Attempts(config.retryPolicy(), clock, random);
+    }
+
+    /**
+     * Sends a call within a retry budget of its own, retrying as its {@link Call.Replay} allows, and hands the
+     * final response to the handler.
+     */
     <T> T exchange(Call call, Handler<T> handler) {
-        RetryPolicy policy = config.retryPolicy();
-        Instant deadline = clock.instant().plus(policy.maxTotalTime());
-        int attempt = 0;
+        return exchange(call, handler, attempts());
+    }
+
+    /**
+     * Sends a call, retrying as its {@link Call.Replay} allows, and hands the final response to the handler. Its
+     * sends count against {@code attempts}, which a caller shares between the calls of one piece of work (the
+     * parts of a resumed stream, the rounds of a write sent again).
+     */
+    <T> T exchange(Call call, Handler<T> handler, Attempts attempts) {
         boolean loggedInAgain = false;
         while (true) {
-            attempt++;
             String token = call.authenticated() ? tokens.token() : null;
             HttpRequest request = request(call, token);
+            attempts.sending();
             long started = System.nanoTime();
             HttpResponse<InputStream> response;
             try {
@@ -103,18 +125,23 @@ final class Transport {
             } catch (IOException e) {
                 boolean neverSent = connectFailure(e);
                 LOG.debug("{} {} failed after {} ms: {}", call.method(), call.path(), millisSince(started), e.toString());
-                Duration wait = neverSent || call.replay() == Call.Replay.IDEMPOTENT
-                        ? nextWait(attempt, deadline, null) : null;
-                if (wait != null) {
-                    pause(call, wait);
-                    continue;
+                if (neverSent || call.replay() == Call.Replay.IDEMPOTENT) {
+                    Duration wait = attempts.nextWait(null);
+                    if (wait != null) {
+                        pause(call.method(), call.path(), wait, neverSent ? "no connection" : cause(e));
+                        continue;
+                    }
                 }
                 if (neverSent) {
                     throw new EsmUnreachableException("cannot connect to " + config.baseUrl() + " (" + describe(e)
-                            + ") after " + attempt + " attempt(s)", call.method(), call.path(), e);
+                            + ")" + tries(attempts), call.method(), call.path(), e);
                 }
-                throw new EsmRetryableException("connection failed (" + describe(e) + ") after " + attempt
-                        + " attempt(s)", -1, null, call.method(), call.path(), null, e);
+                if (call.replay() == Call.Replay.REFUSALS_ONLY) {
+                    throw new EsmOutcomeUnknownException("no answer (" + describe(e) + ") after the request was sent:"
+                            + " it may or may not have been carried out", -1, null, call.method(), call.path(), e);
+                }
+                throw new EsmRetryableException("connection failed (" + describe(e) + ")" + tries(attempts), -1,
+                        null, call.method(), call.path(), null, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EsmRetryableException("interrupted", -1, null, call.method(), call.path(), null, e);
@@ -127,19 +154,22 @@ final class Transport {
                 if (status == 401 && call.authenticated() && !loggedInAgain) {
                     loggedInAgain = true;
                     tokens.invalidate(token);
-                    attempt--;
+                    attempts.uncount();
                     continue;
                 }
                 Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
                         clock.instant()).orElse(null);
+                String gaveUp = null;
                 if (retriedStatus(status, call)) {
-                    Duration wait = nextWait(attempt, deadline, retryAfter);
+                    Duration wait = attempts.nextWait(retryAfter);
                     if (wait != null) {
-                        pause(call, wait);
+                        pause(call.method(), call.path(), wait, "HTTP " + status);
                         continue;
                     }
+                    gaveUp = attempts.gaveUp();
                 }
-                T result = handler.handle(new Response(call, status, response.headers(), body, attempt, retryAfter));
+                T result = handler.handle(new Response(call, status, response.headers(), body, attempts.made(),
+                        retryAfter, gaveUp));
                 handedOver = call.streaming() && status / 100 == 2;
                 return result;
             } catch (JsonParseException e) {
@@ -147,17 +177,17 @@ final class Transport {
                     throw new EsmPermanentException("the response is not the JSON the API sends: "
                             + e.getOriginalMessage(), status, null, call.method(), call.path(), null, e);
                 }
-                Duration wait = bodyRetryWait(call, attempt, deadline);
+                Duration wait = bodyRetryWait(call, attempts);
                 if (wait == null) {
-                    throw brokenBody(call, status, attempt, e);
+                    throw brokenBody(call, status, attempts, e);
                 }
-                pause(call, wait);
+                pause(call.method(), call.path(), wait, "response broken");
             } catch (IOException e) {
-                Duration wait = bodyRetryWait(call, attempt, deadline);
+                Duration wait = bodyRetryWait(call, attempts);
                 if (wait == null) {
-                    throw brokenBody(call, status, attempt, e);
+                    throw brokenBody(call, status, attempts, e);
                 }
-                pause(call, wait);
+                pause(call.method(), call.path(), wait, timedOut(e) ? "timeout" : "response broken");
             } catch (EsmException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -186,10 +216,15 @@ final class Transport {
         if (status == 404) {
             return new EsmNotFoundException(problem + ": not found", status, message, call.method(), call.path());
         }
+        if (status >= 500 && status != 503 && call.replay() == Call.Replay.REFUSALS_ONLY) {
+            return new EsmOutcomeUnknownException(problem + ": the server failed after the request was sent: it may"
+                    + " or may not have been carried out", status, message, call.method(), call.path(), null);
+        }
         if (status == 429 || status >= 500) {
             return new EsmRetryableException(problem + ": the server refused or failed"
-                    + (r.attempts() > 1 ? " " + r.attempts() + " times" : ""), status, message, call.method(),
-                    call.path(), r.retryAfter(), null);
+                    + (r.attempts() > 1 ? " " + r.attempts() + " times" : "")
+                    + (r.gaveUp() == null ? "" : "; " + r.gaveUp()), status, message, call.method(), call.path(),
+                    r.retryAfter(), null);
         }
         return new EsmPermanentException(problem + ": refused", status, message, call.method(), call.path());
     }
@@ -295,49 +330,61 @@ final class Transport {
         }
     }
 
-    /** 429 and 503 refuse a request before acting on it; 502 and 504 may come after a gateway passed it on. */
+    /**
+     * 429 and 503 refuse a request before acting on it, so any call is sent again. Other server errors (500, 502,
+     * 504, ...) may come after the server or a gateway acted on it: only calls that are safe to repeat are.
+     */
     private static boolean retriedStatus(int status, Call call) {
         if (status == 429 || status == 503) {
             return true;
         }
-        return (status == 502 || status == 504) && call.replay() == Call.Replay.IDEMPOTENT;
+        return status >= 500 && call.replay() == Call.Replay.IDEMPOTENT;
     }
 
     /** A broken response body can be fetched again only by repeating the call. */
-    private Duration bodyRetryWait(Call call, int attempt, Instant deadline) {
-        return call.replay() == Call.Replay.IDEMPOTENT ? nextWait(attempt, deadline, null) : null;
+    private static Duration bodyRetryWait(Call call, Attempts attempts) {
+        return call.replay() == Call.Replay.IDEMPOTENT ? attempts.nextWait(null) : null;
     }
 
-    private static EsmRetryableException brokenBody(Call call, int status, int attempt, IOException e) {
-        return new EsmRetryableException("the response broke off (" + describe(e) + ") after " + attempt
-                + " attempt(s)", status, null, call.method(), call.path(), null, e);
+    private static EsmRetryableException brokenBody(Call call, int status, Attempts attempts, IOException e) {
+        if (call.replay() == Call.Replay.REFUSALS_ONLY) {
+            return new EsmOutcomeUnknownException("the response broke off (" + describe(e) + "): the request may or"
+                    + " may not have been carried out", status, null, call.method(), call.path(), e);
+        }
+        return new EsmRetryableException("the response broke off (" + describe(e) + ")" + tries(attempts), status,
+                null, call.method(), call.path(), null, e);
     }
 
-    /** The wait before the next attempt, or null when the attempts or the total time are used up. */
-    private Duration nextWait(int attempt, Instant deadline, Duration retryAfter) {
-        RetryPolicy policy = config.retryPolicy();
-        if (attempt >= policy.maxAttempts()) {
-            return null;
-        }
-        Duration wait = policy.backoff(attempt, random.getAsDouble());
-        if (retryAfter != null && retryAfter.compareTo(policy.maxBackoff()) > 0) {
-            return null;
-        }
-        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter;
-        }
-        return clock.instant().plus(wait).isAfter(deadline) ? null : wait;
+    /** How many sends a failed call took, and why the client stopped when the budget was the reason. */
+    private static String tries(Attempts attempts) {
+        String gaveUp = attempts.gaveUp();
+        return gaveUp != null ? "; " + gaveUp : " after " + attempts.made() + " attempt(s)";
     }
 
-    private void pause(Call call, Duration wait) {
-        LOG.debug("{} {}: retrying in {} ms", call.method(), call.path(), wait.toMillis());
+    /** Waits before sending again, and counts the retry under its cause. */
+    void pause(String method, String path, Duration wait, String cause) {
+        tally.count(cause);
+        LOG.debug("{} {}: {}, retrying in {} ms", method, path, cause, wait.toMillis());
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EsmRetryableException("interrupted while waiting to retry", -1, null, call.method(),
-                    call.path(), null, e);
+            throw new EsmRetryableException("interrupted while waiting to retry", -1, null, method, path, null, e);
         }
+    }
+
+    /** The cause of a failed send that reached the server, for the retry counts. */
+    private static String cause(IOException e) {
+        return timedOut(e) ? "timeout" : "connection broken";
+    }
+
+    private static boolean timedOut(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the request cannot have reached the server: no connection was ever opened. */

@@ -22,6 +22,7 @@ import io.cardlink.esm.client.EsmNotFoundException;
 import io.cardlink.esm.client.EsmUnreachableException;
 import io.cardlink.esm.client.ReadQuery;
 import io.cardlink.esm.client.RetryPolicy;
+import io.cardlink.esm.client.TrustStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +53,15 @@ final class EsmInstanceGateway implements InstanceGateway {
     }
 
     /**
-     * A gateway for the instance at {@code url + apiPath}. {@code fields} names the connector or engine setting
+     * A gateway for the instance at {@code url + apiPath}, trusting {@code trust} (null: the JVM's default trust). {@code fields} names the connector or engine setting
      * behind each client field ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}), so that a
      * problem names what the operator has to fix. Does no I/O.
      */
     static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
-            Map<String, String> fields) {
+            TrustStore trust, Map<String, String> fields) {
         try {
             EsmClientConfig config = EsmClientConfig.builder().baseUrl(url).apiPath(apiPath).login(user)
-                    .password(password).build();
+                    .password(password).trustStore(trust).build();
             return new EsmInstanceGateway(endpoint, config, List.of());
         } catch (ValidationException e) {
             List<FieldProblem> renamed = new ArrayList<>();

@@ -83,7 +83,7 @@ public class Secrets implements SecretKeyService {
     }
 
     /** A type that arrives may be the one that tells where a connector's legacy secrets go. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "typeRemoved")
     void typeAdded(ConnectorType type) {
         try {
             migrations.execute(this::migrateLegacyQuietly);

@@ -1,5 +1,6 @@
 package io.cardlink.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.environment;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -7,6 +8,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -67,6 +69,11 @@ public abstract class CardlinkTestSupport {
                 systemProperty("pax.exam.service.timeout").value("180000"),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
+                // bin/setenv, which makes the HTTPS certificate, does not run under Pax Exam: the process tests
+                // (KarafDistribution) cover HTTPS
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
+                // the first administrator, as an operator names its password at the first start
+                environment("CARDLINK_ADMIN_PASSWORD=" + Rest.ADMIN_PASSWORD),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(PORT_BASE + 199)),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(PORT_BASE + 198)),
@@ -101,11 +108,17 @@ public abstract class CardlinkTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    /** Runs a shell command as an admin would and returns what it printed (out and err). */
-    protected String executeCommand(String command) throws Exception {
+    /**
+     * Runs a shell command as an admin would and returns what it printed (out and err). {@code typed} are the lines
+     * the admin types at the command's prompts (secrets are asked for, never given on the command line); with them
+     * the session has a terminal, without them it has none, as a script's.
+     */
+    protected String executeCommand(String command, String... typed) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream printer = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, printer, printer);
+        Session session = typed.length == 0 ? sessionFactory.create(System.in, printer, printer)
+                : sessionFactory.create(new ByteArrayInputStream((String.join("\n", typed) + "\n")
+                        .getBytes(StandardCharsets.UTF_8)), printer, printer, new TypingTerminal(), "UTF-8", null);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("karaf"));
         subject.getPrincipals().add(new RolePrincipal("admin"));
@@ -120,6 +133,61 @@ public abstract class CardlinkTestSupport {
         }
         printer.flush();
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The terminal of a session whose keyboard input is given in advance. */
+    private static final class TypingTerminal implements org.apache.karaf.shell.api.console.Terminal {
+        @Override
+        public String getType() {
+            return "dumb";
+        }
+
+        @Override
+        public int getWidth() {
+            return 120;
+        }
+
+        @Override
+        public int getHeight() {
+            return 40;
+        }
+
+        @Override
+        public boolean isAnsiSupported() {
+            return false;
+        }
+
+        @Override
+        public boolean isEchoEnabled() {
+            return false;
+        }
+
+        @Override
+        public void setEchoEnabled(boolean enabled) {
+            // nothing is echoed: the input is not typed on a keyboard
+        }
+
+        @Override
+        public void addSignalListener(org.apache.karaf.shell.api.console.SignalListener listener,
+                org.apache.karaf.shell.api.console.Signal... signals) {
+            // no signals come from a prepared input
+        }
+
+        @Override
+        public void addSignalListener(org.apache.karaf.shell.api.console.SignalListener listener,
+                java.util.EnumSet<org.apache.karaf.shell.api.console.Signal> signals) {
+            // no signals come from a prepared input
+        }
+
+        @Override
+        public void addSignalListener(org.apache.karaf.shell.api.console.SignalListener listener) {
+            // no signals come from a prepared input
+        }
+
+        @Override
+        public void removeSignalListener(org.apache.karaf.shell.api.console.SignalListener listener) {
+            // none were added
+        }
     }
 
     protected Bundle bundle(String symbolicName) {

@@ -146,8 +146,7 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertTrue(list, list.contains("From REST"));
 
         String added = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=https://shell.example.com"
-                + " -s remoteUser=webapi -s remotePassword=" + REMOTE_PASSWORD + " -s localUser=webapi"
-                + " -s localPassword=" + LOCAL_PASSWORD + " \"From Shell\"");
+                + " -s remoteUser=webapi -s localUser=webapi \"From Shell\"", REMOTE_PASSWORD, LOCAL_PASSWORD);
         seen.add(added);
         assertTrue(added, added.contains("Connector 'From Shell' added"));
         assertEquals(1, remember(rest.get("/connectors?search=from shell".replace(" ", "%20"))).json().size());
@@ -156,7 +155,8 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         seen.add(shown);
         assertTrue(shown, shown.contains("remotePassword = (set)"));
 
-        String refused = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=nonsense \"Bad one\"");
+        String refused = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=nonsense \"Bad one\"",
+                REMOTE_PASSWORD, LOCAL_PASSWORD);
         seen.add(refused);
         assertTrue(refused, refused.contains("settings.remoteUrl: must be an http or https URL"));
         assertTrue(refused, refused.contains("settings.remoteUser: required"));

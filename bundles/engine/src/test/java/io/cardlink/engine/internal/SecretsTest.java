@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.SecretKeyUnavailableException;
 import io.cardlink.api.UnavailableException;
-import io.cardlink.api.connector.Capability;
-import io.cardlink.api.connector.Connection;
-import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
-import io.cardlink.api.connector.SettingDescriptor;
-import io.cardlink.api.connector.SettingDescriptor.Kind;
 import io.cardlink.api.service.ComponentStatus;
 import io.cardlink.api.service.SecretKeyService.Rotation;
 import java.nio.ByteBuffer;
@@ -25,12 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -63,7 +56,7 @@ class SecretsTest {
     @BeforeEach
     void setUp() {
         keyFile = dir.resolve("etc").resolve(Secrets.KEY_FILE_NAME);
-        installed.put("web", new WebType());
+        installed.put("web", syncType());
     }
 
     private Secrets start() {
@@ -72,15 +65,15 @@ class SecretsTest {
 
     /** A connector of type web with its password sealed for https://hr.example.com. */
     private Connector hr(Secrets secrets, String id, String password) {
-        Connector connector = new Connector(id, "HR " + id, "web", null, Map.of("url", "https://hr.example.com"),
-                Map.of("password", secrets.seal(new SecretAddress(id, "password", "https://hr.example.com:443"),
-                        password)), Instant.EPOCH, Instant.EPOCH);
+        Connector connector = new Connector(id, "HR " + id, "web", null, Map.of("remoteUrl", "https://hr.example.com"),
+                Map.of("remotePassword", secrets.seal(new SecretAddress(id, "remotePassword",
+                        "https://hr.example.com:443"), password)), Instant.EPOCH, Instant.EPOCH);
         connectors.byId.put(id, connector);
         return connector;
     }
 
     private String password(Secrets secrets, String id) {
-        return secrets.unseal(id, "password", connectors.byId.get(id).sealedSecrets().get("password"));
+        return secrets.unseal(id, "remotePassword", connectors.byId.get(id).sealedSecrets().get("remotePassword"));
     }
 
     @Test
@@ -141,32 +134,33 @@ class SecretsTest {
         byte[] key = SecretSealer.newKey();
         Files.createDirectories(keyFile.getParent());
         Files.write(keyFile, Base64.getEncoder().encode(key));
-        connectors.byId.put("c1", new Connector("c1", "HR", "web", null, Map.of("url", "https://hr.example.com"),
-                Map.of("password", legacy(key, "Pw-1"), "localPassword", legacy(key, "Local-1")), Instant.EPOCH,
+        connectors.byId.put("c1", new Connector("c1", "HR", "web", null, Map.of("remoteUrl", "https://hr.example.com"),
+                Map.of("remotePassword", legacy(key, "Pw-1"), "localPassword", legacy(key, "Local-1")), Instant.EPOCH,
                 Instant.EPOCH));
-        connectors.byId.put("c2", new Connector("c2", "Other", "gone", null, Map.of(), Map.of("password",
+        connectors.byId.put("c2", new Connector("c2", "Other", "gone", null, Map.of(), Map.of("remotePassword",
                 legacy(key, "Pw-2")), Instant.EPOCH, Instant.EPOCH));
 
         Secrets secrets = start();
 
         Map<String, String> migrated = connectors.byId.get("c1").sealedSecrets();
-        assertEquals("https://hr.example.com:443", secrets.boundOrigin(migrated.get("password")).orElseThrow());
+        assertEquals("https://hr.example.com:443", secrets.boundOrigin(migrated.get("remotePassword")).orElseThrow());
         assertEquals("http://local:80", secrets.boundOrigin(migrated.get("localPassword")).orElseThrow());
         assertEquals("Pw-1", password(secrets, "c1"));
-        assertThrows(IllegalStateException.class, () -> secrets.unseal("c2", "password", migrated.get("password")),
+        assertThrows(IllegalStateException.class, () -> secrets.unseal("c2", "remotePassword",
+                migrated.get("remotePassword")),
                 "bound to its connector now");
-        assertTrue(connectors.byId.get("c2").sealedSecrets().get("password").startsWith("v1:"),
+        assertTrue(connectors.byId.get("c2").sealedSecrets().get("remotePassword").startsWith("v1:"),
                 "its type is not installed to say where the secret goes: still as it was, and still readable");
         assertEquals("Pw-2", password(secrets, "c2"));
 
-        installed.put("gone", new WebType());
+        installed.put("gone", syncType());
         secrets.typeAdded(installed.get("gone"));
         long deadline = System.currentTimeMillis() + 10_000;
-        while (connectors.byId.get("c2").sealedSecrets().get("password").startsWith("v1:")
+        while (connectors.byId.get("c2").sealedSecrets().get("remotePassword").startsWith("v1:")
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(connectors.byId.get("c2").sealedSecrets().get("password").startsWith("v2:"),
+        assertTrue(connectors.byId.get("c2").sealedSecrets().get("remotePassword").startsWith("v2:"),
                 "sealed again when its type arrived");
         assertEquals("Pw-2", password(secrets, "c2"));
     }
@@ -177,7 +171,7 @@ class SecretsTest {
         hr(secrets, "c1", "Pw-1");
         hr(secrets, "c2", "Pw-2");
         String oldKey = Files.readString(keyFile);
-        String oldValue = connectors.byId.get("c1").sealedSecrets().get("password");
+        String oldValue = connectors.byId.get("c1").sealedSecrets().get("remotePassword");
 
         Rotation rotation = secrets.rotate();
 
@@ -188,11 +182,10 @@ class SecretsTest {
         assertEquals("Pw-1", password(secrets, "c1"));
         assertEquals("Pw-2", password(start(), "c2"), "a restart reads the new file");
         SecretSealer old = SecretSealer.of(Base64.getDecoder().decode(oldKey.trim()));
-        assertThrows(IllegalStateException.class, () -> old.open("c1", "password",
-                SealedSecret.parse(connectors.byId.get("c1").sealedSecrets().get("password"))));
-        assertEquals("https://hr.example.com:443",
-                secrets.boundOrigin(connectors.byId.get("c1").sealedSecrets().get("password")).orElseThrow());
-        assertNotEquals(oldValue, connectors.byId.get("c1").sealedSecrets().get("password"));
+        String newValue = connectors.byId.get("c1").sealedSecrets().get("remotePassword");
+        assertThrows(IllegalStateException.class, () -> old.open("c1", "remotePassword", SealedSecret.parse(newValue)));
+        assertEquals("https://hr.example.com:443", secrets.boundOrigin(newValue).orElseThrow());
+        assertNotEquals(oldValue, newValue);
     }
 
     @Test
@@ -215,7 +208,7 @@ class SecretsTest {
         assertEquals(oldKey, Files.readString(keyFile));
         assertFalse(Files.exists(keyFile.resolveSibling(Secrets.KEY_FILE_NAME + ".new")));
         assertEquals(before, failing.byId.get("c1").sealedSecrets());
-        assertEquals("Pw-1", onFailingStore.unseal("c1", "password", before.get("password")));
+        assertEquals("Pw-1", onFailingStore.unseal("c1", "remotePassword", before.get("remotePassword")));
     }
 
     @Test
@@ -227,8 +220,8 @@ class SecretsTest {
         SecretSealer nextSealer = SecretSealer.of(next);
         Path pending = keyFile.resolveSibling(Secrets.KEY_FILE_NAME + ".new");
         Files.write(pending, Base64.getEncoder().encode(next));
-        connectors.replaceSealedSecrets(Map.of("c1", Map.of("password", nextSealer.seal(
-                new SecretAddress("c1", "password", "https://hr.example.com:443"), "Pw-1"))));
+        connectors.replaceSealedSecrets(Map.of("c1", Map.of("remotePassword", nextSealer.seal(
+                new SecretAddress("c1", "remotePassword", "https://hr.example.com:443"), "Pw-1"))));
 
         Secrets restarted = start();
 
@@ -248,34 +241,8 @@ class SecretsTest {
                 .put(sealed).array());
     }
 
-    /** A type with one URL and a password sent to it, and a password for the local instance. */
-    private static final class WebType implements ConnectorType {
-        @Override
-        public String id() {
-            return "web";
-        }
-
-        @Override
-        public String displayName() {
-            return "Web";
-        }
-
-        @Override
-        public List<SettingDescriptor> settings() {
-            return List.of(new SettingDescriptor("url", "URL", Kind.URL, true, null, ""),
-                    new SettingDescriptor("password", "Password", Kind.SECRET, true, null, "", "url"),
-                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, false, null, "",
-                            SettingDescriptor.LOCAL_INSTANCE));
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return EnumSet.of(Capability.READ_FULL);
-        }
-
-        @Override
-        public Connection connect(ConnectionConfig config) {
-            throw new UnsupportedOperationException("not needed here");
-        }
+    /** A type with the settings of CoreProIGA: remoteUrl and remotePassword sent to it, localPassword. */
+    private static ConnectorType syncType() {
+        return new ExportImportManagerTest.SyncType(new TaskFakes.Gateway(), new TaskFakes.Gateway());
     }
 }

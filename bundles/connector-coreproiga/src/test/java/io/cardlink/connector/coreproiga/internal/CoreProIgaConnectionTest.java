@@ -177,7 +177,8 @@ class CoreProIgaConnectionTest {
                 // the handshake passed: the test server answers 200 without the API's body
                 assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
             }
-            settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES, ConnectorTypeTest.OTHER_CERTIFICATE);
+            TlsEndpoints.certificate(folder.resolve("other.p12"), folder.resolve("other.pem"));
+            settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES, Files.readString(folder.resolve("other.pem")));
             try (Connection connection = connect(settings, PASSWORD, root + "local")) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), "only the connector's certificates are trusted");

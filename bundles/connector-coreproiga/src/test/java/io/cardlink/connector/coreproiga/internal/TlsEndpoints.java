@@ -28,11 +28,7 @@ final class TlsEndpoints {
     static HttpsServer selfSigned(Path folder) throws Exception {
         Path store = folder.resolve("self-signed.p12");
         char[] password = "changeit".toCharArray();
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
-                store.toString(), "-storepass", "changeit", "-keypass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", "changeit",
-                "-file", folder.resolve("self-signed.pem").toString());
+        certificate(store, folder.resolve("self-signed.pem"));
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keyStore.load(in, password);
@@ -49,6 +45,15 @@ final class TlsEndpoints {
         });
         server.start();
         return server;
+    }
+
+    /** A fresh self-signed certificate for 127.0.0.1 in a PKCS12 store (password changeit), and as PEM. */
+    static void certificate(Path store, Path pem) throws Exception {
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                store.toString(), "-storepass", "changeit", "-keypass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", "changeit",
+                "-file", pem.toString());
     }
 
     private static void keytool(String... arguments) throws Exception {

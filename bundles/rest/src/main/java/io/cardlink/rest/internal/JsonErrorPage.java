@@ -1,7 +1,9 @@
 package io.cardlink.rest.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.servlet.RequestDispatcher;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -19,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
     "osgi.http.whiteboard.servlet.name=cardlink-error-page"})
 public class JsonErrorPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = RestServer.objectMapper();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -26,8 +29,7 @@ public class JsonErrorPage extends HttpServlet {
         int status = code instanceof Integer number ? number : response.getStatus();
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         String text = message == null || message.toString().isBlank() ? ErrorBody.reason(status) : message.toString();
-        byte[] body = RestServer.objectMapper().writeValueAsBytes(new ErrorBody(status, ErrorBody.reason(status), text,
-                java.util.List.of()));
+        byte[] body = JSON.writeValueAsBytes(new ErrorBody(status, ErrorBody.reason(status), text, List.of()));
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

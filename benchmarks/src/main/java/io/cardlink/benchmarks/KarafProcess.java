@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class KarafProcess implements AutoCloseable {
     /** The first administrator the distribution makes, with a password of this run (CARDLINK_ADMIN_PASSWORD). */
     static final String USER = "admin";
-    static final String PASSWORD = "bench-" + java.util.UUID.randomUUID();
+    static final String PASSWORD = "bench-" + UUID.randomUUID();
 
     private final Path home;
     private final int httpPort;

@@ -67,6 +67,8 @@ public abstract class CardlinkTestSupport {
                 systemTimeout(600_000),
                 // the probe waits this long for Pax Exam's own services (10 s by default: too short on a busy machine)
                 systemProperty("pax.exam.service.timeout").value("180000"),
+                // ...and this long for its invoker, which the features service may start after the probe
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
                 // bin/setenv, which makes the HTTPS certificate, does not run under Pax Exam: the process tests
@@ -118,7 +120,8 @@ public abstract class CardlinkTestSupport {
         PrintStream printer = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = typed.length == 0 ? sessionFactory.create(System.in, printer, printer)
                 : sessionFactory.create(new ByteArrayInputStream((String.join("\n", typed) + "\n")
-                        .getBytes(StandardCharsets.UTF_8)), printer, printer, new TypingTerminal(), "UTF-8", null);
+                        // no terminal of our own: Karaf then makes a dumb one over the input, as for a pipe
+                        .getBytes(StandardCharsets.UTF_8)), printer, printer, null, "UTF-8", null);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("karaf"));
         subject.getPrincipals().add(new RolePrincipal("admin"));
@@ -133,61 +136,6 @@ public abstract class CardlinkTestSupport {
         }
         printer.flush();
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** The terminal of a session whose keyboard input is given in advance. */
-    private static final class TypingTerminal implements org.apache.karaf.shell.api.console.Terminal {
-        @Override
-        public String getType() {
-            return "dumb";
-        }
-
-        @Override
-        public int getWidth() {
-            return 120;
-        }
-
-        @Override
-        public int getHeight() {
-            return 40;
-        }
-
-        @Override
-        public boolean isAnsiSupported() {
-            return false;
-        }
-
-        @Override
-        public boolean isEchoEnabled() {
-            return false;
-        }
-
-        @Override
-        public void setEchoEnabled(boolean enabled) {
-            // nothing is echoed: the input is not typed on a keyboard
-        }
-
-        @Override
-        public void addSignalListener(org.apache.karaf.shell.api.console.SignalListener listener,
-                org.apache.karaf.shell.api.console.Signal... signals) {
-            // no signals come from a prepared input
-        }
-
-        @Override
-        public void addSignalListener(org.apache.karaf.shell.api.console.SignalListener listener,
-                java.util.EnumSet<org.apache.karaf.shell.api.console.Signal> signals) {
-            // no signals come from a prepared input
-        }
-
-        @Override
-        public void addSignalListener(org.apache.karaf.shell.api.console.SignalListener listener) {
-            // no signals come from a prepared input
-        }
-
-        @Override
-        public void removeSignalListener(org.apache.karaf.shell.api.console.SignalListener listener) {
-            // none were added
-        }
     }
 
     protected Bundle bundle(String symbolicName) {

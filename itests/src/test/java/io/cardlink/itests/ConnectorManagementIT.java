@@ -70,9 +70,11 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertEquals(1, listed.json().size());
         assertEquals(0, remember(rest.get("/connectors?search=nothing-like-it")).json().size());
 
-        // a PUT without secrets keeps them; the other fields are replaced
+        // a PUT keeps the secrets it leaves out; the other fields are replaced (the remote password comes again:
+        // the remote URL moves to another host)
         Rest.Reply updated = remember(rest.put("/connectors/" + id, "{\"name\":\"Payroll EU\",\"description\":\"moved\","
-                + "\"settings\":{\"remoteUrl\":\"https://eu.payroll.example.com\",\"remoteUser\":\"webapi2\",\"localUser\":\"webapi\"}}"));
+                + "\"settings\":{\"remoteUrl\":\"https://eu.payroll.example.com\",\"remoteUser\":\"webapi2\",\"localUser\":\"webapi\","
+                + "\"remotePassword\":\"" + REMOTE_PASSWORD + "\"}}"));
         assertEquals(updated.body(), 200, updated.status());
         assertEquals("Payroll EU", updated.json().get("name").asText());
         assertEquals("https://eu.payroll.example.com", updated.json().at("/settings/remoteUrl").asText());

@@ -274,7 +274,7 @@ public final class BenchmarkMain {
         List<String> details = new ArrayList<>();
         for (int callers : List.of(1, 4, 16)) {
             OrchestrationLoad.Result result = OrchestrationLoad.run(karaf.rest().base(), KarafProcess.USER,
-                    KarafProcess.USER, eventTask, emulator.instanceUrl(REMOTE), callers, operations);
+                    KarafProcess.PASSWORD, eventTask, emulator.instanceUrl(REMOTE), callers, operations);
             log("orchestration: " + result.summary());
             results.add(result.toJson());
             values.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.acceptedPerSecond(), callers));

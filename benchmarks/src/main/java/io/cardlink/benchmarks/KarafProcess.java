@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * with {@code bin/karaf server}, heap and GC logging set through {@code EXTRA_JAVA_OPTS}.
  */
 final class KarafProcess implements AutoCloseable {
-    static final String USER = "karaf";
+    /** The first administrator the distribution makes, with a password of this run (CARDLINK_ADMIN_PASSWORD). */
+    static final String USER = "admin";
+    static final String PASSWORD = "bench-" + UUID.randomUUID();
 
     private final Path home;
     private final int httpPort;
@@ -46,6 +49,8 @@ final class KarafProcess implements AutoCloseable {
         }
         int http = portBase + 181;
         setKey(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", String.valueOf(http));
+        setKey(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port.secure",
+                String.valueOf(portBase + 443));
         setKey(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(portBase + 101));
         setKey(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(portBase + 199));
         setKey(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(portBase + 198));
@@ -84,7 +89,7 @@ final class KarafProcess implements AutoCloseable {
     }
 
     Http rest() {
-        return new Http("http://127.0.0.1:" + httpPort + "/cardlink/api/v1", USER, USER);
+        return new Http("http://127.0.0.1:" + httpPort + "/cardlink/api/v1", USER, PASSWORD);
     }
 
     /** Starts Karaf with the given maximum heap and waits until the REST API lists connectors and the CoreProIGA type. */
@@ -92,6 +97,7 @@ final class KarafProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CARDLINK_ADMIN_PASSWORD", PASSWORD);
         builder.environment().put("EXTRA_JAVA_OPTS", "-Xms" + maxHeap + " -Xmx" + maxHeap
                 + " -Xlog:gc*:file=" + gcLog + ":uptime,level,tags");
         process = builder.start();

@@ -1,5 +1,6 @@
 package io.cardlink.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.environment;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -7,6 +8,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -65,8 +67,15 @@ public abstract class CardlinkTestSupport {
                 systemTimeout(600_000),
                 // the probe waits this long for Pax Exam's own services (10 s by default: too short on a busy machine)
                 systemProperty("pax.exam.service.timeout").value("180000"),
+                // ...and this long for its invoker, which the features service may start after the probe
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
+                // bin/setenv, which makes the HTTPS certificate, does not run under Pax Exam: the process tests
+                // (KarafDistribution) cover HTTPS
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
+                // the first administrator, as an operator names its password at the first start
+                environment("CARDLINK_ADMIN_PASSWORD=" + Rest.ADMIN_PASSWORD),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(PORT_BASE + 199)),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(PORT_BASE + 198)),
@@ -101,11 +110,18 @@ public abstract class CardlinkTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    /** Runs a shell command as an admin would and returns what it printed (out and err). */
-    protected String executeCommand(String command) throws Exception {
+    /**
+     * Runs a shell command as an admin would and returns what it printed (out and err). {@code typed} are the lines
+     * the admin types at the command's prompts (secrets are asked for, never given on the command line); with them
+     * the session has a terminal, without them it has none, as a script's.
+     */
+    protected String executeCommand(String command, String... typed) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream printer = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, printer, printer);
+        Session session = typed.length == 0 ? sessionFactory.create(System.in, printer, printer)
+                : sessionFactory.create(new ByteArrayInputStream((String.join("\n", typed) + "\n")
+                        // no terminal of our own: Karaf then makes a dumb one over the input, as for a pipe
+                        .getBytes(StandardCharsets.UTF_8)), printer, printer, null, "UTF-8", null);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("karaf"));
         subject.getPrincipals().add(new RolePrincipal("admin"));

@@ -70,9 +70,11 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertEquals(1, listed.json().size());
         assertEquals(0, remember(rest.get("/connectors?search=nothing-like-it")).json().size());
 
-        // a PUT without secrets keeps them; the other fields are replaced
+        // a PUT keeps the secrets it leaves out; the other fields are replaced (the remote password comes again:
+        // the remote URL moves to another host)
         Rest.Reply updated = remember(rest.put("/connectors/" + id, "{\"name\":\"Payroll EU\",\"description\":\"moved\","
-                + "\"settings\":{\"remoteUrl\":\"https://eu.payroll.example.com\",\"remoteUser\":\"webapi2\",\"localUser\":\"webapi\"}}"));
+                + "\"settings\":{\"remoteUrl\":\"https://eu.payroll.example.com\",\"remoteUser\":\"webapi2\",\"localUser\":\"webapi\","
+                + "\"remotePassword\":\"" + REMOTE_PASSWORD + "\"}}"));
         assertEquals(updated.body(), 200, updated.status());
         assertEquals("Payroll EU", updated.json().get("name").asText());
         assertEquals("https://eu.payroll.example.com", updated.json().at("/settings/remoteUrl").asText());
@@ -146,8 +148,7 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertTrue(list, list.contains("From REST"));
 
         String added = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=https://shell.example.com"
-                + " -s remoteUser=webapi -s remotePassword=" + REMOTE_PASSWORD + " -s localUser=webapi"
-                + " -s localPassword=" + LOCAL_PASSWORD + " \"From Shell\"");
+                + " -s remoteUser=webapi -s localUser=webapi \"From Shell\"", REMOTE_PASSWORD, LOCAL_PASSWORD);
         seen.add(added);
         assertTrue(added, added.contains("Connector 'From Shell' added"));
         assertEquals(1, remember(rest.get("/connectors?search=from shell".replace(" ", "%20"))).json().size());
@@ -156,7 +157,8 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         seen.add(shown);
         assertTrue(shown, shown.contains("remotePassword = (set)"));
 
-        String refused = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=nonsense \"Bad one\"");
+        String refused = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=nonsense \"Bad one\"",
+                REMOTE_PASSWORD, LOCAL_PASSWORD);
         seen.add(refused);
         assertTrue(refused, refused.contains("settings.remoteUrl: must be an http or https URL"));
         assertTrue(refused, refused.contains("settings.remoteUser: required"));

@@ -89,8 +89,8 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         return reply;
     }
 
-    private String shell(String command) throws Exception {
-        String output = executeCommand(command);
+    private String shell(String command, String... typed) throws Exception {
+        String output = executeCommand(command, typed);
         seen.add(output);
         return output;
     }
@@ -237,7 +237,7 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
 
         // Karaf's shell takes options before the arguments
         String edited = shell("cardlink:connector-edit --description \"edited in the shell\""
-                + " --setting remotePassword=" + WRONG_PASSWORD + " \"Emulated shell copy\"");
+                + " --secret remotePassword \"Emulated shell copy\"", WRONG_PASSWORD);
         assertTrue(edited, edited.contains("changed"));
         JsonNode after = remember(rest.get("/connectors/Emulated%20shell%20copy")).json();
         assertEquals("edited in the shell", after.get("description").asText());

@@ -1,11 +1,15 @@
 package io.cardlink.itests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
 
 /**
  * The standalone emulator (instances {@code local} and {@code remote}) in a JVM of its own, so that a Karaf killed
@@ -51,6 +55,28 @@ final class EmulatorJvm implements AutoCloseable {
         }
         emulator.close();
         throw new AssertionError("the emulator did not start within " + START_TIMEOUT_MILLIS / 1000 + " s; see " + log);
+    }
+
+    /**
+     * The demo fixture with passwords of the test's own for user webapi of the instances, instead of the demo's
+     * webapi/webapi, written to {@code directory/fixture.json} for {@code --fixture}: passwords that can be searched
+     * for on disk and in replies.
+     */
+    static Path fixtureWithPasswords(Path directory, String remotePassword, String localPassword) throws Exception {
+        ObjectNode fixture;
+        try (ZipFile jar = new ZipFile(System.getProperty("cardlink.emulatorJar"))) {
+            fixture = (ObjectNode) Rest.JSON.readTree(jar.getInputStream(
+                    jar.getEntry("io/cardlink/emulator/internal/demo-fixture.json")));
+        }
+        for (JsonNode instance : fixture.get("instances")) {
+            String password = instance.get("name").asText().equals("remote") ? remotePassword : localPassword;
+            ArrayNode users = ((ObjectNode) instance).putArray("users");
+            users.addObject().put("login", "webapi").put("password", password).put("name", "Web API");
+        }
+        Files.createDirectories(directory);
+        Path file = directory.resolve("fixture.json");
+        Files.writeString(file, fixture.toString());
+        return file;
     }
 
     /** Scheme, host, port and context of an instance: a connector's remoteUrl or the engine's localUrl. */

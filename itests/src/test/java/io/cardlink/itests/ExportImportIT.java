@@ -86,8 +86,8 @@ public class ExportImportIT extends CardlinkTestSupport {
         return reply;
     }
 
-    private String shell(String command) throws Exception {
-        String output = executeCommand(command);
+    private String shell(String command, String... typed) throws Exception {
+        String output = executeCommand(command, typed);
         seen.add(output);
         return output;
     }
@@ -132,7 +132,8 @@ public class ExportImportIT extends CardlinkTestSupport {
         Files.writeString(FILES.resolve("hr-rest.json"), exported.body());
 
         Path shellFile = FILES.resolve("hr-shell.json");
-        String shellExport = shell("cardlink:export -o " + shellFile + " -p " + EXPORT_PASSWORD + " \"HR sync\"");
+        String shellExport = shell("cardlink:export -o " + shellFile + " \"HR sync\"", EXPORT_PASSWORD,
+                EXPORT_PASSWORD);
         assertTrue(shellExport, shellExport.contains("Exported 1 connector(s)"));
         seen.add(Files.readString(shellFile));
 
@@ -169,10 +170,10 @@ public class ExportImportIT extends CardlinkTestSupport {
         String newId = again.json().get("id").asText();
         assertEquals(List.of("incidents"), tasks.listScheduled(newId, null).stream().map(ScheduledTask::name).toList());
 
-        String shellDryRun = shell("cardlink:import --dry-run -p " + EXPORT_PASSWORD + " " + shellFile);
+        String shellDryRun = shell("cardlink:import --dry-run " + shellFile, EXPORT_PASSWORD);
         assertTrue(shellDryRun, shellDryRun.contains("merged into 'HR sync'"));
         assertTrue(shellDryRun, shellDryRun.contains("tasks unchanged: incidents"));
-        String shellWrong = shell("cardlink:import -p " + WRONG_PASSWORD + " " + shellFile);
+        String shellWrong = shell("cardlink:import " + shellFile, WRONG_PASSWORD);
         assertTrue(shellWrong, shellWrong.contains("wrong password"));
     }
 

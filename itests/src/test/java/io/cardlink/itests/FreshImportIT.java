@@ -6,8 +6,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 import org.junit.After;
 import org.junit.Test;
 
@@ -52,7 +49,7 @@ public class FreshImportIT {
     public void aConnectorExportedFromOneInstallationWorksInAFreshOne() throws Exception {
         Files.createDirectories(FILES);
         emulator = EmulatorJvm.start(FILES.resolve("emulator"), KarafDistribution.PORT_BASE + 490,
-                "--fixture", fixtureWithPasswords().toString(), "--generate", "remote:person:" + PERSONS + ":3");
+                "--fixture", EmulatorJvm.fixtureWithPasswords(FILES, REMOTE_PASSWORD, LOCAL_PASSWORD).toString(), "--generate", "remote:person:" + PERSONS + ":3");
         EmulatorAccess local = emulator.access("local", LOCAL_PASSWORD);
         int remotePersons = emulator.access("remote", REMOTE_PASSWORD).cards("person", null, "efecte_id").size();
         assertTrue(remotePersons > PERSONS);
@@ -118,23 +115,6 @@ public class FreshImportIT {
         assertPasswordsNowhere();
     }
 
-    /** The demo fixture with instance passwords of this test instead of the demo's webapi/webapi. */
-    private static Path fixtureWithPasswords() throws Exception {
-        ObjectNode fixture;
-        try (ZipFile jar = new ZipFile(System.getProperty("cardlink.emulatorJar"))) {
-            fixture = (ObjectNode) Rest.JSON.readTree(jar.getInputStream(
-                    jar.getEntry("io/cardlink/emulator/internal/demo-fixture.json")));
-        }
-        for (JsonNode instance : fixture.get("instances")) {
-            String password = instance.get("name").asText().equals("remote") ? REMOTE_PASSWORD : LOCAL_PASSWORD;
-            ArrayNode users = ((ObjectNode) instance).putArray("users");
-            users.addObject().put("login", "webapi").put("password", password).put("name", "Web API");
-        }
-        Path file = FILES.resolve("fixture.json");
-        Files.writeString(file, fixture.toString());
-        return file;
-    }
-
     private void assertConnectionWorks(Rest rest) throws Exception {
         Rest.Reply test = remember(rest.post("/connectors/HR/test", null));
         assertEquals(test.body(), 200, test.status());
@@ -143,7 +123,8 @@ public class FreshImportIT {
     }
 
     private void assertPasswordsNowhere() throws Exception {
-        List<String> passwords = List.of(REMOTE_PASSWORD, LOCAL_PASSWORD, EXPORT_PASSWORD, WRONG_PASSWORD);
+        List<String> passwords = List.of(REMOTE_PASSWORD, LOCAL_PASSWORD, EXPORT_PASSWORD, WRONG_PASSWORD,
+                Rest.ADMIN_PASSWORD);
         for (String reply : replies) {
             for (String password : passwords) {
                 assertFalse("a reply shows a password: " + reply, reply.contains(password));
@@ -151,8 +132,8 @@ public class FreshImportIT {
         }
         List<Path> places = new ArrayList<>(List.of(FILES.resolve("hr-export.json")));
         for (KarafDistribution karaf : List.of(karafA, karafB)) {
-            places.addAll(List.of(karaf.home().resolve("etc"), karaf.home().resolve("data/log"),
-                    karaf.home().resolve("data/cardlink"), karaf.home().resolve("console.log")));
+            // every file of the installation: etc, the database, logs, extracts, caches, the system repository
+            places.add(karaf.home());
         }
         int searched = 0;
         for (Path place : places) {
@@ -166,7 +147,7 @@ public class FreshImportIT {
                 }
             }
         }
-        assertTrue("searched the files: " + searched, searched > 20);
+        assertTrue("searched the files: " + searched, searched > 1000);
     }
 
     private Rest.Reply remember(Rest.Reply reply) {

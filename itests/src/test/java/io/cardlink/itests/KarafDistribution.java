@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One unpacked Cardlink distribution run as an operator runs it: {@code bin/karaf server}, {@code bin/stop},
  * {@code bin/client}, or killed with SIGKILL as a power cut would. Its ports are
- * {@code cardlink.it.portBase + 10000 + portOffset} plus 101 (ssh), 181 (http), 198 and 199 (rmi), so that
- * installations with different offsets run side by side.
+ * {@code cardlink.it.portBase + 10000 + portOffset} plus 101 (ssh), 181 (http), 443 (https), 198 and 199 (rmi), so
+ * that installations with different offsets run side by side. Its first administrator gets
+ * {@link Rest#ADMIN_PASSWORD} through {@code CARDLINK_ADMIN_PASSWORD}, unless {@link #generatedAdminPassword()}
+ * lets the distribution make one.
  */
 final class KarafDistribution implements AutoCloseable {
     /** Above the ports of the Pax Exam tests of the same run. */
@@ -23,14 +25,13 @@ final class KarafDistribution implements AutoCloseable {
 
     private final Path home;
     private final int ports;
-    private final Rest rest;
+    private boolean passwordFromVariable = true;
     private Process karaf;
     private ProcessHandle java;
 
     private KarafDistribution(Path home, int ports) {
         this.home = home;
         this.ports = ports;
-        this.rest = new Rest("http://localhost:" + httpPort() + "/cardlink/api/v1");
     }
 
     /** Unpacks the distribution under target/{directory} (replacing what was there) and moves its ports. */
@@ -51,6 +52,8 @@ final class KarafDistribution implements AutoCloseable {
                 Files.isExecutable(home.resolve("bin/karaf")));
         KarafDistribution karaf = new KarafDistribution(home, PORT_BASE + portOffset);
         karaf.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(karaf.httpPort()));
+        karaf.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure",
+                String.valueOf(karaf.httpsPort()));
         karaf.configure("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(karaf.sshPort()));
         karaf.configure("org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(karaf.ports + 199));
         karaf.configure("org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(karaf.ports + 198));
@@ -69,9 +72,29 @@ final class KarafDistribution implements AutoCloseable {
         return ports + 101;
     }
 
-    /** The REST API as user karaf. */
-    Rest rest() {
-        return rest;
+    int httpsPort() {
+        return ports + 443;
+    }
+
+    /** Starts without {@code CARDLINK_ADMIN_PASSWORD}: the first start writes a password to etc/cardlink-admin.password. */
+    KarafDistribution generatedAdminPassword() {
+        passwordFromVariable = false;
+        return this;
+    }
+
+    /** The first administrator's password: the tests' own, or what the distribution wrote (null before it did). */
+    String adminPassword() throws IOException {
+        if (passwordFromVariable) {
+            return Rest.ADMIN_PASSWORD;
+        }
+        Path file = home.resolve("etc/cardlink-admin.password");
+        return Files.exists(file) ? Files.readString(file).trim() : null;
+    }
+
+    /** The REST API over plain HTTP as the first administrator. */
+    Rest rest() throws IOException {
+        return new Rest("http://localhost:" + httpPort() + "/cardlink/api/v1")
+                .as(Rest.basic(Rest.ADMIN_USER, String.valueOf(adminPassword())));
     }
 
     /** Sets a key in a file of etc/, as an operator edits it before the start. */
@@ -101,10 +124,16 @@ final class KarafDistribution implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (passwordFromVariable) {
+            builder.environment().put("CARDLINK_ADMIN_PASSWORD", Rest.ADMIN_PASSWORD);
+        } else {
+            builder.environment().remove("CARDLINK_ADMIN_PASSWORD");
+        }
         karaf = builder.start();
         long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             try {
+                Rest rest = rest();
                 if (rest.get("/connectors").status() == 200 && rest.get("/connector-types").body().contains("coreproiga")) {
                     java = jvm();
                     return;
@@ -147,10 +176,10 @@ final class KarafDistribution implements AutoCloseable {
         assertTrue("bin/karaf exits with its JVM", karaf.waitFor(60, TimeUnit.SECONDS));
     }
 
-    /** Runs shell commands through bin/client (ssh as karaf) and returns what they printed. */
+    /** Runs shell commands through bin/client (ssh as the first administrator) and returns what they printed. */
     String client(String commands) throws Exception {
-        return run(home, List.of("bin/client", "-a", String.valueOf(sshPort()), "-u", "karaf", "-p", "karaf", "-r",
-                "10", "-b"), 60, commands);
+        return run(home, List.of("bin/client", "-a", String.valueOf(sshPort()), "-u", Rest.ADMIN_USER, "-p",
+                adminPassword(), "-r", "10", "-b"), 60, commands);
     }
 
     @Override

@@ -11,16 +11,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** A small client of the Cardlink REST API as a script or a workflow engine would call it. */
+/**
+ * A small client of the Cardlink REST API as a script or a workflow engine would call it, logged in as the
+ * distribution's first administrator ({@link #ADMIN_USER}) with the password the tests give it through
+ * {@code CARDLINK_ADMIN_PASSWORD}.
+ */
 final class Rest {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN_USER = "admin";
+    /** The tests' admin password: what {@code CARDLINK_ADMIN_PASSWORD} gives the distribution at its first start. */
+    static final String ADMIN_PASSWORD = "it-Admin-8d1f0c27e5";
 
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String authorization = basic("karaf", "karaf");
+    private final HttpClient client;
+    private String authorization = basic(ADMIN_USER, ADMIN_PASSWORD);
 
     Rest(String base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Over a client of the caller's, such as one that trusts the distribution's own HTTPS certificate. */
+    Rest(String base, HttpClient client) {
         this.base = base;
+        this.client = client;
     }
 
     record Reply(int status, String body, java.net.http.HttpHeaders headers) {
@@ -38,7 +51,7 @@ final class Rest {
     }
 
     Rest as(String authorizationHeader) {
-        Rest other = new Rest(base);
+        Rest other = new Rest(base, client);
         other.authorization = authorizationHeader;
         return other;
     }

@@ -168,8 +168,10 @@ public class SyncPipelineIT extends CardlinkTestSupport {
 
         // remote unreachable -> failed run and a failure card
         JsonNode connectorJson = rest.get("/connectors/" + connector).json();
+        // (a URL moved to another host takes its password again)
         String unreachable = "{\"name\":\"Sync\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"http://localhost:1\","
-                + "\"remoteApiPath\":\"/rest-api/itsm/v1\",\"remoteUser\":\"webapi\",\"localUser\":\"webapi\"}}";
+                + "\"remoteApiPath\":\"/rest-api/itsm/v1\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
+                + "\"localUser\":\"webapi\"}}";
         assertEquals(rest.put("/connectors/" + connector, unreachable).body(), 200,
                 rest.put("/connectors/" + connector, unreachable).status());
         JsonNode failed = runToEnd(persons, false);
@@ -177,7 +179,7 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         assertEquals(1, local.cards("sync_failure", null, "message").size());
         assertEquals(200, rest.put("/connectors/" + connector, "{\"name\":\"Sync\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"localUser\":\"webapi\"}}").status());
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\",\"localUser\":\"webapi\"}}").status());
         assertTrue(connectorJson.has("id"));
 
         // incremental: only the changes, including one made while the previous run was reading

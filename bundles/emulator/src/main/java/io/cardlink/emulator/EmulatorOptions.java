@@ -34,9 +34,10 @@ public final class EmulatorOptions {
     private final Set<String> instances;
     private final List<Generation> generations;
     private final int threads;
+    private final int maxCards;
 
     private EmulatorOptions(String host, int port, Path fixtureFile, String fixtureJson, Duration tokenLifetime,
-            long uploadLimitBytes, Set<String> instances, List<Generation> generations, int threads) {
+            long uploadLimitBytes, Set<String> instances, List<Generation> generations, int threads, int maxCards) {
         this.host = host;
         this.port = port;
         this.fixtureFile = fixtureFile;
@@ -46,12 +47,16 @@ public final class EmulatorOptions {
         this.instances = Set.copyOf(instances);
         this.generations = List.copyOf(generations);
         this.threads = threads;
+        this.maxCards = maxCards;
     }
 
-    /** 127.0.0.1, a random port, the demo fixture (instances {@code local} and {@code remote}), 900 s tokens, 10 MiB uploads. */
+    /**
+     * 127.0.0.1, a random port, the demo fixture (instances {@code local} and {@code remote}), 900 s tokens, 10 MiB
+     * uploads, at most 2,000,000 cards per instance.
+     */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions("127.0.0.1", 0, null, null, Duration.ofSeconds(900), 10L * 1024 * 1024,
-                Set.of(), List.of(), 16);
+                Set.of(), List.of(), 16, 2_000_000);
     }
 
     /** Port to listen on; 0 picks a free one. */
@@ -60,25 +65,25 @@ public final class EmulatorOptions {
             throw new IllegalArgumentException("port out of range: " + newPort);
         }
         return new EmulatorOptions(host, newPort, fixtureFile, fixtureJson, tokenLifetime, uploadLimitBytes, instances,
-                generations, threads);
+                generations, threads, maxCards);
     }
 
     /** Address to bind; 127.0.0.1 unless told otherwise. */
     public EmulatorOptions withHost(String newHost) {
         return new EmulatorOptions(Objects.requireNonNull(newHost), port, fixtureFile, fixtureJson, tokenLifetime,
-                uploadLimitBytes, instances, generations, threads);
+                uploadLimitBytes, instances, generations, threads, maxCards);
     }
 
     /** Seeds the instances from a fixture file instead of the demo fixture. */
     public EmulatorOptions withFixture(Path file) {
         return new EmulatorOptions(host, port, Objects.requireNonNull(file), null, tokenLifetime, uploadLimitBytes,
-                instances, generations, threads);
+                instances, generations, threads, maxCards);
     }
 
     /** Seeds the instances from fixture JSON given as text. */
     public EmulatorOptions withFixtureJson(String json) {
         return new EmulatorOptions(host, port, null, Objects.requireNonNull(json), tokenLifetime, uploadLimitBytes,
-                instances, generations, threads);
+                instances, generations, threads, maxCards);
     }
 
     public EmulatorOptions withTokenLifetime(Duration lifetime) {
@@ -86,7 +91,7 @@ public final class EmulatorOptions {
             throw new IllegalArgumentException("token lifetime must be positive");
         }
         return new EmulatorOptions(host, port, fixtureFile, fixtureJson, lifetime, uploadLimitBytes, instances,
-                generations, threads);
+                generations, threads, maxCards);
     }
 
     /** Largest file an upload accepts; larger ones get 413. */
@@ -95,13 +100,13 @@ public final class EmulatorOptions {
             throw new IllegalArgumentException("upload limit must be positive");
         }
         return new EmulatorOptions(host, port, fixtureFile, fixtureJson, tokenLifetime, bytes, instances, generations,
-                threads);
+                threads, maxCards);
     }
 
     /** Serves only these instances of the fixture; none given serves all. */
     public EmulatorOptions withInstances(String... names) {
         return new EmulatorOptions(host, port, fixtureFile, fixtureJson, tokenLifetime, uploadLimitBytes,
-                new LinkedHashSet<>(List.of(names)), generations, threads);
+                new LinkedHashSet<>(List.of(names)), generations, threads, maxCards);
     }
 
     /** Adds {@code count} synthetic cards of a template to an instance at start. */
@@ -109,7 +114,7 @@ public final class EmulatorOptions {
         List<Generation> more = new ArrayList<>(generations);
         more.add(new Generation(instance, templateCode, count, seed));
         return new EmulatorOptions(host, port, fixtureFile, fixtureJson, tokenLifetime, uploadLimitBytes, instances,
-                more, threads);
+                more, threads, maxCards);
     }
 
     /** Size of the request thread pool. */
@@ -118,7 +123,19 @@ public final class EmulatorOptions {
             throw new IllegalArgumentException("at least one thread");
         }
         return new EmulatorOptions(host, port, fixtureFile, fixtureJson, tokenLifetime, uploadLimitBytes, instances,
-                generations, count);
+                generations, count, maxCards);
+    }
+
+    /**
+     * Most cards an instance may hold after generating some (at start or through its admin endpoint), so that a
+     * request can't fill the memory of the JVM the emulator shares.
+     */
+    public EmulatorOptions withMaxCards(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one card");
+        }
+        return new EmulatorOptions(host, port, fixtureFile, fixtureJson, tokenLifetime, uploadLimitBytes, instances,
+                generations, threads, count);
     }
 
     public String host() {
@@ -157,5 +174,9 @@ public final class EmulatorOptions {
 
     public int threads() {
         return threads;
+    }
+
+    public int maxCards() {
+        return maxCards;
     }
 }

@@ -1,7 +1,8 @@
 package io.cardlink.api.connector;
 
 /**
- * One setting a connector type takes. Secret settings are write-only and stored encrypted.
+ * One setting a connector type takes. Secret settings are write-only and stored encrypted, bound to the address
+ * they are sent to: when that address changes host, the secret has to be given again.
  *
  * @param key          the setting's key in a connector's settings
  * @param label        a short human label
@@ -9,9 +10,15 @@ package io.cardlink.api.connector;
  * @param required     whether a connector must have it
  * @param defaultValue the value used when none is given, or null
  * @param description  one sentence for forms and shell help
+ * @param sentTo       for a secret: the key of the {@link Kind#URL} setting whose host it is sent to, or
+ *                     {@link #LOCAL_INSTANCE} for the engine's local instance; null for a secret sent nowhere
+ *                     and for other settings
  */
 public record SettingDescriptor(String key, String label, Kind kind, boolean required, String defaultValue,
-        String description) {
+        String description, String sentTo) {
+
+    /** {@link #sentTo()} of a secret that goes to the local instance, whose address is an engine setting. */
+    public static final String LOCAL_INSTANCE = "@localUrl";
 
     public enum Kind {
         TEXT,
@@ -19,7 +26,15 @@ public record SettingDescriptor(String key, String label, Kind kind, boolean req
         PATH,
         SECRET,
         /** A whole number of 1 or more, such as a count or a number of seconds. */
-        NUMBER
+        NUMBER,
+        /** X.509 certificates in PEM ({@code -----BEGIN CERTIFICATE-----}), one or more. */
+        CERTIFICATES
+    }
+
+    /** A setting that is not a secret bound to an address. */
+    public SettingDescriptor(String key, String label, Kind kind, boolean required, String defaultValue,
+            String description) {
+        this(key, label, kind, required, defaultValue, description, null);
     }
 
     public boolean secret() {

@@ -2,6 +2,7 @@ package io.cardlink.api.store;
 
 import io.cardlink.api.connector.Connector;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Connectors with their sealed secrets. Each method is one transaction. */
@@ -22,6 +23,13 @@ public interface ConnectorStore {
 
     /** Connectors whose id, name or type contains {@code text} (case-insensitive), by name; all when blank. */
     List<Connector> search(String text);
+
+    /**
+     * Replaces the sealed secrets of the connectors in the map (connector id to its complete set of sealed secrets),
+     * all in one transaction, as a key rotation needs; connectors not in the map keep theirs, and their change times
+     * stay as they are. Throws {@link io.cardlink.api.NotFoundException} for an unknown id, and then writes nothing.
+     */
+    void replaceSealedSecrets(Map<String, Map<String, String>> sealedByConnectorId);
 
     /** Removes a connector with all its tasks and their runs; false when there was none. */
     boolean delete(String id);

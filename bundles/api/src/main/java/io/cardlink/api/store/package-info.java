@@ -1,6 +1,6 @@
 /** Persistence of connectors, tasks, runs, the task caches and the outbox; every write is one transaction. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.cardlink.api.store;
 
 import org.osgi.annotation.bundle.Export;

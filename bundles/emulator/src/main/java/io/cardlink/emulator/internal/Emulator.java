@@ -127,6 +127,9 @@ public final class Emulator {
 
     /** The admin endpoints of an instance; see the module README. */
     private static final class Admin {
+        /** Cards one generate request may add; more take several requests, each bounded by the instance's maxCards. */
+        static final int MAX_GENERATED_PER_REQUEST = 100_000;
+
         private Admin() {
         }
 
@@ -189,8 +192,8 @@ public final class Emulator {
             } catch (NumberFormatException e) {
                 throw ApiError.badRequest("count and seed must be numbers.");
             }
-            if (count < 0 || count > 10_000_000) {
-                throw ApiError.badRequest("count must be from 0 to 10000000.");
+            if (count < 0 || count > MAX_GENERATED_PER_REQUEST) {
+                throw ApiError.badRequest("count must be from 0 to " + MAX_GENERATED_PER_REQUEST + " per request.");
             }
             var cards = instance.generate(template, count, seed);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the emulator servlet in Karaf ({@code etc/io.cardlink.emulator.cfg}). */
-@ObjectClassDefinition(name = "Cardlink Matrix42 emulator",
+@ObjectClassDefinition(name = "Cardlink Matrix42 emulator", pid = "io.cardlink.emulator",
         description = "Emulated Matrix42 REST API v1 instances served at /emulator/NAME/rest-api/itsm/v1")
 @interface EmulatorConfig {
 
@@ -23,4 +23,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Generate", description = "Synthetic cards added at start, each instance:template:count[:seed]",
             required = false)
     String[] generate() default {};
+
+    @AttributeDefinition(name = "Most cards", description = "Most cards an instance may hold after generating some;"
+            + " the emulator shares Karaf's memory", min = "1")
+    int maxCards() default 200_000;
 }

@@ -3,7 +3,6 @@ package io.cardlink.emulator.internal;
 import io.cardlink.emulator.EmulatorOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.metatype.annotations.Designate;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -11,6 +10,8 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,21 +19,32 @@ import java.util.Map;
 /**
  * The emulator in Karaf: a servlet on the HTTP Whiteboard at {@code /emulator/*}, so that instance NAME answers at
  * {@code http://localhost:8181/emulator/NAME/rest-api/itsm/v1}. A configuration change builds a new emulator.
+ *
+ * <p>It has no users of its own and its admin endpoints reset and fill instances, so it answers only requests from
+ * this machine, whatever addresses the HTTP server listens on; and it does not start at all where the engine's
+ * environment (PID {@code io.cardlink.engine}, read here too) is Prod.
  */
-@Component(service = Servlet.class, configurationPid = "io.cardlink.emulator", property = {
-    "osgi.http.whiteboard.servlet.pattern=/emulator/*",
-    "osgi.http.whiteboard.servlet.name=cardlink-emulator"})
-@Designate(ocd = EmulatorConfig.class)
+@Component(service = Servlet.class, configurationPid = {"io.cardlink.emulator", EmulatorServlet.ENGINE_PID},
+        property = {
+            "osgi.http.whiteboard.servlet.pattern=/emulator/*",
+            "osgi.http.whiteboard.servlet.name=cardlink-emulator"})
 public final class EmulatorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    static final String ENGINE_PID = "io.cardlink.engine";
 
     private final transient Emulator emulator;
 
     @Activate
-    public EmulatorServlet(EmulatorConfig config) {
+    public EmulatorServlet(EmulatorConfig config, Map<String, Object> properties) {
+        Object environment = properties.get("environment");
+        if (environment != null && "PROD".equalsIgnoreCase(environment.toString().trim())) {
+            throw new IllegalStateException("the emulator does not start where the environment is Prod (" + ENGINE_PID
+                    + "): it answers with made-up data; feature:uninstall cardlink-emulator");
+        }
         EmulatorOptions options = EmulatorOptions.defaults()
                 .withTokenLifetime(Duration.ofSeconds(config.tokenLifetimeSeconds()))
-                .withUploadLimit(config.uploadLimitBytes());
+                .withUploadLimit(config.uploadLimitBytes())
+                .withMaxCards(config.maxCards());
         String[] instances = commaSeparated(config.instances());
         if (instances.length > 0) {
             options = options.withInstances(instances);
@@ -44,6 +56,14 @@ public final class EmulatorServlet extends HttpServlet {
             options = GenerateSpec.apply(options, spec);
         }
         this.emulator = new Emulator(options);
+    }
+
+    static boolean fromThisMachine(String remoteAddress) {
+        try {
+            return remoteAddress != null && InetAddress.getByName(remoteAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A .cfg file gives a list as one comma-separated string; Config Admin may give a real array: accept both. */
@@ -60,6 +80,15 @@ public final class EmulatorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!fromThisMachine(req.getRemoteAddr())) {
+            byte[] body = Emulator.errorBody(new com.fasterxml.jackson.databind.ObjectMapper(), 403,
+                    "The emulator answers requests from this machine only.", req.getRequestURI());
+            resp.setStatus(403);
+            resp.setContentType("application/json");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
+            return;
+        }
         String prefix = req.getContextPath() + req.getServletPath();
         String uri = req.getRequestURI();
         String rawPath = uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;

@@ -58,6 +58,7 @@ final class Instance implements EmulatorInstance {
     private final List<EmulatorOptions.Generation> startGenerations;
     private final ObjectMapper json;
     private final long uploadLimit;
+    private final int maxCards;
     private final Jwt jwt;
     private final MonotonicClock clock = new MonotonicClock();
     private final FaultState faults;
@@ -70,6 +71,7 @@ final class Instance implements EmulatorInstance {
         this.startGenerations = options.generations().stream().filter(g -> g.instance().equals(fixture.name())).toList();
         this.json = json;
         this.uploadLimit = options.uploadLimitBytes();
+        this.maxCards = options.maxCards();
         this.jwt = new Jwt(json, "cardlink-emulator/" + fixture.name());
         this.faults = new FaultState(options.tokenLifetime());
         this.store = seed();
@@ -84,9 +86,11 @@ final class Instance implements EmulatorInstance {
         try {
             loadFixtureCards();
             for (Fixture.Generate g : fixture.generate()) {
+                checkRoomFor(fresh, g.count());
                 Generator.generate(this, template(g.templateCode()), g.count(), g.seed());
             }
             for (EmulatorOptions.Generation g : startGenerations) {
+                checkRoomFor(fresh, g.count());
                 Generator.generate(this, template(g.templateCode()), g.count(), g.seed());
             }
         } catch (RuntimeException e) {
@@ -355,7 +359,18 @@ final class Instance implements EmulatorInstance {
     @Override
     public List<DataCard> generate(String templateCode, int n, long seed) {
         TemplateDef t = template(templateCode);
-        return write(() -> Generator.generate(this, t, n, seed));
+        return write(() -> {
+            checkRoomFor(store, n);
+            return Generator.generate(this, t, n, seed);
+        });
+    }
+
+    /** Generated cards may bring the instance up to {@link EmulatorOptions#maxCards()}, no further. */
+    private void checkRoomFor(Store s, int more) {
+        if ((long) s.byId.size() + more > maxCards) {
+            throw new IllegalArgumentException("generating " + more + " cards would bring instance " + name()
+                    + " to more than " + maxCards + " cards (it has " + s.byId.size() + "; maxCards)");
+        }
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar cardlink-emulator-VERSION-standalone.jar [--port 9090] [--host 127.0.0.1] [--fixture FILE]
- * [--generate instance:template:count[:seed]]... [--token-lifetime SECONDS] [--upload-limit BYTES]}.
+ * [--generate instance:template:count[:seed]]... [--token-lifetime SECONDS] [--upload-limit BYTES] [--threads N]
+ * [--max-cards N]}. It listens on 127.0.0.1 unless {@code --host} says otherwise: it has no users of its own.
  */
 public final class StandaloneMain {
     private StandaloneMain() {
@@ -37,6 +38,7 @@ public final class StandaloneMain {
                     case "--token-lifetime" -> options.withTokenLifetime(Duration.ofSeconds(Long.parseLong(value)));
                     case "--upload-limit" -> options.withUploadLimit(Long.parseLong(value));
                     case "--threads" -> options.withThreads(Integer.parseInt(value));
+                    case "--max-cards" -> options.withMaxCards(Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 };
             }
@@ -64,6 +66,6 @@ public final class StandaloneMain {
     private static void usage() {
         System.err.println("usage: java -jar cardlink-emulator-standalone.jar [--port 9090] [--host 127.0.0.1] "
                 + "[--fixture FILE] [--generate instance:template:count[:seed]]... [--token-lifetime SECONDS] "
-                + "[--upload-limit BYTES] [--threads N]");
+                + "[--upload-limit BYTES] [--threads N] [--max-cards N]");
     }
 }

@@ -35,12 +35,22 @@ class EmulatorServletTest {
                     case "tokenLifetimeSeconds" -> 60L;
                     case "uploadLimitBytes" -> 1024L;
                     case "generate" -> generate;
+                    case "maxCards" -> 1000;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 
+    private static EmulatorServlet servlet(String... generate) {
+        return new EmulatorServlet(config(generate), Map.of());
+    }
+
     private static Result call(EmulatorServlet servlet, String method, String uri, String query, String token, String body)
             throws Exception {
+        return call(servlet, "127.0.0.1", method, uri, query, token, body);
+    }
+
+    private static Result call(EmulatorServlet servlet, String from, String method, String uri, String query,
+            String token, String body) throws Exception {
         byte[] in = body.getBytes(StandardCharsets.UTF_8);
         ByteArrayInputStream bytes = new ByteArrayInputStream(in);
         ServletInputStream input = new ServletInputStream() {
@@ -77,6 +87,7 @@ class EmulatorServletTest {
                     case "getHeader" -> "Authorization".equals(a[0]) ? token : null;
                     case "getInputStream" -> input;
                     case "getContentLengthLong" -> (long) in.length;
+                    case "getRemoteAddr" -> from;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -125,13 +136,13 @@ class EmulatorServletTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(
                 new String[] {"remote:person:10:5", "remote:incident:20", "local:person:3"},
                 EmulatorServlet.commaSeparated(new String[] {"remote:person:10:5, remote:incident:20", "local:person:3", " "}));
-        EmulatorServlet servlet = new EmulatorServlet(config("remote:person:10:5,remote:incident:7:1"));
+        EmulatorServlet servlet = servlet("remote:person:10:5,remote:incident:7:1");
         org.junit.jupiter.api.Assertions.assertNotNull(servlet);
     }
 
     @Test
     void servesTheConfiguredInstancesUnderTheWhiteboardPattern() throws Exception {
-        EmulatorServlet servlet = new EmulatorServlet(config("remote:person:10:5"));
+        EmulatorServlet servlet = servlet("remote:person:10:5");
         String base = "/emulator/remote/rest-api/itsm/v1";
         Result login = call(servlet, "POST", base + "/users/login", null, null, "login=webapi&password=webapi");
         assertEquals(200, login.status());
@@ -154,5 +165,41 @@ class EmulatorServletTest {
         assertEquals(200, patch.status(), new String(patch.body(), StandardCharsets.UTF_8));
         assertEquals(404, call(servlet, "GET", "/emulator/local/rest-api/itsm/v1/dc", null, token, "").status(),
                 "only the configured instances are served");
+    }
+
+    @Test
+    void onlyThisMachineIsAnswered() throws Exception {
+        EmulatorServlet servlet = servlet();
+        String admin = "/emulator/remote/_admin/reset";
+        Result outside = call(servlet, "192.0.2.7", "POST", admin, null, null, "");
+        assertEquals(403, outside.status());
+        assertTrue(new String(outside.body(), StandardCharsets.UTF_8).contains("from this machine only"));
+        assertEquals(403, call(servlet, "192.0.2.7", "GET", "/emulator/remote/rest-api/itsm/v1/echo", null, null, "")
+                .status());
+        assertEquals(200, call(servlet, "127.0.0.1", "POST", admin, null, null, "").status());
+        assertEquals(200, call(servlet, "0:0:0:0:0:0:0:1", "POST", admin, null, null, "").status());
+    }
+
+    @Test
+    void generationIsBoundedPerRequestAndPerInstance() throws Exception {
+        EmulatorServlet servlet = servlet();
+        String generate = "/emulator/remote/_admin/generate";
+        Result huge = call(servlet, "POST", generate, "template=person&count=10000000", null, "");
+        assertEquals(400, huge.status());
+        assertTrue(new String(huge.body(), StandardCharsets.UTF_8).contains("from 0 to 100000"));
+        Result pastTheInstance = call(servlet, "POST", generate, "template=person&count=600", null, "");
+        assertEquals(400, pastTheInstance.status(), "the fixture's 452 cards + 600 > maxCards 1000");
+        assertTrue(new String(pastTheInstance.body(), StandardCharsets.UTF_8).contains("more than 1000 cards"));
+        assertEquals(200, call(servlet, "POST", generate, "template=person&count=40", null, "").status());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> servlet("remote:person:1000"), "nor at start");
+    }
+
+    @Test
+    void itDoesNotStartWhereTheEnvironmentIsProd() {
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new EmulatorServlet(config(), Map.of("environment", "PROD")));
+        assertTrue(refused.getMessage().contains("Prod"));
+        org.junit.jupiter.api.Assertions.assertNotNull(new EmulatorServlet(config(), Map.of("environment", "DEMO")));
     }
 }

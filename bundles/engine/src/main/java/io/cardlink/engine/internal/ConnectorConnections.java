@@ -2,24 +2,34 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.NotFoundException;
 import io.cardlink.api.UnavailableException;
+import io.cardlink.api.Validation;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.service.ConnectionProvider;
 import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.store.ConnectorStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Opens connections: the connector's settings, its unsealed secrets and the local instance's address. */
+/**
+ * Opens connections: the connector's settings, its unsealed secrets and the local instance's address. A secret goes
+ * only to the origin it was given for.
+ */
 @Component(service = ConnectionProvider.class)
 public class ConnectorConnections implements ConnectionProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorConnections.class);
+
     private final ConnectorStore connectors;
     private final ConnectorTypeRegistry types;
     private final Secrets secrets;
@@ -41,10 +51,42 @@ public class ConnectorConnections implements ConnectionProvider {
         ConnectorType type = types.find(connector.typeId())
                 .orElseThrow(() -> new UnavailableException("connector type '" + connector.typeId()
                         + "' of connector '" + connector.name() + "' is not installed"));
-        Map<String, String> plain = new LinkedHashMap<>();
-        connector.sealedSecrets().forEach((key, sealed) -> plain.put(key, secrets.unseal(sealed)));
         EngineSettings engine = settings.current();
+        refusePlainHttp(connector, type, engine);
+        Map<String, String> plain = new LinkedHashMap<>();
+        connector.sealedSecrets().forEach((key, sealed) -> {
+            Optional<SettingDescriptor> setting = type.setting(key);
+            Optional<String> bound = secrets.boundOrigin(sealed);
+            String origin = setting.map(s -> SecretOrigins.of(s, connector.settings(), engine.localUrl())).orElse("");
+            if (bound.isPresent() && !bound.get().equals(origin)) {
+                // the URL moved past the connector's checks (a cfg file, config:property-set): the secret stays home
+                LOG.warn("Connector '{}': {} was given for {}, and {} now points at {}; it is not sent there until it"
+                        + " is given again", connector.name(), key, bound.get(),
+                        setting.map(SecretOrigins::urlName).orElse(key), origin);
+                return;
+            }
+            plain.put(key, secrets.unseal(connector.id(), key, sealed));
+        });
         return type.connect(new ConnectionConfig(connector.id(), connector.settings(), plain, engine.localUrl(),
                 engine.localApiPath()));
+    }
+
+    /** The Prod environment sends no password in clear to another machine, however the URL got there. */
+    private static void refusePlainHttp(Connector connector, ConnectorType type, EngineSettings engine) {
+        Validation validation = new Validation();
+        for (SettingDescriptor setting : type.settings()) {
+            String url = connector.setting(setting.key());
+            if (setting.kind() == SettingDescriptor.Kind.URL && url != null) {
+                String problem = ConnectorChecks.plainRefused(url, engine.environment());
+                if (problem != null) {
+                    validation.add("settings." + setting.key(), problem);
+                }
+            }
+        }
+        String local = ConnectorChecks.plainRefused(engine.localUrl(), engine.environment());
+        if (local != null) {
+            validation.add("localUrl", local);
+        }
+        validation.throwIfInvalid();
     }
 }

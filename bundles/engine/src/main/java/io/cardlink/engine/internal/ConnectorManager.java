@@ -7,7 +7,6 @@ import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorStatus;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
-import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.TaskScheduler;
@@ -22,14 +21,13 @@ import io.cardlink.api.service.ConnectorRequest;
 import io.cardlink.api.service.InstanceSide;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
+import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.TaskCache;
 import io.cardlink.api.store.ConnectorStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
@@ -55,14 +52,14 @@ import org.slf4j.LoggerFactory;
 @Component(service = ConnectorService.class)
 public class ConnectorManager implements ConnectorService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorManager.class);
-    static final int MAX_NAME_LENGTH = 100;
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
 
     private final ConnectorStore connectors;
     private final TaskStore tasks;
     private final RunStore runs;
     private final ConnectorTypeRegistry types;
     private final Secrets secrets;
+    private final SettingsService settings;
+    private final ConnectorChecks checks;
     private final Clock clock;
 
     /** Opens connections for tests and schema reads; set by DS before activation. */
@@ -79,17 +76,20 @@ public class ConnectorManager implements ConnectorService {
 
     @Activate
     public ConnectorManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
-            @Reference RunStore runs, @Reference ConnectorTypeRegistry types, @Reference Secrets secrets) {
-        this(connectors, tasks, runs, types, secrets, Clock.systemUTC());
+            @Reference RunStore runs, @Reference ConnectorTypeRegistry types, @Reference Secrets secrets,
+            @Reference SettingsService settings) {
+        this(connectors, tasks, runs, types, secrets, settings, Clock.systemUTC());
     }
 
     ConnectorManager(ConnectorStore connectors, TaskStore tasks, RunStore runs, ConnectorTypeRegistry types,
-            Secrets secrets, Clock clock) {
+            Secrets secrets, SettingsService settings, Clock clock) {
         this.connectors = connectors;
         this.tasks = tasks;
         this.runs = runs;
         this.types = types;
         this.secrets = secrets;
+        this.settings = settings;
+        this.checks = new ConnectorChecks(types, secrets, settings::current);
         this.clock = clock;
     }
 
@@ -119,15 +119,16 @@ public class ConnectorManager implements ConnectorService {
     @Override
     public ConnectorView create(ConnectorRequest request) {
         Validation validation = new Validation();
-        validateName(validation, request.name(), null);
-        Optional<ConnectorType> type = validateType(validation, request.type());
-        Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, String> sealed = new LinkedHashMap<>();
-        type.ifPresent(t -> splitSettings(validation, t, request.settings(), Map.of(), plain, sealed));
+        checks.name(validation, "name", request.name());
+        Optional<ConnectorType> type = checks.type(validation, "type", request.type());
+        Optional<ConnectorChecks.CheckedSettings> settings = type.map(t -> checks.settings(validation, "settings.",
+                t, request.settings(), null));
         validation.throwIfInvalid();
+        String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        Connector created = connectors.create(new Connector(UUID.randomUUID().toString(), request.name().trim(),
-                request.type(), blankToNull(request.description()), plain, sealed, now, now));
+        Connector created = connectors.create(new Connector(id, request.name().trim(), request.type(),
+                blankToNull(request.description()), settings.get().plain, settings.get().sealed(secrets, id), now,
+                now));
         return view(created);
     }
 
@@ -135,7 +136,7 @@ public class ConnectorManager implements ConnectorService {
     public ConnectorView update(String idOrName, ConnectorRequest request) {
         Connector existing = require(idOrName);
         Validation validation = new Validation();
-        validateName(validation, request.name(), existing.id());
+        checks.name(validation, "name", request.name());
         if (request.type() != null && !request.type().equals(existing.typeId())) {
             validation.add("type", "can't change after creation (it is '" + existing.typeId() + "')");
         }
@@ -144,12 +145,12 @@ public class ConnectorManager implements ConnectorService {
             validation.add("type", "connector type '" + existing.typeId()
                     + "' is not installed; its connectors can't be changed until it is");
         }
-        Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, String> sealed = new LinkedHashMap<>();
-        type.ifPresent(t -> splitSettings(validation, t, request.settings(), existing.sealedSecrets(), plain, sealed));
+        Optional<ConnectorChecks.CheckedSettings> settings = type.map(t -> checks.settings(validation, "settings.",
+                t, request.settings(), existing));
         validation.throwIfInvalid();
         Connector updated = connectors.update(new Connector(existing.id(), request.name().trim(), existing.typeId(),
-                blankToNull(request.description()), plain, sealed, existing.createdAt(), clock.instant()));
+                blankToNull(request.description()), settings.get().plain, settings.get().sealed(secrets,
+                        existing.id()), existing.createdAt(), clock.instant()));
         return view(updated);
     }
 
@@ -215,11 +216,12 @@ public class ConnectorManager implements ConnectorService {
     public ConnectorView copy(String idOrName, String newName) {
         Connector source = require(idOrName);
         Validation validation = new Validation();
-        validateName(validation, newName, null);
+        checks.name(validation, "name", newName);
         validation.throwIfInvalid();
         Instant now = clock.instant();
-        Connector copy = connectors.create(new Connector(UUID.randomUUID().toString(), newName.trim(),
-                source.typeId(), source.description(), source.settings(), source.sealedSecrets(), now, now));
+        String copyId = UUID.randomUUID().toString();
+        Connector copy = connectors.create(new Connector(copyId, newName.trim(), source.typeId(),
+                source.description(), source.settings(), resealed(source, copyId), now, now));
         try {
             for (ScheduledTask task : tasks.listScheduled(source.id())) {
                 tasks.createScheduled(new ScheduledTask(UUID.randomUUID().toString(), copy.id(), task.name(), false,
@@ -270,95 +272,18 @@ public class ConnectorManager implements ConnectorService {
                 .orElseThrow(() -> new NotFoundException("connector '" + idOrName + "' does not exist"));
     }
 
-    private void validateName(Validation validation, String name, String ownId) {
-        if (name == null || name.isBlank()) {
-            validation.add("name", "required");
-            return;
-        }
-        String trimmed = name.trim();
-        if (trimmed.length() > MAX_NAME_LENGTH) {
-            validation.add("name", "at most " + MAX_NAME_LENGTH + " characters");
-        } else if (!NAME.matcher(trimmed).matches()) {
-            validation.add("name", "letters, digits, spaces, '.', '_' and '-' only, starting with a letter or digit");
-        }
-    }
-
-    private Optional<ConnectorType> validateType(Validation validation, String typeId) {
-        if (typeId == null || typeId.isBlank()) {
-            validation.add("type", "required");
-            return Optional.empty();
-        }
-        Optional<ConnectorType> type = types.find(typeId);
-        if (type.isEmpty()) {
-            String installed = types.installed().stream().map(ConnectorType::id).collect(Collectors.joining(", "));
-            validation.add("type", "connector type '" + typeId + "' is not installed (installed: "
-                    + (installed.isEmpty() ? "none" : installed) + ")");
-        }
-        return type;
-    }
-
-    /**
-     * Checks settings against the type's descriptors and splits them into plain settings and sealed secrets. A
-     * secret that is not given keeps its stored value.
-     */
-    private void splitSettings(Validation validation, ConnectorType type, Map<String, String> given,
-            Map<String, String> storedSecrets, Map<String, String> plain, Map<String, String> sealed) {
-        for (String key : given.keySet()) {
-            if (type.setting(key).isEmpty()) {
-                validation.add("settings." + key, "unknown setting for connector type '" + type.id() + "'");
-            }
-        }
-        for (SettingDescriptor setting : type.settings()) {
-            String field = "settings." + setting.key();
-            String value = given.get(setting.key());
-            boolean blank = value == null || value.isBlank();
-            if (setting.secret()) {
-                if (!blank) {
-                    sealed.put(setting.key(), secrets.seal(value));
-                } else if (storedSecrets.containsKey(setting.key())) {
-                    sealed.put(setting.key(), storedSecrets.get(setting.key()));
-                } else if (setting.required()) {
-                    validation.add(field, "required");
-                }
-                continue;
-            }
-            String effective = blank ? setting.defaultValue() : value.trim();
-            if (effective == null) {
-                if (setting.required()) {
-                    validation.add(field, "required");
-                }
-                continue;
-            }
-            String problem = formatProblem(setting.kind(), effective);
-            if (problem != null) {
-                validation.add(field, problem);
-            }
-            plain.put(setting.key(), effective);
-        }
-    }
-
-    private static String formatProblem(SettingDescriptor.Kind kind, String value) {
-        switch (kind) {
-            case URL:
-                try {
-                    URI uri = new URI(value);
-                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                        return "must be an http or https URL with a host, such as https://tenant.efectecloud.com";
-                    }
-                    return null;
-                } catch (URISyntaxException e) {
-                    return "not a valid URL: " + e.getReason();
-                }
-            case PATH:
-                return value.startsWith("/") && !value.contains(" ") && !value.contains("?")
-                        ? null : "must be a path starting with '/', such as /rest-api/itsm/v1";
-            case NUMBER:
-                return value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1
-                        ? null : "must be a whole number of 1 or more";
-            default:
-                return null;
-        }
+    /** The source's secrets sealed again for the copy: a sealed value opens only for the connector it was sealed for. */
+    private Map<String, String> resealed(Connector source, String copyId) {
+        String localUrl = settings.current().localUrl();
+        Optional<ConnectorType> type = types.find(source.typeId());
+        Map<String, String> sealed = new LinkedHashMap<>();
+        source.sealedSecrets().forEach((key, value) -> {
+            String origin = secrets.boundOrigin(value).orElseGet(() -> type
+                    .flatMap(t -> SecretOrigins.of(t, key, source.settings(), localUrl)).orElse(""));
+            sealed.put(key, secrets.seal(new SecretAddress(copyId, key, origin),
+                    secrets.unseal(source.id(), key, value)));
+        });
+        return sealed;
     }
 
     private ConnectorView view(Connector connector) {

@@ -22,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -66,6 +69,11 @@ public class EngineConfiguration implements SettingsService {
     private final ConfigurationAdmin configurationAdmin;
     private volatile EngineSettings current;
 
+    /** What a change means for the stored connectors; absent while storage is down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConnectorsForSettings connectors;
+
     @Activate
     public EngineConfiguration(@Reference ConfigurationAdmin configurationAdmin, Config config) {
         this.configurationAdmin = configurationAdmin;
@@ -95,10 +103,16 @@ public class EngineConfiguration implements SettingsService {
     }
 
     @Override
-    public EngineSettings update(Map<String, String> changes) {
+    public synchronized EngineSettings update(Map<String, String> changes) {
         Validation validation = new Validation();
         for (String key : changes.keySet()) {
-            validation.check(KEYS.contains(key), key, "unknown setting (known: " + new TreeSet<>(KEYS) + ")");
+            validation.check(KEYS.contains(key) || key.equals(LOCAL_PASSWORD), key, "unknown setting (known: "
+                    + new TreeSet<>(KEYS) + ", and " + LOCAL_PASSWORD + " to set the connectors' local password)");
+        }
+        String localPassword = changes.get(LOCAL_PASSWORD);
+        if (localPassword != null && localPassword.isBlank()) {
+            validation.add(LOCAL_PASSWORD, "must not be blank");
+            localPassword = null;
         }
         EngineSettings now = current;
         Map<String, String> merged = new java.util.HashMap<>(Map.of("localUrl", now.localUrl(), "localApiPath",
@@ -116,8 +130,18 @@ public class EngineConfiguration implements SettingsService {
         } catch (ValidationException e) {
             validation.addAll(e.problems());
         }
+        ConnectorsForSettings stored = connectors;
+        if (next != null) {
+            checkConnectors(validation, stored, now, next, localPassword);
+        }
         // unknown keys and bad values are reported together
         validation.throwIfInvalid();
+        if (localPassword != null) {
+            // before the new address is saved: were saving it to fail, the new passwords are bound to an address
+            // nothing connects to, and the old ones are gone
+            int changed = stored.replaceLocalSecrets(localPassword, next.localUrl());
+            LOG.info("Local password set for {} connector(s), bound to {}", changed, next.localUrl());
+        }
         try {
             Configuration configuration = configurationAdmin.getConfiguration(EngineSettings.PID, "?");
             Dictionary<String, Object> properties = configuration.getProperties();
@@ -138,6 +162,38 @@ public class EngineConfiguration implements SettingsService {
         return next;
     }
 
+    /**
+     * A new local host needs the connectors' local passwords again: they were given for the old one. Prod refuses
+     * connectors that would send passwords in clear to another machine.
+     */
+    private static void checkConnectors(Validation validation, ConnectorsForSettings stored, EngineSettings now,
+            EngineSettings next, String localPassword) {
+        String nextOrigin = Origin.of(next.localUrl()).orElse("");
+        boolean moved = !nextOrigin.equals(Origin.of(now.localUrl()).orElse(""));
+        if (stored == null) {
+            if (moved || localPassword != null) {
+                throw new io.cardlink.api.UnavailableException("the local instance's address can't change while the"
+                        + " connector storage is not available: the connectors' local passwords must follow it");
+            }
+            return;
+        }
+        if (moved && localPassword == null) {
+            List<String> holders = stored.localSecretsNotFor(nextOrigin, now.localUrl());
+            if (!holders.isEmpty()) {
+                validation.add(LOCAL_PASSWORD, "required: localUrl moves to " + nextOrigin + ", and the local"
+                        + " passwords of " + holders + " were given for another host; give the local WebAPI password"
+                        + " of the new instance (it is set on every connector that has one)");
+            }
+        }
+        if (next.environment() == Environment.PROD && now.environment() != Environment.PROD) {
+            List<String> plain = stored.refusedUrls(Environment.PROD);
+            if (!plain.isEmpty()) {
+                validation.add("environment", "Prod refuses http:// to another host, which connectors " + plain
+                        + " use: change them to https:// first");
+            }
+        }
+    }
+
     static EngineSettings parse(Map<String, String> values) {
         Validation validation = new Validation();
         String localUrl = trim(values.get("localUrl"));
@@ -152,6 +208,13 @@ public class EngineConfiguration implements SettingsService {
             }
         }
         String apiPath = trim(values.get("localApiPath"));
+        String environmentName = trim(values.get("environment"));
+        if (localUrl != null && environmentName != null && "PROD".equalsIgnoreCase(environmentName)) {
+            String refused = ConnectorChecks.plainRefused(localUrl, Environment.PROD);
+            if (refused != null) {
+                validation.add("localUrl", refused);
+            }
+        }
         validation.check(apiPath != null && apiPath.startsWith("/") && !apiPath.contains(" "), "localApiPath",
                 "must be a path starting with '/', such as /rest-api/itsm/v1");
         Environment environment = null;

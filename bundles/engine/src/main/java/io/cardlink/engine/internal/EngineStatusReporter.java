@@ -43,6 +43,10 @@ public class EngineStatusReporter implements StatusService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TaskScheduler scheduler;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Secrets secrets;
+
     @Activate
     public EngineStatusReporter(@Reference ConnectorTypeRegistry types, BundleContext context) {
         this(types, context.getBundle().getVersion().toString());
@@ -66,6 +70,10 @@ public class EngineStatusReporter implements StatusService {
         components.add(connectorService == null
                 ? new ComponentStatus("connector management", ComponentStatus.DOWN, "waiting for storage")
                 : new ComponentStatus("connector management", ComponentStatus.UP, null));
+        Secrets key = secrets;
+        if (key != null) {
+            components.add(key.status());
+        }
         TaskScheduler runs = scheduler;
         if (runs == null) {
             components.add(new ComponentStatus("scheduler", ComponentStatus.DOWN,

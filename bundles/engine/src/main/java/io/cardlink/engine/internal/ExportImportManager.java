@@ -76,6 +76,7 @@ public class ExportImportManager implements ExportImportService {
     private final TaskService taskService;
     private final MappingEngine mappings;
     private final SettingsService settings;
+    private final ConnectorChecks checks;
     private final Clock clock;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -101,6 +102,7 @@ public class ExportImportManager implements ExportImportService {
         this.taskService = taskService;
         this.mappings = mappings;
         this.settings = settings;
+        this.checks = new ConnectorChecks(types, secrets, settings::current);
         this.clock = clock;
     }
 
@@ -141,7 +143,7 @@ public class ExportImportManager implements ExportImportService {
     private ExportedConnector exported(Connector connector, ExportCipher cipher) {
         Map<String, String> encrypted = new LinkedHashMap<>();
         connector.sealedSecrets().forEach((key, sealed) ->
-                encrypted.put(key, cipher.encrypt(connector.name(), key, secrets.unseal(sealed))));
+                encrypted.put(key, cipher.encrypt(connector.name(), key, secrets.unseal(connector.id(), key, sealed))));
         return new ExportedConnector(connector.name(), connector.typeId(), connector.description(),
                 connector.settings(), encrypted,
                 tasks.listScheduled(connector.id()).stream().map(t -> scheduled(t, null, null)).toList(),
@@ -308,65 +310,44 @@ public class ExportImportManager implements ExportImportService {
 
         private void create(String field, ExportedConnector connector, ConnectorType type) {
             String name = connector.name() == null ? "" : connector.name().trim();
-            if (name.isEmpty()) {
-                refuse(connector.name(), null, field + ".name", "required");
-            } else if (existing.stream().anyMatch(c -> c.name().equals(name))) {
-                refuse(name, null, field + ".name", "a connector named '" + name + "' already exists and points at"
+            Validation validation = new Validation();
+            checks.name(validation, field + ".name", connector.name());
+            if (existing.stream().anyMatch(c -> c.name().equals(name))) {
+                validation.add(field + ".name", "a connector named '" + name + "' already exists and points at"
                         + " another remote host or user; rename one of them and import again");
-            } else if (!newNames.add(name)) {
-                refuse(name, null, field + ".name", "the document has two connectors named '" + name + "'");
+            } else if (!name.isEmpty() && !newNames.add(name)) {
+                validation.add(field + ".name", "the document has two connectors named '" + name + "'");
             }
-            Map<String, String> plain = new LinkedHashMap<>();
-            Map<String, String> sealed = new LinkedHashMap<>();
-            checkSettings(field, connector, type, plain, sealed);
+            Map<String, String> secretsInClear = plainSecrets.getOrDefault(connector.name(), Map.of());
+            for (String key : connector.secrets().keySet()) {
+                type.setting(key).filter(setting -> !setting.secret()).ifPresent(setting ->
+                        validation.add(field + ".settings." + key, "is not a secret"));
+            }
+            Map<String, String> given = new LinkedHashMap<>(connector.settings());
+            connector.settings().keySet().stream()
+                    .filter(key -> type.setting(key).map(SettingDescriptor::secret).orElse(false))
+                    .forEach(key -> {
+                        validation.add(field + ".settings." + key, "is a secret and must be in secrets");
+                        given.remove(key);
+                    });
+            given.putAll(secretsInClear);
+            // exactly what creating the connector checks
+            ConnectorChecks.CheckedSettings checked = checks.settings(validation, field + ".settings.", type, given,
+                    null);
+            validation.problems().forEach(p -> refuse(name, null, p.field(), p.problem()));
             String id = newId();
-            Connector created = new Connector(id, name, type.id(), connector.description(), plain, sealed, null, null);
+            Map<String, String> sealed = validation.hasProblems() ? Map.of() : checked.sealed(secrets, id);
+            Connector created = new Connector(id, name, type.id(), connector.description(), checked.plain, sealed,
+                    null, null);
             // added even when refused: any refusal stops the whole import
             newConnectors.add(created);
-            Map<String, String> secretsInClear = plainSecrets.getOrDefault(connector.name(), Map.of());
-            TaskChecks checks = new TaskChecks(connectorId -> openUnsaved(type, created, secretsInClear), types,
+            TaskChecks taskChecks = new TaskChecks(connectorId -> openUnsaved(type, created, secretsInClear), types,
                     mappings, () -> scheduler);
             TaskChanges changes = new TaskChanges(name, id, List.of(), List.of(),
-                    (draft, warn) -> checks.scheduled(created, draft, warn),
-                    (draft, warn) -> checks.event(created, draft, warn));
+                    (draft, warn) -> taskChecks.scheduled(created, draft, warn),
+                    (draft, warn) -> taskChecks.event(created, draft, warn));
             changes.plan(connector);
             outcomes.add(changes.outcome(Action.CREATE, name));
-        }
-
-        /** As connector creation checks them: known keys, required values, secrets sealed with this node's key. */
-        private void checkSettings(String field, ExportedConnector connector, ConnectorType type,
-                Map<String, String> plain, Map<String, String> sealed) {
-            Map<String, String> secretsInClear = plainSecrets.getOrDefault(connector.name(), Map.of());
-            Set<String> given = new HashSet<>(connector.settings().keySet());
-            given.addAll(connector.secrets().keySet());
-            for (String key : given) {
-                Optional<SettingDescriptor> setting = type.setting(key);
-                if (setting.isEmpty()) {
-                    refuse(connector.name(), null, field + ".settings." + key, "unknown setting for connector type '"
-                            + type.id() + "'");
-                } else if (setting.get().secret() != connector.secrets().containsKey(key)) {
-                    refuse(connector.name(), null, field + ".settings." + key, setting.get().secret()
-                            ? "is a secret and must be in secrets" : "is not a secret");
-                }
-            }
-            for (SettingDescriptor setting : type.settings()) {
-                if (setting.secret()) {
-                    String value = secretsInClear.get(setting.key());
-                    if (value != null && !value.isEmpty()) {
-                        sealed.put(setting.key(), secrets.seal(value));
-                    } else if (setting.required()) {
-                        refuse(connector.name(), null, field + ".secrets." + setting.key(), "required");
-                    }
-                    continue;
-                }
-                String value = connector.settings().get(setting.key());
-                String effective = value == null || value.isBlank() ? setting.defaultValue() : value.trim();
-                if (effective != null) {
-                    plain.put(setting.key(), effective);
-                } else if (setting.required()) {
-                    refuse(connector.name(), null, field + ".settings." + setting.key(), "required");
-                }
-            }
         }
 
         private Connection openUnsaved(ConnectorType type, Connector connector, Map<String, String> secretsInClear) {

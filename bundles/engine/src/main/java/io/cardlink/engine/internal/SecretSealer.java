@@ -1,106 +1,102 @@
 package io.cardlink.engine.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Set;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals connector secrets with AES-256-GCM under a key kept in a file readable by its owner only. The key is
- * generated at first start. A sealed value is {@code v1:} + base64(iv || ciphertext+tag); the version prefix leaves
- * room for key rotation.
+ * Seals connector secrets with AES-256-GCM under one key, with the secret's {@link SecretAddress} as authenticated
+ * data. The key id is an HMAC of a fixed text under the key: equal ids mean the same key, and the id tells nothing
+ * that would help to find the key.
  */
 final class SecretSealer {
-    private static final String PREFIX = "v1:";
+    static final int KEY_BYTES = 32;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final SecretKey key;
+    private final String keyId;
     private final SecureRandom random = new SecureRandom();
 
-    private SecretSealer(SecretKey key) {
-        this.key = key;
-    }
-
-    /** Loads the key from {@code keyFile}, creating it (owner read/write only) when it does not exist. */
-    static SecretSealer fromKeyFile(Path keyFile) {
-        try {
-            if (!Files.exists(keyFile)) {
-                createKeyFile(keyFile);
-            }
-            byte[] raw = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).trim());
-            if (raw.length != 32) {
-                throw new IllegalStateException("the secret key file " + keyFile + " does not hold a 256-bit key");
-            }
-            return new SecretSealer(new SecretKeySpec(raw, "AES"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the secret key file " + keyFile, e);
+    private SecretSealer(byte[] raw) {
+        if (raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("not a 256-bit key");
         }
-    }
-
-    private static void createKeyFile(Path keyFile) throws IOException {
+        this.key = new SecretKeySpec(raw, "AES");
         try {
-            KeyGenerator generator = KeyGenerator.getInstance("AES");
-            generator.init(256);
-            byte[] encoded = Base64.getEncoder().encode(generator.generateKey().getEncoded());
-            if (keyFile.getParent() != null) {
-                Files.createDirectories(keyFile.getParent());
-            }
-            boolean posix = keyFile.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (posix) {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(keyFile);
-            }
-            Files.write(keyFile, encoded, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException raced) {
-            // another node or start created it first: use theirs
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(raw, "HmacSHA256"));
+            byte[] id = mac.doFinal("cardlink secrets key id".getBytes(StandardCharsets.US_ASCII));
+            this.keyId = HexFormat.of().formatHex(id, 0, 8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES is not available in this JVM", e);
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
     }
 
-    String seal(String plain) {
+    static SecretSealer of(byte[] raw) {
+        return new SecretSealer(raw);
+    }
+
+    /** A new random key. */
+    static byte[] newKey() {
+        byte[] raw = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(raw);
+        return raw;
+    }
+
+    String keyId() {
+        return keyId;
+    }
+
+    String seal(SecretAddress address, String plain) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(address.associatedData());
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
-            return PREFIX + Base64.getEncoder().encodeToString(out.array());
+            byte[] payload = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            return SealedSecret.format(keyId, address.origin(), payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing a secret failed", e);
         }
     }
 
-    String unseal(String sealed) {
-        if (sealed == null || !sealed.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not a sealed secret");
+    /**
+     * Opens a value sealed under this key for this connector and setting, at the origin the value names; an
+     * {@link IllegalStateException} when it was sealed for another address or changed since.
+     */
+    String open(String connectorId, String setting, SealedSecret sealed) {
+        SecretAddress address = new SecretAddress(connectorId, setting, sealed.origin());
+        return decrypt(sealed.payload(), address.associatedData());
+    }
+
+    /** Opens a value sealed before addresses were bound. */
+    String openLegacy(SealedSecret sealed) {
+        return decrypt(sealed.payload(), null);
+    }
+
+    private String decrypt(byte[] all, byte[] associatedData) {
+        if (all.length <= IV_BYTES) {
+            throw new IllegalStateException("a stored secret is too short to be sealed");
         }
         try {
-            byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            if (associatedData != null) {
+                cipher.updateAAD(associatedData);
+            }
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored secret can't be decrypted with this node's key", e);
+            throw new IllegalStateException("a stored secret does not open with this key at this address", e);
         }
     }
 }

@@ -373,6 +373,9 @@ final class TaskChecks {
                 if (cursor.hasNext()) {
                     cursor.next();
                 }
+            } catch (ValidationException e) {
+                // the connector type's own reading of the filter, before anything was sent
+                validation.addAll(e.problems());
             } catch (CardlinkException e) {
                 if (e.retryable()) {
                     giveUp(e);

@@ -45,7 +45,7 @@ class ConnectorCopyTestSchemaTest {
     @TempDir
     Path dir;
 
-    private final Connectors connectors = new Connectors();
+    private final MemoryConnectors connectors = new MemoryConnectors();
     private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
     private final TaskFakes.Gateway remote = new TaskFakes.Gateway(TaskFakes.incident());
     private final TaskFakes.Gateway local = new TaskFakes.Gateway(TaskFakes.incident(), TaskFakes.syncFailure());
@@ -58,14 +58,15 @@ class ConnectorCopyTestSchemaTest {
 
     @BeforeEach
     void setUp() {
-        secrets = new Secrets(dir.resolve("key"));
+        FixedSettings settings = new FixedSettings();
+        secrets = new Secrets(dir.resolve("key"), connectors, TaskFakes.registry(type), settings);
         RunStore runs = (RunStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RunStore.class},
                 (proxy, method, args) -> Optional.empty());
-        manager = new ConnectorManager(connectors, tasks, runs, TaskFakes.registry(type), secrets,
+        manager = new ConnectorManager(connectors, tasks, runs, TaskFakes.registry(type), secrets, settings,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         source = connectors.create(new Connector("c1", "Source", "fake", "the original",
-                Map.of("url", "https://remote.example.com"), Map.of("password", secrets.seal("Pw-1")),
-                Instant.EPOCH, Instant.EPOCH));
+                Map.of("url", "https://remote.example.com"), Map.of("password",
+                        secrets.seal(new SecretAddress("c1", "password", ""), "Pw-1")), Instant.EPOCH, Instant.EPOCH));
         manager.connections = id -> {
             if (!typeInstalled) {
                 throw new UnavailableException("connector type 'fake' is not installed");
@@ -127,7 +128,10 @@ class ConnectorCopyTestSchemaTest {
         assertEquals("fake", copy.type());
         assertEquals("the original", copy.description());
         assertEquals(source.settings(), copy.settings());
-        assertEquals("Pw-1", secrets.unseal(connectors.find(copy.id()).orElseThrow().sealedSecrets().get("password")));
+        String sealedCopy = connectors.find(copy.id()).orElseThrow().sealedSecrets().get("password");
+        assertEquals("Pw-1", secrets.unseal(copy.id(), "password", sealedCopy));
+        assertThrows(IllegalStateException.class, () -> secrets.unseal(source.id(), "password", sealedCopy),
+                "sealed for the copy, it does not open as the source's");
         assertEquals(2, copy.scheduledTasks());
         assertEquals(1, copy.eventTasks());
         List<ScheduledTask> copied = tasks.listScheduled(copy.id());
@@ -146,17 +150,17 @@ class ConnectorCopyTestSchemaTest {
         ValidationException invalid = assertThrows(ValidationException.class, () -> manager.copy("Source", " "));
         assertEquals("name", invalid.problems().get(0).field());
         assertThrows(NotFoundException.class, () -> manager.copy("No such", "X"));
-        assertEquals(1, connectors.all.size());
+        assertEquals(1, connectors.byId.size());
     }
 
     @Test
     void aCopyThatFailsPartWayLeavesNothingBehind() {
         scheduled("Nightly", true);
         connectors.afterCreate = () -> tasks.createScheduled(new ScheduledTask(null,
-                connectors.all.values().stream().filter(c -> !c.id().equals("c1")).findFirst().orElseThrow().id(),
+                connectors.byId.values().stream().filter(c -> !c.id().equals("c1")).findFirst().orElseThrow().id(),
                 "Nightly", false, null, null, null, null, null, null, null, null, null, null));
         assertThrows(ConflictException.class, () -> manager.copy("Source", "Copy"));
-        assertEquals(List.of("Source"), connectors.all.values().stream().map(Connector::name).toList());
+        assertEquals(List.of("Source"), connectors.byId.values().stream().map(Connector::name).toList());
     }
 
     @Test
@@ -190,44 +194,4 @@ class ConnectorCopyTestSchemaTest {
         assertEquals(4, closedConnections);
     }
 
-    private static final class Connectors implements ConnectorStore {
-        final Map<String, Connector> all = new LinkedHashMap<>();
-        Runnable afterCreate = () -> { };
-
-        @Override
-        public Connector create(Connector connector) {
-            if (findByName(connector.name()).isPresent()) {
-                throw new ConflictException("a connector named '" + connector.name() + "' already exists");
-            }
-            all.put(connector.id(), connector);
-            afterCreate.run();
-            return connector;
-        }
-
-        @Override
-        public Connector update(Connector connector) {
-            all.put(connector.id(), connector);
-            return connector;
-        }
-
-        @Override
-        public Optional<Connector> find(String id) {
-            return Optional.ofNullable(all.get(id));
-        }
-
-        @Override
-        public Optional<Connector> findByName(String name) {
-            return all.values().stream().filter(c -> c.name().equals(name)).findFirst();
-        }
-
-        @Override
-        public List<Connector> search(String text) {
-            return List.copyOf(all.values());
-        }
-
-        @Override
-        public boolean delete(String id) {
-            return all.remove(id) != null;
-        }
-    }
 }

@@ -42,16 +42,16 @@ class ConnectorManagerTest {
     @TempDir
     Path dir;
 
-    private final InMemoryConnectors connectors = new InMemoryConnectors();
+    private final MemoryConnectors connectors = new MemoryConnectors();
     private final Map<String, ConnectorType> installed = new LinkedHashMap<>();
     private final List<String> scheduledTasksOf = new ArrayList<>();
+    private final FixedSettings settings = new FixedSettings();
     private ConnectorManager manager;
     private Secrets secrets;
 
     @BeforeEach
     void setUp() {
         installed.put("demo", new DemoType());
-        secrets = new Secrets(dir.resolve("key"));
         ConnectorTypeRegistry registry = new ConnectorTypeRegistry() {
             @Override
             public Optional<ConnectorType> find(String typeId) {
@@ -63,7 +63,8 @@ class ConnectorManagerTest {
                 return List.copyOf(installed.values());
             }
         };
-        manager = new ConnectorManager(connectors, emptyTaskStore(), emptyRunStore(), registry, secrets,
+        secrets = new Secrets(dir.resolve("key"), connectors, registry, settings);
+        manager = new ConnectorManager(connectors, emptyTaskStore(), emptyRunStore(), registry, secrets, settings,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -114,7 +115,7 @@ class ConnectorManagerTest {
         assertFalse(view.settings().containsKey("password"));
         Connector stored = connectors.find(view.id()).orElseThrow();
         assertFalse(stored.sealedSecrets().get("password").contains("Secret-1"));
-        assertEquals("Secret-1", secrets.unseal(stored.sealedSecrets().get("password")));
+        assertEquals("Secret-1", secrets.unseal(stored.id(), "password", stored.sealedSecrets().get("password")));
         assertFalse(stored.toString().contains("Secret-1"));
         assertEquals(ConnectorStatus.NO_SCHEDULED_TASK, view.status());
     }
@@ -159,7 +160,7 @@ class ConnectorManagerTest {
         assertEquals(List.of("name", "settings.colour", "settings.url", "settings.path", "settings.user",
                 "settings.password"), fields);
         assertFalse(e.getMessage().contains("Secret"));
-        assertTrue(connectors.all.isEmpty());
+        assertTrue(connectors.byId.isEmpty());
     }
 
     @Test
@@ -182,6 +183,92 @@ class ConnectorManagerTest {
         assertEquals(Set.of("password"), updated.secretsSet());
         assertEquals(created.id(), manager.get("A2").id());
     }
+
+    @Test
+    void aPasswordIsNotKeptWhenTheUrlMovesToAnotherHost() {
+        ConnectorView created = manager.create(request("A", goodSettings()));
+        Map<String, String> moved = new LinkedHashMap<>(goodSettings());
+        moved.remove("password");
+        moved.put("url", "https://attacker.example.net");
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.update("A", new ConnectorRequest("A", null, null, moved)));
+        assertEquals(List.of(new FieldProblem("settings.password", "required again: url now points at"
+                + " https://attacker.example.net:443, and the stored value was given for https://remote.example.com:443")),
+                e.problems());
+        assertEquals("https://remote.example.com", manager.get("A").settings().get("url"), "nothing was written");
+
+        Map<String, String> samePlace = new LinkedHashMap<>(goodSettings());
+        samePlace.remove("password");
+        samePlace.put("url", "HTTPS://Remote.Example.com:443/other/context");
+        assertEquals(Set.of("password"), manager.update("A", new ConnectorRequest("A", null, null, samePlace))
+                .secretsSet(), "same scheme, host and port: the password stays");
+
+        moved.put("password", "Attacker-knows-this-one");
+        manager.update("A", new ConnectorRequest("A", null, null, moved));
+        String sealed = connectors.byId.get(created.id()).sealedSecrets().get("password");
+        assertEquals("https://attacker.example.net:443", secrets.boundOrigin(sealed).orElseThrow());
+    }
+
+    @Test
+    void aLocalPasswordGivenForAnotherLocalInstanceIsNeededAgain() {
+        Map<String, String> withLocal = new LinkedHashMap<>(goodSettings());
+        withLocal.put("localPassword", "Local-1");
+        manager.create(request("A", withLocal));
+        settings.settings = new io.cardlink.api.service.EngineSettings("https://other-local.example.com", "/api",
+                io.cardlink.api.service.EngineSettings.Environment.TEST, List.of(), 2, false);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.update("A", new ConnectorRequest("A", null, null, goodSettingsWithoutPassword())));
+        assertEquals("settings.localPassword", e.problems().get(0).field());
+        assertTrue(e.problems().get(0).problem().startsWith("required again: the engine setting localUrl now points"
+                + " at https://other-local.example.com:443"), e.problems().get(0).problem());
+    }
+
+    private static Map<String, String> goodSettingsWithoutPassword() {
+        Map<String, String> settings = new LinkedHashMap<>(goodSettings());
+        settings.remove("password");
+        return settings;
+    }
+
+    @Test
+    void theProdEnvironmentRefusesPlainHttpToAnotherHost() {
+        settings.settings = new io.cardlink.api.service.EngineSettings("https://local.example.com", "/api",
+                io.cardlink.api.service.EngineSettings.Environment.PROD, List.of(), 2, false);
+        Map<String, String> plain = new LinkedHashMap<>(goodSettings());
+        plain.put("url", "http://remote.example.com");
+        ValidationException e = assertThrows(ValidationException.class, () -> manager.create(request("A", plain)));
+        assertEquals(List.of(new FieldProblem("settings.url",
+                "http:// to another host is refused in the Prod environment: use https://")), e.problems());
+
+        plain.put("url", "http://localhost:9090");
+        manager.create(request("Local emulator", plain));
+        plain.put("url", "http://127.0.0.1:9090");
+        manager.create(request("Loopback", plain));
+    }
+
+    @Test
+    void trustedCertificatesMustBePem() {
+        Map<String, String> withCa = new LinkedHashMap<>(goodSettings());
+        withCa.put("ca", "not a certificate");
+        ValidationException e = assertThrows(ValidationException.class, () -> manager.create(request("A", withCa)));
+        assertEquals("settings.ca", e.problems().get(0).field());
+
+        withCa.put("ca", SELF_SIGNED_PEM);
+        assertEquals(SELF_SIGNED_PEM, manager.create(request("A", withCa)).settings().get("ca"));
+    }
+
+    /** A self-signed certificate for hr.example.com, valid until 2126. */
+    static final String SELF_SIGNED_PEM = """
+            -----BEGIN CERTIFICATE-----
+            MIIBSzCB8qADAgECAgkAlzP+vozxZp8wCgYIKoZIzj0EAwIwGTEXMBUGA1UEAxMO
+            aHIuZXhhbXBsZS5jb20wIBcNMjYxMjA0MTUxNTAwWhgPMjEyNjExMTAxNTE1MDBa
+            MBkxFzAVBgNVBAMTDmhyLmV4YW1wbGUuY29tMFkwEwYHKoZIzj0CAQYIKoZIzj0D
+            AQcDQgAEw2G4eRXNn08vcvkeqYJWjOXyLRUCUM96pamM7pzmp2ZaibEqNDJNHp3r
+            cYdwttQKvi5qhU97R6emw7hYVASpdqMhMB8wHQYDVR0OBBYEFH0X7Kd78oeq71Oi
+            7zZGTClLVBaNMAoGCCqGSM49BAMCA0gAMEUCIAgwUiSS8EQEpyZRALpwKisTDagG
+            OJPdx/oZPCz7aPwYAiEAgpe+rCgsYwGuy2sg6Wi/0VU++EF/4sD6Ta+hEZJ9n4g=
+            -----END CERTIFICATE-----""";
 
     @Test
     void theTypeCannotChange() {
@@ -237,7 +324,10 @@ class ConnectorManagerTest {
             return List.of(new SettingDescriptor("url", "URL", Kind.URL, true, null, ""),
                     new SettingDescriptor("path", "Path", Kind.PATH, true, "/api", ""),
                     new SettingDescriptor("user", "User", Kind.TEXT, true, null, ""),
-                    new SettingDescriptor("password", "Password", Kind.SECRET, true, null, ""),
+                    new SettingDescriptor("password", "Password", Kind.SECRET, true, null, "", "url"),
+                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, false, null, "",
+                            SettingDescriptor.LOCAL_INSTANCE),
+                    new SettingDescriptor("ca", "Trusted certificates", Kind.CERTIFICATES, false, null, ""),
                     new SettingDescriptor("tries", "Tries", Kind.NUMBER, true, "6", ""));
         }
 
@@ -252,45 +342,4 @@ class ConnectorManagerTest {
         }
     }
 
-    private static final class InMemoryConnectors implements ConnectorStore {
-        final Map<String, Connector> all = new LinkedHashMap<>();
-
-        @Override
-        public Connector create(Connector connector) {
-            if (findByName(connector.name()).isPresent()) {
-                throw new ConflictException("a connector named '" + connector.name() + "' already exists");
-            }
-            all.put(connector.id(), connector);
-            return connector;
-        }
-
-        @Override
-        public Connector update(Connector connector) {
-            if (!all.containsKey(connector.id())) {
-                throw new NotFoundException(connector.id());
-            }
-            all.put(connector.id(), connector);
-            return connector;
-        }
-
-        @Override
-        public Optional<Connector> find(String id) {
-            return Optional.ofNullable(all.get(id));
-        }
-
-        @Override
-        public Optional<Connector> findByName(String name) {
-            return all.values().stream().filter(c -> c.name().equals(name)).findFirst();
-        }
-
-        @Override
-        public List<Connector> search(String text) {
-            return List.copyOf(all.values());
-        }
-
-        @Override
-        public boolean delete(String id) {
-            return all.remove(id) != null;
-        }
-    }
 }

@@ -74,26 +74,27 @@ class ExportImportManagerTest {
 
     /** One Cardlink: stores, its own secret key, a connector type whose instances both have incident. */
     static final class Installation {
-        final TaskFakes.Connectors connectors = new TaskFakes.Connectors();
+        final MemoryConnectors connectors = new MemoryConnectors();
         final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
         final TaskFakes.Gateway remote = new TaskFakes.Gateway(TaskFakes.incident());
         final TaskFakes.Gateway local = new TaskFakes.Gateway(TaskFakes.incident(), TaskFakes.syncFailure());
         final SyncType type = new SyncType(remote, local);
         final Configuration configuration = new Configuration(connectors, tasks);
         final TaskFakes.Scheduler scheduler = new TaskFakes.Scheduler();
+        final FixedSettings settings = new FixedSettings();
         final Secrets secrets;
         final ExportImportManager manager;
 
         Installation(Path keyFile) {
-            secrets = new Secrets(keyFile);
             ConnectorTypeRegistry registry = TaskFakes.registry(type);
+            secrets = new Secrets(keyFile, connectors, registry, settings);
             MappingEngine mappings = TaskFakes.mappingEngine();
             TaskManager taskService = new TaskManager(connectors, tasks, id -> type.connect(new ConnectionConfig(id,
                     connectors.find(id).orElseThrow().settings(), Map.of(), "http://local", "/api")), registry,
                     mappings);
             taskService.scheduler = scheduler;
             manager = new ExportImportManager(connectors, tasks, configuration, registry, secrets, taskService,
-                    mappings, new FixedSettings(), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+                    mappings, settings, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
             manager.scheduler = scheduler;
         }
 
@@ -103,9 +104,12 @@ class ExportImportManagerTest {
             settings.put("remoteApiPath", "/rest-api/itsm/v1");
             settings.put("remoteUser", remoteUser);
             settings.put("localUser", "webapi");
-            Connector connector = new Connector(UUID.randomUUID().toString(), name, SyncType.ID, "about " + name,
-                    settings, Map.of("remotePassword", secrets.seal(REMOTE_SECRET), "localPassword",
-                            secrets.seal(LOCAL_SECRET)), Instant.EPOCH, Instant.EPOCH);
+            String id = UUID.randomUUID().toString();
+            Connector connector = new Connector(id, name, SyncType.ID, "about " + name, settings,
+                    Map.of("remotePassword", secrets.seal(new SecretAddress(id, "remotePassword",
+                            Origin.of(remoteUrl).orElseThrow()), REMOTE_SECRET), "localPassword", secrets.seal(
+                                    new SecretAddress(id, "localPassword", "http://local:80"), LOCAL_SECRET)),
+                    Instant.EPOCH, Instant.EPOCH);
             connectors.byId.put(connector.id(), connector);
             return connector;
         }
@@ -204,8 +208,10 @@ class ExportImportManagerTest {
                 List.of("incidents", "write incidents"), List.of(), List.of())), report.connectors());
         Connector created = target.connectors.findByName("HR sync").orElseThrow();
         assertEquals("https://hr.example.com", created.setting("remoteUrl"));
-        assertEquals(REMOTE_SECRET, target.secrets.unseal(created.sealedSecrets().get("remotePassword")));
-        assertEquals(LOCAL_SECRET, target.secrets.unseal(created.sealedSecrets().get("localPassword")));
+        assertEquals(REMOTE_SECRET, target.secrets.unseal(created.id(), "remotePassword",
+                created.sealedSecrets().get("remotePassword")));
+        assertEquals(LOCAL_SECRET, target.secrets.unseal(created.id(), "localPassword",
+                created.sealedSecrets().get("localPassword")));
         assertEquals(List.of("incidents", "write incidents"), target.taskNames(created.id()));
         ScheduledTask imported = target.tasks.listScheduled(created.id()).get(0);
         ScheduledTask original = source.tasks.listAllScheduled().get(0);
@@ -349,6 +355,27 @@ class ExportImportManagerTest {
     }
 
     @Test
+    void anImportRunsExactlyTheChecksOfCreate() {
+        Connector stored = source.connector("HR sync", "https://hr.example.com", "webapi");
+        Map<String, String> bad = new LinkedHashMap<>(stored.settings());
+        bad.put("remoteUrl", "file:///etc/passwd");
+        bad.put("remoteApiPath", "no-slash");
+        // stored past the checks, as a document from elsewhere can carry anything
+        source.connectors.byId.put(stored.id(), new Connector(stored.id(), "HR/sync", stored.typeId(), null, bad,
+                stored.sealedSecrets(), stored.createdAt(), stored.updatedAt()));
+        String document = source.manager.export(List.of("HR/sync"), PASSWORD.toCharArray());
+
+        ImportReport report = target.manager.importDocument(document, PASSWORD.toCharArray(), false);
+
+        assertFalse(report.applied());
+        assertEquals(List.of("connectors[0].name", "connectors[0].settings.remoteUrl",
+                "connectors[0].settings.remoteApiPath"), refusedFields(report));
+        assertEquals("must be an http or https URL with a host, such as https://tenant.efectecloud.com",
+                report.refused().get(1).reason());
+        assertTrue(target.connectors.byId.isEmpty());
+    }
+
+    @Test
     void aConnectorTypeThatIsNotInstalledIsRefused() throws Exception {
         Connector hr = source.connector("HR sync", "https://hr.example.com", "webapi");
         source.connectors.byId.put(hr.id(), new Connector(hr.id(), hr.name(), "sap", null, hr.settings(),
@@ -363,11 +390,11 @@ class ExportImportManagerTest {
 
     /** Applies a plan to the fake stores at once, as the JPA store does in one transaction. */
     static final class Configuration implements ConfigurationStore {
-        private final TaskFakes.Connectors connectors;
+        private final MemoryConnectors connectors;
         private final TaskFakes.Tasks tasks;
         int applied;
 
-        Configuration(TaskFakes.Connectors connectors, TaskFakes.Tasks tasks) {
+        Configuration(MemoryConnectors connectors, TaskFakes.Tasks tasks) {
             this.connectors = connectors;
             this.tasks = tasks;
         }
@@ -384,20 +411,8 @@ class ExportImportManagerTest {
         }
     }
 
-    static final class FixedSettings implements SettingsService {
-        @Override
-        public EngineSettings current() {
-            return new EngineSettings("http://local", "/api", EngineSettings.Environment.TEST, List.of(), 2, false);
-        }
-
-        @Override
-        public EngineSettings update(Map<String, String> changes) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     /** A connector type with the settings of CoreProIGA over the fake instances. */
-    static final class SyncType implements ConnectorType {
+    static class SyncType implements ConnectorType {
         static final String ID = "sync";
         private final InstanceGateway remote;
         private final InstanceGateway local;
@@ -422,9 +437,11 @@ class ExportImportManagerTest {
             return List.of(new SettingDescriptor("remoteUrl", "Remote", Kind.URL, true, null, "remote"),
                     new SettingDescriptor("remoteApiPath", "Path", Kind.PATH, true, "/rest-api/itsm/v1", "path"),
                     new SettingDescriptor("remoteUser", "User", Kind.TEXT, true, null, "user"),
-                    new SettingDescriptor("remotePassword", "Password", Kind.SECRET, true, null, "password"),
+                    new SettingDescriptor("remotePassword", "Password", Kind.SECRET, true, null, "password",
+                            "remoteUrl"),
                     new SettingDescriptor("localUser", "Local user", Kind.TEXT, true, null, "user"),
-                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, true, null, "password"));
+                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, true, null, "password",
+                            SettingDescriptor.LOCAL_INSTANCE));
         }
 
         @Override

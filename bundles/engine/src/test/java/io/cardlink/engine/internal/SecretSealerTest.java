@@ -6,54 +6,59 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SecretSealerTest {
+    private static final SecretAddress HR_REMOTE = new SecretAddress("c-1", "remotePassword", "https://hr.example.com:443");
 
-    @TempDir
-    Path dir;
+    private final SecretSealer sealer = SecretSealer.of(SecretSealer.newKey());
 
     @Test
     void sealsSoThatOnlyTheSameKeyOpens() {
-        Path keyFile = dir.resolve("etc/cardlink-secrets.key");
-        SecretSealer sealer = SecretSealer.fromKeyFile(keyFile);
-        String sealed = sealer.seal("Pa55word!");
-        assertTrue(sealed.startsWith("v1:"));
+        String sealed = sealer.seal(HR_REMOTE, "Pa55word!");
+        assertTrue(sealed.startsWith("v2:" + sealer.keyId() + ":"), sealed);
         assertFalse(sealed.contains("Pa55word"));
-        assertNotEquals(sealed, sealer.seal("Pa55word!"), "a fresh IV each time");
-        assertEquals("Pa55word!", sealer.unseal(sealed));
-        assertEquals("Pa55word!", SecretSealer.fromKeyFile(keyFile).unseal(sealed), "the key survives a restart");
+        assertNotEquals(sealed, sealer.seal(HR_REMOTE, "Pa55word!"), "a fresh IV each time");
+        assertEquals("Pa55word!", sealer.open("c-1", "remotePassword", SealedSecret.parse(sealed)));
 
-        SecretSealer otherNode = SecretSealer.fromKeyFile(dir.resolve("other.key"));
-        IllegalStateException wrongKey = assertThrows(IllegalStateException.class, () -> otherNode.unseal(sealed));
+        SecretSealer otherNode = SecretSealer.of(SecretSealer.newKey());
+        assertNotEquals(sealer.keyId(), otherNode.keyId());
+        IllegalStateException wrongKey = assertThrows(IllegalStateException.class,
+                () -> otherNode.open("c-1", "remotePassword", SealedSecret.parse(sealed)));
         assertFalse(wrongKey.getMessage().contains("Pa55word"));
     }
 
     @Test
-    void theKeyFileIsReadableByItsOwnerOnly() throws Exception {
-        Path keyFile = dir.resolve("cardlink-secrets.key");
-        SecretSealer.fromKeyFile(keyFile);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+    void theSameKeyHasTheSameIdAndTheIdIsNotTheKey() {
+        byte[] key = SecretSealer.newKey();
+        assertEquals(SecretSealer.of(key).keyId(), SecretSealer.of(key.clone()).keyId());
+        assertEquals(16, SecretSealer.of(key).keyId().length());
+        assertFalse(Base64.getEncoder().encodeToString(key).contains(SecretSealer.of(key).keyId()));
     }
 
     @Test
-    void aTamperedSecretIsRefused() {
-        SecretSealer sealer = SecretSealer.fromKeyFile(dir.resolve("k.key"));
-        String sealed = sealer.seal("secret");
-        char last = sealed.charAt(sealed.length() - 2);
-        String tampered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1);
-        assertThrows(IllegalStateException.class, () -> sealer.unseal(tampered));
-        assertThrows(IllegalArgumentException.class, () -> sealer.unseal("plain text"));
+    void aValueOpensOnlyForTheConnectorSettingAndOriginItWasSealedFor() {
+        SealedSecret sealed = SealedSecret.parse(sealer.seal(HR_REMOTE, "secret"));
+        assertEquals("https://hr.example.com:443", sealed.origin());
+        assertThrows(IllegalStateException.class, () -> sealer.open("c-2", "remotePassword", sealed),
+                "moved onto another connector");
+        assertThrows(IllegalStateException.class, () -> sealer.open("c-1", "localPassword", sealed),
+                "moved onto another setting");
+        SealedSecret elsewhere = new SealedSecret(2, sealed.keyId(), "https://attacker.example.net:443",
+                sealed.payload());
+        assertThrows(IllegalStateException.class, () -> sealer.open("c-1", "remotePassword", elsewhere),
+                "relabelled with another origin");
     }
 
     @Test
-    void aKeyFileOfTheWrongSizeIsRefused() throws Exception {
-        Path keyFile = dir.resolve("short.key");
-        Files.writeString(keyFile, "c2hvcnQ=");
-        assertThrows(IllegalStateException.class, () -> SecretSealer.fromKeyFile(keyFile));
+    void aTamperedOrMalformedValueIsRefused() {
+        SealedSecret sealed = SealedSecret.parse(sealer.seal(HR_REMOTE, "secret"));
+        byte[] payload = sealed.payload().clone();
+        payload[payload.length - 1] ^= 1;
+        SealedSecret tampered = new SealedSecret(2, sealed.keyId(), sealed.origin(), payload);
+        assertThrows(IllegalStateException.class, () -> sealer.open("c-1", "remotePassword", tampered));
+        assertThrows(IllegalArgumentException.class, () -> SealedSecret.parse("plain text"));
+        assertThrows(IllegalArgumentException.class, () -> SealedSecret.parse("v2:only-two:parts"));
     }
 }

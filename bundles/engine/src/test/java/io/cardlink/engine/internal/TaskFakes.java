@@ -259,47 +259,6 @@ final class TaskFakes {
         };
     }
 
-    static final class Connectors implements ConnectorStore {
-        final Map<String, Connector> byId = new LinkedHashMap<>();
-
-        Connector add(String name) {
-            Connector connector = new Connector(UUID.randomUUID().toString(), name, "fake", null, Map.of(), Map.of(),
-                    Instant.EPOCH, Instant.EPOCH);
-            byId.put(connector.id(), connector);
-            return connector;
-        }
-
-        @Override
-        public Connector create(Connector connector) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Connector update(Connector connector) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Connector> find(String id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public Optional<Connector> findByName(String name) {
-            return byId.values().stream().filter(c -> c.name().equals(name)).findFirst();
-        }
-
-        @Override
-        public List<Connector> search(String text) {
-            return List.copyOf(byId.values());
-        }
-
-        @Override
-        public boolean delete(String id) {
-            return byId.remove(id) != null;
-        }
-    }
-
     /** Keeps names unique within a connector across both kinds, as the real store does. */
     static final class Tasks implements TaskStore {
         final Map<String, ScheduledTask> scheduled = new LinkedHashMap<>();

@@ -32,7 +32,7 @@ class TaskManagerTest {
     private final TaskFakes.Gateway remote = new TaskFakes.Gateway(TaskFakes.incident());
     private final TaskFakes.Gateway local = new TaskFakes.Gateway(TaskFakes.incident(), TaskFakes.syncFailure());
     private final TaskFakes.Type type = new TaskFakes.Type(remote, local);
-    private final TaskFakes.Connectors connectors = new TaskFakes.Connectors();
+    private final MemoryConnectors connectors = new MemoryConnectors();
     private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
     private final TaskFakes.Scheduler scheduler = new TaskFakes.Scheduler();
     private final TaskFakes.Cache cache = new TaskFakes.Cache();

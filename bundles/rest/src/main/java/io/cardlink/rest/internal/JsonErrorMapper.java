@@ -16,7 +16,7 @@ public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException>
 
     @Override
     public Response toResponse(JsonProcessingException e) {
-        return badJson(e);
+        return RequestGuard.tooLarge(e).orElseGet(() -> badJson(e));
     }
 
     static Response badJson(JsonProcessingException e) {

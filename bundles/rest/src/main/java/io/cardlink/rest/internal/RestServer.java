@@ -18,8 +18,10 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.StatusService;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -66,6 +68,16 @@ public class RestServer {
         @AttributeDefinition(description = "JAAS role of the workflow engine: the orchestration endpoints and the"
                 + " operations it created, nothing else")
         String workflowRole() default "cardlink-workflow";
+
+        @AttributeDefinition(description = "Largest request body in bytes; larger ones get 413", min = "1024")
+        long maxBodyBytes() default 1_048_576;
+
+        @AttributeDefinition(description = "Largest body of POST /import in bytes", min = "1024")
+        long maxImportBytes() default 10_485_760;
+
+        @AttributeDefinition(description = "Web page origins (such as https://console.example.com) that may send"
+                + " requests which change something, besides the API's own; comma separated", required = false)
+        String allowedOrigins() default "";
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -109,6 +121,7 @@ public class RestServer {
             OrchestrationResources.OperationDetail.class);
 
     private Server server;
+    private Server fallback;
 
     @Activate
     void activate(Config config, BundleContext context) {
@@ -166,7 +179,10 @@ public class RestServer {
                 new SingletonResourceProvider(new ConnectorResource(connectors, types)));
         factory.setResourceProvider(ConnectorTypeResource.class,
                 new SingletonResourceProvider(new ConnectorTypeResource(types)));
-        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()),
+        RequestGuard guard = new RequestGuard(config.maxBodyBytes(), config.maxImportBytes(),
+                Arrays.stream(config.allowedOrigins().split(",")).map(String::trim).filter(o -> !o.isEmpty())
+                        .collect(Collectors.toSet()));
+        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), guard,
                 new BasicAuthFilter(config.realm(), roleNames), new AccessFilter(roleNames),
                 new CardlinkExceptionMapper(), new JsonErrorMapper(), new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper()));
@@ -177,6 +193,7 @@ public class RestServer {
         thread.setContextClassLoader(RestServer.class.getClassLoader());
         try {
             server = factory.create();
+            fallback = NoSuchAddress.server();
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -185,10 +202,13 @@ public class RestServer {
 
     @Deactivate
     void deactivate() {
-        if (server != null) {
-            server.destroy();
-            server = null;
+        for (Server published : new Server[] {server, fallback}) {
+            if (published != null) {
+                published.destroy();
+            }
         }
+        server = null;
+        fallback = null;
     }
 
     static ObjectMapper objectMapper() {

@@ -18,7 +18,8 @@ import javax.ws.rs.core.MediaType;
 
 /**
  * The engine settings of this node (Config Admin PID {@code io.cardlink.engine}). A PUT names only the settings
- * it changes; a change applies without a restart.
+ * it changes; a change applies without a restart. A PUT may carry {@code localPassword}, which is no setting: the
+ * local WebAPI password of every connector, needed again when {@code localUrl} moves to another host.
  */
 @Path("/settings")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.cardlink.rest.internal;
 
+import java.util.Optional;
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
@@ -20,6 +21,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
     public Response toResponse(RuntimeException e) {
         if (e instanceof WebApplicationException web) {
             return webMapper.toResponse(web);
+        }
+        Optional<Response> tooLarge = RequestGuard.tooLarge(e);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
         }
         String incident = UUID.randomUUID().toString();
         LOG.error("Unexpected failure, incident {}", incident, e);

@@ -2,6 +2,7 @@ package io.cardlink.rest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
+import java.util.Optional;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -11,6 +12,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        Optional<Response> tooLarge = RequestGuard.tooLarge(e);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
+        }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
                 return JsonErrorMapper.badJson(json);

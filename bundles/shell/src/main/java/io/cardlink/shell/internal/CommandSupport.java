@@ -3,13 +3,25 @@ package io.cardlink.shell.internal;
 import io.cardlink.api.CardlinkException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.ValidationException;
+import io.cardlink.api.connector.ConnectorType;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.karaf.shell.api.console.Session;
 
-/** Shared behaviour of the cardlink commands: plain messages instead of stack traces. */
+/**
+ * Shared behaviour of the cardlink commands: plain messages instead of stack traces, and secrets asked for without
+ * echo. A secret is never taken from the command line, where it would stay in the shell history, the terminal's
+ * scrollback and the process list.
+ */
 final class CommandSupport {
     static final String UNAVAILABLE =
             "Cardlink connector management is not available right now: the storage or the engine bundle is not active.";
+    /** jline's mask for "echo nothing", not even stars. */
+    private static final Character NO_ECHO = (char) 0;
 
     private CommandSupport() {
     }
@@ -31,6 +43,44 @@ final class CommandSupport {
             }
         }
         return values;
+    }
+
+    /**
+     * Reads a secret from the terminal without echo; null after printing why when there is no terminal to ask on
+     * (a script) or nothing was typed.
+     */
+    static String askSecret(Session session, String label, PrintStream err) {
+        if (session == null || session.getTerminal() == null) {
+            err.println("No terminal to ask for the " + label + " on: run the command in an interactive shell (ssh or"
+                    + " bin/client), or use the REST API from scripts.");
+            return null;
+        }
+        try {
+            String value = session.readLine(label + ": ", NO_ECHO);
+            if (value == null || value.isEmpty()) {
+                err.println("No " + label + " given; nothing changed.");
+                return null;
+            }
+            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the " + label + " from the terminal", e);
+        }
+    }
+
+    /**
+     * Refuses secret settings given as {@code key=value}; true when there is none. Without the type the settings
+     * can't be told apart and the service's own checks apply.
+     */
+    static boolean noSecretValues(Optional<ConnectorType> type, Map<String, String> values, String askOption,
+            PrintStream err) {
+        for (String key : values.keySet()) {
+            if (type.flatMap(t -> t.setting(key)).map(s -> s.secret()).orElse(false)) {
+                err.println("'" + key + "' is a secret: it is not taken from the command line, where it would stay in"
+                        + " the shell history; " + askOption + ".");
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

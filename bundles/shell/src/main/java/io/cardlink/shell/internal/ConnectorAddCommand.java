@@ -6,7 +6,6 @@ import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.service.ConnectorRequest;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +19,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
 @Service
-@Command(scope = "cardlink", name = "connector-add", description = "Adds a connector. Secrets not given with -s are asked for without echo.",
+@Command(scope = "cardlink", name = "connector-add", description = "Adds a connector; its secrets are asked for without echo.",
         detailedDescription = "Example: cardlink:connector-add -t coreproiga -s remoteUrl=https://other.example.com "
-                + "-s remoteUser=webapi -s localUser=webapi \"HR sync\"")
+                + "-s remoteUser=webapi -s localUser=webapi \"HR sync\"\n"
+                + "Secrets (passwords) are never taken with -s: they would stay in the shell history.")
 public class ConnectorAddCommand implements Action {
 
     @Reference(optional = true)
@@ -44,11 +44,12 @@ public class ConnectorAddCommand implements Action {
     @Option(name = "-d", aliases = "--description", description = "Free text description")
     String description;
 
-    @Option(name = "-s", aliases = "--setting", description = "A setting as key=value; repeat for each", multiValued = true)
+    @Option(name = "-s", aliases = "--setting", description = "A setting (not a secret) as key=value; repeat for each",
+            multiValued = true)
     List<String> settings;
 
     @Override
-    public Object execute() throws IOException {
+    public Object execute() {
         if (connectors == null) {
             System.err.println(CommandSupport.UNAVAILABLE);
             return null;
@@ -57,7 +58,11 @@ public class ConnectorAddCommand implements Action {
         if (values == null) {
             return null;
         }
-        promptForMissingSecrets(values);
+        Optional<ConnectorType> connectorType = types == null ? Optional.empty() : types.find(type);
+        if (!CommandSupport.noSecretValues(connectorType, values, "leave it out and type it when asked", System.err)
+                || !askSecrets(connectorType, values)) {
+            return null;
+        }
         return CommandSupport.run(System.err, () -> {
             ConnectorView created = connectors.create(new ConnectorRequest(name, type, description, values));
             System.out.println("Connector '" + created.name() + "' added with id " + created.id()
@@ -66,19 +71,17 @@ public class ConnectorAddCommand implements Action {
         });
     }
 
-    /** Asks for required secrets without echo when a terminal is attached; in a script they must come with -s. */
-    private void promptForMissingSecrets(Map<String, String> values) throws IOException {
-        Optional<ConnectorType> connectorType = types == null ? Optional.empty() : types.find(type);
-        if (connectorType.isEmpty() || session == null || session.getTerminal() == null) {
-            return;
-        }
-        for (SettingDescriptor setting : connectorType.get().settings()) {
-            if (setting.secret() && setting.required() && !values.containsKey(setting.key())) {
-                String value = session.readLine(setting.label() + ": ", '*');
-                if (value != null && !value.isEmpty()) {
-                    values.put(setting.key(), value);
+    /** Asks for every required secret of the type; false when one can't be read. */
+    private boolean askSecrets(Optional<ConnectorType> connectorType, Map<String, String> values) {
+        for (SettingDescriptor setting : connectorType.map(ConnectorType::settings).orElse(List.of())) {
+            if (setting.secret() && setting.required()) {
+                String value = CommandSupport.askSecret(session, setting.label(), System.err);
+                if (value == null) {
+                    return false;
                 }
+                values.put(setting.key(), value);
             }
         }
+        return true;
     }
 }

@@ -1,12 +1,13 @@
 package io.cardlink.shell.internal;
 
+import io.cardlink.api.FieldProblem;
+import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.service.ConnectorRequest;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.apache.karaf.shell.api.console.Session;
         description = "Changes a connector's name, description or settings; what is not given stays as it is",
         detailedDescription = "Examples: cardlink:connector-edit \"HR sync\" --setting remoteUser=webapi2\n"
                 + "  cardlink:connector-edit \"HR sync\" --secret remotePassword   (asks for the value without echo)\n"
-                + "  cardlink:connector-edit \"HR sync\" --name \"HR sync EU\" --description \"moved to EU\"")
+                + "  cardlink:connector-edit \"HR sync\" --name \"HR sync EU\" --description \"moved to EU\"\n"
+                + "A URL that moves to another host needs its password again; it is asked for.")
 public class ConnectorEditCommand implements Action {
 
     @Reference(optional = true)
@@ -49,7 +51,7 @@ public class ConnectorEditCommand implements Action {
     @Option(name = "-d", aliases = "--description", description = "New description")
     String description;
 
-    @Option(name = "-s", aliases = "--setting", description = "A setting as key=value (secrets too); repeat for each",
+    @Option(name = "-s", aliases = "--setting", description = "A setting (not a secret) as key=value; repeat for each",
             multiValued = true)
     @Completion(ConnectorSettingCompleter.class)
     List<String> settings;
@@ -60,7 +62,7 @@ public class ConnectorEditCommand implements Action {
     List<String> secretsToAsk;
 
     @Override
-    public Object execute() throws IOException {
+    public Object execute() {
         if (connectors == null) {
             System.err.println(CommandSupport.UNAVAILABLE);
             return null;
@@ -75,19 +77,33 @@ public class ConnectorEditCommand implements Action {
         }
         return CommandSupport.run(System.err, () -> {
             ConnectorView current = connectors.get(connector);
-            if (!askSecrets(current, changes)) {
+            Optional<ConnectorType> type = types == null ? Optional.empty() : types.find(current.type());
+            if (!CommandSupport.noSecretValues(type, changes, "give --secret KEY and type it when asked",
+                    System.err) || !askSecrets(type, current, changes)) {
                 return null;
             }
-            // plain settings are replaced as a whole by an update; secrets not given keep their stored values
-            Map<String, String> merged = new LinkedHashMap<>(current.settings());
-            merged.putAll(changes);
-            ConnectorView updated = connectors.update(current.id(), new ConnectorRequest(
-                    name == null ? current.name() : name, current.type(),
-                    description == null ? current.description() : description, merged));
+            ConnectorView updated;
+            try {
+                updated = connectors.update(current.id(), request(current, changes));
+            } catch (ValidationException e) {
+                // a URL that moved to another host needs its password again: ask for it, then try once more
+                if (!askRefusedSecrets(type, e, changes)) {
+                    throw e;
+                }
+                updated = connectors.update(current.id(), request(current, changes));
+            }
             System.out.println("Connector '" + updated.name() + "' changed: "
                     + String.join(", ", changed(changes.keySet())) + ".");
             return null;
         });
+    }
+
+    /** Plain settings are replaced as a whole by an update; secrets not given keep their stored values. */
+    private ConnectorRequest request(ConnectorView current, Map<String, String> changes) {
+        Map<String, String> merged = new LinkedHashMap<>(current.settings());
+        merged.putAll(changes);
+        return new ConnectorRequest(name == null ? current.name() : name, current.type(),
+                description == null ? current.description() : description, merged);
     }
 
     private List<String> changed(Set<String> settingKeys) {
@@ -103,32 +119,45 @@ public class ConnectorEditCommand implements Action {
     }
 
     /** Reads each secret named with --secret from the terminal; false when one can't be read. */
-    private boolean askSecrets(ConnectorView current, Map<String, String> changes) {
-        if (secretsToAsk == null || secretsToAsk.isEmpty()) {
-            return true;
-        }
-        Optional<ConnectorType> type = types == null ? Optional.empty() : types.find(current.type());
-        for (String key : secretsToAsk) {
+    private boolean askSecrets(Optional<ConnectorType> type, ConnectorView current, Map<String, String> changes) {
+        for (String key : secretsToAsk == null ? List.<String>of() : secretsToAsk) {
             Optional<SettingDescriptor> setting = type.flatMap(t -> t.setting(key));
             if (setting.isEmpty() || !setting.get().secret()) {
                 System.err.println("'" + key + "' is not a secret setting of connector type '" + current.type() + "'.");
                 return false;
             }
-            if (session == null || session.getTerminal() == null) {
-                System.err.println("No terminal to ask for '" + key + "'; give it with --setting " + key + "=...");
+            String value = CommandSupport.askSecret(session, setting.get().label(), System.err);
+            if (value == null) {
                 return false;
             }
-            try {
-                String value = session.readLine(setting.get().label() + ": ", '*');
-                if (value == null || value.isEmpty()) {
-                    System.err.println("No value given for '" + key + "'; nothing changed.");
-                    return false;
-                }
-                changes.put(key, value);
-            } catch (IOException e) {
-                System.err.println("Could not read '" + key + "' from the terminal; nothing changed.");
+            changes.put(key, value);
+        }
+        return true;
+    }
+
+    /** Asks for the secrets the refusal names, when they were not given; false when there is nothing to ask. */
+    private boolean askRefusedSecrets(Optional<ConnectorType> type, ValidationException refused,
+            Map<String, String> changes) {
+        List<SettingDescriptor> missing = new ArrayList<>();
+        for (FieldProblem problem : refused.problems()) {
+            String key = problem.field().startsWith("settings.") ? problem.field().substring(9) : null;
+            Optional<SettingDescriptor> setting = type.flatMap(t -> key == null ? Optional.empty() : t.setting(key));
+            if (setting.isEmpty() || !setting.get().secret() || changes.containsKey(key)) {
                 return false;
             }
+            missing.add(setting.get());
+        }
+        if (session == null || session.getTerminal() == null) {
+            return false;
+        }
+        for (SettingDescriptor setting : missing) {
+            System.out.println(setting.key() + ": " + refused.problems().stream()
+                    .filter(p -> p.field().equals("settings." + setting.key())).findFirst().orElseThrow().problem());
+            String value = CommandSupport.askSecret(session, setting.label(), System.err);
+            if (value == null) {
+                return false;
+            }
+            changes.put(setting.key(), value);
         }
         return true;
     }

@@ -19,8 +19,8 @@ import org.apache.karaf.shell.api.console.Session;
 
 @Service
 @Command(scope = "cardlink", name = "export", description = "Exports connectors with all their tasks to a JSON file; secrets in it are encrypted with a password",
-        detailedDescription = "Without -p the password is asked for twice without echo. Example: "
-                + "cardlink:export -o /tmp/hr.json \"HR sync\"")
+        detailedDescription = "The password (at least " + ExportImportService.MIN_PASSWORD_LENGTH + " characters) is"
+                + " asked for twice without echo. Example: cardlink:export -o /tmp/hr.json \"HR sync\"")
 public class ExportCommand implements Action {
 
     @Reference(optional = true)
@@ -32,13 +32,6 @@ public class ExportCommand implements Action {
     @Option(name = "-o", aliases = "--output", description = "The file to write", required = true)
     String output;
 
-    @Option(name = "-p", aliases = "--password", description = "The export password, for scripts (at least "
-            + ExportImportService.MIN_PASSWORD_LENGTH + " characters)")
-    String password;
-
-    @Option(name = "--password-prompt", description = "Ask for the password without echo (the default without -p)")
-    boolean prompt;
-
     @Argument(index = 0, name = "connectors", description = "Connector names or ids", required = true, multiValued = true)
     @Completion(ConnectorCompleter.class)
     List<String> connectors;
@@ -49,7 +42,7 @@ public class ExportCommand implements Action {
             System.err.println(CommandSupport.UNAVAILABLE);
             return null;
         }
-        char[] secret = password != null && !prompt ? password.toCharArray() : askTwice();
+        char[] secret = askTwice();
         if (secret == null) {
             return null;
         }
@@ -65,14 +58,16 @@ public class ExportCommand implements Action {
         }
     }
 
-    private char[] askTwice() throws IOException {
-        if (session == null || session.getTerminal() == null) {
-            System.err.println("No terminal to ask for the password: give it with -p.");
+    private char[] askTwice() {
+        String first = CommandSupport.askSecret(session, "export password", System.err);
+        if (first == null) {
             return null;
         }
-        String first = session.readLine("Export password: ", '*');
-        String second = session.readLine("Again: ", '*');
-        if (first == null || !first.equals(second)) {
+        String second = CommandSupport.askSecret(session, "export password again", System.err);
+        if (second == null) {
+            return null;
+        }
+        if (!first.equals(second)) {
             System.err.println("The passwords differ; nothing was exported.");
             return null;
         }

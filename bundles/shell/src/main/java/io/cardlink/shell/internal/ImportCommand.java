@@ -20,7 +20,7 @@ import org.apache.karaf.shell.api.console.Session;
 
 @Service
 @Command(scope = "cardlink", name = "import", description = "Imports connectors and tasks from an export file: all of it or, when anything is refused, nothing",
-        detailedDescription = "Without -p the password is asked for without echo. --dry-run tells what would be "
+        detailedDescription = "The export's password is asked for without echo. --dry-run tells what would be "
                 + "created, updated and refused without writing anything.")
 public class ImportCommand implements Action {
 
@@ -32,9 +32,6 @@ public class ImportCommand implements Action {
 
     @Option(name = "--dry-run", description = "Only tell what would be created, updated and refused")
     boolean dryRun;
-
-    @Option(name = "-p", aliases = "--password", description = "The export password, for scripts")
-    String password;
 
     @Argument(index = 0, name = "file", description = "The export file", required = true)
     String file;
@@ -51,10 +48,11 @@ public class ImportCommand implements Action {
             return null;
         }
         String document = Files.readString(path, StandardCharsets.UTF_8);
-        char[] secret = password != null ? password.toCharArray() : ask();
-        if (secret == null) {
+        String typed = CommandSupport.askSecret(session, "export password", System.err);
+        if (typed == null) {
             return null;
         }
+        char[] secret = typed.toCharArray();
         try {
             return CommandSupport.run(System.err, () -> {
                 print(service.importDocument(document, secret, dryRun));
@@ -63,15 +61,6 @@ public class ImportCommand implements Action {
         } finally {
             Arrays.fill(secret, '\0');
         }
-    }
-
-    private char[] ask() throws IOException {
-        if (session == null || session.getTerminal() == null) {
-            System.err.println("No terminal to ask for the password: give it with -p.");
-            return null;
-        }
-        String typed = session.readLine("Export password: ", '*');
-        return typed == null ? null : typed.toCharArray();
     }
 
     static void print(ImportReport report) {

@@ -8,6 +8,7 @@ import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
 import io.cardlink.esm.client.RetryPolicy;
+import io.cardlink.esm.client.TrustStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,6 +29,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
     public static final String REMOTE_API_PATH = "remoteApiPath";
     public static final String REMOTE_USER = "remoteUser";
     public static final String REMOTE_PASSWORD = "remotePassword";
+    public static final String REMOTE_CERTIFICATES = "remoteTrustedCertificates";
     public static final String LOCAL_USER = "localUser";
     public static final String LOCAL_PASSWORD = "localPassword";
     public static final String RETRY_ATTEMPTS = "retryAttempts";
@@ -52,11 +54,14 @@ public class CoreProIgaConnectorType implements ConnectorType {
             new SettingDescriptor(REMOTE_USER, "Remote WebAPI user", Kind.TEXT, true, null,
                     "A local ESM user of the remote instance with the External API permission"),
             new SettingDescriptor(REMOTE_PASSWORD, "Remote WebAPI password", Kind.SECRET, true, null,
-                    "Password of the remote WebAPI user"),
+                    "Password of the remote WebAPI user", REMOTE_URL),
+            new SettingDescriptor(REMOTE_CERTIFICATES, "Remote trusted certificates", Kind.CERTIFICATES, false, null,
+                    "PEM certificates the remote instance's TLS certificate must chain to, for a self-signed"
+                            + " instance; when set, only these are trusted"),
             new SettingDescriptor(LOCAL_USER, "Local WebAPI user", Kind.TEXT, true, null,
                     "A local ESM user of the local instance with the External API permission"),
             new SettingDescriptor(LOCAL_PASSWORD, "Local WebAPI password", Kind.SECRET, true, null,
-                    "Password of the local WebAPI user"),
+                    "Password of the local WebAPI user", SettingDescriptor.LOCAL_INSTANCE),
             new SettingDescriptor(RETRY_ATTEMPTS, "Retry budget: attempts", Kind.NUMBER, true,
                     String.valueOf(DEFAULT_RETRY_ATTEMPTS), "How often a call to either instance is sent at most"
                     + " when it meets a transient failure (5xx, 429, timeout, broken connection); a read that"
@@ -98,13 +103,16 @@ public class CoreProIgaConnectorType implements ConnectorType {
         RetryPolicy retries = retryProblems.isEmpty()
                 ? new RetryPolicy(attempts, FIRST_RETRY_WAIT, LONGEST_RETRY_WAIT, Duration.ofSeconds(seconds)) : null;
         String remotePath = config.setting(REMOTE_API_PATH);
+        String certificates = config.setting(REMOTE_CERTIFICATES);
         EsmInstanceGateway remote = EsmInstanceGateway.of("remote", config.setting(REMOTE_URL),
                 remotePath == null || remotePath.isBlank() ? DEFAULT_API_PATH : remotePath,
-                config.setting(REMOTE_USER), config.secret(REMOTE_PASSWORD), retries, retryProblems,
+                config.setting(REMOTE_USER), config.secret(REMOTE_PASSWORD),
+                certificates == null || certificates.isBlank() ? null : TrustStore.pem(certificates), retries,
+                retryProblems,
                 Map.of("baseUrl", "settings." + REMOTE_URL, "apiPath", "settings." + REMOTE_API_PATH,
                         "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD));
         EsmInstanceGateway local = EsmInstanceGateway.of("local", config.localUrl(), config.localApiPath(),
-                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), retries, retryProblems,
+                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), null, retries, retryProblems,
                 Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
                         "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD));
         return new CoreProIgaConnection(remote, local);

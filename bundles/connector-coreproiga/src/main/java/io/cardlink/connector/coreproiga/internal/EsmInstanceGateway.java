@@ -23,6 +23,7 @@ import io.cardlink.esm.client.EsmNotFoundException;
 import io.cardlink.esm.client.EsmUnreachableException;
 import io.cardlink.esm.client.ReadQuery;
 import io.cardlink.esm.client.RetryPolicy;
+import io.cardlink.esm.client.TrustStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,18 +54,19 @@ final class EsmInstanceGateway implements InstanceGateway {
     }
 
     /**
-     * A gateway for the instance at {@code url + apiPath} that retries within the connector's budget
-     * ({@code retries}, null when {@code settingProblems} name what is wrong with it). {@code fields} names the
-     * connector or engine setting behind each client field ({@code baseUrl}, {@code apiPath}, {@code login},
-     * {@code password}), so that a problem names what the operator has to fix. Does no I/O.
+     * A gateway for the instance at {@code url + apiPath}, trusting {@code trust} (null: the JVM's default trust),
+     * that retries within the connector's budget ({@code retries}, null when {@code settingProblems} name what is
+     * wrong with it). {@code fields} names the connector or engine setting behind each client field
+     * ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}), so that a problem names what the
+     * operator has to fix. Does no I/O.
      */
     static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
-            RetryPolicy retries, List<FieldProblem> settingProblems, Map<String, String> fields) {
+            TrustStore trust, RetryPolicy retries, List<FieldProblem> settingProblems, Map<String, String> fields) {
         List<FieldProblem> problems = new ArrayList<>();
         EsmClientConfig config = null;
         try {
             config = EsmClientConfig.builder().baseUrl(url).apiPath(apiPath).login(user).password(password)
-                    .retryPolicy(retries == null ? RetryPolicy.defaults() : retries).build();
+                    .trustStore(trust).retryPolicy(retries == null ? RetryPolicy.defaults() : retries).build();
         } catch (ValidationException e) {
             for (FieldProblem problem : e.problems()) {
                 problems.add(new FieldProblem(fields.getOrDefault(problem.field(), problem.field()), problem.problem()));

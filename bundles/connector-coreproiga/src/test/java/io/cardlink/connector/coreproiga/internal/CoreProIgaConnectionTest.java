@@ -30,6 +30,7 @@ import io.cardlink.emulator.EmulatorServer;
 import java.io.IOException;
 import com.sun.net.httpserver.HttpsServer;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,6 +160,29 @@ class CoreProIgaConnectionTest {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
                 assertTrue(remote.message().contains("certificate"), remote.message());
+            }
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    @Test
+    void aSelfSignedInstanceIsTrustedThroughTheConnectorsOwnCertificates(@TempDir Path folder) throws Exception {
+        HttpsServer https = TlsEndpoints.selfSigned(folder);
+        try {
+            Map<String, String> settings = settings("https://127.0.0.1:" + https.getAddress().getPort(), null);
+            settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES,
+                    Files.readString(folder.resolve("self-signed.pem")));
+            try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+                EndpointCheck remote = connection.remote().check();
+                // the handshake passed: the test server answers 200 without the API's body
+                assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
+            }
+            TlsEndpoints.certificate(folder.resolve("other.p12"), folder.resolve("other.pem"));
+            settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES, Files.readString(folder.resolve("other.pem")));
+            try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+                EndpointCheck remote = connection.remote().check();
+                assertEquals(Result.TLS_PROBLEM, remote.result(), "only the connector's certificates are trusted");
             }
         } finally {
             https.stop(0);

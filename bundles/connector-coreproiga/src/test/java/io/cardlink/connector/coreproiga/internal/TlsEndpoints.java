@@ -21,18 +21,14 @@ final class TlsEndpoints {
     private TlsEndpoints() {
     }
 
-    /** An HTTPS server with a fresh self-signed certificate (made by the JDK's keytool) that answers 200. */
+    /**
+     * An HTTPS server with a fresh self-signed certificate for 127.0.0.1 (made by the JDK's keytool) that answers
+     * 200; the certificate is in {@code folder/self-signed.pem}.
+     */
     static HttpsServer selfSigned(Path folder) throws Exception {
         Path store = folder.resolve("self-signed.p12");
         char[] password = "changeit".toCharArray();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
-        keytool.getInputStream().readAllBytes();
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(store)) {
-            throw new IllegalStateException("keytool could not make a test certificate");
-        }
+        certificate(store, folder.resolve("self-signed.pem"));
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keyStore.load(in, password);
@@ -49,6 +45,26 @@ final class TlsEndpoints {
         });
         server.start();
         return server;
+    }
+
+    /** A fresh self-signed certificate for 127.0.0.1 in a PKCS12 store (password changeit), and as PEM. */
+    static void certificate(Path store, Path pem) throws Exception {
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                store.toString(), "-storepass", "changeit", "-keypass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", "changeit",
+                "-file", pem.toString());
+    }
+
+    private static void keytool(String... arguments) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(java.util.List.of(arguments));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IllegalStateException("keytool could not make a test certificate: " + output);
+        }
     }
 
     /** A port that answers whatever comes with a plain HTTP 400, as a web server's http port does. */

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -36,6 +38,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,6 +54,7 @@ import java.util.function.DoubleSupplier;
  */
 final class Transport {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final int MAX_ERROR_BODY = 64 * 1024;
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -297,7 +302,8 @@ final class Transport {
                 c = http;
                 if (c == null) {
                     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
+                            .connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
+                            .sslParameters(tlsParameters());
                     if (config.trustStore() != null) {
                         b.sslContext(sslContext(config.trustStore(), call));
                     }
@@ -309,19 +315,36 @@ final class Transport {
         return c;
     }
 
+    /** TLS 1.2 at least, whatever the JVM's defaults allow. */
+    static SSLParameters tlsParameters() {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setProtocols(TLS_PROTOCOLS);
+        return parameters;
+    }
+
     /** A TLS context that trusts the store's certificates; hostnames are still verified by the HTTP client. */
     private static SSLContext sslContext(TrustStore store, Call call) {
         char[] password = store.password();
-        try (InputStream in = Files.newInputStream(store.path())) {
+        try (InputStream in = store.pemCertificates() == null ? Files.newInputStream(store.path())
+                : InputStream.nullInputStream()) {
             KeyStore keyStore = KeyStore.getInstance(store.type());
-            keyStore.load(in, password);
+            if (store.pemCertificates() == null) {
+                keyStore.load(in, password);
+            } else {
+                keyStore.load(null, null);
+                int i = 0;
+                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(
+                        new ByteArrayInputStream(store.pemCertificates().getBytes(StandardCharsets.US_ASCII)))) {
+                    keyStore.setCertificateEntry("trusted-" + i++, certificate);
+                }
+            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(keyStore);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new EsmPermanentException("cannot load the trust store " + store.path() + ": " + e.getMessage(), -1,
+            throw new EsmPermanentException("cannot load the trust store " + store + ": " + e.getMessage(), -1,
                     null, call.method(), call.path(), null, e);
         } finally {
             if (password != null) {

@@ -75,6 +75,12 @@ public class ConnectorEntity {
         updatedAt = now;
     }
 
+    /** Puts other sealed values in place of the secrets, such as the same secrets under a new key. */
+    void replaceSecrets(Map<String, String> sealed) {
+        sealedSecrets.clear();
+        sealedSecrets.putAll(sealed);
+    }
+
     Connector toConnector() {
         return new Connector(id, name, typeId, description, Json.readStringMap(settings), sealedSecrets, createdAt,
                 updatedAt);

@@ -104,6 +104,24 @@ public final class JpaConnectorStore implements ConnectorStore {
     }
 
     @Override
+    public void replaceSealedSecrets(Map<String, Map<String, String>> sealedByConnectorId) {
+        for (Map.Entry<String, Map<String, String>> connector : sealedByConnectorId.entrySet()) {
+            validate(new Connector(connector.getKey(), "-", "-", null, Map.of(), connector.getValue(), null, null));
+        }
+        transactions.run(em -> {
+            for (Map.Entry<String, Map<String, String>> connector : sealedByConnectorId.entrySet()) {
+                ConnectorEntity entity = em.find(ConnectorEntity.class, connector.getKey());
+                if (entity == null) {
+                    throw notFound(connector.getKey());
+                }
+                entity.replaceSecrets(connector.getValue());
+            }
+            em.flush();
+            return null;
+        });
+    }
+
+    @Override
     public boolean delete(String id) {
         if (id == null) {
             return false;

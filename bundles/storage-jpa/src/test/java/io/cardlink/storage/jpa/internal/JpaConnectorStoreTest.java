@@ -37,6 +37,29 @@ class JpaConnectorStoreTest extends StoreTestBase {
     }
 
     @Test
+    void replacingSealedSecretsChangesEveryNamedConnectorAtOnceOrNone() {
+        Connector prod = connectors.create(Fixtures.connector("prod"));
+        Connector test = connectors.create(Fixtures.connector("test"));
+        Connector other = connectors.create(Fixtures.connector("other"));
+
+        connectors.replaceSealedSecrets(Map.of(prod.id(), Map.of("password", "sealed:v2:prod"),
+                test.id(), Map.of("password", "sealed:v2:test", "token", "sealed:v2:token")));
+
+        assertEquals(Map.of("password", "sealed:v2:prod"), connectors.find(prod.id()).orElseThrow().sealedSecrets());
+        assertEquals(Map.of("password", "sealed:v2:test", "token", "sealed:v2:token"),
+                connectors.find(test.id()).orElseThrow().sealedSecrets());
+        assertEquals(other.sealedSecrets(), connectors.find(other.id()).orElseThrow().sealedSecrets());
+        assertEquals(prod.updatedAt(), connectors.find(prod.id()).orElseThrow().updatedAt(), "not a user's change");
+
+        java.util.Map<String, Map<String, String>> withUnknown = new java.util.LinkedHashMap<>();
+        withUnknown.put(prod.id(), Map.of("password", "sealed:v3:prod"));
+        withUnknown.put("no-such-connector", Map.of("password", "sealed:v3:x"));
+        assertThrows(NotFoundException.class, () -> connectors.replaceSealedSecrets(withUnknown));
+        assertEquals(Map.of("password", "sealed:v2:prod"), connectors.find(prod.id()).orElseThrow().sealedSecrets(),
+                "nothing was written");
+    }
+
+    @Test
     void createKeepsAnIdTheCallerBrings() {
         Connector withId = new Connector("c-1", "test", "coreproiga", null, Map.of(), Map.of(), null, null);
 

@@ -1,0 +1,16 @@
+package io.cardlink.api.service;
+
+/** The key that seals connector secrets ({@code etc/cardlink-secrets.key}). */
+public interface SecretKeyService {
+
+    /** What a rotation did. */
+    record Rotation(int connectors, int secrets, String keyFile) {
+    }
+
+    /**
+     * Makes a new key and seals every stored secret again under it, in one transaction; the key file is replaced
+     * once that transaction committed. Nodes that share the database need the new file afterwards.
+     * {@link io.cardlink.api.SecretKeyUnavailableException} when the current key can't open the stored secrets.
+     */
+    Rotation rotate();
+}

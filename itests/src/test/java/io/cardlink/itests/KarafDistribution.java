@@ -69,7 +69,7 @@ final class KarafDistribution implements AutoCloseable {
         return ports + 101;
     }
 
-    /** The REST API as user karaf. */
+    /** The REST API as the admin user. */
     Rest rest() {
         return rest;
     }
@@ -93,6 +93,11 @@ final class KarafDistribution implements AutoCloseable {
             out.append(key).append(" = ").append(value).append('\n');
         }
         Files.writeString(cfg, out.toString(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Adds the user {@link Rest#VIEWER_USER} with the role cardlink-viewer to the realm, before the start. */
+    void addViewer() throws IOException {
+        configure("users.properties", Rest.VIEWER_USER, Rest.VIEWER_PASSWORD + ",cardlink-viewer");
     }
 
     /** Starts bin/karaf and waits until the REST API lists connectors and knows the CoreProIGA type. */
@@ -147,9 +152,10 @@ final class KarafDistribution implements AutoCloseable {
         assertTrue("bin/karaf exits with its JVM", karaf.waitFor(60, TimeUnit.SECONDS));
     }
 
-    /** Runs shell commands through bin/client (ssh as karaf) and returns what they printed. */
+    /** Runs shell commands through bin/client (ssh as the admin user) and returns what they printed. */
     String client(String commands) throws Exception {
-        return run(home, List.of("bin/client", "-a", String.valueOf(sshPort()), "-u", "karaf", "-p", "karaf", "-r",
+        return run(home, List.of("bin/client", "-a", String.valueOf(sshPort()), "-u", Rest.ADMIN_USER, "-p",
+                Rest.ADMIN_PASSWORD, "-r",
                 "10", "-b"), 60, commands);
     }
 

@@ -14,10 +14,17 @@ import java.util.Base64;
 /** A small client of the Cardlink REST API as a script or a workflow engine would call it. */
 final class Rest {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The test distribution's users: the one place that spells their credentials. */
+    static final String ADMIN_USER = "karaf";
+    static final String ADMIN_PASSWORD = "karaf";
+    /** Added by {@link KarafDistribution#addViewer()}: may read everything and change nothing. */
+    static final String VIEWER_USER = "console-viewer";
+    static final String VIEWER_PASSWORD = "Viewer-Pw-4821";
 
     private final String base;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String authorization = basic("karaf", "karaf");
+    private String authorization = basic(ADMIN_USER, ADMIN_PASSWORD);
+    private String cookie;
 
     Rest(String base) {
         this.base = base;
@@ -43,6 +50,14 @@ final class Rest {
         return other;
     }
 
+    /** The API as the console calls it after a sign-in: with the session cookie instead of credentials. */
+    Rest withSession(String token) {
+        Rest other = new Rest(base);
+        other.authorization = null;
+        other.cookie = "CARDLINK_SESSION=" + token;
+        return other;
+    }
+
     Reply get(String path) throws Exception {
         return send("GET", path, null);
     }
@@ -65,6 +80,9 @@ final class Rest {
                 .header("Accept", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
         }
         if (json != null) {
             request.header("Content-Type", "application/json");

@@ -243,7 +243,9 @@ export function showProblems(container, summary, problems) {
     if (target) {
       const text = target.querySelector(':scope > .problem');
       text.hidden = false;
-      text.textContent = text.textContent ? `${text.textContent}; ${problem.problem}` : problem.problem;
+      // a field's problems of this save are joined; what an earlier check wrote there is replaced
+      text.textContent = target.classList.contains('has-problem') ? `${text.textContent}; ${problem.problem}`
+        : problem.problem;
       target.classList.add('has-problem');
       const control = target.querySelector(':scope > input, :scope > select, :scope > textarea');
       if (control) {

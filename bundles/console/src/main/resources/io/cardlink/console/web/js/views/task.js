@@ -105,7 +105,8 @@ function folderOptions(schema) {
  */
 function picker(value, onChange, load, {disabled = false, waiting = 'choose the template first'} = {}) {
   let current = value || '';
-  let control = h('select', {disabled}, h('option', {value: current, text: current || 'loading…'}));
+  // marked as loading until the instance's choices are in, so that tests (and styles) can tell
+  let control = h('select', {disabled, class: 'loading'}, h('option', {value: current, text: current || 'loading…'}));
   const listen = (element) => {
     element.addEventListener('change', () => {
       current = element.value.trim();

@@ -93,10 +93,12 @@ export function importDialog(ctx, reload) {
     clearProblems(form, summary);
     clear(report);
     applyButton.hidden = true;
+    previewButton.classList.add('primary');
     previewButton.disabled = true;
     try {
       const result = await ctx.api.post('/import?dryRun=true', await body());
       showReport(result, true);
+      previewButton.classList.remove('primary');
       applyButton.hidden = false;
       applyButton.focus();
     } catch (error) {

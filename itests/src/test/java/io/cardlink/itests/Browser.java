@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operating system's Chromium, headless, driven by its chromedriver through Selenium, with a viewport of exactly
  * 1280x800. Without a browser the console tests are skipped with a message that says how to install one, except
  * where {@code CARDLINK_IT_BROWSER_REQUIRED=true} (set by {@code .ci/run}) makes a missing browser a failure.
- * Paths: {@code -Dcardlink.it.chromium} and {@code -Dcardlink.it.chromedriver} (Debian's by default).
+ * Paths: {@code -Dcardlink.it.chromium} and {@code -Dcardlink.it.chromedriver} (Debian's by default, set by the pom).
  */
 final class Browser implements AutoCloseable {
     static final int WIDTH = 1280;

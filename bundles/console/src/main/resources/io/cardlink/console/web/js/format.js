@@ -2,7 +2,7 @@
 
 const pad = (n) => String(n).padStart(2, '0');
 
-export function dateTime(iso) {
+function dateTime(iso) {
   if (!iso) {
     return '';
   }

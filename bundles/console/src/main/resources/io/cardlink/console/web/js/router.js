@@ -2,11 +2,10 @@
 // copied and opened in a new tab; the server answers every such URL with the same page.
 
 const routes = [];
-let current = null;
 let renderView = null;
 
 /** The console's base path, such as /cardlink/console/. */
-export function basePath() {
+function basePath() {
   return new URL(document.baseURI).pathname;
 }
 
@@ -51,10 +50,6 @@ export function setQuery(name, value) {
   history.replaceState(null, '', url.href);
 }
 
-export function currentRouteName() {
-  return current ? current.name : null;
-}
-
 function dispatch() {
   const path = currentPath();
   const query = new URLSearchParams(location.search);
@@ -65,12 +60,10 @@ function dispatch() {
       candidate.keys.forEach((key, i) => {
         params[key] = decodeURIComponent(match[i + 1]);
       });
-      current = candidate;
       renderView(candidate.view, params, query, candidate.name);
       return;
     }
   }
-  current = null;
   renderView(null, {}, query, null);
 }
 

@@ -211,186 +211,186 @@ async function taskPanels(ctx, connector) {
   return panels;
 }
 
-async function scheduledPanel(ctx, connector) {
-  const {api} = ctx;
-  const base = `/connectors/${enc(connector.id)}/scheduled-tasks`;
+/**
+ * A list of tasks: a checkbox each (and one for all), Id, Name linked to the task's editor, the given columns and
+ * the Manage buttons; a double click on a row opens the task too. Returns {table, selection}.
+ */
+function taskTable(caption, listName, tasks, editUrl, columns, manage) {
+  const headerSelect = h('th', {scope: 'col', class: 'col-select'});
+  const cells = new Map();
+  const body = h('tbody', {}, tasks.map((task, i) => {
+    const cell = h('td', {class: 'col-select'});
+    cells.set(task, cell);
+    const edit = editUrl(task);
+    return h('tr', {'data-id': task.id, onDblclick: (event) => {
+      if (!event.target.closest('button, input, a')) {
+        navigate(edit);
+      }
+    }},
+    cell,
+    h('td', {class: 'col-id', title: task.id, text: shortId(task.id)}),
+    h('td', {}, h('a', {href: edit, text: task.name})),
+    columns.map((column) => h('td', {class: column.class}, column.cell(task, i))),
+    h('td', {class: 'col-manage'}, manage(task, edit)));
+  }));
+  const table = h('table', {class: 'grid tasks'},
+      h('caption', {class: 'visually-hidden', text: caption}),
+      h('thead', {}, h('tr', {}, headerSelect,
+          h('th', {scope: 'col', class: 'col-id', text: 'Id'}),
+          h('th', {scope: 'col', text: 'Name'}),
+          columns.map((column) => h('th', {scope: 'col', class: column.class, text: column.header})),
+          h('th', {scope: 'col', class: 'col-manage', text: 'Manage'}))),
+      body);
+  return {table, selection: selection(tasks, headerSelect, (t) => cells.get(t), (t) => t.name, listName)};
+}
+
+/**
+ * A task panel of an opened connector: its heading, its toolbar (New task, Remove task(s), Refresh, and more) and
+ * its list, which load() (re)fills. fill(area, tasks) draws the list and returns (or resolves to) its selection.
+ */
+function taskPanel(ctx, connector, {title, kind, extraTools = [], list, empty, fill, remove}) {
   const area = h('div');
-  let search = '';
   let chosen = null;
-  const removeButton = button('Remove task(s)', 'trash', () => removeScheduled(), {disabled: true});
-  const section = h('section', {class: 'task-panel', 'aria-label': `Scheduled tasks of ${connector.name}`},
-      h('h2', {text: 'Scheduled tasks'}),
-      h('div', {class: 'toolbar', role: 'toolbar', 'aria-label': 'Scheduled tasks'},
-          button('New task', 'plus', () => navigate(`connectors/${enc(connector.id)}/scheduled-tasks/new`),
+  const removeButton = button('Remove task(s)', 'trash', () => remove(chosen.selected()), {disabled: true});
+  const section = h('section', {class: 'task-panel', 'aria-label': `${title} of ${connector.name}`},
+      h('h2', {text: title}),
+      h('div', {class: 'toolbar', role: 'toolbar', 'aria-label': title},
+          button('New task', 'plus', () => navigate(`connectors/${enc(connector.id)}/${kind}/new`),
               ctx.canChange ? {} : {disabled: true, title: 'Needs the admin role'}),
           removeButton,
           button('Refresh', 'refresh', () => load()),
-          h('span', {class: 'toolbar-spacer'}),
-          searchBox(`Search the scheduled tasks of ${connector.name}`, '', (text) => {
-            search = text;
-            load();
-          })),
+          extraTools),
       area);
 
   async function load() {
-    const tasks = await api.get(`${base}${search ? `?search=${enc(search)}` : ''}`);
-    const states = await Promise.all(tasks.map((t) => api.get(`${base}/${enc(t.id)}/state`)
-        .catch(() => null)));
+    const tasks = await list();
     clear(area);
+    removeButton.disabled = true;
     if (tasks.length === 0) {
-      area.append(h('p', {class: 'empty', text: search ? `No scheduled task matches '${search}'.`
-        : 'No scheduled task yet: New task creates one that reads cards from the remote instance.'}));
-      removeButton.disabled = true;
+      area.append(h('p', {class: 'empty', text: empty()}));
       return;
     }
-    const headerSelect = h('th', {scope: 'col', class: 'col-select'});
-    const cells = new Map();
-    const body = h('tbody', {}, tasks.map((task, i) => {
-      const state = states[i];
-      const last = state && state.lastRun;
-      const cell = h('td', {class: 'col-select'});
-      cells.set(task, cell);
-      const edit = `connectors/${enc(connector.id)}/scheduled-tasks/${enc(task.id)}`;
-      return h('tr', {'data-id': task.id, onDblclick: (event) => {
-        if (!event.target.closest('button, input, a')) {
-          navigate(edit);
-        }
-      }},
-      cell,
-      h('td', {class: 'col-id', title: task.id, text: shortId(task.id)}),
-      h('td', {}, h('a', {href: edit, text: task.name})),
-      h('td', {class: 'col-flag'}, yesNo(task.enabled, 'Scheduled', 'Not scheduled')),
-      h('td', {}, runStatus(last ? last.extract.status : null)),
-      h('td', {}, runStatus(last ? last.load.status : null)),
-      h('td', {class: 'col-next'}, state && state.nextRunAt
-        ? [timeElement(state.nextRunAt), h('span', {class: 'hint', text: ` ${fromNow(state.nextRunAt)}`})]
-        : h('span', {class: 'hint', text: task.enabled ? '' : 'not scheduled'})),
-      h('td', {class: 'col-manage'},
-          iconButton(`Edit ${task.name}`, 'pen', () => navigate(edit)),
-          iconButton(`Copy ${task.name}`, 'copy', () => copyTask(ctx, base, task, load), {disabled: !ctx.canChange}),
-          iconButton(`History of ${task.name}`, 'history', () => navigate(`${edit}/history`)),
-          iconButton(`Remove ${task.name}`, 'stop', () => removeScheduled([task]),
-              {disabled: !ctx.canChange, class: 'danger-icon'})));
-    }));
-    area.append(h('table', {class: 'grid tasks'},
-        h('caption', {class: 'visually-hidden', text: `Scheduled tasks of ${connector.name}`}),
-        h('thead', {}, h('tr', {}, headerSelect,
-            h('th', {scope: 'col', class: 'col-id', text: 'Id'}),
-            h('th', {scope: 'col', text: 'Name'}),
-            h('th', {scope: 'col', class: 'col-flag', text: 'Enabled'}),
-            h('th', {scope: 'col', text: 'Extract status'}),
-            h('th', {scope: 'col', text: 'Load status'}),
-            h('th', {scope: 'col', text: 'Next run'}),
-            h('th', {scope: 'col', class: 'col-manage', text: 'Manage'}))),
-        body));
-    chosen = selection(tasks, headerSelect, (t) => cells.get(t), (t) => t.name, 'scheduled tasks');
-    removeButton.disabled = true;
+    chosen = await fill(area, tasks);
     chosen.onChange((count) => {
       removeButton.disabled = !ctx.canChange || count === 0;
     });
   }
 
-  async function removeScheduled(tasks = chosen.selected()) {
+  return {section, load};
+}
+
+/** Removes tasks one by one and says which could not go, and why. */
+async function removeEach(tasks, remove) {
+  const failed = [];
+  for (const task of tasks) {
+    try {
+      await remove(task);
+    } catch (error) {
+      failed.push(`${task.name}: ${error.status ? describe(error) : error.message}`);
+    }
+  }
+  notify(failed.length ? `Not removed: ${failed.join('; ')}` : `${plural(tasks.length, 'task')} removed.`,
+      failed.length ? 'error' : 'info');
+}
+
+async function scheduledPanel(ctx, connector) {
+  const {api} = ctx;
+  const base = `/connectors/${enc(connector.id)}/scheduled-tasks`;
+  let search = '';
+  const panel = taskPanel(ctx, connector, {
+    title: 'Scheduled tasks',
+    kind: 'scheduled-tasks',
+    extraTools: [h('span', {class: 'toolbar-spacer'}),
+      searchBox(`Search the scheduled tasks of ${connector.name}`, '', (text) => {
+        search = text;
+        panel.load();
+      })],
+    list: () => api.get(`${base}${search ? `?search=${enc(search)}` : ''}`),
+    empty: () => (search ? `No scheduled task matches '${search}'.`
+      : 'No scheduled task yet: New task creates one that reads cards from the remote instance.'),
+    fill,
+    remove: removeScheduled,
+  });
+
+  async function fill(area, tasks) {
+    const states = await Promise.all(tasks.map((t) => api.get(`${base}/${enc(t.id)}/state`).catch(() => null)));
+    const last = (i) => states[i] && states[i].lastRun;
+    const {table, selection: chosen} = taskTable(`Scheduled tasks of ${connector.name}`, 'scheduled tasks', tasks,
+        (task) => `connectors/${enc(connector.id)}/scheduled-tasks/${enc(task.id)}`, [
+          {header: 'Enabled', class: 'col-flag', cell: (task) => yesNo(task.enabled, 'Scheduled', 'Not scheduled')},
+          {header: 'Extract status', cell: (task, i) => runStatus(last(i) ? last(i).extract.status : null)},
+          {header: 'Load status', cell: (task, i) => runStatus(last(i) ? last(i).load.status : null)},
+          {header: 'Next run', class: 'col-next', cell: (task, i) => (states[i] && states[i].nextRunAt
+            ? [timeElement(states[i].nextRunAt), h('span', {class: 'hint', text: ` ${fromNow(states[i].nextRunAt)}`})]
+            : h('span', {class: 'hint', text: task.enabled ? '' : 'not scheduled'}))},
+        ], (task, edit) => [
+          iconButton(`Edit ${task.name}`, 'pen', () => navigate(edit)),
+          iconButton(`Copy ${task.name}`, 'copy', () => copyTask(ctx, base, task, panel.load), {disabled: !ctx.canChange}),
+          iconButton(`History of ${task.name}`, 'history', () => navigate(`${edit}/history`)),
+          iconButton(`Remove ${task.name}`, 'stop', () => removeScheduled([task]),
+              {disabled: !ctx.canChange, class: 'danger-icon'})]);
+    area.append(table);
+    return chosen;
+  }
+
+  async function removeScheduled(tasks) {
     if (!tasks.length) {
       return;
     }
     const ok = await confirmDialog(tasks.length === 1 ? `Remove task ${tasks[0].name}` : 'Remove tasks',
         [h('p', {text: 'These scheduled tasks are removed with their history and task cache. They cannot be recovered.'}),
           h('ul', {}, tasks.map((t) => h('li', {text: t.name})))], tasks.length === 1 ? 'Remove task' : 'Remove tasks');
-    if (!ok) {
-      return;
+    if (ok) {
+      await removeEach(tasks, (task) => api.del(`${base}/${enc(task.id)}`));
+      await panel.load();
     }
-    const failed = [];
-    for (const task of tasks) {
-      try {
-        await api.del(`${base}/${enc(task.id)}`);
-      } catch (error) {
-        failed.push(`${task.name}: ${describe(error)}`);
-      }
-    }
-    notify(failed.length ? `Not removed: ${failed.join('; ')}` : `${plural(tasks.length, 'task')} removed.`,
-        failed.length ? 'error' : 'info');
-    await load();
   }
 
-  await load();
-  return section;
+  await panel.load();
+  return panel.section;
 }
 
 async function eventPanel(ctx, connector) {
   const {api} = ctx;
   const base = `/connectors/${enc(connector.id)}/event-tasks`;
-  const area = h('div');
   let tasks = [];
-  let chosen = null;
-  const removeButton = button('Remove task(s)', 'trash', () => removeEvent(), {disabled: true});
-  const section = h('section', {class: 'task-panel', 'aria-label': `Event tasks of ${connector.name}`},
-      h('h2', {text: 'Event tasks'}),
-      h('div', {class: 'toolbar', role: 'toolbar', 'aria-label': 'Event tasks'},
-          button('New task', 'plus', () => navigate(`connectors/${enc(connector.id)}/event-tasks/new`),
-              ctx.canChange ? {} : {disabled: true, title: 'Needs the admin role'}),
-          removeButton,
-          button('Refresh', 'refresh', () => load()),
-          button('Show workflow references', 'link', () => showReferences(connector, tasks))),
-      area);
+  const panel = taskPanel(ctx, connector, {
+    title: 'Event tasks',
+    kind: 'event-tasks',
+    extraTools: [button('Show workflow references', 'link', () => showReferences(connector, tasks))],
+    list: async () => {
+      tasks = await api.get(base);
+      return tasks;
+    },
+    empty: () => 'No event task yet: New task creates one that the workflow engine calls to write cards to the remote'
+      + ' instance.',
+    fill: (area, listed) => {
+      const {table, selection: chosen} = taskTable(`Event tasks of ${connector.name}`, 'event tasks', listed,
+          (task) => `connectors/${enc(connector.id)}/event-tasks/${enc(task.id)}`, [
+            {header: 'Workflow relations', cell: (task) => [
+              h('span', {text: plural(task.workflowReferences.length, 'workflow')}),
+              iconButton(`Workflow relations of ${task.name}`, 'question', () => showReferences(connector, [task]))]},
+            {header: 'Workflow status', cell: (task) => (task.workflowReferences.length
+              ? h('span', {class: 'status status-ok', text: 'In use'})
+              : h('span', {class: 'status status-idle', text: 'Not used'}))},
+          ], (task, edit) => [
+            iconButton(`Edit ${task.name}`, 'pen', () => navigate(edit)),
+            iconButton(`Copy ${task.name}`, 'copy', () => copyTask(ctx, base, task, panel.load),
+                {disabled: !ctx.canChange}),
+            iconButton(`Remove ${task.name}`, 'stop', () => removeEvent([task]),
+                {disabled: !ctx.canChange, class: 'danger-icon'})]);
+      area.append(table);
+      return chosen;
+    },
+    remove: (selected) => removeEvent(selected),
+  });
 
-  async function load() {
-    tasks = await api.get(base);
-    clear(area);
-    if (tasks.length === 0) {
-      area.append(h('p', {class: 'empty',
-        text: 'No event task yet: New task creates one that the workflow engine calls to write cards to the remote instance.'}));
-      removeButton.disabled = true;
-      return;
-    }
-    const headerSelect = h('th', {scope: 'col', class: 'col-select'});
-    const cells = new Map();
-    const body = h('tbody', {}, tasks.map((task) => {
-      const cell = h('td', {class: 'col-select'});
-      cells.set(task, cell);
-      const edit = `connectors/${enc(connector.id)}/event-tasks/${enc(task.id)}`;
-      const inUse = task.workflowReferences.length > 0;
-      return h('tr', {'data-id': task.id, onDblclick: (event) => {
-        if (!event.target.closest('button, input, a')) {
-          navigate(edit);
-        }
-      }},
-      cell,
-      h('td', {class: 'col-id', title: task.id, text: shortId(task.id)}),
-      h('td', {}, h('a', {href: edit, text: task.name})),
-      h('td', {}, h('span', {text: plural(task.workflowReferences.length, 'workflow')}),
-          iconButton(`Workflow relations of ${task.name}`, 'question', () => showReferences(connector, [task]))),
-      h('td', {}, h('span', {class: ['status', inUse ? 'status-ok' : 'status-idle'], text: inUse ? 'In use'
-        : 'Not used'})),
-      h('td', {class: 'col-manage'},
-          iconButton(`Edit ${task.name}`, 'pen', () => navigate(edit)),
-          iconButton(`Copy ${task.name}`, 'copy', () => copyTask(ctx, base, task, load), {disabled: !ctx.canChange}),
-          iconButton(`Remove ${task.name}`, 'stop', () => removeEvent([task]),
-              {disabled: !ctx.canChange, class: 'danger-icon'})));
-    }));
-    area.append(h('table', {class: 'grid tasks'},
-        h('caption', {class: 'visually-hidden', text: `Event tasks of ${connector.name}`}),
-        h('thead', {}, h('tr', {}, headerSelect,
-            h('th', {scope: 'col', class: 'col-id', text: 'Id'}),
-            h('th', {scope: 'col', text: 'Name'}),
-            h('th', {scope: 'col', text: 'Workflow relations'}),
-            h('th', {scope: 'col', text: 'Workflow status'}),
-            h('th', {scope: 'col', class: 'col-manage', text: 'Manage'}))),
-        body));
-    chosen = selection(tasks, headerSelect, (t) => cells.get(t), (t) => t.name, 'event tasks');
-    removeButton.disabled = true;
-    chosen.onChange((count) => {
-      removeButton.disabled = !ctx.canChange || count === 0;
-    });
-  }
-
-  async function removeEvent(selected = chosen.selected()) {
+  async function removeEvent(selected) {
     if (!selected.length) {
       return;
     }
     const used = selected.filter((t) => t.workflowReferences.length);
-    const forceId = 'force-remove';
-    const force = h('input', {type: 'checkbox', id: forceId});
+    const force = h('input', {type: 'checkbox'});
     const ok = await confirmDialog(selected.length === 1 ? `Remove task ${selected[0].name}` : 'Remove tasks', [
       h('p', {text: 'These event tasks are removed. They cannot be recovered.'}),
       h('ul', {}, selected.map((t) => h('li', {}, t.name, t.workflowReferences.length
@@ -399,28 +399,20 @@ async function eventPanel(ctx, connector) {
           h('p', {text: 'Workflows use some of them; their orchestration nodes fail once the tasks are gone.'}),
           h('label', {class: 'check'}, force, ' Remove the tasks in use too')) : null,
     ], selected.length === 1 ? 'Remove task' : 'Remove tasks');
-    if (!ok) {
-      return;
+    if (ok) {
+      await removeEach(selected, async (task) => {
+        const inUse = task.workflowReferences.length > 0;
+        if (inUse && !force.checked) {
+          throw new Error(`in use by ${task.workflowReferences.join(', ')}`);
+        }
+        await api.del(`${base}/${enc(task.id)}${inUse ? '?force=true' : ''}`);
+      });
+      await panel.load();
     }
-    const failed = [];
-    for (const task of selected) {
-      if (task.workflowReferences.length && !force.checked) {
-        failed.push(`${task.name}: in use by ${task.workflowReferences.join(', ')}`);
-        continue;
-      }
-      try {
-        await api.del(`${base}/${enc(task.id)}${task.workflowReferences.length ? '?force=true' : ''}`);
-      } catch (error) {
-        failed.push(`${task.name}: ${describe(error)}`);
-      }
-    }
-    notify(failed.length ? `Not removed: ${failed.join('; ')}` : `${plural(selected.length, 'task')} removed.`,
-        failed.length ? 'error' : 'info');
-    await load();
   }
 
-  await load();
-  return section;
+  await panel.load();
+  return panel.section;
 }
 
 /** The workflows that use event tasks, as the vendor's question mark and "Show workflow references" show them. */

@@ -65,6 +65,7 @@ async function loadSession() {
 
 route('signin', signInView, 'signin');
 route('', overview, 'overview');
+route('connectors', overview, 'overview');
 route('connectors/new', connectorEditor, 'overview');
 route('connectors/:cid', overview, 'overview');
 route('connectors/:cid/edit', connectorEditor, 'overview');

@@ -17,6 +17,7 @@ import org.osgi.framework.Bundle;
 public class BundleLifecycleIT extends CardlinkTestSupport {
     static final String STORAGE = "io.cardlink.storage-jpa";
     static final String REST = "io.cardlink.rest";
+    static final String CONSOLE = "io.cardlink.console";
 
     @Before
     public void apiIsUp() throws Exception {
@@ -71,5 +72,22 @@ public class BundleLifecycleIT extends CardlinkTestSupport {
         assertEquals(Bundle.RESOLVED, bundle(REST).getState());
         executeCommand("bundle:start " + REST);
         assertStillThere(id);
+    }
+
+    @Test
+    public void theConsoleStopsStartsAndUpdatesAloneWhileTheApiAnswers() throws Exception {
+        Rest console = new Rest("http://localhost:" + HTTP_PORT + "/cardlink/console");
+        waitUntil("the console answers", 60_000, () -> console.get("/").body().contains("cardlink-api"));
+        executeCommand("bundle:stop " + CONSOLE);
+        assertEquals(Bundle.RESOLVED, bundle(CONSOLE).getState());
+        Rest.Reply gone = console.get("/");
+        assertEquals(gone.body(), 404, gone.status());
+        assertEquals(200, rest.get("/connectors").status());
+
+        executeCommand("bundle:start " + CONSOLE);
+        waitUntil("the console answers again", 60_000, () -> console.get("/settings").body().contains("cardlink-api"));
+        executeCommand("bundle:update " + CONSOLE);
+        waitUntil("the updated console answers", 60_000, () -> console.get("/js/main.js").status() == 200);
+        assertEquals(200, rest.get("/connectors").status());
     }
 }

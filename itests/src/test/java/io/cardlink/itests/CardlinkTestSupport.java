@@ -67,8 +67,12 @@ public abstract class CardlinkTestSupport {
                 systemTimeout(600_000),
                 // the probe waits this long for Pax Exam's own services (10 s by default: too short on a busy machine)
                 systemProperty("pax.exam.service.timeout").value("180000"),
-                // ...and this long for its invoker, which the features service may start after the probe
+                // Pax Exam's bundles start in the same boot stage as Cardlink's, where Hibernate alone can take more
+                // than 10 s on a loaded machine; these look-ups then gave up and the test hung on its RMI call
                 systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
+                systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT")
+                        .value("180000"),
+                systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("180000"),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
                 // bin/setenv, which makes the HTTPS certificate, does not run under Pax Exam: the process tests

@@ -19,10 +19,10 @@ import org.osgi.framework.Bundle;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FeaturesIT extends CardlinkTestSupport {
-    private static final String[] FEATURES = {"cardlink", "cardlink-shell", "cardlink-rest", "cardlink-coreproiga",
-        "cardlink-core"};
-    private static final String[] BOOT_FEATURES = {"cardlink-shell", "cardlink-rest", "cardlink-coreproiga",
-        "cardlink-core"};
+    private static final String[] FEATURES = {"cardlink", "cardlink-console", "cardlink-shell", "cardlink-rest",
+        "cardlink-coreproiga", "cardlink-core"};
+    private static final String[] BOOT_FEATURES = {"cardlink-console", "cardlink-shell", "cardlink-rest",
+        "cardlink-coreproiga", "cardlink-core"};
 
     /** The test probe is wired to bundles these features remove (Jackson); refreshing it would end the test. */
     private static final EnumSet<FeaturesService.Option> KEEP_PROBE =
@@ -62,7 +62,7 @@ public class FeaturesIT extends CardlinkTestSupport {
             assertFalse(feature + " is uninstalled", features.isInstalled(features.getFeature(feature)));
         }
         for (String bsn : new String[] {"io.cardlink.api", "io.cardlink.engine", "io.cardlink.rest", "io.cardlink.shell",
-            "io.cardlink.storage-jpa", "io.cardlink.connector-coreproiga"}) {
+            "io.cardlink.storage-jpa", "io.cardlink.connector-coreproiga", "io.cardlink.console"}) {
             assertFalse(bsn + " is gone", bundlePresent(bsn));
         }
 
@@ -87,10 +87,18 @@ public class FeaturesIT extends CardlinkTestSupport {
         Rest.Reply created = rest.post("/connectors", ConnectorManagementIT.connectorJson("After reinstall", "https://r.example.com"));
         assertEquals(created.body(), 201, created.status());
 
+        Rest console = new Rest("http://localhost:" + HTTP_PORT + "/cardlink/console");
+        features.installFeature("cardlink-console", KEEP_PROBE);
+        waitUntil("the console answers", 60_000, () -> console.get("/").body().contains("cardlink-api"));
+        features.uninstallFeature("cardlink-console", KEEP_PROBE);
+        assertFalse(bundlePresent("io.cardlink.console"));
+        assertEquals("the API stays when the console goes", 200, rest.get("/connectors/After%20reinstall").status());
+
         features.uninstallFeature("cardlink-rest", KEEP_PROBE);
         assertFalse(bundlePresent("io.cardlink.rest"));
         features.installFeature("cardlink", KEEP_PROBE);
         waitForApi();
         assertEquals(200, rest.get("/connectors/After%20reinstall").status());
+        waitUntil("the console is back with cardlink", 60_000, () -> console.get("/").status() == 200);
     }
 }

@@ -118,6 +118,11 @@ final class KarafDistribution implements AutoCloseable {
         Files.writeString(cfg, out.toString(), StandardCharsets.ISO_8859_1);
     }
 
+    /** Adds the user {@link Rest#VIEWER_USER} with the role cardlink-viewer to the realm, before the start. */
+    void addViewer() throws IOException {
+        configure("users.properties", Rest.VIEWER_USER, Rest.VIEWER_PASSWORD + ",cardlink-viewer");
+    }
+
     /** Starts bin/karaf and waits until the REST API lists connectors and knows the CoreProIGA type. */
     void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())

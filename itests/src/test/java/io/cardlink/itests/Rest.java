@@ -18,13 +18,18 @@ import java.util.Base64;
  */
 final class Rest {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The test distribution's users: the one place that spells their credentials. */
     static final String ADMIN_USER = "admin";
     /** The tests' admin password: what {@code CARDLINK_ADMIN_PASSWORD} gives the distribution at its first start. */
     static final String ADMIN_PASSWORD = "it-Admin-8d1f0c27e5";
+    /** Added by {@link KarafDistribution#addViewer()}: may read everything and change nothing. */
+    static final String VIEWER_USER = "console-viewer";
+    static final String VIEWER_PASSWORD = "Viewer-Pw-4821";
 
     private final String base;
     private final HttpClient client;
     private String authorization = basic(ADMIN_USER, ADMIN_PASSWORD);
+    private String cookie;
 
     Rest(String base) {
         this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -56,6 +61,14 @@ final class Rest {
         return other;
     }
 
+    /** The API as the console calls it after a sign-in: with the session cookie instead of credentials. */
+    Rest withSession(String token) {
+        Rest other = new Rest(base, client);
+        other.authorization = null;
+        other.cookie = "CARDLINK_SESSION=" + token;
+        return other;
+    }
+
     Reply get(String path) throws Exception {
         return send("GET", path, null);
     }
@@ -78,6 +91,9 @@ final class Rest {
                 .header("Accept", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
         }
         if (json != null) {
             request.header("Content-Type", "application/json");

@@ -59,5 +59,15 @@ public interface TaskScheduler {
     /** Every problem of a schedule, empty when it is valid; the same checks as {@link #schedule}. */
     List<FieldProblem> validateSchedule(Schedule schedule);
 
+    /** The most fire times {@link #nextRuns} returns. */
+    int MAX_PREVIEW = 50;
+
+    /**
+     * When a task given this schedule now would run: its next {@code count} fire times (1 to {@link #MAX_PREVIEW}),
+     * fewer when the schedule ends sooner. Throws {@link io.cardlink.api.ValidationException} with the problems of
+     * {@link #validateSchedule} for an invalid schedule, and on {@code count} when it is out of range.
+     */
+    List<Instant> nextRuns(Schedule schedule, int count);
+
     SchedulerSnapshot snapshot();
 }

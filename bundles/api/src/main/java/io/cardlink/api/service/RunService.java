@@ -26,6 +26,9 @@ public interface RunService {
     /** Clears the task cache: the next run loads every card again. Returns how many entries were dropped. */
     long clearCache(String connector, String task);
 
+    /** Whether the task runs now, when it runs next and how its last run went. */
+    TaskRunState state(String connector, String task);
+
     /** The task's runs, newest first, at most {@code limit} (1 to {@link #MAX_HISTORY}). */
     List<Run> history(String connector, String task, int limit);
 

@@ -2,7 +2,9 @@ package io.cardlink.api.service;
 
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -49,4 +51,12 @@ public interface TaskService {
 
     /** As {@link #validateScheduled} for an event task. */
     List<FieldProblem> validateEvent(String connectorId, EventTask draft, List<String> warnings);
+
+    /**
+     * When a scheduled task with this schedule would run if it were saved now: its next {@code count} run times,
+     * for the task editor's preview. A {@link io.cardlink.api.ValidationException} names {@code schedule},
+     * {@code schedule.cron}, {@code schedule.intervalSeconds} or {@code count} as a save would;
+     * {@link io.cardlink.api.UnavailableException} while the scheduler is not running.
+     */
+    List<Instant> nextRuns(Schedule schedule, int count);
 }

@@ -8,6 +8,7 @@ import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.RunService;
+import io.cardlink.api.service.TaskRunState;
 import io.cardlink.api.store.ConnectorStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskStore;
@@ -61,6 +62,13 @@ public class RunManager implements RunService {
     @Override
     public long clearCache(String connector, String task) {
         return engine.clear(task(connector, task).id());
+    }
+
+    @Override
+    public TaskRunState state(String connector, String task) {
+        ScheduledTask found = task(connector, task);
+        return new TaskRunState(found.id(), scheduler.isRunning(found.id()),
+                scheduler.nextFireTime(found.id()).orElse(null), runs.latest(found.id()).orElse(null));
     }
 
     @Override

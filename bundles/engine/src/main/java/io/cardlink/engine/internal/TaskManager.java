@@ -3,6 +3,7 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.ConflictException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.UnavailableException;
 import io.cardlink.api.Validation;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
@@ -19,6 +20,7 @@ import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -146,6 +148,15 @@ public class TaskManager implements TaskService {
         return checks.scheduled(owner, normalized(draft, draft.id(), owner.id(), draft.name()), warnings);
     }
 
+    @Override
+    public List<Instant> nextRuns(Schedule schedule, int count) {
+        TaskScheduler current = scheduler;
+        if (current == null) {
+            throw new UnavailableException("the scheduler is not running");
+        }
+        return current.nextRuns(normalized(schedule), count);
+    }
+
     // ---- event tasks
 
     @Override
@@ -256,13 +267,15 @@ public class TaskManager implements TaskService {
             removal = new RemovalPolicy(removal.statusAttribute(), removal.removedValue(),
                     RemovalPolicy.DEFAULT_THRESHOLD_PERCENT);
         }
-        Schedule schedule = draft.schedule();
-        if (schedule != null && schedule.cron() != null && schedule.cron().isBlank()) {
-            schedule = new Schedule(null, schedule.intervalSeconds());
-        }
-        return new ScheduledTask(id, connectorId, trim(name), draft.enabled(), schedule, draft.mode(),
+        return new ScheduledTask(id, connectorId, trim(name), draft.enabled(), normalized(draft.schedule()), draft.mode(),
                 blankToNull(draft.eqlFilter()), trim(draft.remoteTemplate()), trim(draft.remoteFolder()),
                 draft.mapping(), removal, draft.failureCard(), null, null);
+    }
+
+    /** A schedule as it will be saved: a blank cron expression is none. */
+    private static Schedule normalized(Schedule schedule) {
+        return schedule != null && schedule.cron() != null && schedule.cron().isBlank()
+                ? new Schedule(null, schedule.intervalSeconds()) : schedule;
     }
 
     /** The draft as it will be saved: the mapping's target is always the remote template and folder. */

@@ -5,6 +5,7 @@ import io.cardlink.api.ConflictException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
 import io.cardlink.api.UnavailableException;
+import io.cardlink.api.Validation;
 import io.cardlink.api.card.AttributeSchema;
 import io.cardlink.api.card.AttributeType;
 import io.cardlink.api.card.DataCard;
@@ -46,6 +47,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /** In-memory stand-ins for the services the task manager uses, built on the api interfaces only. */
@@ -349,6 +351,7 @@ final class TaskFakes {
     /** Records what it was asked to schedule; a cron expression "bad" is invalid. */
     static final class Scheduler implements TaskScheduler {
         final Map<String, ScheduledTask> triggers = new LinkedHashMap<>();
+        final List<Schedule> previewed = new ArrayList<>();
 
         @Override
         public void schedule(ScheduledTask task) {
@@ -388,6 +391,16 @@ final class TaskFakes {
         public List<FieldProblem> validateSchedule(Schedule schedule) {
             return "bad".equals(schedule.cron()) ? List.of(new FieldProblem("schedule.cron", "not a valid Quartz"
                     + " cron expression")) : List.of();
+        }
+
+        /** Validates as {@link #validateSchedule}, records the schedule, then answers one run per interval from now. */
+        @Override
+        public List<Instant> nextRuns(Schedule schedule, int count) {
+            new Validation().addAll(validateSchedule(schedule)).throwIfInvalid();
+            previewed.add(schedule);
+            Instant now = Instant.now();
+            long seconds = schedule.intervalSeconds() == null ? 60 : schedule.intervalSeconds();
+            return LongStream.rangeClosed(1, count).mapToObj(i -> now.plusSeconds(seconds * i)).toList();
         }
 
         @Override

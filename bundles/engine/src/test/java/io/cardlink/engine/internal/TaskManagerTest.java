@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cardlink.api.ConflictException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.UnavailableException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.ConnectionConfig;
@@ -21,6 +22,7 @@ import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,20 @@ class TaskManagerTest {
     private static String problem(ValidationException e, String field) {
         return e.problems().stream().filter(p -> p.field().equals(field)).map(FieldProblem::problem)
                 .collect(Collectors.joining(" | "));
+    }
+
+    @Test
+    void theSchedulePreviewAsksTheSchedulerForTheScheduleASaveWouldKeep() {
+        List<Instant> runs = manager.nextRuns(new Schedule(" ", 300L), 3);
+        assertEquals(3, runs.size());
+        assertEquals(List.of(Schedule.every(300)), scheduler.previewed);
+
+        ValidationException invalid = assertThrows(ValidationException.class,
+                () -> manager.nextRuns(Schedule.cron("bad"), 3));
+        assertEquals(List.of("schedule.cron"), fields(invalid));
+
+        manager.scheduler = null;
+        assertThrows(UnavailableException.class, () -> manager.nextRuns(Schedule.every(300), 3));
     }
 
     @Test

@@ -25,7 +25,8 @@ public class AccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource == null || resource.getResourceMethod() == null) {
+        if (resource == null || resource.getResourceMethod() == null
+                || resource.getResourceMethod().isAnnotationPresent(Unauthenticated.class)) {
             return;
         }
         Set<Role> allowed = AccessRules.allowed(resource.getResourceClass(), resource.getResourceMethod());

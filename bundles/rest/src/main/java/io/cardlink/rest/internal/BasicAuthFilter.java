@@ -1,107 +1,89 @@
 package io.cardlink.rest.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import javax.security.auth.Subject;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
+import javax.ws.rs.HttpMethod;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import javax.ws.rs.core.SecurityContext;
 
 /**
- * HTTP Basic against a Karaf JAAS realm. The caller's JAAS roles grant API roles by the configured names; a caller
- * with none of them is refused here, and {@link AccessFilter} decides per resource method. Failures answer JSON: 401
- * (with a challenge) for missing or wrong credentials, 403 for a user without any Cardlink role.
+ * Authenticates every request: HTTP Basic against the Karaf JAAS realm, or else the console's session cookie
+ * ({@link SessionResource}). The caller's JAAS roles grant API roles by the configured names; a caller with none of
+ * them is refused here, and {@link AccessFilter} decides per resource method. Failures answer JSON: 401 (with a
+ * Basic challenge, except to the console, which says so with {@code X-Requested-With} and shows its own sign-in page
+ * instead of the browser's dialog) for missing or wrong credentials, 403 for a user without any Cardlink role. The
+ * sign-in request itself passes without credentials.
  */
 @PreMatching
 public class BasicAuthFilter implements ContainerRequestFilter {
-    private final String realm;
-    private final Map<Role, String> roleNames;
+    private final JaasRealm realm;
+    private final SessionRegistry sessions;
 
-    BasicAuthFilter(String realm, Map<Role, String> roleNames) {
+    BasicAuthFilter(JaasRealm realm, SessionRegistry sessions) {
         this.realm = realm;
-        this.roleNames = Map.copyOf(roleNames);
+        this.sessions = sessions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (isSignIn(request)) {
+            return;
+        }
+        boolean secure = "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            request.abortWith(challenge("authentication required (HTTP Basic)"));
+            String token = SessionResource.token(request.getCookies());
+            Caller signedIn = sessions.find(token);
+            if (signedIn != null) {
+                request.setSecurityContext(signedIn.securityContext(secure, SecurityContext.FORM_AUTH));
+            } else {
+                request.abortWith(challenge(request, token == null ? "authentication required (HTTP Basic)"
+                        : "the session has ended: sign in again"));
+            }
             return;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            request.abortWith(challenge("malformed Basic credentials"));
+            request.abortWith(challenge(request, "malformed Basic credentials"));
             return;
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            request.abortWith(challenge("malformed Basic credentials"));
+            request.abortWith(challenge(request, "malformed Basic credentials"));
             return;
         }
-        Subject subject = login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
-        if (subject == null) {
-            request.abortWith(challenge("wrong user name or password"));
+        Caller caller = realm.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        if (caller == null) {
+            request.abortWith(challenge(request, "wrong user name or password"));
             return;
         }
-        Set<String> granted = subject.getPrincipals(RolePrincipal.class).stream()
-                .map(Principal::getName)
-                .collect(Collectors.toSet());
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        roleNames.forEach((role, name) -> {
-            if (granted.contains(name)) {
-                roles.add(role);
-            }
-        });
-        if (roles.isEmpty()) {
-            request.abortWith(ErrorBody.response(403, "this needs one of the roles " + roleNames.values().stream()
-                    .sorted().map(name -> "'" + name + "'").collect(Collectors.joining(", "))));
+        if (caller.roles().isEmpty()) {
+            request.abortWith(ErrorBody.response(403, "this needs one of the roles "
+                    + realm.names(EnumSet.allOf(Role.class))));
             return;
         }
-        boolean secure = "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
-        request.setSecurityContext(new Caller(decoded.substring(0, colon), roles).securityContext(secure));
+        request.setSecurityContext(caller.securityContext(secure, SecurityContext.BASIC_AUTH));
     }
 
-    private Subject login(String user, char[] password) {
-        Subject subject = new Subject();
-        try {
-            LoginContext context = new LoginContext(realm, subject, callbacks -> {
-                for (var callback : callbacks) {
-                    if (callback instanceof NameCallback name) {
-                        name.setName(user);
-                    } else if (callback instanceof PasswordCallback pass) {
-                        pass.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(callback);
-                    }
-                }
-            });
-            context.login();
-            return subject;
-        } catch (LoginException e) {
-            return null;
-        } finally {
-            java.util.Arrays.fill(password, '\0');
-        }
+    private static boolean isSignIn(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return HttpMethod.POST.equals(request.getMethod())
+                && ("session".equals(path) || "/session".equals(path));
     }
 
-    private Response challenge(String message) {
-        return Response.fromResponse(ErrorBody.response(401, message))
+    private static Response challenge(ContainerRequestContext request, String message) {
+        Response refusal = ErrorBody.response(401, message);
+        if ("XMLHttpRequest".equalsIgnoreCase(request.getHeaderString("X-Requested-With"))) {
+            return refusal;
+        }
+        return Response.fromResponse(refusal)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cardlink\"")
                 .build();
     }

@@ -28,7 +28,8 @@ public record Caller(String user, Set<Role> roles) implements Principal {
         return (Caller) security.getUserPrincipal();
     }
 
-    SecurityContext securityContext(boolean secure) {
+    /** The security context of a request by this caller; {@code scheme} says how it authenticated. */
+    SecurityContext securityContext(boolean secure, String scheme) {
         Caller self = this;
         return new SecurityContext() {
             @Override
@@ -48,7 +49,7 @@ public record Caller(String user, Set<Role> roles) implements Principal {
 
             @Override
             public String getAuthenticationScheme() {
-                return SecurityContext.BASIC_AUTH;
+                return scheme;
             }
         };
     }

@@ -19,6 +19,8 @@ import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.StatusService;
 import java.util.Arrays;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -78,6 +80,10 @@ public class RestServer {
         @AttributeDefinition(description = "Web page origins (such as https://console.example.com) that may send"
                 + " requests which change something, besides the API's own; comma separated", required = false)
         String allowedOrigins() default "";
+
+        @AttributeDefinition(description = "Minutes after which an unused console sign-in session ends (1-1440);"
+                + " a session ends 12 hours after sign-in at the latest")
+        int sessionIdleMinutes() default 30;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -116,9 +122,10 @@ public class RestServer {
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
             ConnectorTypeResource.class, ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class,
             ExportResource.class, ImportResource.class, RunResources.TaskRuns.class, RunResources.TaskStop.class,
-            RunResources.TaskCacheClear.class, RunResources.RunDetail.class, OrchestrationResources.TaskCards.class,
-            OrchestrationResources.ConnectorTaskCards.class, OrchestrationResources.TaskOperations.class,
-            OrchestrationResources.OperationDetail.class);
+            RunResources.TaskCacheClear.class, RunResources.TaskState.class, RunResources.RunDetail.class,
+            OrchestrationResources.TaskCards.class, OrchestrationResources.ConnectorTaskCards.class,
+            OrchestrationResources.TaskOperations.class, OrchestrationResources.OperationDetail.class,
+            ScheduleResource.class, SessionResource.class);
 
     private Server server;
     private Server fallback;
@@ -147,6 +154,8 @@ public class RestServer {
                 new SingletonResourceProvider(new RunResources.TaskStop(runs)));
         factory.setResourceProvider(RunResources.TaskCacheClear.class,
                 new SingletonResourceProvider(new RunResources.TaskCacheClear(runs)));
+        factory.setResourceProvider(RunResources.TaskState.class,
+                new SingletonResourceProvider(new RunResources.TaskState(runs)));
         factory.setResourceProvider(RunResources.RunDetail.class,
                 new SingletonResourceProvider(new RunResources.RunDetail(runs)));
         ServiceAccess<ExportImportService> exportImport = new ServiceAccess<>(() -> exportImportService,
@@ -159,6 +168,8 @@ public class RestServer {
                 new ServiceAccess<>(() -> settingsService, "the engine bundle is not active"))));
         ServiceAccess<TaskService> tasks = new ServiceAccess<>(() -> taskService,
                 "task management is not available: the storage or the engine bundle is not active");
+        factory.setResourceProvider(ScheduleResource.class,
+                new SingletonResourceProvider(new ScheduleResource(tasks)));
         factory.setResourceProvider(ScheduledTaskResource.class,
                 new SingletonResourceProvider(new ScheduledTaskResource(tasks)));
         factory.setResourceProvider(EventTaskResource.class,
@@ -184,6 +195,14 @@ public class RestServer {
                         .collect(Collectors.toSet()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), guard,
                 new BasicAuthFilter(config.realm(), roleNames), new AccessFilter(roleNames),
+
+        JaasRealm realm = new JaasRealm(config.realm(), roleNames);
+        SessionRegistry sessions = new SessionRegistry(Duration.ofMinutes(sessionIdleMinutes(config)),
+                Clock.systemUTC());
+        factory.setResourceProvider(SessionResource.class,
+                new SingletonResourceProvider(new SessionResource(realm, sessions)));
+        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()),
+                new BasicAuthFilter(realm, sessions), new AccessFilter(roleNames),
                 new CardlinkExceptionMapper(), new JsonErrorMapper(), new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper()));
 
@@ -198,6 +217,16 @@ public class RestServer {
             thread.setContextClassLoader(previous);
         }
         LOG.info("Cardlink REST API published at {}", config.address());
+    }
+
+    private static int sessionIdleMinutes(Config config) {
+        int minutes = config.sessionIdleMinutes();
+        if (minutes < 1 || minutes > 24 * 60) {
+            LOG.error("Configuration io.cardlink.rest: sessionIdleMinutes {} is not between 1 and 1440; using 30",
+                    minutes);
+            return 30;
+        }
+        return minutes;
     }
 
     @Deactivate

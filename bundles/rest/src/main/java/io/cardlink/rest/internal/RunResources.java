@@ -2,6 +2,7 @@ package io.cardlink.rest.internal;
 
 import io.cardlink.api.run.Run;
 import io.cardlink.api.service.RunService;
+import io.cardlink.api.service.TaskRunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,22 @@ final class RunResources {
         @DELETE
         public Map<String, Long> clear(@PathParam("cid") String connector, @PathParam("tid") String task) {
             return Map.of("dropped", runs.get().clearCache(connector, task));
+        }
+    }
+
+    /** {@code GET}: whether the task runs now, its next run and its last run, for a task list's row. */
+    @javax.ws.rs.Path("/connectors/{cid}/scheduled-tasks/{tid}/state")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class TaskState {
+        private final ServiceAccess<RunService> runs;
+
+        TaskState(ServiceAccess<RunService> runs) {
+            this.runs = runs;
+        }
+
+        @GET
+        public TaskRunState state(@PathParam("cid") String connector, @PathParam("tid") String task) {
+            return runs.get().state(connector, task);
         }
     }
 

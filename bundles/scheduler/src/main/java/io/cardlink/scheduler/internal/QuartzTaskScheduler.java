@@ -16,6 +16,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -368,6 +369,19 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     @Override
     public List<FieldProblem> validateSchedule(Schedule schedule) {
         return TaskTriggers.validate(schedule, clock.instant());
+    }
+
+    @Override
+    public List<Instant> nextRuns(Schedule schedule, int count) {
+        Instant now = clock.instant();
+        List<FieldProblem> problems = new ArrayList<>(TaskTriggers.validate(schedule, now));
+        if (count < 1 || count > MAX_PREVIEW) {
+            problems.add(new FieldProblem("count", "must be between 1 and " + MAX_PREVIEW));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return TaskTriggers.nextRuns(schedule, now, count);
     }
 
     @Override

@@ -74,6 +74,35 @@ final class TaskTriggers {
     }
 
     /**
+     * The next {@code count} times a valid schedule fires when it is given to a task at {@code now}: the times its
+     * {@link #trigger} would fire at. A cron expression may end sooner (a year field), so the list may be shorter.
+     */
+    static List<Instant> nextRuns(Schedule schedule, Instant now, int count) {
+        List<Instant> runs = new ArrayList<>(count);
+        if (schedule.cron() != null) {
+            CronExpression expression;
+            try {
+                expression = cronExpression(schedule.cron());
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("schedule was not validated: " + e.getMessage(), e);
+            }
+            Date after = Date.from(now);
+            while (runs.size() < count) {
+                after = expression.getNextValidTimeAfter(after);
+                if (after == null) {
+                    break;
+                }
+                runs.add(after.toInstant());
+            }
+            return runs;
+        }
+        for (long i = 1; i <= count; i++) {
+            runs.add(now.plusSeconds(schedule.intervalSeconds() * i));
+        }
+        return runs;
+    }
+
+    /**
      * The trigger of a valid schedule. A cron trigger fires at its next matching time after {@code now}; an
      * interval trigger first fires one interval after {@code now}. After downtime both fire once at once, then
      * keep their rhythm.

@@ -102,6 +102,21 @@ class QuartzTaskSchedulerTest {
     }
 
     @Test
+    void thePreviewOfAScheduleStartsWithTheFireTimeItsTaskGets() {
+        start(Clock.systemUTC());
+        Schedule nightly = Schedule.cron("0 0 3 * * ?");
+        List<Instant> preview = scheduler.nextRuns(nightly, 3);
+        scheduler.schedule(task("t1", true, nightly));
+        assertEquals(Optional.of(preview.get(0)), scheduler.nextFireTime("t1"));
+        assertEquals(preview.get(0).plus(Duration.ofDays(2)), preview.get(2));
+
+        ValidationException invalid = assertThrows(ValidationException.class,
+                () -> scheduler.nextRuns(Schedule.cron("0 0 3 * *"), 0));
+        assertEquals(List.of("schedule.cron", "count"),
+                invalid.problems().stream().map(FieldProblem::field).toList());
+    }
+
+    @Test
     void aDisabledTaskHasNoTriggerButCanRunNow() throws Exception {
         start(Clock.systemUTC());
         scheduler.schedule(task("t1", true, Schedule.cron("0 0 3 * * ?")));

@@ -91,4 +91,30 @@ class TaskTriggersTest {
                     schedule + ": the missed slots are not made up");
         }
     }
+
+    @Test
+    void thePreviewListsTheTimesTheTriggerFiresAt() {
+        Schedule weekdays = Schedule.cron("0 30 2 ? * MON-FRI");
+        List<Instant> preview = TaskTriggers.nextRuns(weekdays, NOW, 4);
+        // 2025-06-01 is a Sunday
+        assertEquals(List.of(Instant.parse("2025-06-02T02:30:00Z"), Instant.parse("2025-06-03T02:30:00Z"),
+                Instant.parse("2025-06-04T02:30:00Z"), Instant.parse("2025-06-05T02:30:00Z")), preview);
+
+        OperableTrigger trigger = (OperableTrigger) TaskTriggers.trigger("t", weekdays, NOW);
+        Date first = trigger.computeFirstFireTime(null);
+        assertEquals(preview.get(0), first.toInstant());
+        assertEquals(preview.get(1), trigger.getFireTimeAfter(first).toInstant());
+    }
+
+    @Test
+    void anIntervalPreviewCountsFromNow() {
+        assertEquals(List.of(NOW.plusSeconds(300), NOW.plusSeconds(600), NOW.plusSeconds(900)),
+                TaskTriggers.nextRuns(Schedule.every(300), NOW, 3));
+    }
+
+    @Test
+    void aPreviewEndsWithTheSchedule() {
+        assertEquals(List.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")),
+                TaskTriggers.nextRuns(Schedule.cron("0 0 0 1 1 ? 2026-2027"), NOW, 5));
+    }
 }

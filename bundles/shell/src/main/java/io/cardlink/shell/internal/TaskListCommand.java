@@ -2,8 +2,9 @@ package io.cardlink.shell.internal;
 
 import io.cardlink.api.run.Phase;
 import io.cardlink.api.run.Run;
+import io.cardlink.api.service.RunService;
+import io.cardlink.api.service.TaskRunState;
 import io.cardlink.api.service.TaskService;
-import io.cardlink.api.store.RunStore;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import java.util.List;
@@ -24,7 +25,7 @@ public class TaskListCommand implements Action {
     TaskService tasks;
 
     @Reference(optional = true)
-    RunStore runs;
+    RunService runs;
 
     @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
     @Completion(ConnectorCompleter.class)
@@ -49,20 +50,23 @@ public class TaskListCommand implements Action {
             }
             ShellTable table = new ShellTable();
             for (String column : List.of("Name", "Kind", "Enabled", "Mode", "Schedule", "Templates", "Last extract",
-                    "Last load", "Workflows")) {
+                    "Last load", "Next run", "Workflows")) {
                 table.column(column);
             }
             for (ScheduledTask task : scheduled) {
-                Optional<Run> latest = runs == null ? Optional.empty() : runs.latest(task.id());
+                Optional<TaskRunState> state = runs == null ? Optional.empty()
+                        : Optional.of(runs.state(connector, task.id()));
+                Optional<Run> latest = state.map(TaskRunState::lastRun);
                 table.addRow().addContent(task.name(), "scheduled", task.enabled() ? "yes" : "no", task.mode(),
                         TaskFields.describe(task.schedule()), task.remoteTemplate() + " -> "
                                 + (task.mapping() == null ? "" : task.mapping().targetTemplate()),
                         latest.map(r -> status(r.extract())).orElse("never"),
-                        latest.map(r -> status(r.load())).orElse("never"), "");
+                        latest.map(r -> status(r.load())).orElse("never"),
+                        state.map(TaskRunState::nextRunAt).map(Object::toString).orElse(""), "");
             }
             for (EventTask task : event) {
                 table.addRow().addContent(task.name(), "event", "", "write", "on workflow call",
-                        task.remoteTemplate() + " -> " + task.remoteTemplate(), "", "",
+                        task.remoteTemplate() + " -> " + task.remoteTemplate(), "", "", "",
                         task.inUse() ? String.join(", ", task.workflowReferences()) : "none");
             }
             table.print(System.out);

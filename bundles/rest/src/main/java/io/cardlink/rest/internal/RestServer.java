@@ -193,15 +193,12 @@ public class RestServer {
         RequestGuard guard = new RequestGuard(config.maxBodyBytes(), config.maxImportBytes(),
                 Arrays.stream(config.allowedOrigins().split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .collect(Collectors.toSet()));
-        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), guard,
-                new BasicAuthFilter(config.realm(), roleNames), new AccessFilter(roleNames),
-
         JaasRealm realm = new JaasRealm(config.realm(), roleNames);
         SessionRegistry sessions = new SessionRegistry(Duration.ofMinutes(sessionIdleMinutes(config)),
                 Clock.systemUTC());
         factory.setResourceProvider(SessionResource.class,
                 new SingletonResourceProvider(new SessionResource(realm, sessions)));
-        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()),
+        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), guard,
                 new BasicAuthFilter(realm, sessions), new AccessFilter(roleNames),
                 new CardlinkExceptionMapper(), new JsonErrorMapper(), new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper()));

@@ -106,7 +106,7 @@ public class RestServer {
             ExportResource.class, ImportResource.class, RunResources.TaskRuns.class, RunResources.TaskStop.class,
             RunResources.TaskCacheClear.class, RunResources.RunDetail.class, OrchestrationResources.TaskCards.class,
             OrchestrationResources.ConnectorTaskCards.class, OrchestrationResources.TaskOperations.class,
-            OrchestrationResources.OperationDetail.class);
+            OrchestrationResources.OperationDetail.class, OpenApiResource.class);
 
     private Server server;
 
@@ -166,6 +166,8 @@ public class RestServer {
                 new SingletonResourceProvider(new ConnectorResource(connectors, types)));
         factory.setResourceProvider(ConnectorTypeResource.class,
                 new SingletonResourceProvider(new ConnectorTypeResource(types)));
+        factory.setResourceProvider(OpenApiResource.class,
+                new SingletonResourceProvider(new OpenApiResource(roleNames, version)));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()),
                 new BasicAuthFilter(config.realm(), roleNames), new AccessFilter(roleNames),
                 new CardlinkExceptionMapper(), new JsonErrorMapper(), new WebApplicationExceptionMapper(),

@@ -125,7 +125,7 @@ public class RestServer {
             RunResources.TaskCacheClear.class, RunResources.TaskState.class, RunResources.RunDetail.class,
             OrchestrationResources.TaskCards.class, OrchestrationResources.ConnectorTaskCards.class,
             OrchestrationResources.TaskOperations.class, OrchestrationResources.OperationDetail.class,
-            ScheduleResource.class, SessionResource.class);
+            ScheduleResource.class, SessionResource.class, OpenApiResource.class);
 
     private Server server;
     private Server fallback;
@@ -190,6 +190,8 @@ public class RestServer {
                 new SingletonResourceProvider(new ConnectorResource(connectors, types)));
         factory.setResourceProvider(ConnectorTypeResource.class,
                 new SingletonResourceProvider(new ConnectorTypeResource(types)));
+        factory.setResourceProvider(OpenApiResource.class,
+                new SingletonResourceProvider(new OpenApiResource(roleNames, version)));
         RequestGuard guard = new RequestGuard(config.maxBodyBytes(), config.maxImportBytes(),
                 Arrays.stream(config.allowedOrigins().split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .collect(Collectors.toSet()));

@@ -72,7 +72,8 @@ class AccessRulesTest {
     void theWorkflowEngineReachesOnlyTheOrchestrationEndpoints() {
         List<String> workflow = endpoints().stream().filter(e -> e.allowed().contains(Role.WORKFLOW))
                 .map(Endpoint::toString).sorted().toList();
-        assertEquals(List.of("ConnectorTaskCards.submit", "OperationDetail.get", "TaskCards.submit"), workflow);
+        assertEquals(List.of("ConnectorTaskCards.submit", "OpenApiResource.document", "OperationDetail.get",
+                "TaskCards.submit"), workflow);
     }
 
     @Test

@@ -4,7 +4,7 @@
  * {@link io.cardlink.emulator.EmulatorServer#baseUrl(String)}, and steer it through {@link io.cardlink.emulator.EmulatorInstance}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.cardlink.emulator;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,11 +5,13 @@ import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.task.Mapping;
 
 import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A {@link Mapping} prepared against the source and target schemas of one run: conversions and static-choice
  * lookups are decided once, so that mapping a card costs little. Immutable and safe to share between threads.
  */
+@ProviderType
 public interface CompiledMapping {
 
     Mapping mapping();

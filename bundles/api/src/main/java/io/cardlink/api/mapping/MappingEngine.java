@@ -6,6 +6,7 @@ import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.task.Mapping;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Maps data cards of one instance to cards of another. Pure: no I/O (references go through a
@@ -44,6 +45,7 @@ import java.util.List;
  * {@link Mapping#taskIdAttribute()} names a string attribute of the target that receives the task id; it is
  * required for {@link Direction#READ} and may not also be the target of a pair.
  */
+@ProviderType
 public interface MappingEngine {
 
     /**

@@ -1,12 +1,14 @@
 package io.cardlink.api.orchestration;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Runs event tasks for the local workflow engine. Every operation is committed to the outbox before anything is
  * written to the remote instance, so that it is delivered even if this node stops; retryable failures are tried
  * again with a growing delay.
  */
+@ProviderType
 public interface OrchestrationService {
 
     /**

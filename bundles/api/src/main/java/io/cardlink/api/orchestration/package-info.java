@@ -3,7 +3,7 @@
  * remote instance; the operation is kept in a durable outbox and delivered with retries.
  */
 @Export
-@Version("1.0.0")
+@Version("1.0.1")
 package io.cardlink.api.orchestration;
 
 import org.osgi.annotation.bundle.Export;

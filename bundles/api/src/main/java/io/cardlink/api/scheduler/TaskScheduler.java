@@ -6,6 +6,7 @@ import io.cardlink.api.task.ScheduledTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Fires scheduled tasks and runs them through the {@link TaskRunner}, at most {@code maxConcurrentRuns} at once
@@ -16,6 +17,7 @@ import java.util.Optional;
  * the moment the task was scheduled: the first run comes one interval later. After downtime a missed schedule
  * runs once, not once per missed slot.
  */
+@ProviderType
 public interface TaskScheduler {
 
     /** The shortest interval a task may run at. */

@@ -3,11 +3,13 @@ package io.cardlink.api.service;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Connector management. Requests are validated in full before anything is written (a
  * {@link io.cardlink.api.ValidationException} lists every problem); each change is one transaction.
  */
+@ProviderType
 public interface ConnectorService {
 
     /** Connectors whose id, name, type or status contains {@code search}; all when it is blank. */

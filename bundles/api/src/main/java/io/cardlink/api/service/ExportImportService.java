@@ -1,6 +1,7 @@
 package io.cardlink.api.service;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Moves connectors with their tasks between installations as one JSON document. Secrets in it are encrypted with a
@@ -9,6 +10,7 @@ import java.util.List;
  * password, so a changed document or a wrong password is refused before anything is written. The password is
  * never stored or logged.
  */
+@ProviderType
 public interface ExportImportService {
 
     /** The fewest characters an export password may have. */

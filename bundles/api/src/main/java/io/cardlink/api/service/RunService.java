@@ -3,12 +3,14 @@ package io.cardlink.api.service;
 import io.cardlink.api.run.Run;
 import java.nio.file.Path;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Runs of scheduled tasks as operators drive them: run now, stop, clear the cache, history, a run's detail and its
  * extract file. {@code connector} and {@code task} accept an id or a name; an unknown one is a
  * {@link io.cardlink.api.NotFoundException}.
  */
+@ProviderType
 public interface RunService {
 
     /** The most runs {@link #history} returns. */

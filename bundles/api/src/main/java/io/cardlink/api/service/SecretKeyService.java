@@ -1,6 +1,9 @@
 package io.cardlink.api.service;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The key that seals connector secrets ({@code etc/cardlink-secrets.key}). */
+@ProviderType
 public interface SecretKeyService {
 
     /** What a rotation did. */

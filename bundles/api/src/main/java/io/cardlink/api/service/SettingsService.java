@@ -1,8 +1,10 @@
 package io.cardlink.api.service;
 
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Reads and changes the engine settings; a change applies without a restart. */
+@ProviderType
 public interface SettingsService {
 
     /** The key of {@link #update}'s changes that carries a new local WebAPI password for the connectors. */

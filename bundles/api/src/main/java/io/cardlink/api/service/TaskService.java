@@ -6,12 +6,14 @@ import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import java.time.Instant;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Scheduled and event tasks of a connector. {@code connector} is a connector id or name, {@code task} a task id or
  * its name within the connector. In drafts, id, connector id and times are ignored. Every save validates the whole
  * draft first (a {@link io.cardlink.api.ValidationException} lists every problem) and is one transaction.
  */
+@ProviderType
 public interface TaskService {
 
     List<ScheduledTask> listScheduled(String connector, String search);

@@ -1,6 +1,9 @@
 package io.cardlink.api.store;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Writes of connectors and tasks that belong together, such as an import. */
+@ProviderType
 public interface ConfigurationStore {
 
     /**

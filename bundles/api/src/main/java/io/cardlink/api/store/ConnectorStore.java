@@ -4,8 +4,10 @@ import io.cardlink.api.connector.Connector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Connectors with their sealed secrets. Each method is one transaction. */
+@ProviderType
 public interface ConnectorStore {
 
     /** Persists a new connector. Throws {@link io.cardlink.api.ConflictException} when the name is taken. */

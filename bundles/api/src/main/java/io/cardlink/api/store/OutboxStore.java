@@ -6,6 +6,7 @@ import io.cardlink.api.orchestration.OperationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The outbox of event-task operations. Each method is one transaction. A dispatcher takes an operation by claiming
@@ -13,6 +14,7 @@ import java.util.Optional;
  * claim of a due operation succeeds however many dispatchers try at once. The owner's later writes apply only while
  * the claim is still its own.
  */
+@ProviderType
 public interface OutboxStore {
 
     /** An operation with the local card it carries. */

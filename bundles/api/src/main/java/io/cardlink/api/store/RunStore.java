@@ -3,8 +3,10 @@ package io.cardlink.api.store;
 import io.cardlink.api.run.Run;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** The history of scheduled-task runs. Each method is one transaction. */
+@ProviderType
 public interface RunStore {
 
     Run create(Run run);

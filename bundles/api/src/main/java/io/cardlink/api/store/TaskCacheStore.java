@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Per scheduled task: the cache of what was loaded (unique key, fingerprint, local card id), read and written a page
  * of keys at a time so that a task is never held in memory as a whole; and the incremental watermark, which
  * clearing the cache leaves alone. Each method is one transaction.
  */
+@ProviderType
 public interface TaskCacheStore {
 
     /** The longest unique key the cache holds. */

@@ -4,11 +4,13 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Scheduled and event tasks. Task names are unique within a connector across both kinds. Each method is one
  * transaction.
  */
+@ProviderType
 public interface TaskStore {
 
     ScheduledTask createScheduled(ScheduledTask task);

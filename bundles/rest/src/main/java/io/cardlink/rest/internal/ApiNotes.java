@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.ws.rs.core.HttpHeaders;
 
 /**
  * What reflection can't read from a resource method, for the OpenAPI document: a summary and description in the API
@@ -102,6 +103,9 @@ final class ApiNotes {
             entry(SettingsResource.class, "Settings"),
             entry(ExportResource.class, "Export and import"),
             entry(ImportResource.class, "Export and import"),
+            entry(RunResources.TaskState.class, "Runs"),
+            entry(ScheduleResource.class, "Scheduled tasks"),
+            entry(SessionResource.class, "Sign-in"),
             entry(OpenApiResource.class, "API description"));
 
     private static final Map<String, Note> NOTES = Map.ofEntries(
@@ -235,6 +239,19 @@ final class ApiNotes {
                     Answer.of(422, "Something is refused (the report says what and why): nothing was written.",
                             ImportReport.class)),
 
+            note(SessionResource.class, "signIn", "Sign in: a session for the console",
+                    "Checks the user and password against the JAAS realm, as HTTP Basic does, and sets the session"
+                            + " cookie (HttpOnly, SameSite=Strict, limited to the API's path). Needs no credentials;"
+                            + " the user needs the role admin or cardlink-viewer.",
+                    Answer.of(200, "Signed in: who, with which roles; the Set-Cookie header carries the session.",
+                            SessionResource.SessionJson.class).withHeader(HttpHeaders.SET_COOKIE,
+                            "CARDLINK_SESSION={token}; Path={api path}; HttpOnly; SameSite=Strict"),
+                    Answer.error(400, "The user or the password is missing."),
+                    Answer.error(401, "Wrong user name or password (no challenge: the console asks itself)."),
+                    Answer.error(403, "The user has neither admin nor cardlink-viewer.")),
+            note(SessionResource.class, "signOut", "Sign out", "Ends the session of the cookie sent, if any, and"
+                    + " clears the cookie.",
+                    Answer.empty(204, "Signed out; the Set-Cookie header clears the cookie.")),
             note(OpenApiResource.class, "document", "This description of the API", "OpenAPI 3.0, readable by every"
                     + " Cardlink role; generated from the resources as they run."));
 

@@ -27,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class OpenApiIT extends CardlinkTestSupport {
     private static final Map<String, String> CARDLINK_USERS = Map.of(
-            "karaf", "karaf",
+            Rest.ADMIN_USER, Rest.ADMIN_PASSWORD,
             "reader", "Reader-Pa55word",
             "workflow", "Workflow-Pa55word");
 

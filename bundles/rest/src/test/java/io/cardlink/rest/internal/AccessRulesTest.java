@@ -62,7 +62,19 @@ class AccessRulesTest {
     void theWorkflowEngineReachesOnlyTheOrchestrationEndpoints() {
         List<String> workflow = endpoints().stream().filter(e -> e.allowed().contains(Role.WORKFLOW))
                 .map(Endpoint::toString).sorted().toList();
-        assertEquals(List.of("ConnectorTaskCards.submit", "OperationDetail.get", "TaskCards.submit"), workflow);
+        assertEquals(List.of("ConnectorTaskCards.submit", "OperationDetail.get", "Targets.list", "TaskCards.submit"),
+                workflow);
+    }
+
+    @Test
+    void onlyAdminsReplayDiscardAndRelease() {
+        List<String> operatorActions = endpoints().stream()
+                .filter(e -> List.of("replay", "replayDead", "discard", "discardAll", "release")
+                        .contains(e.method().getName()))
+                .map(e -> e + " " + e.allowed()).sorted().toList();
+        assertEquals(List.of("OperationDiscard.discard [ADMIN]", "OperationReplay.replay [ADMIN]",
+                "TaskHeldCards.release [ADMIN]", "TaskOperations.discardAll [ADMIN]",
+                "TaskOperations.replayDead [ADMIN]"), operatorActions);
     }
 
     @Test

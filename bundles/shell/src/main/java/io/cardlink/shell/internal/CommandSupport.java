@@ -4,6 +4,9 @@ import io.cardlink.api.CardlinkException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.ValidationException;
 import java.io.PrintStream;
+import java.security.AccessController;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import java.util.function.Supplier;
 
 /** Shared behaviour of the cardlink commands: plain messages instead of stack traces. */
@@ -31,6 +34,16 @@ final class CommandSupport {
             }
         }
         return values;
+    }
+
+    /** The user running the command, as the shell's JAAS login names it; "shell" when none is known. */
+    static String user() {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        if (subject == null) {
+            return "shell";
+        }
+        return subject.getPrincipals(UserPrincipal.class).stream().map(UserPrincipal::getName).findFirst()
+                .orElse("shell");
     }
 
     /**

@@ -2,12 +2,15 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.CardlinkException;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.UnavailableException;
 import io.cardlink.api.Validation;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.AttributeType;
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.ExternalReferenceValue;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.card.WorklogValue;
 import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.Connector;
@@ -33,6 +36,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,28 +45,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestration endpoint's service. A request is checked first: its fields; with the instances when they answer,
- * the card against the local template and through the mapping to the remote template, references resolved (a
- * reference whose card the remote instance lacks fails the operation at once); then it is committed to the outbox
- * (one transaction), the dispatcher is woken and the request waits for the outcome, within the bounds. A request
- * that names the local card by id has it read from the local instance first.
+ * The orchestration endpoint's service. A request is checked first: its fields; with the instances when they answer
+ * within {@link #CHECK_WITHIN}, the card against the local template and through the mapping to the remote template,
+ * references resolved (a reference whose card the remote instance lacks fails the operation at once); then it is
+ * committed to the outbox (one transaction), the dispatcher is woken and the request waits for the outcome, within
+ * the bounds. A request that names the local card by id has it read from the local instance first. A remote that is
+ * down does not hold a request up: its checks are left to the write.
  */
 @Component(service = OrchestrationService.class)
 public class Orchestration implements OrchestrationService {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestration.class);
 
     static final int MAX_TEXT = 200;
+    /** How long a request's checks may take; past it the request is stored and its write checks the card. */
+    static final Duration CHECK_WITHIN = Duration.ofSeconds(5);
+    /** How long the checks leave a remote alone that did not answer in time. */
+    static final Duration REMOTE_QUIET = Duration.ofSeconds(30);
+    private static final int CHECK_THREADS = 8;
+    private static final int CHECK_QUEUE = 64;
     /** Matrix42 card ids are numbers; anything else can't name a card. */
     private static final Pattern CARD_ID = Pattern.compile("[0-9]{1,19}");
     /** Attributes every template has, set by the instance. */
@@ -74,6 +96,8 @@ public class Orchestration implements OrchestrationService {
     private final OutboxDispatcher dispatcher;
     private final Clock clock;
     private final Semaphore waitingCallers;
+    private final ExecutorService checks;
+    private final Map<String, Instant> remoteQuietUntil = new ConcurrentHashMap<>();
 
     @Activate
     public Orchestration(@Reference OutboxStore outbox, @Reference TaskStore tasks,
@@ -89,6 +113,18 @@ public class Orchestration implements OrchestrationService {
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.waitingCallers = new Semaphore(dispatcher.settings().maxWaitingCallers());
+        AtomicInteger threads = new AtomicInteger();
+        this.checks = new ThreadPoolExecutor(CHECK_THREADS, CHECK_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(CHECK_QUEUE), runnable -> {
+                    Thread thread = new Thread(runnable, "cardlink-orchestration-check-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Deactivate
+    void stop() {
+        checks.shutdownNow();
     }
 
     /** A request checked and ready to store: the card to keep, its key, and why it fails at once if it does. */
@@ -105,8 +141,7 @@ public class Orchestration implements OrchestrationService {
         if (repeated.isPresent()) {
             return await(repeated.get(), request);
         }
-        Prepared prepared = dispatcher.connections().with(task.connectorId(),
-                connection -> prepare(task, request, connection));
+        Prepared prepared = prepare(task, request);
         Operation stored = outbox.add(Operation.accepted(task.id(), task.connectorId(), request.operation(),
                 prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
                 submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
@@ -235,6 +270,9 @@ public class Orchestration implements OrchestrationService {
             validation.check(CARD_ID.matcher(localCardId).matches(), "localCardId", "a card id is a number");
         } else {
             checkKey(validation, "card." + ReferenceLookup.keySource(mapping), card, mapping);
+            card.attributes().forEach((code, values) -> validation.check(values.stream().noneMatch(
+                    value -> value instanceof ExternalReferenceValue || value instanceof WorklogValue), "card." + code,
+                    "attachments and worklogs cannot be written to the remote instance by an event task"));
         }
         validation.throwIfInvalid();
     }
@@ -257,34 +295,49 @@ public class Orchestration implements OrchestrationService {
      * can't be reached now (the write checks again): the local template's attributes, and the mapping to the remote
      * template with references resolved.
      */
-    private Prepared prepare(EventTask task, OperationRequest request, Connection connection) {
+    private Prepared prepare(EventTask task, OperationRequest request) {
         Mapping mapping = task.mapping();
         String keySource = ReferenceLookup.keySource(mapping);
         String localCardId = blankToNull(request.localCardId());
-        DataCard card = localCardId == null ? request.card() : readLocal(task, localCardId, connection.local());
+        DataCard card = localCardId == null ? request.card()
+                : bounded(task, connection -> readLocal(task, localCardId, connection.local()))
+                        .orElseThrow(() -> new UnavailableException("the local instance did not give card '"
+                                + localCardId + "' within " + CHECK_WITHIN.toSeconds() + " s; try again"));
         Validation validation = new Validation();
         if (localCardId == null) {
-            reachable(() -> dispatcher.eventMapping().schema(task.connectorId(), false, connection.local(),
-                    task.localTemplate())).flatMap(Function.identity())
+            bounded(task, connection -> dispatcher.eventMapping().schema(task.connectorId(), false,
+                    connection.local(), task.localTemplate())).flatMap(Function.identity())
                     .ifPresent(schema -> checkAttributes(validation, card, schema));
         } else {
             checkKey(validation, "localCardId", card, mapping);
         }
         validation.throwIfInvalid();
         String cardKey = card.text(keySource);
-        Optional<EventMapping.Mapped> mapped = reachable(() -> dispatcher.eventMapping().map(task, card, connection));
-        if (mapped.isEmpty()) {
+        Instant quiet = remoteQuietUntil.get(task.connectorId());
+        if (quiet != null && quiet.isAfter(clock.instant())) {
+            // the remote did not answer a moment ago: the write checks the card when it can
             return new Prepared(card, cardKey, null);
         }
-        MappingResult result = mapped.get().result();
+        Optional<Checked> checked = bounded(task, connection -> {
+            EventMapping.Mapped mapped = dispatcher.eventMapping().map(task, card, connection);
+            TemplateSchema remote = dispatcher.eventMapping().schema(task.connectorId(), true, connection.remote(),
+                    mapping.targetTemplate()).orElse(null);
+            return new Checked(mapped, remote);
+        });
+        if (checked.isEmpty()) {
+            remoteQuietUntil.put(task.connectorId(), clock.instant().plus(REMOTE_QUIET));
+            return new Prepared(card, cardKey, null);
+        }
+        remoteQuietUntil.remove(task.connectorId());
+        MappingResult result = checked.get().mapped().result();
         List<MappingProblem> problems = result.problems();
         if (result.succeeded() && (problems.isEmpty() || request.operation() == EventOperation.DELETE)) {
             return new Prepared(card, cardKey, null);
         }
-        TemplateSchema remote = reachable(() -> dispatcher.eventMapping().schema(task.connectorId(), true,
-                connection.remote(), mapping.targetTemplate())).flatMap(Function.identity()).orElse(null);
-        boolean onlyReferences = remote != null && problems.stream().allMatch(problem -> remote
-                .attribute(problem.attribute()).map(a -> a.type() == AttributeType.REFERENCE).orElse(false));
+        TemplateSchema remote = checked.get().remote();
+        boolean onlyReferences = remote != null && checked.get().mapped().references().missing() > 0
+                && problems.stream().allMatch(problem -> remote.attribute(problem.attribute())
+                        .map(a -> a.type() == AttributeType.REFERENCE).orElse(false));
         if (onlyReferences) {
             // the request is well formed; the remote instance lacks a card it names
             return new Prepared(card, cardKey, "the card could not be mapped: " + OperationWriter.describe(problems));
@@ -296,6 +349,43 @@ public class Orchestration implements OrchestrationService {
                             : "to '" + problem.attribute() + "': " + problem.reason());
         }
         throw new ValidationException(refused.problems());
+    }
+
+    /** A card mapped by a request's check, with the remote template's schema. */
+    private record Checked(EventMapping.Mapped mapped, TemplateSchema remote) {
+    }
+
+    /**
+     * What a check through the connector's connection gives, or empty when an instance it needs can't be reached or
+     * does not answer within {@link #CHECK_WITHIN} (the client's own retries can take minutes: a request is not kept
+     * waiting for them), or when every checking thread is busy.
+     */
+    private <T> Optional<T> bounded(EventTask task, Function<Connection, T> check) {
+        Future<T> running;
+        try {
+            running = checks.submit(() -> dispatcher.connections().with(task.connectorId(), check));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(running.get(CHECK_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CardlinkException failure && failure.retryable()) {
+                return Optional.empty();
+            }
+            if (cause instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /**
@@ -346,18 +436,6 @@ public class Orchestration implements OrchestrationService {
     private static String source(Mapping mapping, String target) {
         return mapping.pairs().stream().filter(pair -> pair.target().equals(target)).map(AttributePair::source)
                 .findFirst().orElse(target);
-    }
-
-    /** What a check gives, or empty when an instance it needs can't be reached now. */
-    private static <T> Optional<T> reachable(java.util.function.Supplier<T> check) {
-        try {
-            return Optional.ofNullable(check.get());
-        } catch (CardlinkException e) {
-            if (e.retryable()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     /**

@@ -46,6 +46,7 @@ final class WriteReferences implements ReferenceResolver {
     private final Map<String, String> localKeys = new HashMap<>();
     // remote template + attribute + key -> remote id ("" when there is none)
     private final Map<String, String> remoteIds = new HashMap<>();
+    private int missing;
 
     WriteReferences(EventTask task, List<EventTask> connectorEvents, List<ScheduledTask> connectorScheduled,
             InstanceGateway local, InstanceGateway remote) {
@@ -98,7 +99,13 @@ final class WriteReferences implements ReferenceResolver {
                 return Optional.of(ReferenceValue.to(id));
             }
         }
+        missing++;
         return Optional.empty();
+    }
+
+    /** How many references had no card in the remote instance. */
+    int missing() {
+        return missing;
     }
 
     /**

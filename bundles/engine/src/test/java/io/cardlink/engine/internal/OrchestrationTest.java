@@ -72,6 +72,7 @@ class OrchestrationTest {
     private final MemoryEchoLedger ledger = new MemoryEchoLedger();
     private final List<OutboxDispatcher> dispatchers = new ArrayList<>();
     private final List<LoopGuard> guards = new ArrayList<>();
+    private final List<Orchestration> orchestrations = new ArrayList<>();
     private Connector connector;
     private EventTask task;
     private int maxWritesPerCard = 5;
@@ -93,6 +94,7 @@ class OrchestrationTest {
 
     @AfterEach
     void stop() {
+        orchestrations.forEach(Orchestration::stop);
         dispatchers.forEach(OutboxDispatcher::stop);
         guards.forEach(LoopGuard::stop);
         emulator.close();
@@ -277,6 +279,30 @@ class OrchestrationTest {
     }
 
     @Test
+    void aRemoteThatDoesNotAnswerDoesNotHoldTheRequestUp() throws Exception {
+        CountDownLatch remoteAnswers = new CountDownLatch(1);
+        InstanceGateway real = remote;
+        remote = gateway(real, (method, args) -> {
+            remoteAnswers.await(60, TimeUnit.SECONDS);
+            return null;
+        });
+        Orchestration orchestration = orchestration(settings(Duration.ZERO, 3));
+        long started = System.nanoTime();
+
+        Operation accepted = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("S-1", "Slow", "slow@example.com"), null, null), USER);
+        Operation next = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("S-2", "Slow", "slow2@example.com"), null, null), USER);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Orchestration.CHECK_WITHIN.plusSeconds(3)) < 0, "answered in " + took);
+        assertTrue(accepted.status().inProgress());
+        assertTrue(next.status().inProgress());
+        remoteAnswers.countDown();
+        assertEquals(OperationStatus.SUCCEEDED, dispatchers.get(0).await(next.id(), WAIT).status());
+    }
+
+    @Test
     void onlySoManyCallersWaitAtOnceAndTheWaitIsCapped() throws Exception {
         CountDownLatch remoteAnswers = new CountDownLatch(1);
         InstanceGateway real = remote;
@@ -375,6 +401,7 @@ class OrchestrationTest {
         wrong.put("status", List.of(new ExternalReferenceValue("a.png", "file-1")));
         mapped = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
                 request(EventOperation.CREATE, DataCard.draft(null, null, wrong), null, null), USER));
+        assertEquals(List.of("card.status"), fields(mapped));
         assertTrue(mapped.problems().get(0).problem().contains("attachments"), mapped.getMessage());
 
         assertThrows(NotFoundException.class, () -> orchestration.submit("no-such-task",
@@ -574,7 +601,9 @@ class OrchestrationTest {
     private Orchestration orchestration(OutboxSettings settings) {
         OutboxDispatcher dispatcher = dispatcher(settings);
         dispatcher.start();
-        return new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        orchestrations.add(orchestration);
+        return orchestration;
     }
 
     private OutboxDispatcher dispatcher(OutboxSettings settings) {

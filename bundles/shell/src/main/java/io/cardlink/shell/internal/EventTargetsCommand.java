@@ -44,7 +44,7 @@ public class EventTargetsCommand implements Action {
                         + target.remoteFolder());
                 if (target.mapping() != null) {
                     System.out.println("  " + target.mapping().pairs().stream()
-                            .map(AttributePair::source).map(s -> s).collect(Collectors.joining(", ")) + " -> "
+                            .map(AttributePair::source).collect(Collectors.joining(", ")) + " -> "
                             + target.mapping().pairs().stream().map(AttributePair::target)
                                     .collect(Collectors.joining(", "))
                             + "; unique key " + target.mapping().uniqueKeyAttribute());

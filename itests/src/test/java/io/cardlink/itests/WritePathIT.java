@@ -248,9 +248,7 @@ public class WritePathIT extends CardlinkTestSupport {
 
     @Test
     public void a5DeadOperationsAreListedReplayedAndDiscarded() throws Exception {
-        executeCommand("config:property-set -p io.cardlink.engine.outbox maxAttempts 2");
-        waitUntil("the outbox runs with 2 attempts", 90_000, () -> rest.get("/orchestration/operations/none")
-                .status() == 404);
+        setMaxAttempts(2);
         remote.admin("POST", "faults", "{\"failShare\":{\"503\":1.0}}");
         Map<String, String> dead = new HashMap<>();
         String behind;
@@ -273,9 +271,8 @@ public class WritePathIT extends CardlinkTestSupport {
             assertEquals(0, waiting.get("attempts").asInt());
         } finally {
             remote.admin("DELETE", "faults", null);
-            executeCommand("config:property-set -p io.cardlink.engine.outbox maxAttempts 60");
+            setMaxAttempts(60);
         }
-        waitUntil("the outbox runs again", 90_000, () -> rest.get("/orchestration/operations/none").status() == 404);
 
         Rest.Reply replayed = rest.post("/orchestration/operations/" + dead.get("DEAD-1") + "/replay", null);
         assertEquals(replayed.body(), 200, replayed.status());
@@ -346,6 +343,24 @@ public class WritePathIT extends CardlinkTestSupport {
         assertEquals("nothing was queued", before, rest.get(PUSH + "/operations?limit=1000").json().size());
         assertEquals(requestsBefore, rest.get(REQUESTS + "/operations?limit=1000").json().size());
         assertEquals(0, remote.cardsWritten());
+    }
+
+    /**
+     * Changes the outbox's attempts as an operator does, and waits until the engine runs with them: the outbox and the
+     * orchestration service start again on a new configuration, which Config Admin hands out in the background.
+     */
+    private void setMaxAttempts(int attempts) throws Exception {
+        long before = orchestrationServiceId();
+        executeCommand("config:property-set -p io.cardlink.engine.outbox maxAttempts " + attempts);
+        waitUntil("the orchestration service runs with " + attempts + " attempts", 90_000,
+                () -> orchestrationServiceId() != before && orchestrationServiceId() > 0);
+        waitUntil("the REST API reaches it", 90_000, () -> rest.get("/orchestration/operations/none").status() == 404);
+    }
+
+    private long orchestrationServiceId() {
+        org.osgi.framework.ServiceReference<?> reference = bundleContext.getServiceReference(
+                "io.cardlink.api.orchestration.OrchestrationService");
+        return reference == null ? -1 : (Long) reference.getProperty(org.osgi.framework.Constants.SERVICE_ID);
     }
 
     private static void assertRefused(int status, String text, Rest.Reply reply) {

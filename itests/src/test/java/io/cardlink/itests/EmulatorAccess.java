@@ -87,6 +87,30 @@ final class EmulatorAccess {
         }
     }
 
+    /**
+     * Creates a card through the API, as a user of the instance would, from its {@code data} object
+     * ({@code {"code": {"values": [...]}, ...}}); returns its id.
+     */
+    String create(String template, String folder, String dataJson) throws Exception {
+        String body = "{\"folderCode\":\"" + folder + "\",\"data\":" + dataJson + "}";
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError("create " + template + ": " + response.statusCode() + " " + response.body());
+        }
+        return Rest.JSON.readTree(response.body()).at("/dataCard/dataCardId").asText();
+    }
+
+    /** A card by id with every attribute, as the API gives it. */
+    JsonNode card(String template, String id) throws Exception {
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("get " + id + ": " + response.statusCode() + " " + response.body());
+        }
+        return Rest.JSON.readTree(response.body());
+    }
+
     void delete(String template, String id) throws Exception {
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).DELETE().build());
         if (response.statusCode() / 100 != 2) {

@@ -57,6 +57,7 @@ final class KarafDistribution implements AutoCloseable {
         karaf.configure("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(karaf.sshPort()));
         karaf.configure("org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(karaf.ports + 199));
         karaf.configure("org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(karaf.ports + 198));
+        karaf.configure("users.properties", Rest.WORKFLOW_USER, Rest.WORKFLOW_ACCOUNT);
         return karaf;
     }
 

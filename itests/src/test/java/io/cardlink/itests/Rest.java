@@ -26,6 +26,15 @@ final class Rest {
     static final String VIEWER_USER = "console-viewer";
     static final String VIEWER_PASSWORD = "Viewer-Pw-4821";
 
+    /**
+     * The test distributions' accounts besides the admin: the workflow engine's (JAAS role cardlink-workflow) and a
+     * read-only one (cardlink-viewer), as {@code etc/users.properties} lines (user, then password and role).
+     */
+    static final String WORKFLOW_USER = "wf-engine";
+    static final String WORKFLOW_ACCOUNT = "wf-engine-secret,cardlink-workflow";
+    static final String VIEWER_USER = "reader";
+    static final String VIEWER_ACCOUNT = "reader-secret,cardlink-viewer";
+
     private final String base;
     private final HttpClient client;
     private String authorization = basic(ADMIN_USER, ADMIN_PASSWORD);
@@ -53,6 +62,16 @@ final class Rest {
 
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This API as the workflow engine's account. */
+    Rest asWorkflowEngine() {
+        return as(basic(WORKFLOW_USER, WORKFLOW_ACCOUNT.substring(0, WORKFLOW_ACCOUNT.indexOf(','))));
+    }
+
+    /** This API as the read-only account. */
+    Rest asViewer() {
+        return as(basic(VIEWER_USER, VIEWER_ACCOUNT.substring(0, VIEWER_ACCOUNT.indexOf(','))));
     }
 
     Rest as(String authorizationHeader) {

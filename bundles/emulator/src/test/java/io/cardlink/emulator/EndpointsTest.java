@@ -388,6 +388,6 @@ class EndpointsTest {
         assertTrue(lastIncident > lastPerson, "generated incidents come after the generated persons");
         assertNull(persons.get(1).text("cardlink_task_id"));
         assertEquals(0, server.instance("local").count("incident"));
-        assertEquals(3, server.instance("local").templates().size());
+        assertEquals(4, server.instance("local").templates().size());
     }
 }

@@ -1,6 +1,9 @@
-/** Persistence of connectors, tasks, runs, the task caches and the outbox; every write is one transaction. */
+/**
+ * Persistence of connectors, tasks, runs, the task caches, the outbox, workflow references and the loop guard's echo
+ * ledger; every write is one transaction.
+ */
 @Export
-@Version("1.3.0")
+@Version("2.0.0")
 package io.cardlink.api.store;
 
 import org.osgi.annotation.bundle.Export;

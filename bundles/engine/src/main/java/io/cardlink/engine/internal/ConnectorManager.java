@@ -230,7 +230,8 @@ public class ConnectorManager implements ConnectorService {
             }
             for (EventTask task : tasks.listEvent(source.id())) {
                 tasks.createEvent(new EventTask(UUID.randomUUID().toString(), copy.id(), task.name(),
-                        task.remoteTemplate(), task.remoteFolder(), task.mapping(), List.of(), now, now));
+                        task.localTemplate(), task.localFolder(), task.remoteTemplate(), task.remoteFolder(),
+                        task.mapping(), List.of(), now, now));
             }
         } catch (RuntimeException e) {
             connectors.delete(copy.id());

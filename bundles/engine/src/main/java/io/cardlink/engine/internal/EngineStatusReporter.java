@@ -2,6 +2,8 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.orchestration.HeldCard;
+import io.cardlink.api.orchestration.OrchestrationService;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.ComponentStatus;
@@ -11,6 +13,7 @@ import io.cardlink.api.service.StatusService;
 import io.cardlink.api.store.StoreHealth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,6 +49,10 @@ public class EngineStatusReporter implements StatusService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile Secrets secrets;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile OrchestrationService orchestration;
 
     @Activate
     public EngineStatusReporter(@Reference ConnectorTypeRegistry types, BundleContext context) {
@@ -84,6 +91,7 @@ public class EngineStatusReporter implements StatusService {
                     + " run(s) of at most " + snapshot.maxConcurrentRuns() + " running, "
                     + snapshot.waiting().size() + " waiting"));
         }
+        heldCards().ifPresent(components::add);
         List<ConnectorType> installed = types.installed();
         if (installed.isEmpty()) {
             components.add(new ComponentStatus("connector types", ComponentStatus.DOWN, "none installed"));
@@ -94,5 +102,24 @@ public class EngineStatusReporter implements StatusService {
         }
         boolean allUp = components.stream().allMatch(c -> ComponentStatus.UP.equals(c.state()));
         return new EngineStatus(version, allUp ? RUNNING : DEGRADED, reachable, database, components);
+    }
+
+    /** The loop guard, when it holds cards: the engine works, but those cards wait for an operator. */
+    private Optional<ComponentStatus> heldCards() {
+        OrchestrationService current = orchestration;
+        if (current == null) {
+            return Optional.empty();
+        }
+        try {
+            List<HeldCard> held = current.heldCards(null);
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ComponentStatus("loop guard", ComponentStatus.UP, held.size() + " card(s) held"
+                    + " after too many writes in a row, the newest '" + held.get(0).cardKey() + "': " + held.get(0)
+                            .reason()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -482,8 +482,8 @@ public class ExportImportManager implements ExportImportService {
     }
 
     static EventTask event(EventTask t, String id, String connectorId) {
-        return new EventTask(id, connectorId, t.name(), t.remoteTemplate(), t.remoteFolder(), t.mapping(),
-                t.workflowReferences(), null, null);
+        return new EventTask(id, connectorId, t.name(), t.localTemplate(), t.localFolder(), t.remoteTemplate(),
+                t.remoteFolder(), t.mapping(), t.workflowReferences(), null, null);
     }
 
     /** Same type is checked by the caller; same host and port of remoteUrl, same remoteUser. */

@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox's operations to the remote instances. One scheduler thread claims operations as long as a
  * worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets free
  * and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
- * delay up to the maximum number of attempts; permanent ones fail at once with the remote instance's message.
+ * delay up to the maximum number of attempts, after which the operation is dead (an operator replays or discards
+ * it); permanent ones fail at once with the remote instance's message. The store hands out one operation of a card
+ * at a time, in order. Before a write the loop guard counts the card's recent writes and holds a card written too
+ * often; a card that is an echo of a scheduled load is not written ({@link LoopGuard}).
  *
  * <p>The node's claims carry a node id kept in {@code ${karaf.data}/cardlink/node-id}, so that after a crash this node
  * takes back at start what it left running, while operations another node left running are taken once their lease
@@ -64,15 +67,21 @@ public class OutboxDispatcher {
     @ObjectClassDefinition(name = "Cardlink outbox",
             description = "How event-task operations are delivered to the remote instances")
     public @interface Config {
-        @AttributeDefinition(description = "Seconds an orchestration request waits for the outcome; after that it is"
-                + " answered 202 and the operation goes on in the background")
+        @AttributeDefinition(description = "Seconds an orchestration request waits for the outcome when it does not"
+                + " ask for another wait; after that it is answered 202 and the operation goes on in the background"
+                + " (0-60; more is taken as 60)")
         int waitSeconds() default 30;
+
+        @AttributeDefinition(description = "Orchestration requests that may wait for their outcome at once on this"
+                + " node; further ones are answered 202 at once, so that a remote outage can't take every HTTP thread"
+                + " (at least 1)")
+        int maxWaitingCallers() default 50;
 
         @AttributeDefinition(description = "Operations written at once on this node (1-64)")
         int threads() default 4;
 
         @AttributeDefinition(description = "Attempts per operation before a retryable failure (remote down, busy)"
-                + " makes it FAILED")
+                + " makes it DEAD")
         int maxAttempts() default 10;
 
         @AttributeDefinition(description = "Seconds before the second attempt; each further wait doubles")
@@ -92,6 +101,8 @@ public class OutboxDispatcher {
     private final OutboxStore outbox;
     private final TaskStore tasks;
     private final SharedConnections connections;
+    private final EventMapping eventMapping;
+    private final LoopGuard guard;
     private final OperationWriter writer;
     private final OutboxSettings settings;
     private final Clock clock;
@@ -104,17 +115,21 @@ public class OutboxDispatcher {
 
     @Activate
     public OutboxDispatcher(@Reference OutboxStore outbox, @Reference TaskStore tasks,
-            @Reference ConnectionProvider connections, @Reference MappingEngine mappings, Config config) {
-        this(outbox, tasks, connections, mappings, OutboxSettings.of(config), Clock.systemUTC(), nodeId(nodeIdFile()));
+            @Reference ConnectionProvider connections, @Reference MappingEngine mappings, @Reference LoopGuard guard,
+            Config config) {
+        this(outbox, tasks, connections, mappings, guard, OutboxSettings.of(config), Clock.systemUTC(),
+                nodeId(nodeIdFile()));
         start();
     }
 
     OutboxDispatcher(OutboxStore outbox, TaskStore tasks, ConnectionProvider connections, MappingEngine mappings,
-            OutboxSettings settings, Clock clock, String node) {
+            LoopGuard guard, OutboxSettings settings, Clock clock, String node) {
         this.outbox = outbox;
         this.tasks = tasks;
         this.connections = new SharedConnections(connections, clock);
-        this.writer = new OperationWriter(mappings, clock);
+        this.eventMapping = new EventMapping(mappings, tasks, clock);
+        this.guard = guard;
+        this.writer = new OperationWriter(eventMapping, guard);
         this.settings = settings;
         this.clock = clock;
         this.node = node;
@@ -147,6 +162,15 @@ public class OutboxDispatcher {
 
     OutboxSettings settings() {
         return settings;
+    }
+
+    /** The connections the workers share, for the checks of a request before it is stored. */
+    SharedConnections connections() {
+        return connections;
+    }
+
+    EventMapping eventMapping() {
+        return eventMapping;
     }
 
     String node() {
@@ -186,7 +210,7 @@ public class OutboxDispatcher {
                 Operation current = outbox.find(operationId)
                         .orElseThrow(() -> new NotFoundException("no operation with id '" + operationId + "'"));
                 long left = deadline - System.nanoTime();
-                if (current.status().finished() || left <= 0) {
+                if (!current.status().inProgress() || left <= 0) {
                     return current;
                 }
                 try {
@@ -277,10 +301,13 @@ public class OutboxDispatcher {
             Optional<EventTask> task = tasks.findEvent(operation.taskId());
             if (task.isEmpty()) {
                 result = OperationWriter.Result.failed("event task '" + operation.taskId() + "' no longer exists");
+            } else if (tooOften(operation)) {
+                hold(operation);
+                return;
             } else {
                 EventTask found = task.get();
                 result = connections.with(found.connectorId(),
-                        connection -> writer.write(found, operation.operation(), entry.card(), connection.remote()));
+                        connection -> writer.write(found, operation.operation(), entry.card(), connection));
             }
         } catch (CardlinkException e) {
             if (e.retryable()) {
@@ -298,16 +325,42 @@ public class OutboxDispatcher {
         record(operation, result, retryable);
     }
 
+    /** Whether the card was written as often as the loop guard allows within its window. */
+    private boolean tooOften(Operation operation) {
+        LoopGuard.Settings limits = guard.settings();
+        return operation.cardKey() != null && outbox.countWrites(operation.taskId(), operation.cardKey(),
+                clock.instant().minus(limits.writeWindow())) >= limits.maxWritesPerCard();
+    }
+
+    private void hold(Operation operation) {
+        LoopGuard.Settings limits = guard.settings();
+        String reason = "held by the loop guard: card '" + operation.cardKey() + "' was written "
+                + limits.maxWritesPerCard() + " times within " + limits.writeWindow().toMinutes() + " minutes, as two"
+                + " instances that send it back and forth do; its operations wait until an operator releases it"
+                + " (cardlink:card-release or POST .../held-cards/{key}/release)";
+        Optional<Operation> held = outbox.hold(operation.id(), node, reason, clock.instant());
+        if (held.isEmpty()) {
+            LOG.warn("Operation {} was taken over by another node before it could be held", operation.id());
+            return;
+        }
+        LOG.warn("Loop guard: card '{}' of event task {} is held after {} writes within {} minutes; operation {} and"
+                + " the card's later ones wait for an operator", operation.cardKey(), operation.taskId(),
+                limits.maxWritesPerCard(), limits.writeWindow().toMinutes(), operation.id());
+        complete(held.get());
+    }
+
     private void record(Operation operation, OperationWriter.Result result, String retryable) {
         Instant now = clock.instant();
         try {
             Optional<Operation> recorded;
-            if (result != null) {
+            if (result != null && result.outcome() == OperationWriter.Outcome.SUPPRESSED) {
+                recorded = outbox.suppress(operation.id(), node, result.text(), now);
+            } else if (result != null) {
                 recorded = outbox.finish(operation.id(), node,
-                        result.succeeded() ? OperationStatus.SUCCEEDED : OperationStatus.FAILED, result.remoteId(),
-                        result.failure(), now);
+                        result.outcome() == OperationWriter.Outcome.SUCCEEDED ? OperationStatus.SUCCEEDED
+                                : OperationStatus.FAILED, result.remoteId(), result.text(), now);
             } else if (operation.attempts() >= settings.maxAttempts()) {
-                recorded = outbox.finish(operation.id(), node, OperationStatus.FAILED, null,
+                recorded = outbox.finish(operation.id(), node, OperationStatus.DEAD, null,
                         "gave up after " + operation.attempts() + " attempts: " + retryable, now);
             } else {
                 Duration wait = settings.backoff(operation.attempts());
@@ -322,17 +375,28 @@ public class OutboxDispatcher {
             if (done.status() == OperationStatus.FAILED) {
                 LOG.info("Operation {} ({} for task {}) failed: {}", done.id(), done.operation(), done.taskId(),
                         done.provisioningException());
+            } else if (done.status() == OperationStatus.DEAD) {
+                LOG.warn("Operation {} ({} for task {}) is dead, the card's later operations wait until it is replayed"
+                        + " or discarded: {}", done.id(), done.operation(), done.taskId(), done.provisioningException());
+            } else if (done.status() == OperationStatus.SUPPRESSED) {
+                LOG.info("Operation {} ({} for task {}) was not written: {}", done.id(), done.operation(),
+                        done.taskId(), done.reason());
             }
-            if (done.status().finished()) {
-                CompletableFuture<Operation> waiter = waiting.get(done.id());
-                if (waiter != null) {
-                    waiter.complete(done);
-                }
+            if (!done.status().inProgress()) {
+                complete(done);
             }
         } catch (RuntimeException e) {
             // the claim's lease runs out and the operation is written again: each operation is safe to repeat
             LOG.warn("The outcome of operation {} could not be recorded; it is tried again when its claim ends: {}",
                     operation.id(), e.getMessage());
+        }
+    }
+
+    /** Hands an operation that is no longer in progress to the request waiting for it, if any. */
+    private void complete(Operation done) {
+        CompletableFuture<Operation> waiter = waiting.get(done.id());
+        if (waiter != null) {
+            waiter.complete(done);
         }
     }
 

@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
 
 /**
  * Maps, diffs and loads one page of remote cards (at most {@link SyncRun#PAGE_SIZE}): references resolved in a
- * batch, duplicates within the run dropped, unchanged cards (same fingerprint as in the task cache) skipped, local
- * ids taken from the cache or found by unique key in a few batched queries, then one bulk upsert; the cache learns
- * what was written.
+ * batch, duplicates within the run dropped, unchanged cards (same fingerprint as in the task cache) skipped, echoes
+ * of an event task's writes skipped ({@link LoopGuard}), local ids taken from the cache or found by unique key in a
+ * few batched queries, then one bulk upsert; the cache and the loop guard learn what was written.
  */
 final class PageLoader {
 
@@ -44,12 +44,13 @@ final class PageLoader {
     private final RunKeyStore runKeys;
     private final RunProgress progress;
     private final Watermark watermark;
+    private final LoopGuard.RunEchoes echoes;
     private long unmappedKeys;
     private boolean problems;
 
     PageLoader(String runId, String taskId, Mapping mapping, CompiledMapping compiled, MappingEngine engine,
             ReferenceLookup references, InstanceGateway local, TaskCacheStore cache, RunKeyStore runKeys,
-            RunProgress progress, Watermark watermark) {
+            RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes) {
         this.runId = runId;
         this.taskId = taskId;
         this.mapping = mapping;
@@ -61,19 +62,22 @@ final class PageLoader {
         this.runKeys = runKeys;
         this.progress = progress;
         this.watermark = watermark;
+        this.echoes = echoes;
     }
 
     /** A mapped card on its way to the local instance. */
     private static final class Pending {
         final String key;
+        final DataCard source;
         final DataCard card;
         final String fingerprint;
         final Instant remoteUpdated;
         String localId;
         boolean idFromCache;
 
-        Pending(String key, DataCard card, String fingerprint, Instant remoteUpdated) {
+        Pending(String key, DataCard source, DataCard card, String fingerprint, Instant remoteUpdated) {
             this.key = key;
+            this.source = source;
             this.card = card;
             this.fingerprint = fingerprint;
             this.remoteUpdated = remoteUpdated;
@@ -120,7 +124,7 @@ final class PageLoader {
                 progress.info(key + ": read twice in this run; the second copy (" + describe(source) + ") was dropped");
                 continue;
             }
-            byKey.put(key, new Pending(key, result.card(), engine.fingerprint(result.card()), updated));
+            byKey.put(key, new Pending(key, source, result.card(), engine.fingerprint(result.card()), updated));
         }
         if (byKey.isEmpty()) {
             return;
@@ -141,6 +145,7 @@ final class PageLoader {
                 changed.add(pending);
             }
         }
+        skipEchoes(changed);
         if (changed.isEmpty()) {
             return;
         }
@@ -154,7 +159,51 @@ final class PageLoader {
             write(stale, written, false);
         }
         cache.save(taskId, written);
+        loaded(changed, written);
         references.forgetMissing();
+    }
+
+    /**
+     * The loop guard's step: a changed card whose remote source holds what an event task of a two-way link has just
+     * written there is our own write coming back; it is not loaded (the local card is where it came from). The cache
+     * takes its fingerprint when it knows the local card, so that the next run sees it unchanged.
+     */
+    private void skipEchoes(List<Pending> changed) {
+        if (!echoes.active() || changed.isEmpty()) {
+            return;
+        }
+        Map<String, DataCard> sources = new LinkedHashMap<>();
+        changed.forEach(pending -> sources.put(pending.key, pending.source));
+        Set<String> echoed = echoes.echoes(sources);
+        if (echoed.isEmpty()) {
+            return;
+        }
+        List<CacheEntry> known = new ArrayList<>();
+        changed.removeIf(pending -> {
+            if (!echoed.contains(pending.key)) {
+                return false;
+            }
+            if (pending.localId != null) {
+                known.add(new CacheEntry(pending.key, pending.fingerprint, pending.localId));
+            }
+            return true;
+        });
+        cache.save(taskId, known);
+        progress.unchanged(echoed.size());
+        progress.info(echoed.size() + " card(s) not loaded: echoes of what event task '" + echoes.partnerName()
+                + "' wrote to the remote instance (" + String.join(", ", echoed.stream().limit(5).toList())
+                + (echoed.size() > 5 ? ", ..." : "") + ")");
+    }
+
+    /** Tells the loop guard which remote cards were loaded, with what they held. */
+    private void loaded(List<Pending> changed, List<CacheEntry> written) {
+        if (!echoes.active()) {
+            return;
+        }
+        Set<String> writtenKeys = new HashSet<>();
+        written.forEach(entry -> writtenKeys.add(entry.uniqueKey()));
+        echoes.loaded(changed.stream().filter(pending -> writtenKeys.contains(pending.key)).map(p -> p.source)
+                .toList());
     }
 
     private void findLocalIds(List<Pending> pending) {

@@ -81,22 +81,23 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     @Activate
     public SyncEngine(@Reference RunStore runs, @Reference TaskStore tasks, @Reference TaskCacheStore cache,
             @Reference RunKeyStore runKeys, @Reference MappingEngine mappings,
-            @Reference ConnectionProvider connections, Config config) {
+            @Reference ConnectionProvider connections, @Reference LoopGuard loopGuard, Config config) {
         this(runs, tasks, cache, runKeys, mappings, connections, new ExtractFiles(extractRoot(config),
-                Math.max(1, config.extractsKept())), Clock.systemUTC(),
+                Math.max(1, config.extractsKept())), loopGuard, Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())));
         // Activation never waits on the database: a run left running by a crash is marked in the background.
         housekeeping.execute(this::markInterrupted);
     }
 
     SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, RunKeyStore runKeys, MappingEngine mappings,
-            ConnectionProvider connections, ExtractFiles extracts, Clock clock, Duration clockSkew) {
+            ConnectionProvider connections, ExtractFiles extracts, LoopGuard loopGuard, Clock clock,
+            Duration clockSkew) {
         this.runs = runs;
         this.tasks = tasks;
         this.cache = cache;
         this.runKeys = runKeys;
         this.connections = connections;
-        this.services = new SyncRun.Services(runs, cache, runKeys, mappings, extracts, clock, clockSkew);
+        this.services = new SyncRun.Services(runs, cache, runKeys, mappings, extracts, loopGuard, clock, clockSkew);
     }
 
     @Deactivate

@@ -44,7 +44,7 @@ final class SyncRun {
 
     /** What every run needs from the engine. */
     record Services(RunStore runs, TaskCacheStore cache, RunKeyStore runKeys, MappingEngine mappings,
-            ExtractFiles extracts, Clock clock, Duration clockSkew) {
+            ExtractFiles extracts, LoopGuard loopGuard, Clock clock, Duration clockSkew) {
     }
 
     private final Services services;
@@ -84,7 +84,7 @@ final class SyncRun {
                     services.clockSkew());
             PageLoader loader = new PageLoader(runId, task.id(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
-                    services.runKeys(), progress, watermark);
+                    services.runKeys(), progress, watermark, services.loopGuard().forRun(task));
 
             extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
             progress.extractFile(extract.name());

@@ -116,6 +116,7 @@ final class TaskChecks {
     List<FieldProblem> event(Connector connector, EventTask task, List<String> warnings) {
         Validation validation = new Validation();
         checkName(validation, task.name());
+        validation.require("localTemplate", task.localTemplate());
         validation.require("remoteTemplate", task.remoteTemplate());
         validation.require("remoteFolder", task.remoteFolder());
         validation.require("mapping", task.mapping());
@@ -132,14 +133,14 @@ final class TaskChecks {
         checkCapability(validation, connector, Capability.WRITE_CREATE, "remoteTemplate", warnings);
 
         try (Instances instances = open(connector, warnings)) {
+            // each side against its own instance: the local template (the workflow's) in the local instance, the
+            // remote template in the remote one, and the mapping from the first to the second
             Lookup remote = instances.remote.template(task.remoteTemplate());
             checkTemplate(validation, "remoteTemplate", "remoteFolder", task.remoteTemplate(), task.remoteFolder(),
                     remote, "remote");
-            Lookup local = instances.local.template(task.remoteTemplate());
-            if (local.known() && !local.found() && !blank(task.remoteTemplate())) {
-                validation.add("remoteTemplate", "the local instance has no template '" + task.remoteTemplate()
-                        + "'; an event task writes cards of the local template with the same code");
-            }
+            Lookup local = instances.local.template(task.localTemplate());
+            checkTemplate(validation, "localTemplate", "localFolder", task.localTemplate(), task.localFolder(),
+                    local, "local");
             if (mapping != null) {
                 Mapping toRemote = new Mapping(task.remoteTemplate(), task.remoteFolder(), mapping.pairs(),
                         mapping.taskIdAttribute(), mapping.uniqueKeyAttribute());

@@ -48,6 +48,7 @@ public class TaskManager implements TaskService {
     private final ConnectorStore connectors;
     private final TaskStore tasks;
     private final TaskChecks checks;
+    private final WorkflowReferenceManager references;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -60,10 +61,11 @@ public class TaskManager implements TaskService {
     @Activate
     public TaskManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference ConnectionProvider connections, @Reference ConnectorTypeRegistry types,
-            @Reference MappingEngine mappings) {
+            @Reference MappingEngine mappings, @Reference WorkflowReferenceManager references) {
         this.connectors = connectors;
         this.tasks = tasks;
         this.checks = new TaskChecks(connections, types, mappings, () -> scheduler);
+        this.references = references;
     }
 
     // ---- scheduled tasks
@@ -162,13 +164,14 @@ public class TaskManager implements TaskService {
     @Override
     public List<EventTask> listEvent(String connector, String search) {
         Connector owner = requireConnector(connector);
-        return filter(tasks.listEvent(owner.id()), search, task -> Stream.concat(Stream.of(task.name(),
-                task.remoteTemplate(), task.remoteFolder()), task.workflowReferences().stream()));
+        return filter(references.live(owner.id(), tasks.listEvent(owner.id())), search,
+                task -> Stream.concat(Stream.of(task.name(), task.localTemplate(), task.remoteTemplate(),
+                        task.remoteFolder()), task.workflowReferences().stream()));
     }
 
     @Override
     public EventTask getEvent(String connector, String task) {
-        return requireEvent(requireConnector(connector), task);
+        return references.live(requireEvent(requireConnector(connector), task));
     }
 
     @Override
@@ -177,7 +180,7 @@ public class TaskManager implements TaskService {
         EventTask task = normalized(draft, null, owner.id(), draft.name());
         List<String> warnings = new ArrayList<>();
         new Validation().addAll(checks.event(owner, task, warnings)).throwIfInvalid();
-        return new Saved<>(tasks.createEvent(task), warnings);
+        return new Saved<>(references.live(tasks.createEvent(task)), warnings);
     }
 
     @Override
@@ -189,7 +192,7 @@ public class TaskManager implements TaskService {
         Validation validation = new Validation();
         checkNameUnchanged(validation, existing.name(), draft.name());
         validation.addAll(checks.event(owner, changed, warnings)).throwIfInvalid();
-        return new Saved<>(tasks.updateEvent(changed), warnings);
+        return new Saved<>(references.live(tasks.updateEvent(changed)), warnings);
     }
 
     @Override
@@ -200,18 +203,20 @@ public class TaskManager implements TaskService {
         TaskChecks.checkName(validation, newName);
         validation.throwIfInvalid();
         // the workflows that use the original call it by name; the copy is used by none of them yet
-        EventTask copy = new EventTask(null, owner.id(), newName.trim(), original.remoteTemplate(),
-                original.remoteFolder(), original.mapping(), List.of(), null, null);
+        EventTask copy = new EventTask(null, owner.id(), newName.trim(), original.localTemplate(),
+                original.localFolder(), original.remoteTemplate(), original.remoteFolder(), original.mapping(),
+                List.of(), null, null);
         return new Saved<>(tasks.createEvent(copy), List.of());
     }
 
     @Override
     public void deleteEvent(String connector, String task, boolean force) {
-        EventTask existing = requireEvent(requireConnector(connector), task);
+        EventTask existing = references.live(requireEvent(requireConnector(connector), task));
         if (existing.inUse() && !force) {
             throw new ConflictException("event task '" + existing.name() + "' is used by "
-                    + existing.workflowReferences().size() + " workflow(s): "
-                    + String.join(", ", existing.workflowReferences()) + "; remove it with force to go ahead");
+                    + existing.workflowReferences().size() + " workflow(s) within the last "
+                    + references.staleAfter().toDays() + " days: " + String.join(", ", existing.workflowReferences())
+                    + "; remove it with force to go ahead");
         }
         if (!tasks.deleteEvent(existing.id())) {
             throw new NotFoundException("event task '" + task + "' does not exist");
@@ -227,6 +232,11 @@ public class TaskManager implements TaskService {
     // ---- helpers
 
     private Connector requireConnector(String idOrName) {
+        return requireConnector(connectors, idOrName);
+    }
+
+    /** A connector by id or name; {@link NotFoundException} when there is none. */
+    static Connector requireConnector(ConnectorStore connectors, String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             throw new NotFoundException("no connector named");
         }
@@ -245,12 +255,19 @@ public class TaskManager implements TaskService {
     }
 
     private EventTask requireEvent(Connector owner, String idOrName) {
+        return requireEvent(tasks, owner, idOrName);
+    }
+
+    /** An event task of the connector by id or name; {@link NotFoundException} when it has none. */
+    static EventTask requireEvent(TaskStore tasks, Connector owner, String idOrName) {
         Optional<EventTask> byId = idOrName == null ? Optional.empty()
                 : tasks.findEvent(idOrName).filter(t -> owner.id().equals(t.connectorId()));
         return byId.or(() -> tasks.listEvent(owner.id()).stream()
                         .filter(t -> t.name().equals(idOrName)).findFirst())
-                .orElseThrow(() -> new NotFoundException("connector '" + owner.name()
-                        + "' has no event task '" + idOrName + "'"));
+                .orElseThrow(() -> new NotFoundException("connector '" + owner.name() + "' has no event task '"
+                        + idOrName + "'" + (tasks.listScheduled(owner.id()).stream().anyMatch(t -> t.name()
+                                .equals(idOrName) || t.id().equals(idOrName)) ? "; '" + idOrName + "' is a scheduled"
+                                        + " task, which reads from the remote instance" : "")));
     }
 
     private static void checkNameUnchanged(Validation validation, String existing, String given) {
@@ -278,11 +295,16 @@ public class TaskManager implements TaskService {
                 ? new Schedule(null, schedule.intervalSeconds()) : schedule;
     }
 
-    /** The draft as it will be saved: the mapping's target is always the remote template and folder. */
+    /**
+     * The draft as it will be saved: the mapping's target is always the remote template and folder; without a local
+     * template, the local cards are of the remote template's code (as event tasks were before they named one).
+     */
     static EventTask normalized(EventTask draft, String id, String connectorId, String name) {
         Mapping mapping = draft.mapping();
         String remoteTemplate = trim(draft.remoteTemplate());
         String remoteFolder = trim(draft.remoteFolder());
+        String localTemplate = orElse(draft.localTemplate(), remoteTemplate);
+        String localFolder = blankToNull(draft.localFolder());
         if (mapping != null) {
             mapping = new Mapping(orElse(mapping.targetTemplate(), remoteTemplate),
                     orElse(mapping.targetFolder(), remoteFolder), mapping.pairs(), mapping.taskIdAttribute(),
@@ -290,8 +312,8 @@ public class TaskManager implements TaskService {
         }
         List<String> references = draft.workflowReferences().stream()
                 .map(r -> r == null ? "" : r.trim()).distinct().toList();
-        return new EventTask(id, connectorId, trim(name), remoteTemplate, remoteFolder, mapping, references, null,
-                null);
+        return new EventTask(id, connectorId, trim(name), localTemplate, localFolder, remoteTemplate, remoteFolder,
+                mapping, references, null, null);
     }
 
     /** Whether the cards a task reads or how it maps them changed, so that the cached fingerprints are stale. */

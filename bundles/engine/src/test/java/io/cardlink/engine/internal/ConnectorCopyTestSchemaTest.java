@@ -118,8 +118,8 @@ class ConnectorCopyTestSchemaTest {
     void aCopyHasTheSettingsSecretsAndTasksWithScheduledTasksDisabled() {
         scheduled("Nightly", true);
         scheduled("Paused", false);
-        tasks.createEvent(new EventTask(null, source.id(), "Create incident", "incident", "incident_management", null,
-                List.of("wf-1"), null, null));
+        tasks.createEvent(new EventTask(null, source.id(), "Create incident", "incident", null, "incident",
+                "incident_management", null, List.of("wf-1"), null, null));
 
         ConnectorView copy = manager.copy("Source", "  Copy of source ");
 

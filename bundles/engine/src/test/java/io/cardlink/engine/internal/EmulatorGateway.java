@@ -55,7 +55,12 @@ final class EmulatorGateway implements InstanceGateway {
 
     @Override
     public TemplateSchema template(String templateCode) {
-        return client.template(templateCode);
+        try {
+            return client.template(templateCode);
+        } catch (io.cardlink.esm.client.EsmNotFoundException e) {
+            // as the CoreProIGA gateway answers
+            throw new io.cardlink.api.NotFoundException("no template '" + templateCode + "'");
+        }
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.cardlink.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.orchestration.HeldCard;
+import io.cardlink.api.orchestration.OrchestrationService;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.ComponentStatus;
@@ -53,6 +56,27 @@ class EngineStatusReporterTest {
         ComponentStatus scheduler = component(reporter.status(), "scheduler");
         assertEquals(ComponentStatus.UP, scheduler.state());
         assertEquals("0 run(s) of at most 6 running, 0 waiting", scheduler.detail());
+    }
+
+    @Test
+    void heldCardsAreShownWithTheReasonAndOnlyThen() {
+        List<HeldCard> held = new java.util.ArrayList<>();
+        reporter.orchestration = (OrchestrationService) Proxy.newProxyInstance(
+                OrchestrationService.class.getClassLoader(), new Class<?>[] {OrchestrationService.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("heldCards")) {
+                        return List.copyOf(held);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        assertTrue(reporter.status().components().stream().noneMatch(c -> c.name().equals("loop guard")));
+
+        held.add(new HeldCard("c1", "t1", "INC-7", java.time.Instant.now(), "written 5 times within 10 minutes", 2));
+
+        ComponentStatus guard = component(reporter.status(), "loop guard");
+        assertEquals(ComponentStatus.UP, guard.state());
+        assertTrue(guard.detail().contains("1 card(s) held") && guard.detail().contains("INC-7")
+                && guard.detail().contains("written 5 times"), guard.detail());
     }
 
     private static TaskScheduler scheduler(SchedulerSnapshot snapshot) {

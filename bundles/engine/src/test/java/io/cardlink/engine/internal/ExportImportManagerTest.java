@@ -39,6 +39,7 @@ import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -91,7 +92,8 @@ class ExportImportManagerTest {
             MappingEngine mappings = TaskFakes.mappingEngine();
             TaskManager taskService = new TaskManager(connectors, tasks, id -> type.connect(new ConnectionConfig(id,
                     connectors.find(id).orElseThrow().settings(), Map.of(), "http://local", "/api")), registry,
-                    mappings);
+                    mappings, new WorkflowReferenceManager(tasks.references, connectors, tasks, Duration.ofDays(90),
+                            Clock.systemUTC()));
             taskService.scheduler = scheduler;
             manager = new ExportImportManager(connectors, tasks, configuration, registry, secrets, taskService,
                     mappings, settings, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
@@ -144,7 +146,7 @@ class ExportImportManagerTest {
     }
 
     static EventTask writeIncidents(String name) {
-        return new EventTask(null, null, name, "incident", "incident_management",
+        return new EventTask(null, null, name, null, null, "incident", "incident_management",
                 new Mapping(null, null, List.of(new AttributePair("subject", "subject")), null, "source_key"),
                 List.of("onboarding"), null, null);
     }
@@ -405,8 +407,14 @@ class ExportImportManagerTest {
             plan.newConnectors().forEach(c -> connectors.byId.put(c.id(), c));
             plan.newScheduledTasks().forEach(t -> tasks.scheduled.put(t.id(), t));
             plan.changedScheduledTasks().forEach(t -> tasks.scheduled.put(t.id(), t));
-            plan.newEventTasks().forEach(t -> tasks.event.put(t.id(), t));
-            plan.changedEventTasks().forEach(t -> tasks.event.put(t.id(), t));
+            for (EventTask task : plan.newEventTasks()) {
+                tasks.event.put(task.id(), task.withWorkflowReferences(List.of()));
+                tasks.references.declare(task, tasks.now);
+            }
+            for (EventTask task : plan.changedEventTasks()) {
+                tasks.event.put(task.id(), task.withWorkflowReferences(List.of()));
+                tasks.references.declare(task, tasks.now);
+            }
             return plan;
         }
     }

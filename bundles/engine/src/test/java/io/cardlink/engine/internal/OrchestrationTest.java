@@ -3,27 +3,37 @@ package io.cardlink.engine.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cardlink.api.ConflictException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
 import io.cardlink.api.UnavailableException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.ExternalReferenceValue;
+import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.StaticValue;
 import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.mapping.Direction;
+import io.cardlink.api.orchestration.EventTarget;
+import io.cardlink.api.orchestration.HeldCard;
 import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationRequest;
 import io.cardlink.api.orchestration.OperationStatus;
-import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.AttributePair;
 import io.cardlink.api.task.EventOperation;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.task.TaskMode;
 import io.cardlink.emulator.EmulatorInstance;
 import io.cardlink.emulator.EmulatorOptions;
 import io.cardlink.emulator.EmulatorServer;
@@ -37,7 +47,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,36 +54,49 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Event-task operations through the outbox to an emulated remote instance. */
+/** Event-task operations through the outbox to the emulator's remote instance, checked against its local one. */
 class OrchestrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NODE = "node-1";
+    private static final String USER = "wf-engine";
 
     private EmulatorServer emulator;
     private EmulatorInstance remoteInstance;
+    private EmulatorInstance localInstance;
     private InstanceGateway remote;
-    private final MemoryOutbox outbox = new MemoryOutbox();
-    private final List<EventTask> tasks = new ArrayList<>();
+    private InstanceGateway local;
+    private final MemoryConnectors connectors = new MemoryConnectors();
+    private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
+    private final MemoryOutbox outbox = new MemoryOutbox(tasks.references);
+    private final MemoryEchoLedger ledger = new MemoryEchoLedger();
     private final List<OutboxDispatcher> dispatchers = new ArrayList<>();
+    private final List<LoopGuard> guards = new ArrayList<>();
+    private final List<Orchestration> orchestrations = new ArrayList<>();
+    private Connector connector;
     private EventTask task;
+    private int maxWritesPerCard = 5;
 
     @BeforeEach
     void start() {
         emulator = EmulatorServer.start(EmulatorOptions.defaults());
         remoteInstance = emulator.instance("remote");
+        localInstance = emulator.instance("local");
         remote = new EmulatorGateway(emulator.rootUrl("remote"), PipelineHarness.API);
-        task = new EventTask("task-1", "connector-1", "Push persons", "person", "persons",
-                new Mapping("person", "persons", List.of(new AttributePair("efecte_id", "source_key"),
+        local = new EmulatorGateway(emulator.rootUrl("local"), PipelineHarness.API);
+        connector = connectors.add("Orch");
+        task = tasks.createEvent(new EventTask(null, connector.id(), "Push persons", "person", null, "person",
+                "persons", new Mapping("person", "persons", List.of(new AttributePair("efecte_id", "source_key"),
                         new AttributePair("first_name", "first_name"), new AttributePair("email", "email"),
                         new AttributePair("status", "status")), "cardlink_task_id", "source_key"),
-                List.of(), Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
-        tasks.add(task);
+                List.of(), null, null));
     }
 
     @AfterEach
     void stop() {
+        orchestrations.forEach(Orchestration::stop);
         dispatchers.forEach(OutboxDispatcher::stop);
+        guards.forEach(LoopGuard::stop);
         emulator.close();
     }
 
@@ -83,11 +105,13 @@ class OrchestrationTest {
         Orchestration orchestration = orchestration(settings(WAIT, 3));
 
         Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada",
-                "ada@example.com"), "k-create", null));
+                "ada@example.com"), "k-create", null), USER);
 
         assertEquals(OperationStatus.SUCCEEDED, created.status(), created.provisioningException());
         assertEquals(1, created.attempts());
         assertNotNull(created.completedAt());
+        assertEquals(USER, created.submittedBy());
+        assertEquals("L-1", created.cardKey());
         DataCard written = remoteInstance.find(created.remoteId()).orElseThrow();
         assertEquals("L-1", written.text("source_key"));
         assertEquals("Ada", written.text("first_name"));
@@ -96,20 +120,22 @@ class OrchestrationTest {
         assertEquals(task.id(), written.text("cardlink_task_id"));
 
         Operation updated = orchestration.submit(task.id(), request(EventOperation.UPDATE,
-                card("L-1", "Ada", "ada.lovelace@example.com"), null, null));
+                card("L-1", "Ada", "ada.lovelace@example.com"), null, null), USER);
         assertEquals(OperationStatus.SUCCEEDED, updated.status(), updated.provisioningException());
         assertEquals(created.remoteId(), updated.remoteId());
         assertEquals("ada.lovelace@example.com", remoteInstance.find(created.remoteId()).orElseThrow().text("email"));
 
-        Operation deleted = orchestration.submit(task.id(), request(EventOperation.DELETE, key("L-1"), null, null));
+        Operation deleted = orchestration.submit(task.id(), request(EventOperation.DELETE, key("L-1"), null, null),
+                USER);
         assertEquals(OperationStatus.SUCCEEDED, deleted.status(), deleted.provisioningException());
         assertTrue(remoteInstance.find("person", "source_key", "L-1").isEmpty());
 
-        Operation deletedAgain = orchestration.submit(task.id(), request(EventOperation.DELETE, key("L-1"), null, null));
+        Operation deletedAgain = orchestration.submit(task.id(), request(EventOperation.DELETE, key("L-1"), null,
+                null), USER);
         assertEquals(OperationStatus.SUCCEEDED, deletedAgain.status());
 
         Operation updateOfNothing = orchestration.submit(task.id(), request(EventOperation.UPDATE,
-                card("L-404", "Nobody", "n@example.com"), null, null));
+                card("L-404", "Nobody", "n@example.com"), null, null), USER);
         assertEquals(OperationStatus.FAILED, updateOfNothing.status());
         assertTrue(updateOfNothing.provisioningException().contains("no card with key 'L-404'"),
                 updateOfNothing.provisioningException());
@@ -118,23 +144,27 @@ class OrchestrationTest {
     }
 
     @Test
-    void theSameIdempotencyKeyWritesOnceAndACreateOfAnExistingCardUpdatesIt() {
+    void theSameIdempotencyKeyWritesOnceAnotherRequestWithItIsRefusedAndACreateOfAnExistingCardUpdatesIt() {
         Orchestration orchestration = orchestration(settings(WAIT, 3));
         remoteInstance.resetCounters();
 
         Operation first = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-2", "Grace", "grace@example.com"), "order-2", null));
+                card("L-2", "Grace", "grace@example.com"), "order-2", null), USER);
         Operation second = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-2", "Grace", "grace@example.com"), "order-2", null));
+                card("L-2", "Grace", "grace@example.com"), "order-2", null), USER);
 
         assertEquals(first.id(), second.id());
         assertEquals(OperationStatus.SUCCEEDED, second.status());
         assertEquals(1, remoteInstance.counters().cardsCreated());
         assertEquals(1, orchestration.list(task.id(), null, 10).size());
+        ConflictException refused = assertThrows(ConflictException.class, () -> orchestration.submit(task.id(),
+                request(EventOperation.CREATE, card("L-2", "Grace", "g@example.com"), "order-2", null), USER));
+        assertTrue(refused.getMessage().contains("order-2"), refused.getMessage());
+        assertEquals(1, orchestration.list(task.id(), null, 10).size());
 
         // a create repeated without a key (as after a crash between the write and its record) finds the card
         Operation repeated = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-2", "Grace", "grace.hopper@example.com"), null, null));
+                card("L-2", "Grace", "grace.hopper@example.com"), null, null), USER);
         assertEquals(first.remoteId(), repeated.remoteId());
         assertEquals(1, remoteInstance.counters().cardsCreated());
         assertEquals("grace.hopper@example.com", remoteInstance.find(first.remoteId()).orElseThrow().text("email"));
@@ -147,7 +177,7 @@ class OrchestrationTest {
         Orchestration orchestration = orchestration(settings(WAIT, 5));
 
         Operation done = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-3", "Alan", "alan@example.com"), "k-3", null));
+                card("L-3", "Alan", "alan@example.com"), "k-3", null), USER);
 
         assertEquals(OperationStatus.SUCCEEDED, done.status(), done.provisioningException());
         assertEquals(3, done.attempts());
@@ -155,18 +185,61 @@ class OrchestrationTest {
     }
 
     @Test
-    void anOperationFailsWhenItsAttemptsRunOut() {
-        remote = failingWrites(remote, new AtomicInteger(Integer.MAX_VALUE));
+    void anOperationOutOfAttemptsIsDeadKeepsItsCardsLaterOnesWaitingAndIsReplayedOrDiscarded() {
+        AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
+        remote = failingWrites(remote, failuresLeft);
         Orchestration orchestration = orchestration(settings(WAIT, 3));
 
-        Operation failed = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-4", "Edsger", "edsger@example.com"), null, null));
+        Operation dead = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("L-4", "Edsger", "edsger@example.com"), null, null), USER);
+        Operation behind = orchestration.submit(task.id(), new OperationRequest(EventOperation.UPDATE,
+                card("L-4", "Edsger", "ewd@example.com"), null, null, null, 0), USER);
+        Operation otherDead = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("L-5", "Tony", "tony@example.com"), null, null), USER);
 
-        assertEquals(OperationStatus.FAILED, failed.status());
-        assertEquals(3, failed.attempts());
-        assertTrue(failed.provisioningException().startsWith("gave up after 3 attempts: remote is down"),
-                failed.provisioningException());
+        assertEquals(OperationStatus.DEAD, dead.status());
+        assertEquals(3, dead.attempts());
+        assertTrue(dead.provisioningException().startsWith("gave up after 3 attempts: remote is down"),
+                dead.provisioningException());
+        assertEquals(OperationStatus.PENDING, orchestration.get(behind.id()).status());
+        assertEquals(0, orchestration.get(behind.id()).attempts(), "an operation behind a dead one is not tried");
         assertTrue(remoteInstance.find("person", "source_key", "L-4").isEmpty());
+        assertEquals(2, orchestration.list(task.id(), OperationStatus.DEAD, 10).size());
+
+        failuresLeft.set(0);
+        assertEquals(OperationStatus.PENDING, orchestration.replay(dead.id()).status());
+        assertThrows(ConflictException.class, () -> orchestration.replay(behind.id()));
+        Operation delivered = dispatchers.get(0).await(behind.id(), WAIT);
+        assertEquals(OperationStatus.SUCCEEDED, delivered.status(), delivered.provisioningException());
+        assertEquals(OperationStatus.SUCCEEDED, orchestration.get(dead.id()).status());
+        assertEquals("ewd@example.com", remoteInstance.find("person", "source_key", "L-4").orElseThrow().text("email"));
+
+        Operation discarded = orchestration.discard(otherDead.id(), "admin");
+        assertEquals(OperationStatus.DISCARDED, discarded.status());
+        assertTrue(discarded.reason().startsWith("discarded by admin"), discarded.reason());
+        assertTrue(remoteInstance.find("person", "source_key", "L-5").isEmpty());
+    }
+
+    @Test
+    void deadOperationsOfATaskAreReplayedTogetherOnceTheRemoteIsBack() {
+        AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
+        remote = failingWrites(remote, failuresLeft);
+        Orchestration orchestration = orchestration(settings(WAIT, 2));
+        for (int i = 0; i < 3; i++) {
+            Operation dead = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                    card("D-" + i, "Dead", "dead" + i + "@example.com"), null, null), USER);
+            assertEquals(OperationStatus.DEAD, dead.status());
+        }
+
+        failuresLeft.set(0);
+        assertEquals(3, orchestration.replayDead(task.id()));
+
+        for (Operation operation : orchestration.list(task.id(), null, 10)) {
+            assertEquals(OperationStatus.SUCCEEDED, dispatchers.get(0).await(operation.id(), WAIT).status());
+        }
+        assertEquals(0, orchestration.discardAll(task.id(), OperationStatus.DEAD, "admin"));
+        assertThrows(ValidationException.class, () -> orchestration.discardAll(task.id(), OperationStatus.FAILED,
+                "admin"));
     }
 
     @Test
@@ -175,7 +248,7 @@ class OrchestrationTest {
         Orchestration orchestration = orchestration(settings(WAIT, 5));
 
         Operation failed = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-5", "Spam", "spam@example.com"), null, null));
+                card("L-5", "Spam", "spam@example.com"), null, null), USER);
 
         assertEquals(OperationStatus.FAILED, failed.status());
         assertEquals(1, failed.attempts());
@@ -193,12 +266,12 @@ class OrchestrationTest {
             return null;
         });
         OutboxDispatcher dispatcher = dispatcher(settings(Duration.ZERO, 3));
-        Orchestration orchestration = new Orchestration(outbox, taskStore(), dispatcher);
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
 
         Operation pending = orchestration.submit(task.id(), request(EventOperation.CREATE,
-                card("L-6", "Barbara", "barbara@example.com"), "k-6", null));
+                card("L-6", "Barbara", "barbara@example.com"), "k-6", null), USER);
 
-        assertFalse(pending.status().finished(), pending.status().name());
+        assertTrue(pending.status().inProgress(), pending.status().name());
         remoteAnswers.countDown();
         Operation done = dispatcher.await(pending.id(), WAIT);
         assertEquals(OperationStatus.SUCCEEDED, done.status(), done.provisioningException());
@@ -206,14 +279,290 @@ class OrchestrationTest {
     }
 
     @Test
+    void aRemoteThatDoesNotAnswerDoesNotHoldTheRequestUp() throws Exception {
+        CountDownLatch remoteAnswers = new CountDownLatch(1);
+        InstanceGateway real = remote;
+        remote = gateway(real, (method, args) -> {
+            remoteAnswers.await(60, TimeUnit.SECONDS);
+            return null;
+        });
+        Orchestration orchestration = orchestration(settings(Duration.ZERO, 3));
+        long started = System.nanoTime();
+
+        Operation accepted = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("S-1", "Slow", "slow@example.com"), null, null), USER);
+        Operation next = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("S-2", "Slow", "slow2@example.com"), null, null), USER);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Orchestration.CHECK_WITHIN.plusSeconds(3)) < 0, "answered in " + took);
+        assertTrue(accepted.status().inProgress());
+        assertTrue(next.status().inProgress());
+        remoteAnswers.countDown();
+        assertEquals(OperationStatus.SUCCEEDED, dispatchers.get(0).await(next.id(), WAIT).status());
+    }
+
+    @Test
+    void onlySoManyCallersWaitAtOnceAndTheWaitIsCapped() throws Exception {
+        CountDownLatch remoteAnswers = new CountDownLatch(1);
+        InstanceGateway real = remote;
+        remote = gateway(real, (method, args) -> {
+            if (method.equals("create")) {
+                remoteAnswers.await(30, TimeUnit.SECONDS);
+            }
+            return null;
+        });
+        OutboxDispatcher dispatcher = dispatcher(new OutboxSettings(WAIT, 1, 2, 3, Duration.ofMillis(10),
+                Duration.ofMillis(40), Duration.ofMinutes(10), Duration.ofMillis(200)));
+        dispatcher.start();
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        List<Operation> waited = new ArrayList<>();
+        Thread waiting = new Thread(() -> waited.add(orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("W-1", "Wait", "w1@example.com"), null, null), USER)));
+        waiting.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (outbox.listForTask(task.id(), null, 10).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+
+        long started = System.nanoTime();
+        Operation atOnce = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("W-2", "Now", "w2@example.com"), null, null), USER);
+
+        assertTrue(atOnce.status().inProgress(), atOnce.status().name());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0,
+                "the second caller did not wait");
+        remoteAnswers.countDown();
+        waiting.join(30_000);
+        assertEquals(OperationStatus.SUCCEEDED, waited.get(0).status());
+        assertEquals(Duration.ofSeconds(60), OutboxSettings.capped(3_600));
+        assertEquals(Duration.ZERO, OutboxSettings.capped(-5));
+    }
+
+    @Test
+    void aCreateAndUpdatesOfOneCardSentAtOnceLandInTheirOrderEachOnce() {
+        // six writes of one card in a row: more than the loop guard lets through by default
+        maxWritesPerCard = 10;
+        remoteInstance.faults().failShare(503, 0.3);
+        Orchestration orchestration = orchestration(settings(WAIT, 30));
+        remoteInstance.resetCounters();
+
+        List<Operation> sent = new ArrayList<>();
+        sent.add(orchestration.submit(task.id(), new OperationRequest(EventOperation.CREATE,
+                card("O-1", "v0", "v0@example.com"), null, null, null, 0), USER));
+        for (int i = 1; i <= 5; i++) {
+            sent.add(orchestration.submit(task.id(), new OperationRequest(EventOperation.UPDATE,
+                    card("O-1", "v" + i, "v" + i + "@example.com"), null, null, null, 0), USER));
+        }
+
+        for (Operation operation : sent) {
+            Operation done = dispatchers.get(0).await(operation.id(), WAIT);
+            assertEquals(OperationStatus.SUCCEEDED, done.status(), done.provisioningException());
+        }
+        DataCard card = remoteInstance.find("person", "source_key", "O-1").orElseThrow();
+        assertEquals("v5", card.text("first_name"));
+        assertEquals("v5@example.com", card.text("email"));
+        assertEquals(1, remoteInstance.counters().cardsCreated());
+        assertEquals(5, remoteInstance.counters().cardsUpdated());
+    }
+
+    @Test
+    void everyProblemOfARequestIsNamedByFieldAndNothingIsStored() {
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+        Map<String, List<Value>> attributes = new LinkedHashMap<>();
+        attributes.put("first_name", List.of(new StringValue("No key")));
+
+        ValidationException refused = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
+                new OperationRequest(null, DataCard.draft(null, null, attributes), null, "k".repeat(201), null, -1),
+                USER));
+        assertEquals(List.of("operation", "idempotencyKey", "waitSeconds", "card.efecte_id"), fields(refused));
+
+        assertEquals(List.of("card"), fields(assertThrows(ValidationException.class, () -> orchestration.submit(
+                task.id(), request(EventOperation.DELETE, null, null, null), USER))));
+        assertEquals(List.of("localCardId"), fields(assertThrows(ValidationException.class, () -> orchestration.submit(
+                task.id(), new OperationRequest(EventOperation.UPDATE, key("L-1"), "500001", null, null, null),
+                USER))));
+        assertEquals(List.of("localCardId"), fields(assertThrows(ValidationException.class, () -> orchestration.submit(
+                task.id(), new OperationRequest(EventOperation.UPDATE, null, "12; DROP", null, null, null), USER))));
+
+        // checked against the local template and through the mapping: unknown attribute, wrong type, attachment
+        Map<String, List<Value>> wrong = new LinkedHashMap<>(card("L-1", "Ada", "ada@example.com").attributes());
+        wrong.put("nickname", List.of(new StringValue("Ada")));
+        wrong.put("status", List.of(new StringValue("no such status")));
+        ValidationException mapped = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
+                request(EventOperation.CREATE, DataCard.draft(null, null, wrong), null, null), USER));
+        assertEquals(List.of("card.nickname"), fields(mapped));
+        wrong.remove("nickname");
+        mapped = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
+                request(EventOperation.CREATE, DataCard.draft(null, null, wrong), null, null), USER));
+        assertEquals(List.of("card.status"), fields(mapped));
+        assertTrue(mapped.problems().get(0).problem().contains("no such status"), mapped.getMessage());
+        wrong.put("status", List.of(new ExternalReferenceValue("a.png", "file-1")));
+        mapped = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
+                request(EventOperation.CREATE, DataCard.draft(null, null, wrong), null, null), USER));
+        assertEquals(List.of("card.status"), fields(mapped));
+        assertTrue(mapped.problems().get(0).problem().contains("attachments"), mapped.getMessage());
+
+        assertThrows(NotFoundException.class, () -> orchestration.submit("no-such-task",
+                request(EventOperation.CREATE, key("L-1"), null, null), USER));
+        ScheduledTask reads = tasks.createScheduled(new ScheduledTask(null, connector.id(), "Reads", true,
+                Schedule.every(300), TaskMode.FULL, null, "person", "persons", task.mapping(), null, null, null,
+                null));
+        NotFoundException wrongKind = assertThrows(NotFoundException.class, () -> orchestration.submit(reads.id(),
+                request(EventOperation.CREATE, key("L-1"), null, null), USER));
+        assertTrue(wrongKind.getMessage().contains("scheduled task"), wrongKind.getMessage());
+        assertEquals(List.of(), outbox.listForTask(task.id(), null, 10));
+    }
+
+    @Test
+    void aWorkflowNamedWithARequestBecomesAReferenceOfTheTask() {
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+
+        orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-10", "Wf", "wf@example.com"), null,
+                "wf-onboarding"), USER);
+        orchestration.submit(task.id(), request(EventOperation.UPDATE, card("L-10", "Wf", "wf2@example.com"), null,
+                "wf-onboarding"), USER);
+
+        EventTask saved = tasks.findEvent(task.id()).orElseThrow();
+        assertEquals(List.of("wf-onboarding"), saved.workflowReferences());
+        assertEquals(2, tasks.references.forTask(task.id(), Instant.EPOCH).get(0).useCount());
+        assertEquals("wf-onboarding", orchestration.list(task.id(), null, 10).get(0).workflow());
+    }
+
+    @Test
+    void aLocalCardNamedByIdIsReadFromTheLocalTemplateAndItsReferencesResolveToTheRemoteCards() {
+        // scenario 4: an access right request of the local instance becomes an incident of the remote one; the
+        // requester, a local copy of a remote person loaded by a scheduled task, becomes the remote person
+        tasks.createScheduled(new ScheduledTask(null, connector.id(), "Persons", true, Schedule.every(300),
+                TaskMode.FULL, null, "person", "persons", new Mapping("person", "persons",
+                        List.of(new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key"),
+                null, null, null, null));
+        EventTask requests = tasks.createEvent(new EventTask(null, connector.id(), "Access requests", "access_request",
+                "access_management", "incident", "incident_management", new Mapping("incident",
+                        "incident_management", List.of(new AttributePair("efecte_id", "source_key"),
+                                new AttributePair("subject", "subject"), new AttributePair("justification",
+                                        "description"), new AttributePair("requester", "customer")),
+                        "cardlink_task_id", "source_key"), List.of(), null, null));
+        DataCard remotePerson = remoteInstance.all("person").get(3);
+        DataCard localPerson = localInstance.put(DataCard.draft("person", "persons", Map.of("first_name",
+                List.of(new StringValue("Local")), "source_key", List.of(new StringValue(remotePerson.text(
+                        "efecte_id"))))));
+        DataCard request = localInstance.put(DataCard.draft("access_request", "access_management", Map.of(
+                "subject", List.of(new StringValue("SAP access for Anna")), "justification",
+                List.of(new StringValue("New controller")), "requester", List.of(ReferenceValue.to(
+                        localPerson.id())))));
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+
+        Operation created = orchestration.submit(requests.id(), new OperationRequest(EventOperation.CREATE, null,
+                request.id(), "ar-1", null, null), USER);
+
+        assertEquals(OperationStatus.SUCCEEDED, created.status(), created.provisioningException());
+        assertEquals(request.id(), created.localCardId());
+        assertEquals(request.text("efecte_id"), created.cardKey());
+        DataCard incident = remoteInstance.find(created.remoteId()).orElseThrow();
+        assertEquals("incident", incident.templateCode());
+        assertEquals("SAP access for Anna", incident.text("subject"));
+        assertEquals("New controller", incident.text("description"));
+        assertEquals(request.text("efecte_id"), incident.text("source_key"));
+        assertEquals(remotePerson.id(), ((ReferenceValue) incident.first("customer").orElseThrow()).dataCardId());
+
+        // a requester without a remote card fails the operation at once, naming the attribute and the key
+        DataCard stranger = localInstance.put(DataCard.draft("person", "persons", Map.of("source_key",
+                List.of(new StringValue("PER-999999")))));
+        DataCard orphan = localInstance.put(DataCard.draft("access_request", "access_management", Map.of(
+                "subject", List.of(new StringValue("Orphan")), "requester", List.of(ReferenceValue.to(stranger.id())))));
+        remoteInstance.resetCounters();
+        Operation failed = orchestration.submit(requests.id(), new OperationRequest(EventOperation.CREATE, null,
+                orphan.id(), null, null, null), USER);
+        assertEquals(OperationStatus.FAILED, failed.status());
+        assertEquals(0, failed.attempts(), "failed before it was queued");
+        assertTrue(failed.provisioningException().contains("customer") && failed.provisioningException()
+                .contains("PER-999999"), failed.provisioningException());
+        assertEquals(0, remoteInstance.counters().cardsWritten());
+
+        assertEquals(List.of("localCardId"), fields(assertThrows(ValidationException.class, () -> orchestration
+                .submit(requests.id(), new OperationRequest(EventOperation.CREATE, null, "999999", null, null, null),
+                        USER))));
+        List<EventTarget> targets = orchestration.targets("access_request");
+        assertEquals(1, targets.size());
+        assertEquals("Access requests", targets.get(0).taskName());
+        assertEquals("Orch", targets.get(0).connectorName());
+        assertEquals("incident", targets.get(0).remoteTemplate());
+        assertEquals(2, orchestration.targets(null).size());
+    }
+
+    @Test
+    void aCardEqualToWhatAScheduledLoadJustReadIsSuppressedAndWrittenNowhere() {
+        ScheduledTask persons = tasks.createScheduled(new ScheduledTask(null, connector.id(), "Persons back", true,
+                Schedule.every(300), TaskMode.FULL, null, "person", "persons", new Mapping("person", "persons",
+                        List.of(new AttributePair("source_key", "efecte_id"), new AttributePair("first_name",
+                                "first_name"), new AttributePair("email", "email"), new AttributePair("status",
+                                        "status")), "cardlink_task_id", "efecte_id"), null, null, null, null));
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+        Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE,
+                card("E-1", "Echo", "echo@example.com"), null, null), USER);
+        assertEquals(OperationStatus.SUCCEEDED, created.status(), created.provisioningException());
+        assertEquals(1, ledger.count(Direction.WRITE), "an event task's write of a two-way card is recorded");
+        // the scheduled task reads the card back and loads it
+        DataCard remoteCard = remoteInstance.find(created.remoteId()).orElseThrow();
+        guards.get(0).forRun(persons).loaded(List.of(remoteCard));
+        remoteInstance.resetCounters();
+
+        Operation echo = orchestration.submit(task.id(), request(EventOperation.UPDATE,
+                card("E-1", "Echo", "echo@example.com"), null, null), USER);
+
+        assertEquals(OperationStatus.SUPPRESSED, echo.status());
+        assertTrue(echo.reason().contains("Persons back"), echo.reason());
+        assertEquals(0, remoteInstance.counters().cardsWritten());
+
+        Operation change = orchestration.submit(task.id(), request(EventOperation.UPDATE,
+                card("E-1", "Echo", "changed@example.com"), null, null), USER);
+        assertEquals(OperationStatus.SUCCEEDED, change.status());
+        assertEquals(1, remoteInstance.counters().cardsUpdated());
+    }
+
+    @Test
+    void aCardWrittenTooOftenIsHeldUntilAnOperatorReleasesIt() {
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(OperationStatus.SUCCEEDED, orchestration.submit(task.id(), request(i == 1
+                    ? EventOperation.CREATE : EventOperation.UPDATE, card("F-1", "v" + i, "f@example.com"), null, null),
+                    USER).status());
+        }
+
+        Operation sixth = orchestration.submit(task.id(), request(EventOperation.UPDATE, card("F-1", "v6",
+                "f@example.com"), null, null), USER);
+        Operation seventh = orchestration.submit(task.id(), request(EventOperation.UPDATE, card("F-1", "v7",
+                "f@example.com"), null, null), USER);
+        Operation otherCard = orchestration.submit(task.id(), request(EventOperation.CREATE, card("F-2", "x",
+                "x@example.com"), null, null), USER);
+
+        assertEquals(OperationStatus.HELD, sixth.status());
+        assertTrue(sixth.reason().contains("written 5 times within 10 minutes"), sixth.reason());
+        assertEquals(OperationStatus.HELD, seventh.status());
+        assertEquals(OperationStatus.SUCCEEDED, otherCard.status());
+        assertEquals("v5", remoteInstance.find("person", "source_key", "F-1").orElseThrow().text("first_name"));
+        List<HeldCard> held = orchestration.heldCards(task.id());
+        assertEquals(1, held.size());
+        assertEquals("F-1", held.get(0).cardKey());
+        assertEquals(2, held.get(0).heldOperations());
+        assertEquals(held, orchestration.heldCards(null));
+
+        assertEquals(2, orchestration.release(task.id(), "F-1", "admin"));
+
+        assertEquals(OperationStatus.SUCCEEDED, dispatchers.get(0).await(seventh.id(), WAIT).status());
+        assertEquals("v7", remoteInstance.find("person", "source_key", "F-1").orElseThrow().text("first_name"));
+        assertEquals(List.of(), orchestration.heldCards(task.id()));
+        assertThrows(NotFoundException.class, () -> orchestration.release(task.id(), "F-1", "admin"));
+    }
+
+    @Test
     void atStartTheNodeTakesUpWhatACrashLeftRunningAndPending() {
         Instant longAgo = Instant.now().minusSeconds(3600);
-        Operation ownRunning = new Operation("op-own", task.id(), task.connectorId(), EventOperation.CREATE, null,
-                null, OperationStatus.RUNNING, 1, null, null, null, longAgo, null);
-        Operation otherRunning = new Operation("op-other", task.id(), task.connectorId(), EventOperation.CREATE, null,
-                null, OperationStatus.RUNNING, 1, null, null, null, longAgo, null);
-        Operation pending = new Operation("op-pending", task.id(), task.connectorId(), EventOperation.CREATE, null,
-                null, OperationStatus.PENDING, 0, longAgo, null, null, longAgo, null);
+        Operation ownRunning = stored("op-own", OperationStatus.RUNNING, 1, null, longAgo);
+        Operation otherRunning = stored("op-other", OperationStatus.RUNNING, 1, null, longAgo);
+        Operation pending = stored("op-pending", OperationStatus.PENDING, 0, longAgo, longAgo);
         Instant leaseAhead = Instant.now().plusSeconds(3600);
         outbox.put(ownRunning, card("L-7", "Own", "own@example.com"), NODE, leaseAhead);
         outbox.put(otherRunning, card("L-8", "Other", "other@example.com"), "node-2", longAgo.plusSeconds(60));
@@ -230,64 +579,46 @@ class OrchestrationTest {
         for (String key : List.of("L-7", "L-8", "L-9")) {
             assertTrue(remoteInstance.find("person", "source_key", key).isPresent(), key);
         }
-    }
-
-    @Test
-    void everyProblemOfARequestIsNamedByFieldAndNothingIsStored() {
-        Orchestration orchestration = orchestration(settings(WAIT, 3));
-        Map<String, List<Value>> attributes = new LinkedHashMap<>();
-        attributes.put("first_name", List.of(new StringValue("No key")));
-
-        ValidationException refused = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
-                new OperationRequest(null, DataCard.draft(null, null, attributes), "k".repeat(201), null)));
-
-        assertEquals(List.of("operation", "idempotencyKey", "card.efecte_id"),
-                refused.problems().stream().map(FieldProblem::field).toList());
-        ValidationException noCard = assertThrows(ValidationException.class,
-                () -> orchestration.submit(task.id(), new OperationRequest(EventOperation.DELETE, null, null, null)));
-        assertEquals(List.of("card"), noCard.problems().stream().map(FieldProblem::field).toList());
-        assertThrows(NotFoundException.class, () -> orchestration.submit("no-such-task",
-                request(EventOperation.CREATE, key("L-1"), null, null)));
-        assertEquals(List.of(), outbox.listForTask(task.id(), null, 10));
-    }
-
-    @Test
-    void aWorkflowNamedWithARequestBecomesAReferenceOfTheTask() {
-        Orchestration orchestration = orchestration(settings(WAIT, 3));
-
-        orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-10", "Wf", "wf@example.com"), null,
-                "wf-onboarding"));
-        orchestration.submit(task.id(), request(EventOperation.UPDATE, card("L-10", "Wf", "wf2@example.com"), null,
-                "wf-onboarding"));
-
-        EventTask saved = tasks.get(0);
-        assertEquals(List.of("wf-onboarding"), saved.workflowReferences());
-        assertTrue(saved.inUse());
-        assertEquals("wf-onboarding", orchestration.list(task.id(), null, 10).get(0).workflow());
+        assertNull(outbox.find("op-own").orElseThrow().reason());
     }
 
     // ---- helpers
 
+    private Operation stored(String id, OperationStatus status, int attempts, Instant next, Instant created) {
+        return new Operation(id, task.id(), task.connectorId(), EventOperation.CREATE, null, null, null, null, USER,
+                status, attempts, next, null, null, null, created, null);
+    }
+
+    private static List<String> fields(ValidationException e) {
+        return e.problems().stream().map(FieldProblem::field).toList();
+    }
+
     private static OutboxSettings settings(Duration wait, int maxAttempts) {
-        return new OutboxSettings(wait, 2, maxAttempts, Duration.ofMillis(10), Duration.ofMillis(40),
+        return new OutboxSettings(wait, 50, 2, maxAttempts, Duration.ofMillis(10), Duration.ofMillis(40),
                 Duration.ofMinutes(10), Duration.ofMillis(200));
     }
 
     private Orchestration orchestration(OutboxSettings settings) {
         OutboxDispatcher dispatcher = dispatcher(settings);
         dispatcher.start();
-        return new Orchestration(outbox, taskStore(), dispatcher);
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        orchestrations.add(orchestration);
+        return orchestration;
     }
 
     private OutboxDispatcher dispatcher(OutboxSettings settings) {
-        InstanceGateway used = remote;
-        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, taskStore(), connectorId -> connection(used),
-                PipelineHarness.mappingEngine(), settings, Clock.systemUTC(), NODE);
+        InstanceGateway usedRemote = remote;
+        InstanceGateway usedLocal = local;
+        LoopGuard guard = new LoopGuard(ledger, tasks, PipelineHarness.mappingEngine(), new LoopGuard.Settings(
+                Duration.ofMinutes(60), maxWritesPerCard, Duration.ofMinutes(10)), Clock.systemUTC());
+        guards.add(guard);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> connection(usedRemote,
+                usedLocal), PipelineHarness.mappingEngine(), guard, settings, Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         return dispatcher;
     }
 
-    private static Connection connection(InstanceGateway remote) {
+    private static Connection connection(InstanceGateway remote, InstanceGateway local) {
         return new Connection() {
             @Override
             public InstanceGateway remote() {
@@ -296,34 +627,13 @@ class OrchestrationTest {
 
             @Override
             public InstanceGateway local() {
-                throw new AssertionError("an event task writes to the remote instance only");
+                return local;
             }
 
             @Override
             public void close() {
             }
         };
-    }
-
-    private TaskStore taskStore() {
-        return (TaskStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TaskStore.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "findEvent" -> find((String) args[0]);
-                    case "updateEvent" -> {
-                        EventTask changed = (EventTask) args[0];
-                        synchronized (tasks) {
-                            tasks.replaceAll(t -> t.id().equals(changed.id()) ? changed : t);
-                        }
-                        yield changed;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    private Optional<EventTask> find(String id) {
-        synchronized (tasks) {
-            return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
-        }
     }
 
     /** A gateway whose create, update and delete fail as an unreachable remote does while {@code left} lasts. */
@@ -355,7 +665,7 @@ class OrchestrationTest {
     }
 
     private static OperationRequest request(EventOperation operation, DataCard card, String key, String workflow) {
-        return new OperationRequest(operation, card, key, workflow);
+        return new OperationRequest(operation, card, null, key, workflow, null);
     }
 
     private static DataCard card(String key, String firstName, String email) {

@@ -13,6 +13,7 @@ import io.cardlink.api.task.FailureCardTarget;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
+import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import io.cardlink.emulator.EmulatorOptions;
@@ -41,6 +42,9 @@ final class PipelineHarness implements AutoCloseable {
     final EmulatorGateway local = new EmulatorGateway(emulator.rootUrl("local"), API);
     final MemoryStores stores = new MemoryStores();
     final List<ScheduledTask> tasks = new ArrayList<>();
+    final List<EventTask> eventTasks = new ArrayList<>();
+    final MemoryEchoLedger ledger = new MemoryEchoLedger();
+    final LoopGuard guard;
     final ExtractFiles extracts;
     InstanceGateway remoteUsed = remote;
     InstanceGateway localUsed = local;
@@ -48,8 +52,10 @@ final class PipelineHarness implements AutoCloseable {
 
     PipelineHarness(Path extractDir) {
         extracts = new ExtractFiles(extractDir, 3);
+        guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
+                Duration.ofMinutes(10)), Clock.systemUTC());
         engine = new SyncEngine(stores, taskStore(), stores, stores, mappingEngine(), connectorId -> connection(),
-                extracts, Clock.systemUTC(), Duration.ZERO);
+                extracts, guard, Clock.systemUTC(), Duration.ZERO);
     }
 
     static MappingEngine mappingEngine() {
@@ -125,6 +131,7 @@ final class PipelineHarness implements AutoCloseable {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "findScheduled" -> tasks.stream().filter(t -> t.id().equals(args[0])).findFirst();
                     case "listScheduled" -> List.copyOf(tasks);
+                    case "listEvent" -> List.copyOf(eventTasks);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -135,6 +142,7 @@ final class PipelineHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.stop();
         emulator.close();
     }
 }

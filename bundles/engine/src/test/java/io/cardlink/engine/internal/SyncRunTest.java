@@ -267,4 +267,47 @@ class SyncRunTest {
                     return outcomes;
                 });
     }
+
+    @Test
+    void aRemoteCardHoldingWhatTheLinkedEventTaskJustWroteIsAnEchoAndIsNotLoadedAgain() {
+        // the event task writes local persons back to the remote ones, keyed as the scheduled task reads them
+        io.cardlink.api.task.Mapping back = new io.cardlink.api.task.Mapping("person", "persons", List.of(
+                new io.cardlink.api.task.AttributePair("source_key", "efecte_id")), "cardlink_task_id", "efecte_id");
+        io.cardlink.api.task.EventTask push = new io.cardlink.api.task.EventTask("task-push", "connector", "Push",
+                "person", null, "person", "persons", back, List.of(), null, null);
+        harness.eventTasks.add(push);
+        assertEquals(RunStatus.SUCCESS, harness.run("task-persons").status());
+        List<DataCard> remotePersons = harness.emulator.instance("remote").all("person");
+        DataCard echoed = remotePersons.get(7);
+        DataCard changed = remotePersons.get(8);
+        for (DataCard card : List.of(echoed, changed)) {
+            harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+                    Map.of("email", List.of(new StringValue("new." + card.text("efecte_id") + "@example.com")))));
+        }
+        // what the event task wrote: the card's attributes as the scheduled task reads them
+        DataCard written = harness.emulator.instance("remote").find(echoed.id()).orElseThrow();
+        Map<String, List<io.cardlink.api.card.Value>> attributes = new java.util.LinkedHashMap<>();
+        for (String code : List.of("efecte_id", "first_name", "last_name", "email", "department", "status")) {
+            attributes.put(code, written.values(code));
+        }
+        harness.guard.written(push, DataCard.draft("person", "persons", attributes));
+        harness.emulator.instance("local").resetCounters();
+
+        Run second = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, second.status(), String.valueOf(second.info()));
+        assertEquals(1, second.counts().updated(), "only the card changed in the remote instance is loaded");
+        assertEquals(1, harness.emulator.instance("local").counters().cardsUpdated());
+        assertEquals(echoed.text("email"), harness.emulator.instance("local")
+                .find("person", "source_key", echoed.text("efecte_id")).orElseThrow().text("email"));
+        assertTrue(second.info().stream().anyMatch(line -> line.contains("echoes of what event task 'Push' wrote")
+                && line.contains(echoed.text("efecte_id"))), String.valueOf(second.info()));
+        assertEquals(REMOTE_PERSONS, harness.ledger.count(io.cardlink.api.mapping.Direction.READ),
+                "what the runs loaded from the remote cards of the link is in the ledger");
+
+        harness.emulator.instance("local").resetCounters();
+        Run third = harness.run("task-persons");
+        assertEquals(REMOTE_PERSONS, third.counts().unchanged());
+        assertEquals(0, harness.emulator.instance("local").counters().cardsWritten());
+    }
 }

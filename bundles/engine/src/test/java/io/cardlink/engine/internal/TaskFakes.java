@@ -30,7 +30,9 @@ import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.TaskCache;
 import io.cardlink.api.store.ConnectorStore;
+import io.cardlink.api.orchestration.WorkflowReference;
 import io.cardlink.api.store.TaskStore;
+import io.cardlink.api.store.WorkflowReferenceStore;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
@@ -39,6 +41,7 @@ import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,10 +264,65 @@ final class TaskFakes {
         };
     }
 
+    /**
+     * Workflow references as the real stores keep them: declared with a task's save, used with an operation; each
+     * with its first and last use and count.
+     */
+    static final class References implements WorkflowReferenceStore {
+        record Row(String connectorId, String taskId, String workflow, Instant firstUsedAt, Instant lastUsedAt,
+                long useCount) {
+        }
+
+        final Map<String, Row> rows = new LinkedHashMap<>();
+        final Map<String, String> taskNames = new LinkedHashMap<>();
+
+        synchronized void declare(EventTask task, Instant at) {
+            taskNames.put(task.id(), task.name());
+            for (String workflow : task.workflowReferences()) {
+                rows.putIfAbsent(task.id() + "/" + workflow, new Row(task.connectorId(), task.id(), workflow, at, at, 0));
+            }
+        }
+
+        synchronized void use(String connectorId, String taskId, String workflow, Instant at) {
+            Row row = rows.get(taskId + "/" + workflow);
+            rows.put(taskId + "/" + workflow, row == null ? new Row(connectorId, taskId, workflow, at, at, 1)
+                    : new Row(connectorId, taskId, workflow, row.firstUsedAt(), at, row.useCount() + 1));
+        }
+
+        synchronized List<String> names(String taskId) {
+            return rows.values().stream().filter(r -> r.taskId().equals(taskId)).map(Row::workflow).toList();
+        }
+
+        synchronized void forget(String taskId) {
+            rows.values().removeIf(r -> r.taskId().equals(taskId));
+        }
+
+        @Override
+        public synchronized List<WorkflowReference> forTask(String taskId, Instant staleBefore) {
+            return rows.values().stream().filter(r -> r.taskId().equals(taskId))
+                    .sorted(Comparator.comparing(Row::lastUsedAt).reversed())
+                    .map(r -> reference(r, staleBefore)).toList();
+        }
+
+        @Override
+        public synchronized List<WorkflowReference> forConnector(String connectorId, Instant staleBefore) {
+            return rows.values().stream().filter(r -> r.connectorId().equals(connectorId))
+                    .map(r -> reference(r, staleBefore)).toList();
+        }
+
+        private WorkflowReference reference(Row r, Instant staleBefore) {
+            return new WorkflowReference(r.connectorId(), r.taskId(), taskNames.get(r.taskId()), r.workflow(),
+                    r.firstUsedAt(), r.lastUsedAt(), r.useCount(), r.lastUsedAt().isBefore(staleBefore));
+        }
+    }
+
     /** Keeps names unique within a connector across both kinds, as the real store does. */
     static final class Tasks implements TaskStore {
         final Map<String, ScheduledTask> scheduled = new LinkedHashMap<>();
         final Map<String, EventTask> event = new LinkedHashMap<>();
+        final References references = new References();
+        /** When saves declare their workflow references. */
+        Instant now = Instant.now();
 
         private void claim(String id, String connectorId, String name) {
             boolean taken = Stream.concat(
@@ -319,31 +377,41 @@ final class TaskFakes {
         public EventTask createEvent(EventTask task) {
             String id = UUID.randomUUID().toString();
             claim(id, task.connectorId(), task.name());
-            EventTask saved = new EventTask(id, task.connectorId(), task.name(), task.remoteTemplate(),
-                    task.remoteFolder(), task.mapping(), task.workflowReferences(), Instant.EPOCH, Instant.EPOCH);
+            EventTask saved = new EventTask(id, task.connectorId(), task.name(), task.localTemplate(),
+                    task.localFolder(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), List.of(),
+                    Instant.EPOCH, Instant.EPOCH);
             event.put(id, saved);
-            return saved;
+            references.declare(saved.withWorkflowReferences(task.workflowReferences()), now);
+            return findEvent(id).orElseThrow();
         }
 
         @Override
         public EventTask updateEvent(EventTask task) {
             claim(task.id(), task.connectorId(), task.name());
-            event.put(task.id(), task);
-            return task;
+            event.put(task.id(), task.withWorkflowReferences(List.of()));
+            references.declare(task, now);
+            return findEvent(task.id()).orElseThrow();
         }
 
         @Override
         public Optional<EventTask> findEvent(String id) {
-            return Optional.ofNullable(event.get(id));
+            return Optional.ofNullable(event.get(id)).map(t -> t.withWorkflowReferences(references.names(id)));
         }
 
         @Override
         public List<EventTask> listEvent(String connectorId) {
-            return event.values().stream().filter(t -> t.connectorId().equals(connectorId)).toList();
+            return event.values().stream().filter(t -> t.connectorId().equals(connectorId))
+                    .map(t -> t.withWorkflowReferences(references.names(t.id()))).toList();
+        }
+
+        @Override
+        public List<EventTask> listAllEvent() {
+            return event.values().stream().map(t -> t.withWorkflowReferences(references.names(t.id()))).toList();
         }
 
         @Override
         public boolean deleteEvent(String id) {
+            references.forget(id);
             return event.remove(id) != null;
         }
     }

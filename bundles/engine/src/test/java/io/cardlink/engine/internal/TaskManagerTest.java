@@ -22,6 +22,8 @@ import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TaskManagerTest {
+    private static final Duration STALE_AFTER = Duration.ofDays(90);
     private final TaskFakes.Gateway remote = new TaskFakes.Gateway(TaskFakes.incident());
     private final TaskFakes.Gateway local = new TaskFakes.Gateway(TaskFakes.incident(), TaskFakes.syncFailure());
     private final TaskFakes.Type type = new TaskFakes.Type(remote, local);
@@ -46,7 +49,8 @@ class TaskManagerTest {
         connector = connectors.add("HR sync");
         manager = new TaskManager(connectors, tasks,
                 id -> type.connect(new ConnectionConfig(id, Map.of(), Map.of(), "http://local", "/api")),
-                TaskFakes.registry(type), TaskFakes.mappingEngine());
+                TaskFakes.registry(type), TaskFakes.mappingEngine(), new WorkflowReferenceManager(tasks.references,
+                        connectors, tasks, STALE_AFTER, Clock.systemUTC()));
         manager.scheduler = scheduler;
         manager.cache = cache;
     }
@@ -65,8 +69,8 @@ class TaskManagerTest {
     }
 
     static EventTask event(String name, Mapping mapping, String... workflows) {
-        return new EventTask(null, null, name, "incident", "incident_management", mapping, List.of(workflows),
-                null, null);
+        return new EventTask(null, null, name, null, null, "incident", "incident_management", mapping,
+                List.of(workflows), null, null);
     }
 
     private static List<String> fields(ValidationException e) {
@@ -289,8 +293,9 @@ class TaskManagerTest {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> manager.createEvent("HR sync", event("Push", elsewhere)));
 
-        assertEquals(List.of("mapping.targetTemplate", "mapping.targetFolder", "remoteTemplate"), fields(e));
-        assertTrue(problem(e, "remoteTemplate").contains("local instance has no template 'incident'"));
+        assertEquals(List.of("mapping.targetTemplate", "mapping.targetFolder", "localTemplate"), fields(e));
+        assertTrue(problem(e, "localTemplate").contains("template 'incident' not found in the local instance"),
+                problem(e, "localTemplate"));
     }
 
     @Test
@@ -304,6 +309,52 @@ class TaskManagerTest {
         assertEquals(1, tasks.event.size());
 
         manager.deleteEvent("HR sync", "Used", true);
+        assertTrue(tasks.event.isEmpty());
+    }
+
+    @Test
+    void anEventTaskTakesCardsOfItsOwnLocalTemplateAndEachSideIsCheckedInItsInstance() {
+        Mapping fromFailures = new Mapping(null, null, List.of(new AttributePair("task", "source_key"),
+                new AttributePair("message", "subject")), "cardlink_task_id", "source_key");
+        EventTask draft = new EventTask(null, null, "Report", " sync_failure ", "integration", "incident",
+                "incident_management", fromFailures, List.of(), null, null);
+
+        EventTask saved = manager.createEvent("HR sync", draft).value();
+
+        assertEquals("sync_failure", saved.localTemplate());
+        assertEquals("integration", saved.localFolder());
+        assertEquals("incident", saved.mapping().targetTemplate());
+
+        Mapping unknownSource = new Mapping(null, null, List.of(new AttributePair("task", "source_key"),
+                new AttributePair("subject", "subject")), null, "source_key");
+        ValidationException e = assertThrows(ValidationException.class, () -> manager.createEvent("HR sync",
+                new EventTask(null, null, "Wrong", "sync_failure", "incident_management", "incident",
+                        "incident_management", unknownSource, List.of(), null, null)));
+        assertEquals(List.of("localFolder", "mapping.pairs[1].source"), fields(e));
+        assertTrue(problem(e, "mapping.pairs[1].source").contains("not found in source template 'sync_failure'"),
+                problem(e, "mapping.pairs[1].source"));
+        assertTrue(problem(e, "localFolder").contains("allowed: integration"), problem(e, "localFolder"));
+    }
+
+    @Test
+    void aWorkflowReferenceUnusedForTheConfiguredTimeIsStaleAndNoLongerKeepsTheTask() {
+        Mapping mapping = new Mapping(null, null, List.of(new AttributePair("subject", "subject")), null, "subject");
+        tasks.now = Instant.now().minus(STALE_AFTER).minusSeconds(60);
+        EventTask old = manager.createEvent("HR sync", event("Old", mapping, "wf-retired")).value();
+        tasks.now = Instant.now();
+        tasks.references.use(connector.id(), old.id(), "wf-active", Instant.now());
+
+        assertEquals(List.of("wf-active"), manager.getEvent("HR sync", "Old").workflowReferences());
+        assertEquals(List.of("wf-active"), manager.listEvent("HR sync", null).get(0).workflowReferences());
+        ConflictException e = assertThrows(ConflictException.class, () -> manager.deleteEvent("HR sync", "Old",
+                false));
+        assertTrue(e.getMessage().contains("wf-active") && !e.getMessage().contains("wf-retired"), e.getMessage());
+
+        tasks.references.rows.clear();
+        tasks.now = Instant.now().minus(STALE_AFTER).minusSeconds(60);
+        tasks.references.declare(old.withWorkflowReferences(List.of("wf-retired")), tasks.now);
+        assertFalse(manager.getEvent("HR sync", "Old").inUse());
+        manager.deleteEvent("HR sync", "Old", false);
         assertTrue(tasks.event.isEmpty());
     }
 

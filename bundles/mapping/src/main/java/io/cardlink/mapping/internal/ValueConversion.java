@@ -16,6 +16,7 @@ import io.cardlink.api.mapping.ReferenceResolver;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Converts one source value for a target attribute. One conversion is chosen per pair when a mapping is compiled,
@@ -194,9 +195,16 @@ interface ValueConversion {
 
         static Value resolve(ReferenceValue reference, List<String> targetTemplates, ReferenceResolver references)
                 throws UnmappableValue {
-            return references.resolve(reference, targetTemplates).orElseThrow(() -> new UnmappableValue(
-                    "referenced card " + describe(reference) + " was not found in the target instance by its"
-                            + " unique key"));
+            Optional<ReferenceValue> resolved = references.resolve(reference, targetTemplates);
+            if (resolved.isPresent()) {
+                return resolved.get();
+            }
+            // the key tells the reader which card to create or correct in the target instance
+            String key = references.uniqueKey(reference).map(k -> " with unique key '" + k + "'")
+                    .orElse(" (its unique key is not known)");
+            throw new UnmappableValue("referenced card " + describe(reference) + key
+                    + " was not found in the target instance"
+                    + (targetTemplates.isEmpty() ? "" : " (template " + String.join(" or ", targetTemplates) + ")"));
         }
 
         private static String describe(ReferenceValue reference) {

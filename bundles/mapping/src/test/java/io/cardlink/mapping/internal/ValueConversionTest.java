@@ -304,7 +304,26 @@ class ValueConversionTest {
         void referenceNotFoundInTheTargetInstanceIsAProblem() {
             String reason = problem(map(reference("a", true, "person"), reference("b", true, "person"), resolver,
                     person, new ReferenceValue("5003", "Eve", "person")));
-            assertContains("'Eve' (5003) was not found in the target instance", reason);
+            assertContains("'Eve' (5003) (its unique key is not known) was not found in the target instance"
+                    + " (template person)", reason);
+        }
+
+        @Test
+        void referenceWhoseKeyIsNotInTheTargetInstanceNamesTheKey() {
+            ReferenceResolver keyOnly = new ReferenceResolver() {
+                @Override
+                public Optional<String> uniqueKey(ReferenceValue reference) {
+                    return Optional.of("PER-7");
+                }
+
+                @Override
+                public Optional<ReferenceValue> resolve(ReferenceValue reference, List<String> targetTemplates) {
+                    return Optional.empty();
+                }
+            };
+            String reason = problem(map(reference("a", true, "person"), reference("b", true, "person"), keyOnly,
+                    ReferenceValue.to("5007")));
+            assertContains("referenced card 5007 with unique key 'PER-7' was not found in the target instance", reason);
         }
     }
 

@@ -20,12 +20,15 @@ import java.util.Map;
 
 /**
  * The body of an orchestration request: {@code {"operation": "create|update|delete", "idempotencyKey": "...",
- * "workflow": "...", "card": {attribute code: value or [values]}}}. Values take the shapes of the card JSON the engine
- * writes (extract files): strings, numbers and dates as scalars, a reference as {@code {"dataCardId": ...}}, a static
- * value as {@code {"code": ...}} or {@code {"value": ...}}; a null or an empty array clears the attribute. The mapping
- * converts a string into the remote attribute's type (date, number, static value) as for scheduled tasks.
+ * "workflow": "...", "waitSeconds": n, "card": {attribute code: value or [values]}}}, or {@code "localCardId": "..."}
+ * instead of {@code card} to have Cardlink read the card from the local instance. Values take the shapes of the card
+ * JSON the engine writes (extract files): strings, numbers and dates as scalars, a reference as
+ * {@code {"dataCardId": ...}}, a static value as {@code {"code": ...}} or {@code {"value": ...}}; a null or an empty
+ * array clears the attribute. The mapping converts a string into the remote attribute's type (date, number, static
+ * value) as for scheduled tasks.
  */
-public record OperationBody(String operation, String idempotencyKey, String workflow, JsonNode card) {
+public record OperationBody(String operation, String idempotencyKey, String workflow, JsonNode card,
+        String localCardId, Integer waitSeconds) {
 
     /** The request this body asks for; a {@link io.cardlink.api.ValidationException} names every malformed field. */
     OperationRequest toRequest() {
@@ -47,7 +50,7 @@ public record OperationBody(String operation, String idempotencyKey, String work
             }
         }
         validation.throwIfInvalid();
-        return new OperationRequest(parsed, attributes, idempotencyKey, workflow);
+        return new OperationRequest(parsed, attributes, localCardId, idempotencyKey, workflow, waitSeconds);
     }
 
     private DataCard card(Validation validation) {

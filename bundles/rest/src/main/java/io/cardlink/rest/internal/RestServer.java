@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.orchestration.OrchestrationService;
+import io.cardlink.api.orchestration.WorkflowReferenceService;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ExportImportService;
 import io.cardlink.api.service.RunService;
@@ -118,6 +119,10 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile OrchestrationService orchestrationService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WorkflowReferenceService workflowReferenceService;
+
     /** Every root resource of the API. */
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
             ConnectorTypeResource.class, ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class,
@@ -125,7 +130,11 @@ public class RestServer {
             RunResources.TaskCacheClear.class, RunResources.TaskState.class, RunResources.RunDetail.class,
             OrchestrationResources.TaskCards.class, OrchestrationResources.ConnectorTaskCards.class,
             OrchestrationResources.TaskOperations.class, OrchestrationResources.OperationDetail.class,
-            ScheduleResource.class, SessionResource.class, OpenApiResource.class);
+            OrchestrationResources.OperationReplay.class, OrchestrationResources.OperationDiscard.class,
+            OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
+            OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
+            OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
+            OpenApiResource.class);
 
     private Server server;
     private Server fallback;
@@ -184,6 +193,22 @@ public class RestServer {
                 new SingletonResourceProvider(new OrchestrationResources.TaskOperations(tasks, orchestration)));
         factory.setResourceProvider(OrchestrationResources.OperationDetail.class,
                 new SingletonResourceProvider(new OrchestrationResources.OperationDetail(orchestration)));
+        factory.setResourceProvider(OrchestrationResources.OperationReplay.class,
+                new SingletonResourceProvider(new OrchestrationResources.OperationReplay(orchestration)));
+        factory.setResourceProvider(OrchestrationResources.OperationDiscard.class,
+                new SingletonResourceProvider(new OrchestrationResources.OperationDiscard(orchestration)));
+        factory.setResourceProvider(OrchestrationResources.Targets.class,
+                new SingletonResourceProvider(new OrchestrationResources.Targets(orchestration)));
+        factory.setResourceProvider(OrchestrationResources.AllHeldCards.class,
+                new SingletonResourceProvider(new OrchestrationResources.AllHeldCards(orchestration)));
+        factory.setResourceProvider(OrchestrationResources.TaskHeldCards.class,
+                new SingletonResourceProvider(new OrchestrationResources.TaskHeldCards(tasks, orchestration)));
+        ServiceAccess<WorkflowReferenceService> references = new ServiceAccess<>(() -> workflowReferenceService,
+                "workflow references are not available: the storage or the engine bundle is not active");
+        factory.setResourceProvider(OrchestrationResources.TaskWorkflowReferences.class,
+                new SingletonResourceProvider(new OrchestrationResources.TaskWorkflowReferences(references)));
+        factory.setResourceProvider(OrchestrationResources.ConnectorWorkflowReferences.class,
+                new SingletonResourceProvider(new OrchestrationResources.ConnectorWorkflowReferences(references)));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

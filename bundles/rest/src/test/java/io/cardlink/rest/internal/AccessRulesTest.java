@@ -73,7 +73,18 @@ class AccessRulesTest {
         List<String> workflow = endpoints().stream().filter(e -> e.allowed().contains(Role.WORKFLOW))
                 .map(Endpoint::toString).sorted().toList();
         assertEquals(List.of("ConnectorTaskCards.submit", "OpenApiResource.document", "OperationDetail.get",
-                "TaskCards.submit"), workflow);
+                "Targets.list", "TaskCards.submit"), workflow);
+    }
+
+    @Test
+    void onlyAdminsReplayDiscardAndRelease() {
+        List<String> operatorActions = endpoints().stream()
+                .filter(e -> List.of("replay", "replayDead", "discard", "discardAll", "release")
+                        .contains(e.method().getName()))
+                .map(e -> e + " " + e.allowed()).sorted().toList();
+        assertEquals(List.of("OperationDiscard.discard [ADMIN]", "OperationReplay.replay [ADMIN]",
+                "TaskHeldCards.release [ADMIN]", "TaskOperations.discardAll [ADMIN]",
+                "TaskOperations.replayDead [ADMIN]"), operatorActions);
     }
 
     @Test

@@ -49,6 +49,17 @@ class OrchestrationBodyTest {
     }
 
     @Test
+    void aBodyMayNameTheLocalCardAndHowLongToWait() throws Exception {
+        OperationRequest request = json.readValue("{\"operation\":\"update\",\"localCardId\":\"500123\","
+                + "\"waitSeconds\":0}", OperationBody.class).toRequest();
+
+        assertEquals(EventOperation.UPDATE, request.operation());
+        assertEquals("500123", request.localCardId());
+        assertEquals(0, request.waitSeconds());
+        assertEquals(null, request.card());
+    }
+
+    @Test
     void everyMalformedFieldIsNamed() throws Exception {
         OperationBody body = json.readValue("{\"operation\":\"upsert\",\"card\":{\"efecte_id\":\"PER-1\","
                 + "\"tags\":[\"a\",[1]],\"owner\":{\"id\":1}}}", OperationBody.class);
@@ -62,6 +73,7 @@ class OrchestrationBodyTest {
                 .problems().stream().map(FieldProblem::field).toList());
         assertEquals(List.of("status"), assertThrows(ValidationException.class,
                 () -> OrchestrationResources.status("broken")).problems().stream().map(FieldProblem::field).toList());
+        assertEquals(OperationStatus.DEAD, OrchestrationResources.status(" dead "));
     }
 
     @Test
@@ -75,6 +87,9 @@ class OrchestrationBodyTest {
                 });
 
         assertEquals(200, OrchestrationResources.reply(operation(OperationStatus.SUCCEEDED), uri).getStatus());
+        assertEquals(200, OrchestrationResources.reply(operation(OperationStatus.SUPPRESSED), uri).getStatus());
+        assertEquals(422, OrchestrationResources.reply(operation(OperationStatus.DEAD), uri).getStatus());
+        assertEquals(202, OrchestrationResources.reply(operation(OperationStatus.HELD), uri).getStatus());
         Response failed = OrchestrationResources.reply(operation(OperationStatus.FAILED), uri);
         assertEquals(422, failed.getStatus());
         assertEquals("refused", ((Operation) failed.getEntity()).provisioningException());
@@ -85,8 +100,8 @@ class OrchestrationBodyTest {
     }
 
     private static Operation operation(OperationStatus status) {
-        return new Operation("op-1", "task-1", "connector-1", EventOperation.CREATE, null, null, status, 1, null,
-                status == OperationStatus.SUCCEEDED ? "100" : null,
-                status == OperationStatus.FAILED ? "refused" : null, Instant.now(), null);
+        return new Operation("op-1", "task-1", "connector-1", EventOperation.CREATE, "K-1", null, null, null, "wf",
+                status, 1, null, status == OperationStatus.SUCCEEDED ? "100" : null,
+                status == OperationStatus.FAILED ? "refused" : null, null, Instant.now(), null);
     }
 }

@@ -62,19 +62,20 @@ class TaskJsonTest {
 
     @Test
     void anEventTaskShowsWhetherItIsInUseAndAcceptsItBack() throws Exception {
-        EventTask task = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping,
-                List.of("wf-onboarding"), null, null);
+        EventTask task = new EventTask("e1", "c1", "Push", "access_request", "access_management", "incident",
+                "incident_management", mapping, List.of("wf-onboarding"), null, null);
 
         String written = json.writeValueAsString(task);
 
         assertTrue(json.readTree(written).get("inUse").asBoolean(), written);
+        assertEquals("access_request", json.readTree(written).get("localTemplate").asText(), written);
         assertEquals(task, json.readValue(written, EventTask.class));
     }
 
     @Test
     void aSaveAnswersTheTaskWithItsWarnings() throws Exception {
-        EventTask task = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping, null, null,
-                null);
+        EventTask task = new EventTask("e1", "c1", "Push", null, null, "incident", "incident_management", mapping,
+                null, null, null);
 
         JsonNode tree = json.readTree(json.writeValueAsString(SavedTask.of(new Saved<>(task,
                 List.of("the remote instance could not be reached; the mapping was not checked")))));

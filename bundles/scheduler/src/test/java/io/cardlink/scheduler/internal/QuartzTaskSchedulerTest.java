@@ -363,6 +363,11 @@ class QuartzTaskSchedulerTest {
         }
 
         @Override
+        public List<EventTask> listAllEvent() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean deleteEvent(String id) {
             throw new UnsupportedOperationException();
         }

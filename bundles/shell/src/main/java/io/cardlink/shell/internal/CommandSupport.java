@@ -7,9 +7,12 @@ import io.cardlink.api.connector.ConnectorType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.security.AccessController;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 
 /**
@@ -43,6 +46,16 @@ final class CommandSupport {
             }
         }
         return values;
+    }
+
+    /** The user running the command, as the shell's JAAS login names it; "shell" when none is known. */
+    static String user() {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        if (subject == null) {
+            return "shell";
+        }
+        return subject.getPrincipals(UserPrincipal.class).stream().map(UserPrincipal::getName).findFirst()
+                .orElse("shell");
     }
 
     /**

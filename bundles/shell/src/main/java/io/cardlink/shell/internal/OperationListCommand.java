@@ -1,10 +1,8 @@
 package io.cardlink.shell.internal;
 
-import io.cardlink.api.ValidationException;
 import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.orchestration.OrchestrationService;
 import io.cardlink.api.service.TaskService;
-import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -16,7 +14,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 @Service
 @Command(scope = "cardlink", name = "operation-list",
-        description = "Lists an event task's operations, newest first (with --status FAILED: the failures to look at)")
+        description = "Lists an event task's operations, newest first (with --status FAILED or DEAD: those to look at)")
 public class OperationListCommand implements Action {
 
     @Reference(optional = true)
@@ -33,8 +31,10 @@ public class OperationListCommand implements Action {
     @Completion(TaskCompleter.class)
     String task;
 
-    @Option(name = "--status", description = "Only operations of this status: PENDING, RUNNING, SUCCEEDED, FAILED")
-    @Completion(value = StringsCompleter.class, values = {"PENDING", "RUNNING", "SUCCEEDED", "FAILED"})
+    @Option(name = "--status", description = "Only operations of this status: PENDING, RUNNING, SUCCEEDED, FAILED,"
+            + " DEAD, HELD, SUPPRESSED, DISCARDED")
+    @Completion(value = StringsCompleter.class, values = {"PENDING", "RUNNING", "SUCCEEDED", "FAILED", "DEAD", "HELD",
+        "SUPPRESSED", "DISCARDED"})
     String status;
 
     @Option(name = "--limit", description = "How many operations to show")
@@ -47,14 +47,7 @@ public class OperationListCommand implements Action {
             return null;
         }
         return CommandSupport.run(System.err, () -> {
-            OperationStatus wanted = null;
-            if (status != null) {
-                try {
-                    wanted = OperationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new ValidationException("--status", "must be one of PENDING, RUNNING, SUCCEEDED, FAILED");
-                }
-            }
+            OperationStatus wanted = status == null ? null : OperationPrinter.status(status);
             String taskId = tasks.getEvent(connector, task).id();
             OperationPrinter.table(System.out, orchestration.list(taskId, wanted, limit));
             return null;

@@ -1,10 +1,15 @@
 package io.cardlink.shell.internal;
 
+import io.cardlink.api.ValidationException;
 import io.cardlink.api.orchestration.Operation;
+import io.cardlink.api.orchestration.OperationStatus;
+import io.cardlink.api.service.TaskService;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** How the operation commands print event-task operations. */
 final class OperationPrinter {
@@ -15,16 +20,36 @@ final class OperationPrinter {
     private OperationPrinter() {
     }
 
+    /** A status named in the shell, in any case; a {@link ValidationException} on {@code --status} otherwise. */
+    static OperationStatus status(String text) {
+        try {
+            return OperationStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("--status", "must be one of " + Arrays.stream(OperationStatus.values())
+                    .map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The id of the event task named by the two arguments CONNECTOR TASK. */
+    static String taskId(TaskService tasks, List<String> arguments) {
+        if (arguments.size() != 2) {
+            throw new ValidationException("arguments", "name the connector and the event task: CONNECTOR TASK");
+        }
+        return tasks.getEvent(arguments.get(0), arguments.get(1)).id();
+    }
+
     static void table(PrintStream out, List<Operation> operations) {
         if (operations.isEmpty()) {
             out.println("No operations");
             return;
         }
-        String format = "%-36s  %-9s  %-9s  %8s  %-27s  %-10s  %s%n";
-        out.printf(format, "Operation", "Kind", "Status", "Attempts", "Created", "Remote id", "Provisioning exception");
+        String format = "%-36s  %-6s  %-10s  %-16s  %8s  %-27s  %-10s  %s%n";
+        out.printf(format, "Operation", "Kind", "Status", "Card", "Attempts", "Created", "Remote id",
+                "Provisioning exception or reason");
         for (Operation o : operations) {
-            out.printf(format, o.id(), lower(o.operation().name()), lower(o.status().name()), o.attempts(),
-                    time(o.createdAt()), text(o.remoteId()), shorten(o.provisioningException()));
+            out.printf(format, o.id(), lower(o.operation().name()), lower(o.status().name()), text(o.cardKey()),
+                    o.attempts(), time(o.createdAt()), text(o.remoteId()),
+                    shorten(o.provisioningException() != null ? o.provisioningException() : o.reason()));
         }
     }
 
@@ -33,10 +58,15 @@ final class OperationPrinter {
         out.println("Task:            " + o.taskId());
         out.println("Connector:       " + o.connectorId());
         out.println("Kind:            " + lower(o.operation().name()));
+        out.println("Card:            " + text(o.cardKey()));
+        if (o.localCardId() != null) {
+            out.println("Local card id:   " + o.localCardId());
+        }
         out.println("Status:          " + lower(o.status().name()));
         out.println("Attempts:        " + o.attempts());
         out.println("Idempotency key: " + text(o.idempotencyKey()));
         out.println("Workflow:        " + text(o.workflow()));
+        out.println("Submitted by:    " + text(o.submittedBy()));
         out.println("Created:         " + time(o.createdAt()));
         if (o.nextAttemptAt() != null) {
             out.println("Next attempt:    " + time(o.nextAttemptAt()));
@@ -46,6 +76,10 @@ final class OperationPrinter {
         if (o.provisioningException() != null) {
             out.println("Provisioning exception:");
             out.println("  " + o.provisioningException());
+        }
+        if (o.reason() != null) {
+            out.println("Reason:");
+            out.println("  " + o.reason());
         }
     }
 

@@ -30,8 +30,9 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
                 + " --target-template incident --target-folder incident_management --interval 300"
                 + " --pair efecte_id=source_key --pair subject=subject --unique-key source_key"
                 + " --task-id-attribute cardlink_task_id \"HR sync\" Incidents\n"
-                + "Event task: cardlink:task-add --event --remote-template incident --remote-folder incident_management"
-                + " --pair subject=subject --unique-key source_key \"HR sync\" \"Push incidents\"\n"
+                + "Event task: cardlink:task-add --event --local-template access_request --remote-template incident"
+                + " --remote-folder incident_management --pair efecte_id=source_key --pair subject=subject"
+                + " --unique-key source_key \"HR sync\" \"Access requests\"\n"
                 + "From a file in the REST API's JSON: cardlink:task-add --file task.json \"HR sync\"")
 public class TaskAddCommand implements Action {
 
@@ -73,6 +74,13 @@ public class TaskAddCommand implements Action {
 
     @Option(name = "--remote-folder", description = "Folder code in the remote instance")
     String remoteFolder;
+
+    @Option(name = "--local-template", description = "Event tasks: the local template whose cards the task takes"
+            + " (default: the remote template's code)")
+    String localTemplate;
+
+    @Option(name = "--local-folder", description = "Event tasks: the local folder those cards must be in (optional)")
+    String localFolder;
 
     @Option(name = "--target-template", description = "Template code in the local instance (scheduled tasks)")
     String targetTemplate;
@@ -158,8 +166,9 @@ public class TaskAddCommand implements Action {
         try {
             if (event) {
                 EventTask read = TaskLookup.json().readValue(text, EventTask.class);
-                return name == null ? read : new EventTask(null, null, name, read.remoteTemplate(),
-                        read.remoteFolder(), read.mapping(), read.workflowReferences(), null, null);
+                return name == null ? read : new EventTask(null, null, name, read.localTemplate(),
+                        read.localFolder(), read.remoteTemplate(), read.remoteFolder(), read.mapping(),
+                        read.workflowReferences(), null, null);
             }
             ScheduledTask read = TaskLookup.json().readValue(text, ScheduledTask.class);
             return name == null ? read : new ScheduledTask(null, null, name, read.enabled(), read.schedule(),
@@ -187,8 +196,8 @@ public class TaskAddCommand implements Action {
 
     private EventTask eventFromOptions() {
         Mapping mapping = new Mapping(null, null, TaskFields.pairs(orEmpty(pairs)), taskIdAttribute, uniqueKey);
-        return new EventTask(null, null, name, remoteTemplate, remoteFolder, mapping, orEmpty(workflows), null,
-                null);
+        return new EventTask(null, null, name, localTemplate, localFolder, remoteTemplate, remoteFolder, mapping,
+                orEmpty(workflows), null, null);
     }
 
     private static List<String> orEmpty(List<String> values) {

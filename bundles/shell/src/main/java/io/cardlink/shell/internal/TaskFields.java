@@ -23,8 +23,8 @@ final class TaskFields {
             "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "removal",
             "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent", "failureCard",
             "failureCard.template", "failureCard.folder", "failureCard.attribute");
-    static final List<String> EVENT = List.of("remoteTemplate", "remoteFolder", "mapping.pairs",
-            "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "workflowReferences");
+    static final List<String> EVENT = List.of("localTemplate", "localFolder", "remoteTemplate", "remoteFolder",
+            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "workflowReferences");
     /** The value that clears an optional field or group. */
     static final String NONE = "none";
 
@@ -119,11 +119,15 @@ final class TaskFields {
 
     static EventTask edit(EventTask t, String field, String value) {
         Mapping m = t.mapping() == null ? new Mapping(null, null, List.of(), null, null) : t.mapping();
+        String localTemplate = t.localTemplate();
+        String localFolder = t.localFolder();
         String remoteTemplate = t.remoteTemplate();
         String remoteFolder = t.remoteFolder();
         Mapping mapping = t.mapping();
         List<String> references = t.workflowReferences();
         switch (field) {
+            case "localTemplate" -> localTemplate = value;
+            case "localFolder" -> localFolder = clearable(value);
             // the mapping's target follows the remote template and folder
             case "remoteTemplate" -> {
                 remoteTemplate = value;
@@ -139,8 +143,8 @@ final class TaskFields {
             case "workflowReferences" -> references = commaList(value);
             default -> throw unknown(field, EVENT);
         }
-        return new EventTask(t.id(), t.connectorId(), t.name(), remoteTemplate, remoteFolder, mapping, references,
-                t.createdAt(), t.updatedAt());
+        return new EventTask(t.id(), t.connectorId(), t.name(), localTemplate, localFolder, remoteTemplate,
+                remoteFolder, mapping, references, t.createdAt(), t.updatedAt());
     }
 
     private static Mapping editMapping(Mapping m, String field, String value) {

@@ -78,6 +78,7 @@ public class TaskShowCommand implements Action {
         line("Name", task.name());
         line("Kind", "event (writes the remote instance when a workflow calls it)");
         line("Id", task.id());
+        line("Local", task.localTemplate() + (task.localFolder() == null ? "" : " in " + task.localFolder()));
         line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
         print(task.mapping(), "local", "remote");
         line("In use", task.inUse() ? "yes, by " + String.join(", ", task.workflowReferences()) : "no");

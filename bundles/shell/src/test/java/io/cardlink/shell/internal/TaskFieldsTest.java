@@ -56,10 +56,15 @@ class TaskFieldsTest {
 
     @Test
     void anEventTasksMappingFollowsItsRemoteTemplate() {
-        EventTask push = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping,
-                List.of("wf-1"), null, null);
+        EventTask push = new EventTask("e1", "c1", "Push", "incident", null, "incident", "incident_management",
+                mapping, List.of("wf-1"), null, null);
 
         EventTask moved = TaskFields.edit(push, "remoteTemplate", "person");
+        EventTask local = TaskFields.edit(TaskFields.edit(push, "localTemplate", "access_request"), "localFolder",
+                "access_management");
+        assertEquals("access_request", local.localTemplate());
+        assertEquals("access_management", local.localFolder());
+        assertNull(TaskFields.edit(local, "localFolder", "none").localFolder());
 
         assertEquals("person", moved.remoteTemplate());
         assertNull(moved.mapping().targetTemplate(), "the engine fills it from the remote template");
@@ -77,8 +82,8 @@ class TaskFieldsTest {
 
     @Test
     void aFileFromTaskShowReadsBack() throws Exception {
-        EventTask push = new EventTask("e1", "c1", "Push", "incident", "incident_management", mapping,
-                List.of("wf-1"), null, null);
+        EventTask push = new EventTask("e1", "c1", "Push", "access_request", "access_management", "incident",
+                "incident_management", mapping, List.of("wf-1"), null, null);
         String json = TaskLookup.json().writeValueAsString(push);
         assertTrue(json.contains("\"inUse\":true"), json);
         assertEquals(push, TaskLookup.json().readValue(json, EventTask.class));

@@ -2,21 +2,26 @@ package io.cardlink.storage.jpa.internal;
 
 import io.cardlink.api.task.EventTask;
 import java.time.Instant;
+import java.util.List;
 import javax.persistence.Column;
 import javax.persistence.DiscriminatorValue;
 import javax.persistence.Entity;
-import org.hibernate.annotations.Type;
 
-/** An event task; the workflows that use it are a JSON array, read and written with the task. */
+/**
+ * An event task. Its workflow references are rows of their own ({@link WorkflowReferenceEntity}); the store reads
+ * them with the task.
+ */
 @Entity
 @DiscriminatorValue(EventTaskEntity.KIND)
 public class EventTaskEntity extends TaskEntity {
 
     static final String KIND = "EVENT";
 
-    @Type(type = "text")
-    @Column(name = "WORKFLOW_REFERENCES")
-    private String workflowReferences;
+    @Column(name = "LOCAL_TEMPLATE", length = 200)
+    private String localTemplate;
+
+    @Column(name = "LOCAL_FOLDER", length = 200)
+    private String localFolder;
 
     protected EventTaskEntity() {
     }
@@ -27,11 +32,12 @@ public class EventTaskEntity extends TaskEntity {
 
     void apply(EventTask task, Instant now) {
         applyCommon(task.name(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), now);
-        workflowReferences = Json.write("workflowReferences", task.workflowReferences());
+        localTemplate = task.localTemplate();
+        localFolder = task.localFolder();
     }
 
-    EventTask toTask() {
-        return new EventTask(id, connectorId, name, remoteTemplate, remoteFolder, mapping(),
-                Json.readStringList(workflowReferences), createdAt, updatedAt);
+    EventTask toTask(List<String> workflowReferences) {
+        return new EventTask(id, connectorId, name, localTemplate, localFolder, remoteTemplate, remoteFolder, mapping(),
+                workflowReferences, createdAt, updatedAt);
     }
 }

@@ -67,7 +67,7 @@ public final class JpaConfigurationStore implements ConfigurationStore {
                         EventTaskEntity entity = new EventTaskEntity(task.id(), task.connectorId(), now);
                         entity.apply(task, now);
                         em.persist(entity);
-                        newEvent.add(entity.toTask());
+                        newEvent.add(JpaTaskStore.saveReferences(em, entity, task, now));
                     }
                     List<EventTask> changedEvent = new ArrayList<>();
                     for (EventTask task : plan.changedEventTasks()) {
@@ -76,7 +76,7 @@ public final class JpaConfigurationStore implements ConfigurationStore {
                                         + "'"));
                         JpaTaskStore.checkRename(em, entity, task.connectorId(), task.name());
                         entity.apply(task, now);
-                        changedEvent.add(entity.toTask());
+                        changedEvent.add(JpaTaskStore.saveReferences(em, entity, task, now));
                     }
                     em.flush();
                     return new ImportPlan(connectors, newScheduled, changedScheduled, newEvent, changedEvent);
@@ -123,7 +123,6 @@ public final class JpaConfigurationStore implements ConfigurationStore {
     }
 
     private static List<FieldProblem> eventProblems(EventTask task) {
-        return JpaTaskStore.validate(task.id(), task.connectorId(), task.name(), task.remoteTemplate(),
-                task.remoteFolder()).problems();
+        return JpaTaskStore.validateEvent(task).problems();
     }
 }

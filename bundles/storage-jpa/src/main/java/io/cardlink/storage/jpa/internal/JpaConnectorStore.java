@@ -134,6 +134,10 @@ public final class JpaConnectorStore implements ConnectorStore {
             JpaTaskCacheStore.forgetTasks(em, "select t.id from TaskEntity t where t.connectorId = :v", id);
             em.createQuery("delete from RunEntity r where r.connectorId = :id").setParameter("id", id)
                     .executeUpdate();
+            em.createQuery("delete from WorkflowReferenceEntity r where r.connectorId = :id").setParameter("id", id)
+                    .executeUpdate();
+            em.createQuery("delete from OutboxCardEntity c where c.connectorId = :id").setParameter("id", id)
+                    .executeUpdate();
             em.createQuery("delete from TaskEntity t where t.connectorId = :id").setParameter("id", id)
                     .executeUpdate();
             em.remove(entity);

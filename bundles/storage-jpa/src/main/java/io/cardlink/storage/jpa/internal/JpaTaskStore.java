@@ -7,7 +7,11 @@ import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.persistence.EntityManager;
@@ -16,7 +20,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Scheduled and event tasks in one table, their names unique within a connector across both kinds. */
+/**
+ * Scheduled and event tasks in one table, their names unique within a connector across both kinds; the workflow
+ * references of event tasks in a table of their own, read and declared with the task.
+ */
 @Component(service = TaskStore.class,
         reference = @Reference(name = "schema", service = SchemaReady.class))
 public final class JpaTaskStore implements TaskStore {
@@ -98,8 +105,7 @@ public final class JpaTaskStore implements TaskStore {
 
     @Override
     public EventTask createEvent(EventTask task) {
-        validate(task.id(), task.connectorId(), task.name(), task.remoteTemplate(), task.remoteFolder())
-                .throwIfInvalid();
+        validateEvent(task).throwIfInvalid();
         String id = Ids.orNew(task.id());
         return transactions.run(() -> nameTaken(task.name()), em -> {
             claim(em, id, task.connectorId(), task.name());
@@ -107,49 +113,93 @@ public final class JpaTaskStore implements TaskStore {
             EventTaskEntity entity = new EventTaskEntity(id, task.connectorId(), now);
             entity.apply(task, now);
             em.persist(entity);
-            em.flush();
-            return entity.toTask();
+            return saveReferences(em, entity, task, now);
         });
     }
 
     @Override
     public EventTask updateEvent(EventTask task) {
-        validate(task.id(), task.connectorId(), task.name(), task.remoteTemplate(), task.remoteFolder())
-                .require("id", task.id())
-                .throwIfInvalid();
+        validateEvent(task).require("id", task.id()).throwIfInvalid();
         return transactions.run(() -> nameTaken(task.name()), em -> {
             EventTaskEntity entity = find(em, task.id(), EventTaskEntity.class)
                     .orElseThrow(() -> new NotFoundException("no event task with id '" + task.id() + "'"));
             checkRename(em, entity, task.connectorId(), task.name());
-            entity.apply(task, Transactions.now());
-            em.flush();
-            return entity.toTask();
+            Instant now = Transactions.now();
+            entity.apply(task, now);
+            return saveReferences(em, entity, task, now);
         });
+    }
+
+    /**
+     * Declares the workflow references a saved task names and it does not have yet, flushes, and returns the task as
+     * stored with all its references.
+     */
+    static EventTask saveReferences(EntityManager em, EventTaskEntity entity, EventTask task, Instant now) {
+        em.flush();
+        List<String> known = referenceNames(em, List.of(entity.id())).getOrDefault(entity.id(), List.of());
+        for (String workflow : new LinkedHashSet<>(task.workflowReferences())) {
+            if (!known.contains(workflow)) {
+                em.persist(new WorkflowReferenceEntity(entity.id(), workflow, entity.connectorId(), now, 0));
+            }
+        }
+        em.flush();
+        return entity.toTask(referenceNames(em, List.of(entity.id())).getOrDefault(entity.id(), List.of()));
     }
 
     @Override
     public Optional<EventTask> findEvent(String id) {
-        return transactions.run(em -> find(em, id, EventTaskEntity.class).map(EventTaskEntity::toTask));
+        return transactions.run(em -> find(em, id, EventTaskEntity.class).map(entity -> entity.toTask(
+                referenceNames(em, List.of(entity.id())).getOrDefault(entity.id(), List.of()))));
     }
 
     @Override
     public List<EventTask> listEvent(String connectorId) {
-        return transactions.run(em -> em
+        return transactions.run(em -> withReferences(em, em
                 .createQuery("select t from EventTaskEntity t where t.connectorId = :c order by t.name",
                         EventTaskEntity.class)
                 .setParameter("c", connectorId)
-                .getResultStream()
-                .map(EventTaskEntity::toTask)
-                .collect(Collectors.toList()));
+                .getResultList()));
+    }
+
+    @Override
+    public List<EventTask> listAllEvent() {
+        return transactions.run(em -> withReferences(em, em
+                .createQuery("select t from EventTaskEntity t order by t.connectorId, t.name", EventTaskEntity.class)
+                .getResultList()));
     }
 
     @Override
     public boolean deleteEvent(String id) {
         return transactions.run(em -> {
             Optional<EventTaskEntity> entity = find(em, id, EventTaskEntity.class);
-            entity.ifPresent(em::remove);
-            return entity.isPresent();
+            if (entity.isEmpty()) {
+                return false;
+            }
+            em.createQuery("delete from WorkflowReferenceEntity r where r.taskId = :id").setParameter("id", id)
+                    .executeUpdate();
+            em.createQuery("delete from OutboxCardEntity c where c.taskId = :id").setParameter("id", id)
+                    .executeUpdate();
+            em.remove(entity.get());
+            return true;
         });
+    }
+
+    private static List<EventTask> withReferences(EntityManager em, List<EventTaskEntity> entities) {
+        Map<String, List<String>> names = referenceNames(em, entities.stream().map(TaskEntity::id).toList());
+        return entities.stream().map(e -> e.toTask(names.getOrDefault(e.id(), List.of()))).toList();
+    }
+
+    /** The workflow reference names of the tasks, by task id, the most recently used first. */
+    static Map<String, List<String>> referenceNames(EntityManager em, List<String> taskIds) {
+        Map<String, List<String>> names = new HashMap<>();
+        for (List<String> chunk : JpaTaskCacheStore.chunks(taskIds)) {
+            em.createQuery("select r.taskId, r.workflow from WorkflowReferenceEntity r where r.taskId in :ids"
+                    + " order by r.lastUsedAt desc, r.workflow", Object[].class)
+                    .setParameter("ids", chunk)
+                    .getResultStream()
+                    .forEach(row -> names.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]));
+        }
+        return names;
     }
 
     /** The task of that kind; a task of the other kind with the same id is not it. */
@@ -218,6 +268,20 @@ public final class JpaTaskStore implements TaskStore {
 
     private static void shortText(Validation validation, String field, String value) {
         validation.check(Columns.fits(value, Columns.SHORT_TEXT), field, Columns.tooLong(Columns.SHORT_TEXT));
+    }
+
+    static Validation validateEvent(EventTask task) {
+        Validation validation = validate(task.id(), task.connectorId(), task.name(), task.remoteTemplate(),
+                task.remoteFolder());
+        shortText(validation, "localTemplate", task.localTemplate());
+        shortText(validation, "localFolder", task.localFolder());
+        for (int i = 0; i < task.workflowReferences().size(); i++) {
+            String workflow = task.workflowReferences().get(i);
+            validation.require("workflowReferences[" + i + "]", workflow)
+                    .check(Columns.fits(workflow, Columns.NAME), "workflowReferences[" + i + "]",
+                            Columns.tooLong(Columns.NAME));
+        }
+        return validation;
     }
 
     static Validation validate(String id, String connectorId, String name, String remoteTemplate,

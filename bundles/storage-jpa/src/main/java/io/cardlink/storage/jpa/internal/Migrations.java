@@ -29,8 +29,21 @@ import javax.sql.DataSource;
  */
 final class Migrations {
 
-    /** One script. Statements end with a semicolon at the end of a line; lines starting with -- are comments. */
-    record Script(int version, String description) {
+    /** Work on the rows that SQL alone can't do, run after a script's statements in the same transaction. */
+    @FunctionalInterface
+    interface DataStep {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * One script, and optionally the data step that follows its statements. Statements end with a semicolon at the
+     * end of a line; lines starting with -- are comments.
+     */
+    record Script(int version, String description, DataStep step) {
+        Script(int version, String description) {
+            this(version, description, null);
+        }
+
         String path(String database) {
             return "db/" + database + "/V" + version + "__" + description + ".sql";
         }
@@ -38,7 +51,8 @@ final class Migrations {
 
     /** Every script, oldest first. A new schema version is a new script in both folders and a line here. */
     static final List<Script> SCRIPTS = List.of(new Script(1, "initial"), new Script(2, "task_cache"),
-            new Script(3, "key_indexes"), new Script(4, "outbox"));
+            new Script(3, "key_indexes"), new Script(4, "outbox"),
+            new Script(5, "write_path", WorkflowReferenceCopy::apply));
 
     static final String VERSION_TABLE = "CARDLINK_SCHEMA_VERSION";
 
@@ -140,6 +154,9 @@ final class Migrations {
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
+            }
+            if (script.step() != null) {
+                script.step().apply(connection);
             }
             connection.commit();
             return true;

@@ -14,13 +14,15 @@ import org.hibernate.annotations.Type;
 
 /**
  * One operation of the outbox. The local card is a JSON column ({@link CardColumn}); {@code claimedBy} and
- * {@code leaseUntil} say which node is writing a running operation and until when its claim holds.
+ * {@code leaseUntil} say which node is writing a running operation and until when its claim holds; {@code keySeq}
+ * is its number among the operations of its card ({@link OutboxCardEntity}).
  */
 @Entity
 @Table(name = "CARDLINK_OUTBOX")
 public class OutboxEntity {
 
     static final int MAX_PROVISIONING_EXCEPTION = 4_000;
+    static final int MAX_REASON = 1_000;
 
     @Id
     @Column(name = "ID", length = 64)
@@ -36,8 +38,23 @@ public class OutboxEntity {
     @Column(name = "OPERATION", length = 10, nullable = false, updatable = false)
     private EventOperation operation;
 
+    @Column(name = "CARD_KEY", length = 255, updatable = false)
+    private String cardKey;
+
+    @Column(name = "KEY_SEQ", updatable = false)
+    private Long keySeq;
+
+    @Column(name = "LOCAL_CARD_ID", length = 100, updatable = false)
+    private String localCardId;
+
     @Column(name = "IDEMPOTENCY_KEY", length = 200, updatable = false)
     private String idempotencyKey;
+
+    @Column(name = "REQUEST_FINGERPRINT", length = 64, updatable = false)
+    private String requestFingerprint;
+
+    @Column(name = "SUBMITTED_BY", length = 200, updatable = false)
+    private String submittedBy;
 
     @Column(name = "WORKFLOW", length = 200, updatable = false)
     private String workflow;
@@ -68,6 +85,9 @@ public class OutboxEntity {
     @Column(name = "PROVISIONING_EXCEPTION", length = MAX_PROVISIONING_EXCEPTION)
     private String provisioningException;
 
+    @Column(name = "REASON", length = MAX_REASON)
+    private String reason;
+
     @Column(name = "CREATED_AT", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -77,27 +97,60 @@ public class OutboxEntity {
     protected OutboxEntity() {
     }
 
-    /** A new pending operation, due at {@code createdAt}. */
-    OutboxEntity(String id, Operation operation, String connectorId, String card, Instant createdAt) {
+    /**
+     * A new operation in {@code status}: a pending one is due at {@code createdAt}, a finished one (suppressed, failed)
+     * completed then, a held one waits for its card's release.
+     */
+    OutboxEntity(String id, Operation operation, String connectorId, Long keySeq, OperationStatus status,
+            String reason, String card, String requestFingerprint, Instant createdAt) {
         this.id = id;
         this.taskId = operation.taskId();
         this.connectorId = connectorId;
         this.operation = operation.operation();
+        this.cardKey = operation.cardKey();
+        this.keySeq = keySeq;
+        this.localCardId = operation.localCardId();
         this.idempotencyKey = operation.idempotencyKey();
+        this.requestFingerprint = requestFingerprint;
         this.workflow = operation.workflow();
+        this.submittedBy = operation.submittedBy();
         this.card = card;
-        this.status = OperationStatus.PENDING;
+        this.status = status;
         this.attempts = 0;
-        this.nextAttemptAt = createdAt;
+        this.nextAttemptAt = status == OperationStatus.PENDING ? createdAt : null;
+        this.provisioningException = operation.provisioningException();
+        this.reason = reason;
         this.createdAt = createdAt;
+        this.completedAt = status.finished() ? createdAt : null;
     }
 
     String card() {
         return card;
     }
 
+    String taskId() {
+        return taskId;
+    }
+
+    String cardKey() {
+        return cardKey;
+    }
+
+    Long keySeq() {
+        return keySeq;
+    }
+
+    OperationStatus status() {
+        return status;
+    }
+
+    String requestFingerprint() {
+        return requestFingerprint;
+    }
+
     Operation toOperation() {
-        return new Operation(id, taskId, connectorId, operation, idempotencyKey, workflow, status, attempts,
-                nextAttemptAt, remoteId, provisioningException, createdAt, completedAt);
+        return new Operation(id, taskId, connectorId, operation, cardKey, localCardId, idempotencyKey, workflow,
+                submittedBy, status, attempts, nextAttemptAt, remoteId, provisioningException, reason, createdAt,
+                completedAt);
     }
 }

@@ -41,7 +41,7 @@ final class Fixtures {
     }
 
     static EventTask event(String connectorId, String name) {
-        return new EventTask(null, connectorId, name, "person", "/remote/people", MAPPING,
+        return new EventTask(null, connectorId, name, "employee", "/local/people", "person", "/remote/people", MAPPING,
                 List.of("onboarding", "offboarding"), null, null);
     }
 

@@ -38,8 +38,9 @@ class JpaConfigurationStoreTest extends StoreTestBase {
     }
 
     private static EventTask withId(EventTask task) {
-        return new EventTask(UUID.randomUUID().toString(), task.connectorId(), task.name(), task.remoteTemplate(),
-                task.remoteFolder(), task.mapping(), task.workflowReferences(), null, null);
+        return new EventTask(UUID.randomUUID().toString(), task.connectorId(), task.name(), task.localTemplate(),
+                task.localFolder(), task.remoteTemplate(), task.remoteFolder(), task.mapping(),
+                task.workflowReferences(), null, null);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cardlink.api.ConflictException;
 import io.cardlink.api.NotFoundException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.DateTimeValue;
@@ -16,6 +17,7 @@ import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
+import io.cardlink.api.orchestration.WorkflowReference;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.task.EventOperation;
 import java.time.Instant;
@@ -53,7 +55,7 @@ class JpaOutboxStoreTest extends StoreTestBase {
         attributes.put("cleared", List.of());
         DataCard card = DataCard.draft(null, null, attributes);
 
-        Operation added = outbox.add(request(task, "k-1"), card);
+        Operation added = outbox.add(request(task, "k-1"), card, "fp");
 
         assertEquals(OperationStatus.PENDING, added.status());
         assertEquals(connector, added.connectorId());
@@ -71,21 +73,30 @@ class JpaOutboxStoreTest extends StoreTestBase {
         String task = tasks.createEvent(Fixtures.event(connector, "push")).id();
         String other = tasks.createEvent(Fixtures.event(connector, "push 2")).id();
 
-        Operation first = outbox.add(request(task, "order-7"), card("A"));
-        Operation again = outbox.add(request(task, "order-7"), card("B"));
-        Operation otherTask = outbox.add(request(other, "order-7"), card("A"));
-        Operation withoutKey1 = outbox.add(request(task, null), card("A"));
-        Operation withoutKey2 = outbox.add(request(task, null), card("A"));
+        Operation first = outbox.add(request(task, "order-7"), card("A"), "fp-a");
+        Operation again = outbox.add(request(task, "order-7"), card("A"), "fp-a");
+        Operation otherTask = outbox.add(request(other, "order-7"), card("A"), "fp-a");
+        Operation withoutKey1 = outbox.add(request(task, null), card("A"), "fp-a");
+        Operation withoutKey2 = outbox.add(request(task, null), card("A"), "fp-a");
 
         assertEquals(first.id(), again.id());
+        assertEquals(Optional.of(first), outbox.repeated(task, "order-7", "fp-a"));
+        assertEquals(Optional.empty(), outbox.repeated(task, "order-8", "fp-a"));
         assertTrue(!otherTask.id().equals(first.id()));
         assertTrue(!withoutKey1.id().equals(withoutKey2.id()));
+        assertEquals(3, outbox.listForTask(task, null, 10).size());
+
+        // the same key with another request: refused, nothing written
+        ConflictException refused = assertThrows(ConflictException.class,
+                () -> outbox.add(request(task, "order-7"), card("B"), "fp-b"));
+        assertTrue(refused.getMessage().contains("order-7"), refused.getMessage());
+        assertThrows(ConflictException.class, () -> outbox.repeated(task, "order-7", "fp-b"));
         assertEquals(3, outbox.listForTask(task, null, 10).size());
 
         // many callers with one key at once: one operation
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
-            Callable<String> add = () -> outbox.add(request(task, "burst"), card("A")).id();
+            Callable<String> add = () -> outbox.add(request(task, "burst"), card("A"), "fp-a").id();
             List<String> ids = new ArrayList<>();
             for (Future<String> id : callers.invokeAll(List.of(add, add, add, add))) {
                 ids.add(id.get());
@@ -98,15 +109,34 @@ class JpaOutboxStoreTest extends StoreTestBase {
     }
 
     @Test
+    void anOperationRecordsWhoSubmittedItAndTheUseOfItsWorkflow() {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+
+        Operation first = outbox.add(request(task, "a"), card("A"), "fp-a");
+        outbox.add(request(task, "b"), card("B"), "fp-b");
+        outbox.add(request(task, "b"), card("B"), "fp-b");
+
+        assertEquals("wf-engine", first.submittedBy());
+        WorkflowReference used = references.forTask(task, Instant.EPOCH).stream()
+                .filter(r -> r.workflow().equals("wf-onboarding")).findFirst().orElseThrow();
+        assertEquals(2, used.useCount(), "a repeated request is not a new use");
+        assertEquals(first.createdAt(), used.firstUsedAt());
+        assertTrue(!used.lastUsedAt().isBefore(used.firstUsedAt()));
+        assertEquals("push", used.taskName());
+        assertTrue(references.forTask(task, Instant.now().plusSeconds(60)).stream().allMatch(WorkflowReference::stale));
+        assertEquals(3, references.forConnector(first.connectorId(), Instant.EPOCH).size());
+    }
+
+    @Test
     void anOperationOfAnUnknownTaskIsRefused() {
-        assertThrows(NotFoundException.class, () -> outbox.add(request("no-such-task", "k"), card("A")));
+        assertThrows(NotFoundException.class, () -> outbox.add(request("no-such-task", "k"), card("A"), "fp"));
     }
 
     @Test
     void aClaimIsExclusiveAmongConcurrentDispatchers() throws Exception {
         String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
         List<String> added = IntStream.range(0, 20)
-                .mapToObj(i -> outbox.add(request(task, "k-" + i), card("C" + i)).id()).toList();
+                .mapToObj(i -> outbox.add(request(task, "k-" + i, "C" + i), card("C" + i), "fp").id()).toList();
 
         ExecutorService dispatchers = Executors.newFixedThreadPool(4);
         List<String> claimed = new ArrayList<>();
@@ -141,7 +171,7 @@ class JpaOutboxStoreTest extends StoreTestBase {
     @Test
     void aRunningOperationWhoseLeaseRanOutIsClaimedAgainAndTheFormerOwnerCantFinishIt() {
         String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
-        String id = outbox.add(request(task, "k"), card("A")).id();
+        String id = outbox.add(request(task, "k"), card("A"), "fp").id();
         outbox.claim(id, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
 
         Entry taken = outbox.claimDue("node-b", LATER.plusSeconds(61), LATER.plusSeconds(120), 5).get(0);
@@ -159,7 +189,7 @@ class JpaOutboxStoreTest extends StoreTestBase {
     @Test
     void aRetryWaitsUntilItsTimeAndKeepsTheFailure() {
         String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
-        String id = outbox.add(request(task, "k"), card("A")).id();
+        String id = outbox.add(request(task, "k"), card("A"), "fp").id();
         outbox.claim(id, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
 
         Operation waiting = outbox.retryLater(id, "node-a", LATER.plusSeconds(30), "503 Service Unavailable")
@@ -180,8 +210,8 @@ class JpaOutboxStoreTest extends StoreTestBase {
     @Test
     void releaseGivesBackWhatAStoppedNodeLeftRunning() {
         String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
-        String mine = outbox.add(request(task, "a"), card("A")).id();
-        String theirs = outbox.add(request(task, "b"), card("B")).id();
+        String mine = outbox.add(request(task, "a", "A"), card("A"), "fp").id();
+        String theirs = outbox.add(request(task, "b", "B"), card("B"), "fp").id();
         outbox.claim(mine, "node-a", LATER, LATER.plusSeconds(600)).orElseThrow();
         outbox.claim(theirs, "node-b", LATER, LATER.plusSeconds(600)).orElseThrow();
 
@@ -193,8 +223,12 @@ class JpaOutboxStoreTest extends StoreTestBase {
     }
 
     private static Operation request(String taskId, String key) {
-        return new Operation(null, taskId, null, EventOperation.CREATE, key, "wf-onboarding", null, 0, null, null,
-                null, null, null);
+        return request(taskId, key, null);
+    }
+
+    private static Operation request(String taskId, String key, String cardKey) {
+        return Operation.accepted(taskId, null, EventOperation.CREATE, cardKey, null, key, "wf-onboarding",
+                "wf-engine", OperationStatus.PENDING, null, null);
     }
 
     private static DataCard card(String key) {

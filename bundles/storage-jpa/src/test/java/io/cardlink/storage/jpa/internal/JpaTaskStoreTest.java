@@ -15,6 +15,7 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,10 @@ class JpaTaskStoreTest extends StoreTestBase {
         EventTask found = tasks.findEvent(created.id()).orElseThrow();
         assertEquals(created, found);
         assertEquals(Fixtures.MAPPING, found.mapping());
-        assertEquals(List.of("onboarding", "offboarding"), found.workflowReferences());
+        assertEquals("employee", found.localTemplate());
+        assertEquals("/local/people", found.localFolder());
+        // declared together: alphabetically
+        assertEquals(List.of("offboarding", "onboarding"), found.workflowReferences());
         assertTrue(found.inUse());
     }
 
@@ -120,22 +124,27 @@ class JpaTaskStoreTest extends StoreTestBase {
     }
 
     @Test
-    void updatingAnEventTaskReplacesItsWorkflowReferences() {
+    void updatingAnEventTaskDeclaresNewWorkflowReferencesAndKeepsTheOthers() {
         String prod = newConnector("prod");
         EventTask created = tasks.createEvent(Fixtures.event(prod, "write"));
-        EventTask unused = new EventTask(created.id(), prod, "write", "person", "/remote", Fixtures.MAPPING,
-                List.of(), null, null);
+        EventTask named = new EventTask(created.id(), prod, "write", "person", null, "person", "/remote",
+                Fixtures.MAPPING, List.of("hiring"), null, null);
 
-        tasks.updateEvent(unused);
+        EventTask updated = tasks.updateEvent(named);
 
-        assertFalse(tasks.findEvent(created.id()).orElseThrow().inUse());
+        assertEquals(List.of("hiring", "offboarding", "onboarding").stream().sorted().toList(),
+                updated.workflowReferences().stream().sorted().toList());
+        assertEquals(updated, tasks.findEvent(created.id()).orElseThrow());
+        assertEquals(3, references.forTask(created.id(), Instant.EPOCH).size());
+        assertTrue(tasks.deleteEvent(created.id()));
+        assertEquals(List.of(), references.forTask(created.id(), Instant.EPOCH));
     }
 
     @Test
     void updateOfAMissingTaskIsNotFound() {
         String prod = newConnector("prod");
         ScheduledTask ghost = renamed(Fixtures.scheduled(prod, "ghost"), "ghost");
-        EventTask ghostEvent = new EventTask("nope", prod, "ghost", null, null, null, null, null, null);
+        EventTask ghostEvent = new EventTask("nope", prod, "ghost", null, null, null, null, null, null, null, null);
 
         assertThrows(NotFoundException.class, () -> tasks.updateScheduled(ghost));
         assertThrows(NotFoundException.class, () -> tasks.updateEvent(ghostEvent));
@@ -146,7 +155,7 @@ class JpaTaskStoreTest extends StoreTestBase {
         String prod = newConnector("prod");
         String test = newConnector("test");
         EventTask created = tasks.createEvent(Fixtures.event(prod, "write"));
-        EventTask moved = new EventTask(created.id(), test, "write", null, null, null, null, null, null);
+        EventTask moved = new EventTask(created.id(), test, "write", null, null, null, null, null, null, null, null);
 
         ValidationException e = assertThrows(ValidationException.class, () -> tasks.updateEvent(moved));
         assertEquals("connectorId", e.problems().get(0).field());

@@ -30,7 +30,8 @@ class MigrationsTest {
                 assertEquals(Set.copyOf(ALL_VERSIONS), Migrations.appliedVersions(connection));
                 for (String table : List.of("CARDLINK_CONNECTOR", "CARDLINK_CONNECTOR_SECRET", "CARDLINK_TASK",
                         "CARDLINK_RUN", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK", "CARDLINK_RUN_KEY",
-                        "CARDLINK_OUTBOX", Migrations.VERSION_TABLE)) {
+                        "CARDLINK_OUTBOX", "CARDLINK_OUTBOX_CARD", "CARDLINK_WORKFLOW_REFERENCE",
+                        "CARDLINK_ECHO_LEDGER", Migrations.VERSION_TABLE)) {
                     assertTrue(database.hasTable(table), table);
                 }
             }
@@ -63,6 +64,57 @@ class MigrationsTest {
             } finally {
                 nodes.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void version5MovesTheWorkflowReferencesOfEventTasksIntoTheirTable() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            migrateTo(database, 4);
+            database.execute("INSERT INTO CARDLINK_CONNECTOR (ID, NAME, TYPE_ID, SETTINGS, CREATED_AT, UPDATED_AT)"
+                    + " VALUES ('c1', 'Prod', 'coreproiga', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT,"
+                    + " WORKFLOW_REFERENCES) VALUES ('t1', 'EVENT', 'c1', 'Push', TIMESTAMP('2026-01-02 03:04:05'),"
+                    + " TIMESTAMP('2026-01-02 03:04:05'), '[\"wf-hiring\",\"wf-leaving\",\"wf-hiring\"]')");
+            database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT,"
+                    + " WORKFLOW_REFERENCES) VALUES ('t2', 'EVENT', 'c1', 'Unused', CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, '[]')");
+
+            assertEquals(List.of(5), Migrations.migrate(database.dataSource()));
+
+            try (Connection connection = database.dataSource().getConnection();
+                    ResultSet rows = connection.createStatement().executeQuery("SELECT TASK_ID, WORKFLOW,"
+                            + " CONNECTOR_ID, FIRST_USED_AT, USE_COUNT FROM CARDLINK_WORKFLOW_REFERENCE"
+                            + " ORDER BY WORKFLOW")) {
+                List<String> found = new ArrayList<>();
+                while (rows.next()) {
+                    found.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3) + " "
+                            + rows.getTimestamp(4) + " " + rows.getLong(5));
+                }
+                assertEquals(List.of("t1 wf-hiring c1 2026-01-02 03:04:05.0 0", "t1 wf-leaving c1 2026-01-02 03:04:05.0 0"),
+                        found);
+                try (ResultSet left = connection.createStatement().executeQuery(
+                        "SELECT COUNT(*) FROM CARDLINK_TASK WHERE WORKFLOW_REFERENCES IS NOT NULL")) {
+                    left.next();
+                    assertEquals(0, left.getInt(1));
+                }
+            }
+        }
+    }
+
+    /** Applies the scripts up to a version, as an older bundle did. */
+    private static void migrateTo(TestDatabase database, int version) throws Exception {
+        database.execute("CREATE TABLE " + Migrations.VERSION_TABLE + " (VERSION INTEGER NOT NULL PRIMARY KEY,"
+                + " DESCRIPTION VARCHAR(200) NOT NULL, APPLIED_AT TIMESTAMP NOT NULL)");
+        for (Migrations.Script script : Migrations.SCRIPTS) {
+            if (script.version() > version) {
+                break;
+            }
+            for (String statement : Migrations.statements(script, "derby")) {
+                database.execute(statement);
+            }
+            database.execute("INSERT INTO " + Migrations.VERSION_TABLE + " VALUES (" + script.version() + ", '"
+                    + script.description() + "', CURRENT_TIMESTAMP)");
         }
     }
 

@@ -16,6 +16,8 @@ abstract class StoreTestBase {
     static JpaTaskCacheStore caches;
     static JpaRunKeyStore runKeys;
     static JpaOutboxStore outbox;
+    static JpaWorkflowReferenceStore references;
+    static JpaEchoLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
@@ -26,6 +28,8 @@ abstract class StoreTestBase {
         caches = new JpaTaskCacheStore(database.jpa(), database.dataSource());
         runKeys = new JpaRunKeyStore(database.jpa(), database.dataSource());
         outbox = new JpaOutboxStore(database.jpa());
+        references = new JpaWorkflowReferenceStore(database.jpa());
+        ledger = new JpaEchoLedger(database.dataSource());
     }
 
     @AfterAll
@@ -36,7 +40,8 @@ abstract class StoreTestBase {
     @BeforeEach
     void empty() throws Exception {
         database.dataSource().down(false);
-        for (String table : List.of("CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
+        for (String table : List.of("CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
+                "CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
                 "CARDLINK_RUN_KEY", "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {
             database.execute("DELETE FROM " + table);

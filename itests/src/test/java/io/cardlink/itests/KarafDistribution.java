@@ -121,7 +121,7 @@ final class KarafDistribution implements AutoCloseable {
 
     /** Adds the user {@link Rest#VIEWER_USER} with the role cardlink-viewer to the realm, before the start. */
     void addViewer() throws IOException {
-        configure("users.properties", Rest.VIEWER_USER, Rest.VIEWER_PASSWORD + ",cardlink-viewer");
+        configure("users.properties", Rest.VIEWER_USER, Rest.VIEWER_ACCOUNT);
     }
 
     /** Starts bin/karaf and waits until the REST API lists connectors and knows the CoreProIGA type. */

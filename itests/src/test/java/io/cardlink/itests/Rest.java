@@ -22,18 +22,16 @@ final class Rest {
     static final String ADMIN_USER = "admin";
     /** The tests' admin password: what {@code CARDLINK_ADMIN_PASSWORD} gives the distribution at its first start. */
     static final String ADMIN_PASSWORD = "it-Admin-8d1f0c27e5";
-    /** Added by {@link KarafDistribution#addViewer()}: may read everything and change nothing. */
-    static final String VIEWER_USER = "console-viewer";
-    static final String VIEWER_PASSWORD = "Viewer-Pw-4821";
-
     /**
      * The test distributions' accounts besides the admin: the workflow engine's (JAAS role cardlink-workflow) and a
-     * read-only one (cardlink-viewer), as {@code etc/users.properties} lines (user, then password and role).
+     * read-only one (cardlink-viewer); the accounts as {@code etc/users.properties} values (password, then role).
      */
     static final String WORKFLOW_USER = "wf-engine";
-    static final String WORKFLOW_ACCOUNT = "wf-engine-secret,cardlink-workflow";
-    static final String VIEWER_USER = "reader";
-    static final String VIEWER_ACCOUNT = "reader-secret,cardlink-viewer";
+    static final String WORKFLOW_PASSWORD = "wf-engine-secret";
+    static final String WORKFLOW_ACCOUNT = WORKFLOW_PASSWORD + ",cardlink-workflow";
+    static final String VIEWER_USER = "console-viewer";
+    static final String VIEWER_PASSWORD = "Viewer-Pw-4821";
+    static final String VIEWER_ACCOUNT = VIEWER_PASSWORD + ",cardlink-viewer";
 
     private final String base;
     private final HttpClient client;
@@ -66,12 +64,12 @@ final class Rest {
 
     /** This API as the workflow engine's account. */
     Rest asWorkflowEngine() {
-        return as(basic(WORKFLOW_USER, WORKFLOW_ACCOUNT.substring(0, WORKFLOW_ACCOUNT.indexOf(','))));
+        return as(basic(WORKFLOW_USER, WORKFLOW_PASSWORD));
     }
 
     /** This API as the read-only account. */
     Rest asViewer() {
-        return as(basic(VIEWER_USER, VIEWER_ACCOUNT.substring(0, VIEWER_ACCOUNT.indexOf(','))));
+        return as(basic(VIEWER_USER, VIEWER_PASSWORD));
     }
 
     Rest as(String authorizationHeader) {

@@ -15,6 +15,7 @@ import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.task.EventOperation;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The outbox per card: order, the loop guard's hold and release, dead operations replayed and discarded. */
 class JpaOutboxCardTest extends StoreTestBase {
 
-    private static final Instant LATER = Instant.now().plusSeconds(3600);
+    // whole milliseconds: PostgreSQL keeps microseconds, Java's clock may have more
+    private static final Instant LATER = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(3600);
 
     @Test
     void operationsOfOneCardAreClaimedOneAtATimeInTheirOrderAndOtherCardsGoOn() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,8 @@ class MigrationsTest {
             database.execute("INSERT INTO CARDLINK_CONNECTOR (ID, NAME, TYPE_ID, SETTINGS, CREATED_AT, UPDATED_AT)"
                     + " VALUES ('c1', 'Prod', 'coreproiga', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
             database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT,"
-                    + " WORKFLOW_REFERENCES) VALUES ('t1', 'EVENT', 'c1', 'Push', TIMESTAMP('2026-01-02 03:04:05'),"
-                    + " TIMESTAMP('2026-01-02 03:04:05'), '[\"wf-hiring\",\"wf-leaving\",\"wf-hiring\"]')");
+                    + " WORKFLOW_REFERENCES) VALUES ('t1', 'EVENT', 'c1', 'Push', CAST('2026-01-02 03:04:05' AS TIMESTAMP),"
+                    + " CAST('2026-01-02 03:04:05' AS TIMESTAMP), '[\"wf-hiring\",\"wf-leaving\",\"wf-hiring\"]')");
             database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT,"
                     + " WORKFLOW_REFERENCES) VALUES ('t2', 'EVENT', 'c1', 'Unused', CURRENT_TIMESTAMP,"
                     + " CURRENT_TIMESTAMP, '[]')");
@@ -110,7 +111,7 @@ class MigrationsTest {
             if (script.version() > version) {
                 break;
             }
-            for (String statement : Migrations.statements(script, "derby")) {
+            for (String statement : Migrations.statements(script, TestDatabase.onPostgresql() ? "postgresql" : "derby")) {
                 database.execute(statement);
             }
             database.execute("INSERT INTO " + Migrations.VERSION_TABLE + " VALUES (" + script.version() + ", '"

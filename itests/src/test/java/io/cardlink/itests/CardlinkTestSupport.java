@@ -11,12 +11,17 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -50,7 +55,8 @@ public abstract class CardlinkTestSupport {
     protected final Rest rest = new Rest("http://localhost:" + HTTP_PORT + "/cardlink/api/v1");
 
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
+        awaitFreePorts(HTTP_PORT, SSH_PORT, String.valueOf(PORT_BASE + 199), String.valueOf(PORT_BASE + 198));
         String distribution = System.getProperty("cardlink.distribution");
         String karafVersion = System.getProperty("karaf.version");
         String localRepository = System.getProperty("maven.repo.local",
@@ -118,6 +124,23 @@ public abstract class CardlinkTestSupport {
     }
 
     /**
+     * Pax Exam only signals the previous test class's Karaf to stop; while that one shuts down it may still hold the
+     * ports, and this class's Karaf would then fail to bind them while the tests talked to the dying one.
+     */
+    private static void awaitFreePorts(String... ports) throws Exception {
+        for (String port : ports) {
+            waitUntil("port " + port + " is free (a Karaf of an earlier test class still holds it)", 180_000, () -> {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+                    return true;
+                } catch (IOException held) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /**
      * Runs a shell command as an admin would and returns what it printed (out and err). {@code typed} are the lines
      * the admin types at the command's prompts (secrets are asked for, never given on the command line); with them
      * the session has a terminal, without them it has none, as a script's.
@@ -180,9 +203,11 @@ public abstract class CardlinkTestSupport {
     }
 
     protected void waitForApi() throws Exception {
+        AtomicReference<String> lastReply = new AtomicReference<>();
         waitUntil("the REST API answers with connector management up", 90_000, () -> {
             Rest.Reply reply = rest.get("/connectors");
+            lastReply.set(reply.status() + " " + reply.body());
             return reply.status() == 200;
-        });
+        }, lastReply::get);
     }
 }

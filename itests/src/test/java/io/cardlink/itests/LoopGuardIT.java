@@ -54,7 +54,7 @@ public class LoopGuardIT extends CardlinkTestSupport {
 
     @Override
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         options.add(editConfigurationFilePut("etc/io.cardlink.engine.cfg", "localUrl",
                 "http://localhost:" + HTTP_PORT + "/emulator/local"));

@@ -33,7 +33,7 @@ public class OpenApiIT extends CardlinkTestSupport {
 
     @Override
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         options.add(editConfigurationFilePut("etc/users.properties", "reader", "Reader-Pa55word,cardlink-viewer"));
         options.add(editConfigurationFilePut("etc/users.properties", "workflow", "Workflow-Pa55word,cardlink-workflow"));

@@ -2,6 +2,7 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.CardlinkException;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.SecretKeyUnavailableException;
 import io.cardlink.api.UnavailableException;
 import io.cardlink.api.Validation;
 import io.cardlink.api.ValidationException;
@@ -296,6 +297,17 @@ public class Orchestration implements OrchestrationService {
      * template with references resolved.
      */
     private Prepared prepare(EventTask task, OperationRequest request) {
+        try {
+            return prepareChecked(task, request);
+        } catch (SecretKeyUnavailableException e) {
+            // no retry brings the key back: the operation fails at once and the caller learns why
+            DataCard card = request.card() != null ? request.card()
+                    : DataCard.draft(task.localTemplate(), task.localFolder(), Map.of());
+            return new Prepared(card, card.text(ReferenceLookup.keySource(task.mapping())), e.getMessage());
+        }
+    }
+
+    private Prepared prepareChecked(EventTask task, OperationRequest request) {
         Mapping mapping = task.mapping();
         String keySource = ReferenceLookup.keySource(mapping);
         String localCardId = blankToNull(request.localCardId());

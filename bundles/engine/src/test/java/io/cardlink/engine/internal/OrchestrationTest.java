@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cardlink.api.ConflictException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.SecretKeyUnavailableException;
 import io.cardlink.api.UnavailableException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.DataCard;
@@ -591,6 +592,34 @@ class OrchestrationTest {
 
     private static List<String> fields(ValidationException e) {
         return e.problems().stream().map(FieldProblem::field).toList();
+    }
+
+    @Test
+    void aLostSecretsKeyFailsTheOperationAtOnceWithItsReason() {
+        LoopGuard guard = new LoopGuard(ledger, tasks, PipelineHarness.mappingEngine(), new LoopGuard.Settings(
+                Duration.ofMinutes(60), maxWritesPerCard, Duration.ofMinutes(10)), Clock.systemUTC());
+        guards.add(guard);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> {
+            throw new SecretKeyUnavailableException("etc/cardlink-secrets.key is missing");
+        }, PipelineHarness.mappingEngine(), guard, settings(WAIT, 3), Clock.systemUTC(), NODE);
+        dispatchers.add(dispatcher);
+        dispatcher.start();
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        orchestrations.add(orchestration);
+
+        Operation sent = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-9", "Key",
+                "key@example.com"), null, null), USER);
+        Operation named = orchestration.submit(task.id(), new OperationRequest(EventOperation.UPDATE, null, "4711",
+                null, null, null), USER);
+
+        for (Operation failed : List.of(sent, named)) {
+            assertEquals(OperationStatus.FAILED, failed.status());
+            assertEquals(0, failed.attempts(), "never sent: no retry brings the key back");
+            assertTrue(failed.provisioningException().contains("etc/cardlink-secrets.key is missing"),
+                    failed.provisioningException());
+        }
+        assertEquals("L-9", sent.cardKey());
+        assertEquals("4711", named.localCardId());
     }
 
     private static OutboxSettings settings(Duration wait, int maxAttempts) {

@@ -66,7 +66,8 @@ public class TaskListCommand implements Action {
             }
             for (EventTask task : event) {
                 table.addRow().addContent(task.name(), "event", "", "write", "on workflow call",
-                        task.remoteTemplate() + " -> " + task.remoteTemplate(), "", "", "",
+                        (task.localTemplate() == null ? task.remoteTemplate() : task.localTemplate()) + " -> "
+                                + task.remoteTemplate(), "", "", "",
                         task.inUse() ? String.join(", ", task.workflowReferences()) : "none");
             }
             table.print(System.out);

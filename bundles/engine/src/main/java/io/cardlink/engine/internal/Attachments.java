@@ -51,8 +51,8 @@ final class Attachments {
         this.remoteTemplate = remoteTemplate;
         this.local = local;
         this.localTemplate = target.code();
-        this.fileAttributes = target.attributes().values().stream().filter(AttributeSchema::file).map(AttributeSchema::code)
-                .collect(Collectors.toCollection(TreeSet::new));
+        this.fileAttributes = target.attributes().values().stream().filter(AttributeSchema::file)
+                .map(AttributeSchema::code).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The mapped card as it is written: without its file attributes, which are copied afterwards. */

@@ -20,12 +20,16 @@ import io.cardlink.emulator.EmulatorOptions;
 import io.cardlink.emulator.EmulatorServer;
 import io.cardlink.esm.client.EsmClient;
 import io.cardlink.esm.client.EsmClientConfig;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +155,58 @@ class AttachmentTransferTest {
             assertTrue(e.getMessage().contains("413"), e.getMessage());
         }
         assertTrue(server.instance("local").find(localId).orElseThrow().values("attachments").isEmpty());
+    }
+
+    @Test
+    void aDownloadThatBreaksOffIsDownloadedAgainWithinTheRetryBudget() throws IOException {
+        byte[] content = content(50_000);
+        AtomicInteger downloads = new AtomicInteger();
+        AtomicInteger brokenOnes = new AtomicInteger(1);
+        HttpServer flaky = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        flaky.createContext("/api/users/login", exchange -> {
+            exchange.getResponseHeaders().add("Authorization", "Bearer opaque-token");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            byte[] body = "{\"code\":200,\"message\":\"logged in\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        flaky.createContext("/api/dc/incident/data/7/attachments/file/loc-1", exchange -> {
+            downloads.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, content.length);
+            // the first answers stop a fifth of the way: the connection closes with the body cut short
+            boolean broken = brokenOnes.getAndDecrement() > 0;
+            exchange.getResponseBody().write(content, 0, broken ? content.length / 5 : content.length);
+            exchange.close();
+        });
+        flaky.start();
+        Map<String, String> settings = new HashMap<>();
+        settings.put(CoreProIgaConnectorType.REMOTE_URL, "http://127.0.0.1:" + flaky.getAddress().getPort());
+        settings.put(CoreProIgaConnectorType.REMOTE_API_PATH, "/api");
+        settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
+        settings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
+        settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "2");
+        Map<String, String> secrets = Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi",
+                CoreProIgaConnectorType.LOCAL_PASSWORD, "webapi");
+        try (Connection connection = type.connect(new ConnectionConfig("c1", settings, secrets, root + "local",
+                "/rest-api/itsm/v1"))) {
+            Path copy = dir.resolve("copy");
+            assertEquals(content.length, connection.remote().downloadFile("incident", "7", "attachments", "loc-1",
+                    copy));
+            assertArrayEquals(content, Files.readAllBytes(copy));
+            assertEquals(2, downloads.get());
+
+            brokenOnes.set(2);
+            CardlinkException e = assertThrows(CardlinkException.class, () -> connection.remote()
+                    .downloadFile("incident", "7", "attachments", "loc-1", copy));
+            assertTrue(e.retryable());
+            assertTrue(e.getMessage().startsWith("the download of loc-1 from the remote instance broke off 2 time(s)"),
+                    e.getMessage());
+            assertEquals(4, downloads.get());
+        } finally {
+            flaky.stop(0);
+        }
     }
 
     @Test

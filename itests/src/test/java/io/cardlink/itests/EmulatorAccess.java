@@ -111,6 +111,34 @@ final class EmulatorAccess {
         return Rest.JSON.readTree(response.body());
     }
 
+    /** Adds a file to a file attribute of a card (multipart {@code fileUpload} and {@code fileName}). */
+    void upload(String template, String id, String attribute, String fileName, byte[] content) throws Exception {
+        String boundary = "it-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileName\"\r\n\r\n" + fileName
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileUpload\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id + "/" + attribute
+                + "/file").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofByteArray(content), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("upload to " + id + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The bytes of the file at {@code location} of a card's file attribute. */
+    byte[] download(String template, String id, String attribute, String location) throws Exception {
+        HttpRequest request = authorized(api + "/dc/" + template + "/data/" + id + "/" + attribute + "/file/"
+                + URLEncoder.encode(location, StandardCharsets.UTF_8).replace("+", "%20")).build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("download " + location + " of " + id + ": " + response.statusCode());
+        }
+        return response.body();
+    }
+
     void delete(String template, String id) throws Exception {
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).DELETE().build());
         if (response.statusCode() / 100 != 2) {

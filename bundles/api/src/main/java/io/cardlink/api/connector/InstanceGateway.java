@@ -3,6 +3,7 @@ package io.cardlink.api.connector;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -46,6 +47,25 @@ public interface InstanceGateway {
 
     /** Moves a card to the trash; deleting a card already there is no error. */
     void delete(String templateCode, String id);
+
+    /**
+     * Copies the file behind an attachment (an external-reference value of a file attribute, {@code location} being
+     * its location) into {@code target}, streamed, and returns its size in bytes. A file larger than the
+     * connector allows fails with {@link FileTooLargeException}, leaving {@code target} partly written. A read:
+     * safe to repeat. Gateways that carry no files refuse with an {@link UnsupportedOperationException}.
+     */
+    default long downloadFile(String templateCode, String id, String attributeCode, String location, Path target) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not carry files");
+    }
+
+    /**
+     * Adds the file at {@code file} to a file attribute of a card under {@code fileName}, streamed. A write: when
+     * it fails in a way that leaves open whether the file landed, it is not sent again here. Gateways that carry
+     * no files refuse with an {@link UnsupportedOperationException}.
+     */
+    default void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not carry files");
+    }
 
     /** The calls this gateway tried again since it was opened, by cause; gateways that never retry have none. */
     default RetryCounts retries() {

@@ -18,6 +18,7 @@ import io.cardlink.api.task.Mapping;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +46,13 @@ final class PageLoader {
     private final RunProgress progress;
     private final Watermark watermark;
     private final LoopGuard.RunEchoes echoes;
+    private final Attachments attachments;
     private long unmappedKeys;
     private boolean problems;
 
     PageLoader(String runId, String taskId, Mapping mapping, CompiledMapping compiled, MappingEngine engine,
             ReferenceLookup references, InstanceGateway local, TaskCacheStore cache, RunKeyStore runKeys,
-            RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes) {
+            RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes, Attachments attachments) {
         this.runId = runId;
         this.taskId = taskId;
         this.mapping = mapping;
@@ -63,6 +65,7 @@ final class PageLoader {
         this.progress = progress;
         this.watermark = watermark;
         this.echoes = echoes;
+        this.attachments = attachments;
     }
 
     /** A mapped card on its way to the local instance. */
@@ -74,6 +77,10 @@ final class PageLoader {
         final Instant remoteUpdated;
         String localId;
         boolean idFromCache;
+        /** The mapped card with its file attributes, which {@link #card} is written without. */
+        DataCard mapped;
+        String previousFingerprint;
+        boolean created;
 
         Pending(String key, DataCard source, DataCard card, String fingerprint, Instant remoteUpdated) {
             this.key = key;
@@ -89,7 +96,7 @@ final class PageLoader {
         return unmappedKeys;
     }
 
-    /** Whether any card was mapped with attributes left out. */
+    /** Whether any card was mapped with attributes left out, or loaded without all its files. */
     boolean hadProblems() {
         return problems;
     }
@@ -124,7 +131,10 @@ final class PageLoader {
                 progress.info(key + ": read twice in this run; the second copy (" + describe(source) + ") was dropped");
                 continue;
             }
-            byKey.put(key, new Pending(key, source, result.card(), engine.fingerprint(result.card()), updated));
+            Pending pending = new Pending(key, source, attachments.withoutFiles(result.card()),
+                    attachments.fingerprint(result.card()), updated);
+            pending.mapped = result.card();
+            byKey.put(key, pending);
         }
         if (byKey.isEmpty()) {
             return;
@@ -141,6 +151,7 @@ final class PageLoader {
                 progress.unchanged(1);
             } else {
                 pending.localId = entry == null ? null : entry.localId();
+                pending.previousFingerprint = entry == null ? null : entry.fingerprint();
                 pending.idFromCache = pending.localId != null;
                 changed.add(pending);
             }
@@ -158,6 +169,7 @@ final class PageLoader {
             findLocalIds(stale);
             write(stale, written, false);
         }
+        copyAttachments(changed, written);
         cache.save(taskId, written);
         loaded(changed, written);
         references.forgetMissing();
@@ -195,6 +207,29 @@ final class PageLoader {
                 + (echoed.size() > 5 ? ", ..." : "") + ")");
     }
 
+    /**
+     * Copies the files of the written cards whose files changed; a card whose files were not all copied keeps a
+     * fingerprint that makes the next run copy them again, and holds back an incremental task's watermark.
+     */
+    private void copyAttachments(List<Pending> changed, List<CacheEntry> written) {
+        Map<String, Pending> byKey = new HashMap<>();
+        changed.forEach(pending -> byKey.put(pending.key, pending));
+        written.replaceAll(entry -> {
+            Pending card = byKey.get(entry.uniqueKey());
+            if (!Attachments.filesChanged(card.previousFingerprint, card.fingerprint)) {
+                return entry;
+            }
+            List<String> failures = attachments.copy(card.source, card.mapped, entry.localId(), card.created);
+            if (failures.isEmpty()) {
+                return entry;
+            }
+            problems = true;
+            watermark.failed(card.remoteUpdated);
+            failures.forEach(failure -> progress.info(card.key + ": " + failure));
+            return new CacheEntry(entry.uniqueKey(), Attachments.notCopied(entry.fingerprint()), entry.localId());
+        });
+    }
+
     /** Tells the loop guard which remote cards were loaded, with what they held. */
     private void loaded(List<Pending> changed, List<CacheEntry> written) {
         if (!echoes.active()) {
@@ -228,6 +263,7 @@ final class PageLoader {
             Pending card = pending.get(i);
             WriteOutcome outcome = outcomes.get(i);
             if (outcome.ok()) {
+                card.created = outcome.created();
                 if (outcome.created()) {
                     progress.created(1);
                 } else {

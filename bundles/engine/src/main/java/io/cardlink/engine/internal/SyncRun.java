@@ -84,7 +84,8 @@ final class SyncRun {
                     services.clockSkew());
             PageLoader loader = new PageLoader(runId, task.id(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
-                    services.runKeys(), progress, watermark, services.loopGuard().forRun(task));
+                    services.runKeys(), progress, watermark, services.loopGuard().forRun(task),
+                    new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target));
 
             extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
             progress.extractFile(extract.name());

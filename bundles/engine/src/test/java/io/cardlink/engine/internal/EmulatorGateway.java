@@ -16,6 +16,12 @@ import io.cardlink.esm.client.EsmClientConfig;
 import io.cardlink.esm.client.EsmFieldError;
 import io.cardlink.esm.client.ReadQuery;
 import io.cardlink.esm.client.RetryPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,5 +140,19 @@ final class EmulatorGateway implements InstanceGateway {
     @Override
     public void delete(String templateCode, String id) {
         client.delete(templateCode, id);
+    }
+
+    @Override
+    public long downloadFile(String templateCode, String id, String attributeCode, String location, Path target) {
+        try (InputStream in = client.openFile(templateCode, id, attributeCode, location)) {
+            return Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
+        client.uploadFile(templateCode, id, attributeCode, fileName, file);
     }
 }

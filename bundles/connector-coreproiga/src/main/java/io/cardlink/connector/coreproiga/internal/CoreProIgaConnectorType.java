@@ -34,6 +34,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
     public static final String LOCAL_PASSWORD = "localPassword";
     public static final String RETRY_ATTEMPTS = "retryAttempts";
     public static final String RETRY_SECONDS = "retrySeconds";
+    public static final String MAX_ATTACHMENT_BYTES = "maxAttachmentBytes";
     public static final String DEFAULT_API_PATH = "/rest-api/itsm/v1";
     /**
      * Six sends of a call, waits from 0.5 s doubling with jitter up to 30 s (never shorter than the server's
@@ -43,6 +44,8 @@ public class CoreProIgaConnectorType implements ConnectorType {
     static final int DEFAULT_RETRY_ATTEMPTS = 6;
     /** The longest a call keeps trying: two minutes, enough for a few request timeouts in a row. */
     static final int DEFAULT_RETRY_SECONDS = 120;
+    /** 10 MiB: the upload limit of a default Matrix42 instance's web server. */
+    static final int DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
     static final Duration FIRST_RETRY_WAIT = Duration.ofMillis(500);
     static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(30);
 
@@ -68,7 +71,10 @@ public class CoreProIgaConnectorType implements ConnectorType {
                     + " delivers cards starts again"),
             new SettingDescriptor(RETRY_SECONDS, "Retry budget: seconds", Kind.NUMBER, true,
                     String.valueOf(DEFAULT_RETRY_SECONDS), "How long a call to either instance keeps trying before"
-                    + " the run or operation gives up"));
+                    + " the run or operation gives up"),
+            new SettingDescriptor(MAX_ATTACHMENT_BYTES, "Largest attachment (bytes)", Kind.NUMBER, true,
+                    String.valueOf(DEFAULT_MAX_ATTACHMENT_BYTES), "A scheduled task copies attachments up to this"
+                    + " size; a larger file is an error of its card in the run, naming the file"));
 
     @Override
     public String id() {
@@ -102,23 +108,25 @@ public class CoreProIgaConnectorType implements ConnectorType {
         int seconds = wholeNumber(config, RETRY_SECONDS, DEFAULT_RETRY_SECONDS, retryProblems);
         RetryPolicy retries = retryProblems.isEmpty()
                 ? new RetryPolicy(attempts, FIRST_RETRY_WAIT, LONGEST_RETRY_WAIT, Duration.ofSeconds(seconds)) : null;
+        int maxFileBytes = wholeNumber(config, MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENT_BYTES, retryProblems);
         String remotePath = config.setting(REMOTE_API_PATH);
         String certificates = config.setting(REMOTE_CERTIFICATES);
         EsmInstanceGateway remote = EsmInstanceGateway.of("remote", config.setting(REMOTE_URL),
                 remotePath == null || remotePath.isBlank() ? DEFAULT_API_PATH : remotePath,
                 config.setting(REMOTE_USER), config.secret(REMOTE_PASSWORD),
                 certificates == null || certificates.isBlank() ? null : TrustStore.pem(certificates), retries,
-                retryProblems,
+                maxFileBytes, retryProblems,
                 Map.of("baseUrl", "settings." + REMOTE_URL, "apiPath", "settings." + REMOTE_API_PATH,
                         "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD));
         EsmInstanceGateway local = EsmInstanceGateway.of("local", config.localUrl(), config.localApiPath(),
-                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), null, retries, retryProblems,
+                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), null, retries, maxFileBytes,
+                retryProblems,
                 Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
                         "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD));
         return new CoreProIgaConnection(remote, local);
     }
 
-    /** A retry setting as a whole number of 1 or more; absent means its default (connectors saved before it). */
+    /** A retry or size setting as a whole number of 1 or more; absent means its default (connectors saved before it). */
     private static int wholeNumber(ConnectionConfig config, String key, int defaultValue, List<FieldProblem> problems) {
         String value = config.setting(key);
         if (value == null || value.isBlank()) {

@@ -2,6 +2,7 @@ package io.cardlink.connector.coreproiga.internal;
 
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.UnavailableException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
@@ -9,6 +10,7 @@ import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
+import io.cardlink.api.connector.FileTooLargeException;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.RetryCounts;
@@ -24,6 +26,11 @@ import io.cardlink.esm.client.EsmUnreachableException;
 import io.cardlink.esm.client.ReadQuery;
 import io.cardlink.esm.client.RetryPolicy;
 import io.cardlink.esm.client.TrustStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +47,19 @@ final class EsmInstanceGateway implements InstanceGateway {
     static final Duration CHECK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** ...and this long for each answer; it never retries, so an operator hears back within seconds. */
     static final Duration CHECK_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     private final String endpoint;
     private final EsmClientConfig config;
     private final List<FieldProblem> problems;
     private final EsmClient client;
+    private final long maxFileBytes;
 
-    private EsmInstanceGateway(String endpoint, EsmClientConfig config, List<FieldProblem> problems) {
+    private EsmInstanceGateway(String endpoint, EsmClientConfig config, long maxFileBytes,
+            List<FieldProblem> problems) {
         this.endpoint = endpoint;
         this.config = config;
+        this.maxFileBytes = maxFileBytes;
         this.problems = problems;
         this.client = config == null ? null : EsmClient.create(config);
     }
@@ -56,12 +67,13 @@ final class EsmInstanceGateway implements InstanceGateway {
     /**
      * A gateway for the instance at {@code url + apiPath}, trusting {@code trust} (null: the JVM's default trust),
      * that retries within the connector's budget ({@code retries}, null when {@code settingProblems} name what is
-     * wrong with it). {@code fields} names the connector or engine setting behind each client field
+     * wrong with it) and downloads files of up to {@code maxFileBytes}. {@code fields} names the connector or engine setting behind each client field
      * ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}), so that a problem names what the
      * operator has to fix. Does no I/O.
      */
     static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
-            TrustStore trust, RetryPolicy retries, List<FieldProblem> settingProblems, Map<String, String> fields) {
+            TrustStore trust, RetryPolicy retries, long maxFileBytes, List<FieldProblem> settingProblems,
+            Map<String, String> fields) {
         List<FieldProblem> problems = new ArrayList<>();
         EsmClientConfig config = null;
         try {
@@ -73,8 +85,8 @@ final class EsmInstanceGateway implements InstanceGateway {
             }
         }
         problems.addAll(settingProblems);
-        return problems.isEmpty() ? new EsmInstanceGateway(endpoint, config, List.of())
-                : new EsmInstanceGateway(endpoint, null, List.copyOf(problems));
+        return problems.isEmpty() ? new EsmInstanceGateway(endpoint, config, maxFileBytes, List.of())
+                : new EsmInstanceGateway(endpoint, null, maxFileBytes, List.copyOf(problems));
     }
 
     @Override
@@ -192,6 +204,59 @@ final class EsmInstanceGateway implements InstanceGateway {
     @Override
     public void delete(String templateCode, String id) {
         client().delete(templateCode, id);
+    }
+
+    /**
+     * Streams the file into {@code target} through a small buffer, stopping as soon as it passes the limit. The
+     * client retries the request until the body starts; a body that breaks off part-way is downloaded again from
+     * the start, within the connector's retry budget of attempts.
+     */
+    @Override
+    public long downloadFile(String templateCode, String id, String attributeCode, String location, Path target) {
+        RetryPolicy budget = client().config().retryPolicy();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return copyFile(templateCode, id, attributeCode, location, target);
+            } catch (IOException e) {
+                if (attempt >= budget.maxAttempts()) {
+                    throw new UnavailableException("the download of " + location + " from the " + endpoint
+                            + " instance broke off " + attempt + " time(s): " + e.getMessage(), e);
+                }
+                sleep(budget.backoff(attempt, Math.random()));
+            }
+        }
+    }
+
+    private long copyFile(String templateCode, String id, String attributeCode, String location, Path target)
+            throws IOException {
+        try (InputStream in = client().openFile(templateCode, id, attributeCode, location);
+                OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+            long size = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                size += n;
+                if (size > maxFileBytes) {
+                    throw new FileTooLargeException("larger than the connector's limit of " + maxFileBytes
+                            + " bytes (setting " + CoreProIgaConnectorType.MAX_ATTACHMENT_BYTES + ")", maxFileBytes);
+                }
+                out.write(buffer, 0, n);
+            }
+            return size;
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting to download again", e);
+        }
+    }
+
+    @Override
+    public void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
+        client().uploadFile(templateCode, id, attributeCode, fileName, file);
     }
 
     private EsmClient client() {

@@ -142,7 +142,7 @@ class ExportImportManagerTest {
     static ScheduledTask incidents(String name, Mapping mapping) {
         return new ScheduledTask(null, null, name, true, Schedule.cron("0 0/15 * * * ?"), TaskMode.FULL,
                 "status = 'new'", "incident", "incident_management", mapping, new RemovalPolicy("status", "removed",
-                        30), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
+                        30, false), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
     static EventTask writeIncidents(String name) {

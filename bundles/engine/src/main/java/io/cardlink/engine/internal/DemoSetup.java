@@ -118,7 +118,7 @@ public class DemoSetup {
                         new AttributePair("last_name", "last_name"), new AttributePair("email", "email"),
                         new AttributePair("department", "department"), new AttributePair("status", "status"),
                         new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key"),
-                new RemovalPolicy("status", "removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT),
+                new RemovalPolicy("status", "removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, false),
                 new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.ScheduledTask;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -31,6 +32,7 @@ final class ExportFormat {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .addMixIn(ScheduledTask.class, WithoutIdentity.class)
             .addMixIn(EventTask.class, WithoutIdentity.class)
+            .addMixIn(RemovalPolicy.class, OptionsLeftOutWhileOff.class)
             .build();
 
     private ExportFormat() {
@@ -38,6 +40,12 @@ final class ExportFormat {
 
     @JsonIgnoreProperties({"id", "connectorId", "createdAt", "updatedAt"})
     private abstract static class WithoutIdentity {
+    }
+
+    /** Files exported before an option existed lack it; written only when set, they stay authentic. */
+    private abstract static class OptionsLeftOutWhileOff {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        abstract boolean reactivateReturning();
     }
 
     private static ObjectMapper mapper() {
@@ -48,6 +56,7 @@ final class ExportFormat {
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .addMixIn(ScheduledTask.class, WithoutIdentity.class)
                 .addMixIn(EventTask.class, WithoutIdentity.class)
+                .addMixIn(RemovalPolicy.class, OptionsLeftOutWhileOff.class)
                 .build();
     }
 

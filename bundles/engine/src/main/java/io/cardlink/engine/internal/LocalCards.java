@@ -7,12 +7,14 @@ import io.cardlink.api.connector.ReadRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds cards of one template by the values of a key attribute, many keys per query
- * ({@code $key$ = 'a' OR $key$ = 'b' ...}), reading only the key attribute.
+ * ({@code $key$ = 'a' OR $key$ = 'b' ...}), reading only the key attribute and those the caller names.
  */
 final class LocalCards {
 
@@ -25,18 +27,32 @@ final class LocalCards {
     /** The ids of the cards whose key attribute holds one of the keys, by key; a key found twice keeps its first card. */
     static Map<String, String> idsByKey(InstanceGateway gateway, String template, String keyAttribute,
             Collection<String> keys) {
-        Map<String, String> found = new HashMap<>();
+        Map<String, String> ids = new HashMap<>();
+        cardsByKey(gateway, template, keyAttribute, keys, List.of()).forEach((key, card) -> ids.put(key, card.id()));
+        return ids;
+    }
+
+    /**
+     * The cards whose key attribute holds one of the keys, by key, with the key attribute and {@code attributes};
+     * a key found twice keeps its first card.
+     */
+    static Map<String, DataCard> cardsByKey(InstanceGateway gateway, String template, String keyAttribute,
+            Collection<String> keys, Collection<String> attributes) {
+        Set<String> selected = new LinkedHashSet<>();
+        selected.add(keyAttribute);
+        selected.addAll(attributes);
+        Map<String, DataCard> found = new HashMap<>();
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
             ReadRequest request = new ReadRequest(template, null, Eql.anyOf(keyAttribute, chunk), null,
-                    List.of(keyAttribute));
+                    List.copyOf(selected));
             try (CardCursor cursor = gateway.read(request)) {
                 while (cursor.hasNext()) {
                     DataCard card = cursor.next();
                     String key = card.text(keyAttribute);
                     if (key != null) {
-                        found.putIfAbsent(key, card.id());
+                        found.putIfAbsent(key, card);
                     }
                 }
             }

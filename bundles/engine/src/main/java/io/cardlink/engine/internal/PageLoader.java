@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * Maps, diffs and loads one page of remote cards (at most {@link SyncRun#PAGE_SIZE}): references resolved in a
  * batch, duplicates within the run dropped, unchanged cards (same fingerprint as in the task cache) skipped, echoes
  * of an event task's writes skipped ({@link LoopGuard}), local ids taken from the cache or found by unique key in a
- * few batched queries, then one bulk upsert; the cache and the loop guard learn what was written.
+ * few batched queries, then one bulk upsert; the cache and the loop guard learn what was written. Where the write
+ * depends on the target card as it is (worklogs to append, a card marked removed that came back), every changed card
+ * is looked up, with those attributes, in the same batched queries.
  */
 final class PageLoader {
 
@@ -47,12 +49,15 @@ final class PageLoader {
     private final Watermark watermark;
     private final LoopGuard.RunEchoes echoes;
     private final Attachments attachments;
+    private final Worklogs worklogs;
+    private final ReturningCards returning;
     private long unmappedKeys;
     private boolean problems;
 
     PageLoader(String runId, String taskId, Mapping mapping, CompiledMapping compiled, MappingEngine engine,
             ReferenceLookup references, InstanceGateway local, TaskCacheStore cache, RunKeyStore runKeys,
-            RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes, Attachments attachments) {
+            RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes, Attachments attachments,
+            Worklogs worklogs, ReturningCards returning) {
         this.runId = runId;
         this.taskId = taskId;
         this.mapping = mapping;
@@ -66,6 +71,8 @@ final class PageLoader {
         this.watermark = watermark;
         this.echoes = echoes;
         this.attachments = attachments;
+        this.worklogs = worklogs;
+        this.returning = returning;
     }
 
     /** A mapped card on its way to the local instance. */
@@ -81,6 +88,8 @@ final class PageLoader {
         DataCard mapped;
         String previousFingerprint;
         boolean created;
+        DataCard toWrite;
+        boolean cameBack;
 
         Pending(String key, DataCard source, DataCard card, String fingerprint, Instant remoteUpdated) {
             this.key = key;
@@ -88,6 +97,7 @@ final class PageLoader {
             this.card = card;
             this.fingerprint = fingerprint;
             this.remoteUpdated = remoteUpdated;
+            this.toWrite = card;
         }
     }
 
@@ -160,13 +170,13 @@ final class PageLoader {
         if (changed.isEmpty()) {
             return;
         }
-        findLocalIds(changed.stream().filter(p -> p.localId == null).collect(Collectors.toList()));
+        prepare(changed);
         List<CacheEntry> written = new ArrayList<>();
         List<Pending> stale = write(changed, written, true);
         if (!stale.isEmpty()) {
             // The cached id pointed at a card that is gone or trashed: find the card by its key again, or create it.
             stale.forEach(p -> p.localId = null);
-            findLocalIds(stale);
+            prepare(stale);
             write(stale, written, false);
         }
         copyAttachments(changed, written);
@@ -241,6 +251,39 @@ final class PageLoader {
                 .toList());
     }
 
+    /**
+     * Finds the local ids of the cards that have none yet and decides what to write. Where worklogs are mapped or
+     * cards can be marked removed, every card is looked up with those attributes: only the worklog entries the
+     * target card lacks are written, and a card marked removed keeps that status unless the task reactivates it.
+     */
+    private void prepare(List<Pending> pending) {
+        if (worklogs.attributes().isEmpty() && !returning.active()) {
+            findLocalIds(pending.stream().filter(p -> p.localId == null).collect(Collectors.toList()));
+            return;
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> attributes = new ArrayList<>(worklogs.attributes());
+        if (returning.active()) {
+            attributes.add(returning.statusAttribute());
+        }
+        Map<String, DataCard> found = LocalCards.cardsByKey(local, mapping.targetTemplate(),
+                mapping.uniqueKeyAttribute(), pending.stream().map(p -> p.key).toList(), attributes);
+        for (Pending p : pending) {
+            DataCard existing = found.get(p.key);
+            if (existing != null) {
+                p.localId = existing.id();
+            }
+            p.toWrite = worklogs.onlyNew(p.card, existing);
+            if (returning.markedRemoved(existing)) {
+                p.toWrite = returning.toWrite(p.toWrite);
+                // Marking a card removed drops its cache entry: a card still cached came back in an earlier run.
+                p.cameBack = !p.idFromCache;
+            }
+        }
+    }
+
     private void findLocalIds(List<Pending> pending) {
         if (pending.isEmpty()) {
             return;
@@ -256,7 +299,7 @@ final class PageLoader {
      * created twice.
      */
     private List<Pending> write(List<Pending> pending, List<CacheEntry> written, boolean retryStale) {
-        List<DataCard> cards = pending.stream().map(p -> p.card.withId(p.localId)).collect(Collectors.toList());
+        List<DataCard> cards = pending.stream().map(p -> p.toWrite.withId(p.localId)).collect(Collectors.toList());
         List<WriteOutcome> outcomes = local.upsert(mapping.targetTemplate(), cards, mapping.uniqueKeyAttribute());
         List<Pending> stale = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -270,6 +313,9 @@ final class PageLoader {
                     progress.updated(1);
                 }
                 written.add(new CacheEntry(card.key, card.fingerprint, outcome.id()));
+                if (card.cameBack) {
+                    returning.cameBack(card.key);
+                }
             } else if (retryStale && card.idFromCache) {
                 stale.add(card);
             } else {

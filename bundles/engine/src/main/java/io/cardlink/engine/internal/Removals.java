@@ -81,14 +81,24 @@ final class Removals {
 
     /**
      * Marks the unseen cards; returns how many were marked. Throws {@link ThresholdExceeded} when more than the
-     * threshold would be marked and {@code confirmed} is false.
+     * threshold would be marked and {@code confirmed} is false. Cards marked removed before, which stayed removed
+     * when they came back and are gone again, lose their cache entry, so that their next return is seen as one.
      */
     long apply(boolean confirmed, Consumer<String> info) {
         long[] counts = new long[2];
         forEachPage(page -> {
-            List<DataCard> unseen = unseen(page);
-            counts[0] += page.size();
-            counts[1] += unseen.size();
+            List<String> goneAgain = new ArrayList<>();
+            for (DataCard card : unseen(page)) {
+                if (isRemoved(card)) {
+                    goneAgain.add(card.text(mapping.uniqueKeyAttribute()));
+                } else {
+                    counts[1]++;
+                }
+            }
+            counts[0] += page.stream().filter(card -> !isRemoved(card)).count();
+            if (!goneAgain.isEmpty()) {
+                cache.remove(taskId, goneAgain);
+            }
         });
         long total = counts[0];
         long gone = counts[1];
@@ -107,7 +117,7 @@ final class Removals {
             info.accept("Confirmed: " + message.substring(0, message.indexOf(';')) + "; marking them removed.");
         }
         long[] marked = {0};
-        forEachPage(page -> marked[0] += mark(unseen(page), info));
+        forEachPage(page -> marked[0] += mark(unseen(page.stream().filter(card -> !isRemoved(card)).toList()), info));
         return marked[0];
     }
 
@@ -135,12 +145,12 @@ final class Removals {
                         + outcomes.get(i).error());
             }
         }
-        // A card that comes back at the remote is loaded again, status included.
+        // A card that comes back at the remote is loaded again; ReturningCards decides its status.
         cache.remove(taskId, removedKeys);
         return marked;
     }
 
-    /** The cards of a page that this run did not see and that are not marked removed yet. */
+    /** The cards of a page that this run did not see. */
     private List<DataCard> unseen(List<DataCard> page) {
         List<String> keys = page.stream().map(c -> c.text(mapping.uniqueKeyAttribute())).filter(Objects::nonNull)
                 .toList();
@@ -155,7 +165,7 @@ final class Removals {
         return unseen;
     }
 
-    /** The task's local cards that are not marked removed, a page at a time. */
+    /** The task's local cards, a page at a time. */
     private void forEachPage(Consumer<List<DataCard>> consumer) {
         ReadRequest request = new ReadRequest(mapping.targetTemplate(), null,
                 Eql.equalTo(mapping.taskIdAttribute(), taskId), null,
@@ -163,10 +173,7 @@ final class Removals {
         try (CardCursor cursor = local.read(request)) {
             List<DataCard> page = new ArrayList<>(SyncRun.PAGE_SIZE);
             while (cursor.hasNext()) {
-                DataCard card = cursor.next();
-                if (!isRemoved(card)) {
-                    page.add(card);
-                }
+                page.add(cursor.next());
                 if (page.size() == SyncRun.PAGE_SIZE) {
                     consumer.accept(page);
                     page = new ArrayList<>(SyncRun.PAGE_SIZE);
@@ -179,6 +186,11 @@ final class Removals {
     }
 
     private boolean isRemoved(DataCard card) {
+        return isRemoved(card, policy, removedValue);
+    }
+
+    /** Whether a card's status attribute holds the removed value (by the value written, its text or its code). */
+    static boolean isRemoved(DataCard card, RemovalPolicy policy, Value removedValue) {
         for (Value value : card.values(policy.statusAttribute())) {
             if (value.equals(removedValue) || policy.removedValue().equals(value.displayText())
                     || value instanceof StaticValue choice && policy.removedValue().equals(choice.code())) {

@@ -82,10 +82,12 @@ final class SyncRun {
             Instant since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
             Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
                     services.clockSkew());
+            ReturningCards returning = new ReturningCards(task.removal(), target);
             PageLoader loader = new PageLoader(runId, task.id(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
                     services.runKeys(), progress, watermark, services.loopGuard().forRun(task),
-                    new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target));
+                    new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
+                    new Worklogs(mapping, target), returning);
 
             extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
             progress.extractFile(extract.name());
@@ -95,6 +97,7 @@ final class SyncRun {
             ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.eqlFilter(), since,
                     List.of());
             boolean complete = readAndLoad(remote, request, extract, loader, stop);
+            returning.report(progress::info);
             extract.finish(complete);
             if (!complete) {
                 progress.extractEnded(RunStatus.STOPPED, now());

@@ -184,6 +184,12 @@ final class TaskChecks {
         validation.require("removal.removedValue", removal.removedValue());
         validation.check(removal.thresholdPercent() >= 1 && removal.thresholdPercent() <= 100,
                 "removal.thresholdPercent", "must be between 1 and 100");
+        if (removal.reactivateReturning() && !blank(removal.statusAttribute())) {
+            boolean mapped = task.mapping() != null && task.mapping().pairs().stream()
+                    .anyMatch(pair -> removal.statusAttribute().equals(pair.target()));
+            validation.check(mapped, "removal.reactivateReturning", "reactivating a card that comes back needs a"
+                    + " mapping pair that writes '" + removal.statusAttribute() + "', the status it gets back");
+        }
     }
 
     private static void checkFailureFields(Validation validation, FailureCardTarget failure) {

@@ -282,7 +282,7 @@ public class TaskManager implements TaskService {
         RemovalPolicy removal = draft.removal();
         if (removal != null && removal.thresholdPercent() == 0) {
             removal = new RemovalPolicy(removal.statusAttribute(), removal.removedValue(),
-                    RemovalPolicy.DEFAULT_THRESHOLD_PERCENT);
+                    RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, removal.reactivateReturning());
         }
         return new ScheduledTask(id, connectorId, trim(name), draft.enabled(), normalized(draft.schedule()), draft.mode(),
                 blankToNull(draft.eqlFilter()), trim(draft.remoteTemplate()), trim(draft.remoteFolder()),

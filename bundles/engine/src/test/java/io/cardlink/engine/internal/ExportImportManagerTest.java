@@ -142,7 +142,7 @@ class ExportImportManagerTest {
     static ScheduledTask incidents(String name, Mapping mapping) {
         return new ScheduledTask(null, null, name, true, Schedule.cron("0 0/15 * * * ?"), TaskMode.FULL,
                 "status = 'new'", "incident", "incident_management", mapping, new RemovalPolicy("status", "removed",
-                        30), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
+                        30, false), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
     static EventTask writeIncidents(String name) {
@@ -220,6 +220,24 @@ class ExportImportManagerTest {
         assertEquals(ExportImportManager.scheduled(original, null, null),
                 ExportImportManager.scheduled(imported, null, null));
         assertEquals(Set.of(imported.id()), target.scheduler.triggers.keySet());
+    }
+
+    @Test
+    void aTaskOptionIsWrittenOnlyWhenSetSoThatOlderExportsStayAuthentic() throws Exception {
+        assertFalse(JSON.readTree(exportedHrSync()).at("/connectors/0/scheduledTasks/0/removal")
+                .has("reactivateReturning"), "as in a file exported before the option existed");
+        Connector other = source.connector("Other", "https://other.example.com", "webapi");
+        ScheduledTask incidents = incidents("reactivating", incidentMapping());
+        source.scheduled(other, new ScheduledTask(null, null, incidents.name(), true, incidents.schedule(),
+                incidents.mode(), incidents.eqlFilter(), incidents.remoteTemplate(), incidents.remoteFolder(),
+                incidents.mapping(), new RemovalPolicy("status", "removed", 30, true), null, null, null));
+        String document = source.manager.export(List.of("Other"), PASSWORD.toCharArray());
+
+        ImportReport report = target.manager.importDocument(document, PASSWORD.toCharArray(), false);
+
+        assertTrue(report.applied(), report.toString());
+        String imported = target.connectors.findByName("Other").orElseThrow().id();
+        assertTrue(target.tasks.listScheduled(imported).get(0).removal().reactivateReturning());
     }
 
     @Test

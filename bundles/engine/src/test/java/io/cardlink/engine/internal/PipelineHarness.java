@@ -72,7 +72,7 @@ final class PipelineHarness implements AutoCloseable {
                         new AttributePair("last_name", "last_name"), new AttributePair("email", "email"),
                         new AttributePair("department", "department"), new AttributePair("status", "status"),
                         new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key"),
-                new RemovalPolicy("status", "99 - Removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT),
+                new RemovalPolicy("status", "99 - Removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, false),
                 new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
@@ -85,7 +85,7 @@ final class PipelineHarness implements AutoCloseable {
                         new AttributePair("customer", "customer"), new AttributePair("assigned_at", "assigned_at"),
                         new AttributePair("tags", "tags"), new AttributePair("efecte_id", "source_key")),
                         "cardlink_task_id", "source_key"),
-                new RemovalPolicy("status", "removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT), null, null, null);
+                new RemovalPolicy("status", "removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, false), null, null, null);
     }
 
     PipelineHarness with(ScheduledTask task) {

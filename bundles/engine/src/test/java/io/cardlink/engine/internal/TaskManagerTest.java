@@ -64,7 +64,7 @@ class TaskManagerTest {
 
     static ScheduledTask scheduled(String name, Mapping mapping) {
         return new ScheduledTask(null, null, name, true, Schedule.every(300), TaskMode.FULL, "status = 'new'",
-                "incident", "incident_management", mapping, new RemovalPolicy("status", "removed", 0),
+                "incident", "incident_management", mapping, new RemovalPolicy("status", "removed", 0, false),
                 new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
@@ -120,7 +120,7 @@ class TaskManagerTest {
                 new AttributePair("description", "description"),
                 new AttributePair("no_such_source", "subject")), "cardlink_task_id", "source_key");
         ScheduledTask draft = new ScheduledTask(null, null, " ", true, Schedule.cron("bad"), TaskMode.FULL,
-                "status = ((", "incident", "persons", mapping, new RemovalPolicy("status", "gone", 150),
+                "status = ((", "incident", "persons", mapping, new RemovalPolicy("status", "gone", 150, false),
                 new FailureCardTarget("sync_failure", "integration", "nope"), null, null);
 
         ValidationException e = assertThrows(ValidationException.class,
@@ -134,6 +134,27 @@ class TaskManagerTest {
         assertTrue(problem(e, "mapping.pairs[3].target").contains("written twice"));
         assertTrue(problem(e, "removal.removedValue").contains("removed (99 - Removed)"));
         assertTrue(tasks.scheduled.isEmpty());
+    }
+
+    @Test
+    void reactivatingReturningCardsNeedsTheStatusInTheMapping() {
+        ScheduledTask mapped = scheduled("Reactivating", incidentMapping());
+        ScheduledTask reactivating = new ScheduledTask(null, null, "Reactivating", true, mapped.schedule(),
+                TaskMode.FULL, null, "incident", "incident_management", mapped.mapping(),
+                new RemovalPolicy("status", "removed", 0, true), null, null, null);
+        Mapping withoutStatus = new Mapping("incident", "incident_management", List.of(
+                new AttributePair("efecte_id", "source_key"), new AttributePair("subject", "subject")),
+                "cardlink_task_id", "source_key");
+        ScheduledTask unmapped = new ScheduledTask(null, null, "Unmapped", true, mapped.schedule(), TaskMode.FULL,
+                null, "incident", "incident_management", withoutStatus, reactivating.removal(), null, null, null);
+
+        RemovalPolicy saved = manager.createScheduled("HR sync", reactivating).value().removal();
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", unmapped));
+
+        assertEquals(new RemovalPolicy("status", "removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, true), saved);
+        assertEquals(List.of("removal.reactivateReturning"), fields(e));
+        assertTrue(problem(e, "removal.reactivateReturning").contains("'status'"));
     }
 
     @Test

@@ -29,7 +29,7 @@ class TaskJsonTest {
     void aScheduledTaskReadsAsTheBriefDescribesAndComesBackUnchanged() throws Exception {
         ScheduledTask task = new ScheduledTask("t1", "c1", "Incidents", true, Schedule.cron("0 0/5 * * * ?"),
                 TaskMode.FULL, "status = 'new'", "incident", "incident_management", mapping,
-                new RemovalPolicy("status", "removed", 30), new FailureCardTarget("sync_failure", "integration",
+                new RemovalPolicy("status", "removed", 30, false), new FailureCardTarget("sync_failure", "integration",
                         "message"), Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z"));
 
         JsonNode tree = json.readTree(json.writeValueAsString(task));
@@ -57,7 +57,20 @@ class TaskJsonTest {
         ScheduledTask task = json.readValue("{\"name\":\"x\",\"enabled\":true,\"removal\":{\"statusAttribute\":"
                 + "\"status\",\"removedValue\":\"removed\"}}", ScheduledTask.class);
 
-        assertEquals(new RemovalPolicy("status", "removed", 0), task.removal());
+        assertEquals(new RemovalPolicy("status", "removed", 0, false), task.removal());
+    }
+
+    @Test
+    void returningCardsAreReactivatedOnlyWhenTheTaskSaysSo() throws Exception {
+        ScheduledTask reactivating = json.readValue("{\"name\":\"x\",\"enabled\":true,\"removal\":{"
+                + "\"statusAttribute\":\"status\",\"removedValue\":\"removed\",\"reactivateReturning\":true}}",
+                ScheduledTask.class);
+        ScheduledTask leftOut = json.readValue("{\"name\":\"x\",\"enabled\":true,\"removal\":{"
+                + "\"statusAttribute\":\"status\",\"removedValue\":\"removed\"}}", ScheduledTask.class);
+
+        assertTrue(reactivating.removal().reactivateReturning());
+        assertTrue(json.readTree(json.writeValueAsString(reactivating)).at("/removal/reactivateReturning").asBoolean());
+        assertFalse(leftOut.removal().reactivateReturning());
     }
 
     @Test

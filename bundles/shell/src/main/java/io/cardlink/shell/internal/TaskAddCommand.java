@@ -106,6 +106,9 @@ public class TaskAddCommand implements Action {
     @Option(name = "--removal-threshold", description = "Full tasks: mark nothing when more than this percent would be marked (default 30)")
     Integer removalThreshold;
 
+    @Option(name = "--removal-reactivate", description = "Full tasks: a card marked removed whose source comes back gets its mapped status again (default: it stays removed)")
+    boolean removalReactivate;
+
     @Option(name = "--failure-template", description = "Local template of the card written when a run fails")
     String failureTemplate;
 
@@ -186,8 +189,9 @@ public class TaskAddCommand implements Action {
         TaskMode taskMode = mode == null ? TaskMode.FULL : TaskFields.mode(mode);
         Mapping mapping = new Mapping(targetTemplate, targetFolder, TaskFields.pairs(orEmpty(pairs)),
                 taskIdAttribute, uniqueKey);
-        RemovalPolicy removal = removalStatus == null && removalValue == null && removalThreshold == null ? null
-                : new RemovalPolicy(removalStatus, removalValue, removalThreshold == null ? 0 : removalThreshold);
+        RemovalPolicy removal = removalStatus == null && removalValue == null && removalThreshold == null
+                && !removalReactivate ? null : new RemovalPolicy(removalStatus, removalValue,
+                        removalThreshold == null ? 0 : removalThreshold, removalReactivate);
         FailureCardTarget failure = failureTemplate == null && failureFolder == null && failureAttribute == null
                 ? null : new FailureCardTarget(failureTemplate, failureFolder, failureAttribute);
         return new ScheduledTask(null, null, name, !disabled, schedule, taskMode, filter, remoteTemplate,

@@ -21,7 +21,8 @@ final class TaskFields {
     static final List<String> SCHEDULED = List.of("enabled", "schedule.cron", "schedule.intervalSeconds", "mode",
             "eqlFilter", "remoteTemplate", "remoteFolder", "mapping.targetTemplate", "mapping.targetFolder",
             "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "removal",
-            "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent", "failureCard",
+            "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent",
+            "removal.reactivateReturning", "failureCard",
             "failureCard.template", "failureCard.folder", "failureCard.attribute");
     static final List<String> EVENT = List.of("localTemplate", "localFolder", "remoteTemplate", "remoteFolder",
             "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "workflowReferences");
@@ -75,7 +76,7 @@ final class TaskFields {
 
     static ScheduledTask edit(ScheduledTask t, String field, String value) {
         Mapping m = t.mapping() == null ? new Mapping(null, null, List.of(), null, null) : t.mapping();
-        RemovalPolicy r = t.removal() == null ? new RemovalPolicy(null, null, 0) : t.removal();
+        RemovalPolicy r = t.removal() == null ? new RemovalPolicy(null, null, 0, false) : t.removal();
         FailureCardTarget f = t.failureCard() == null ? new FailureCardTarget(null, null, null) : t.failureCard();
         Schedule schedule = t.schedule();
         boolean enabled = t.enabled();
@@ -87,7 +88,7 @@ final class TaskFields {
         RemovalPolicy removal = t.removal();
         FailureCardTarget failure = t.failureCard();
         switch (field) {
-            case "enabled" -> enabled = bool(value);
+            case "enabled" -> enabled = bool(field, value);
             case "schedule.cron" -> schedule = Schedule.cron(value);
             case "schedule.intervalSeconds" -> schedule = Schedule.every(seconds(value));
             case "mode" -> mode = mode(value);
@@ -102,11 +103,13 @@ final class TaskFields {
                     mapping = editMapping(m, field, value);
             case "removal" -> removal = requireNone(field, value, null);
             case "removal.statusAttribute" -> removal = new RemovalPolicy(value, r.removedValue(),
-                    r.thresholdPercent());
+                    r.thresholdPercent(), r.reactivateReturning());
             case "removal.removedValue" -> removal = new RemovalPolicy(r.statusAttribute(), value,
-                    r.thresholdPercent());
+                    r.thresholdPercent(), r.reactivateReturning());
             case "removal.thresholdPercent" -> removal = new RemovalPolicy(r.statusAttribute(), r.removedValue(),
-                    (int) seconds(value));
+                    (int) seconds(value), r.reactivateReturning());
+            case "removal.reactivateReturning" -> removal = new RemovalPolicy(r.statusAttribute(), r.removedValue(),
+                    r.thresholdPercent(), bool(field, value));
             case "failureCard" -> failure = requireNone(field, value, null);
             case "failureCard.template" -> failure = new FailureCardTarget(value, f.folder(), f.attribute());
             case "failureCard.folder" -> failure = new FailureCardTarget(f.template(), value, f.attribute());
@@ -157,11 +160,11 @@ final class TaskFields {
         };
     }
 
-    private static boolean bool(String value) {
+    private static boolean bool(String field, String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("enabled is true or false, not '" + value + "'.");
+            default -> throw new IllegalArgumentException(field + " is true or false, not '" + value + "'.");
         };
     }
 

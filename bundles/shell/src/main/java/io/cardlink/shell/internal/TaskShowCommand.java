@@ -67,6 +67,8 @@ public class TaskShowCommand implements Action {
         if (task.removal() != null) {
             line("Removal", task.removal().statusAttribute() + " := " + task.removal().removedValue()
                     + " (at most " + task.removal().thresholdPercent() + "% of the cards)");
+            line("Returning", task.removal().reactivateReturning() ? "cards that come back are reactivated"
+                    : "cards that come back stay removed");
         }
         if (task.failureCard() != null) {
             line("Failure card", task.failureCard().template() + " in " + task.failureCard().folder()

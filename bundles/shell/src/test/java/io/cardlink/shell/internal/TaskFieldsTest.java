@@ -21,7 +21,7 @@ class TaskFieldsTest {
             List.of(new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key");
     private final ScheduledTask task = new ScheduledTask("t1", "c1", "Incidents", true, Schedule.every(300),
             TaskMode.FULL, "status = 'new'", "incident", "incident_management", mapping,
-            new RemovalPolicy("status", "removed", 30), null, null, null);
+            new RemovalPolicy("status", "removed", 30, false), null, null, null);
 
     @Test
     void oneFieldChangesAndTheRestStays() {
@@ -40,6 +40,11 @@ class TaskFieldsTest {
         assertNull(TaskFields.edit(task, "eqlFilter", "none").eqlFilter());
         assertNull(TaskFields.edit(task, "removal", "none").removal());
         assertEquals(50, TaskFields.edit(task, "removal.thresholdPercent", "50").removal().thresholdPercent());
+        RemovalPolicy reactivating = TaskFields.edit(task, "removal.reactivateReturning", "true").removal();
+        assertEquals(new RemovalPolicy("status", "removed", 30, true), reactivating);
+        ScheduledTask reactivatingTask = TaskFields.edit(task, "removal.reactivateReturning", "true");
+        assertTrue(TaskFields.edit(reactivatingTask, "removal.thresholdPercent", "40").removal().reactivateReturning(),
+                "editing another removal field keeps the option");
         assertEquals(TaskMode.INCREMENTAL, TaskFields.edit(task, "mode", "incremental").mode());
     }
 

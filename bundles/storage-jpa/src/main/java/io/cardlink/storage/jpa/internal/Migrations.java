@@ -52,7 +52,8 @@ final class Migrations {
     /** Every script, oldest first. A new schema version is a new script in both folders and a line here. */
     static final List<Script> SCRIPTS = List.of(new Script(1, "initial"), new Script(2, "task_cache"),
             new Script(3, "key_indexes"), new Script(4, "outbox"),
-            new Script(5, "write_path", WorkflowReferenceCopy::apply));
+            new Script(5, "write_path", WorkflowReferenceCopy::apply),
+            new Script(7, "reactivate_returning"));
 
     static final String VERSION_TABLE = "CARDLINK_SCHEMA_VERSION";
 

@@ -44,6 +44,9 @@ public class ScheduledTaskEntity extends TaskEntity {
     @Column(name = "REMOVAL_THRESHOLD_PERCENT")
     private Integer removalThresholdPercent;
 
+    @Column(name = "REMOVAL_REACTIVATE_RETURNING")
+    private Boolean removalReactivateReturning;
+
     @Column(name = "FAILURE_TEMPLATE", length = 200)
     private String failureTemplate;
 
@@ -72,6 +75,7 @@ public class ScheduledTaskEntity extends TaskEntity {
         removalStatusAttribute = removal == null ? null : removal.statusAttribute();
         removalRemovedValue = removal == null ? null : removal.removedValue();
         removalThresholdPercent = removal == null ? null : removal.thresholdPercent();
+        removalReactivateReturning = removal == null ? null : removal.reactivateReturning();
         FailureCardTarget failure = task.failureCard();
         failureTemplate = failure == null ? null : failure.template();
         failureFolder = failure == null ? null : failure.folder();
@@ -82,7 +86,8 @@ public class ScheduledTaskEntity extends TaskEntity {
         Schedule schedule = scheduleCron == null && scheduleIntervalSeconds == null ? null
                 : new Schedule(scheduleCron, scheduleIntervalSeconds);
         RemovalPolicy removal = removalThresholdPercent == null ? null
-                : new RemovalPolicy(removalStatusAttribute, removalRemovedValue, removalThresholdPercent);
+                : new RemovalPolicy(removalStatusAttribute, removalRemovedValue, removalThresholdPercent,
+                        Boolean.TRUE.equals(removalReactivateReturning));
         FailureCardTarget failure = failureTemplate == null && failureFolder == null && failureAttribute == null
                 ? null : new FailureCardTarget(failureTemplate, failureFolder, failureAttribute);
         return new ScheduledTask(id, connectorId, name, enabled, schedule, mode, eqlFilter, remoteTemplate,

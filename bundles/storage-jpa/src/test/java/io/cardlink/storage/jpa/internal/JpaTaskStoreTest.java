@@ -12,6 +12,7 @@ import io.cardlink.api.NotFoundException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.task.EventTask;
+import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
@@ -33,6 +34,20 @@ class JpaTaskStoreTest extends StoreTestBase {
         ScheduledTask expected = withIdAndTimes(Fixtures.scheduled(connector, "people"), created);
         assertEquals(expected, created);
         assertEquals(expected, tasks.findScheduled(created.id()).orElseThrow());
+    }
+
+    @Test
+    void aTaskThatReactivatesReturningCardsKeepsTheOption() {
+        String connector = newConnector("prod");
+        ScheduledTask people = Fixtures.scheduled(connector, "people");
+        RemovalPolicy reactivating = new RemovalPolicy("status", "removed", 40, true);
+        ScheduledTask draft = new ScheduledTask(null, connector, "people", true, people.schedule(), people.mode(),
+                people.eqlFilter(), people.remoteTemplate(), people.remoteFolder(), people.mapping(), reactivating,
+                null, null, null);
+
+        ScheduledTask created = tasks.createScheduled(draft);
+
+        assertEquals(reactivating, tasks.findScheduled(created.id()).orElseThrow().removal());
     }
 
     @Test

@@ -81,7 +81,8 @@ class MigrationsTest {
                     + " WORKFLOW_REFERENCES) VALUES ('t2', 'EVENT', 'c1', 'Unused', CURRENT_TIMESTAMP,"
                     + " CURRENT_TIMESTAMP, '[]')");
 
-            assertEquals(List.of(5), Migrations.migrate(database.dataSource()));
+            assertEquals(ALL_VERSIONS.subList(ALL_VERSIONS.indexOf(5), ALL_VERSIONS.size()),
+                    Migrations.migrate(database.dataSource()));
 
             try (Connection connection = database.dataSource().getConnection();
                     ResultSet rows = connection.createStatement().executeQuery("SELECT TASK_ID, WORKFLOW,"

@@ -475,7 +475,8 @@ async function taskEditor(ctx, kind) {
 
   function removalFields() {
     const on = h('input', {type: 'checkbox', checked: !!task.removal, disabled: readOnly});
-    const policy = task.removal || {statusAttribute: '', removedValue: '', thresholdPercent: 30};
+    const policy = task.removal
+      || {statusAttribute: '', removedValue: '', thresholdPercent: 30, reactivateReturning: false};
     const status = picker(policy.statusAttribute, (value) => {
       policy.statusAttribute = value;
       removed.refresh();
@@ -502,6 +503,10 @@ async function taskEditor(ctx, kind) {
     threshold.addEventListener('input', () => {
       policy.thresholdPercent = Number(threshold.value) || 0;
     });
+    const reactivate = h('input', {type: 'checkbox', checked: !!policy.reactivateReturning, disabled: readOnly});
+    reactivate.addEventListener('change', () => {
+      policy.reactivateReturning = reactivate.checked;
+    });
     pickers.push(status, removed);
     whenChanged('mapping.targetTemplate', () => {
       status.refresh();
@@ -512,7 +517,12 @@ async function taskEditor(ctx, kind) {
           hint: 'The local attribute that marks a card whose source card is gone.'}),
         field({key: 'removal.removedValue', label: 'Removed value', control: removed.control, required: true}),
         field({key: 'removal.thresholdPercent', label: 'Threshold (%)', control: threshold,
-          hint: 'When more of the task\'s cards would be marked, none is: a safeguard against a broken read.'}));
+          hint: 'When more of the task\'s cards would be marked, none is: a safeguard against a broken read.'}),
+        h('div', {class: 'field field-check', 'data-field': 'removal.reactivateReturning'},
+            h('label', {class: 'check'}, reactivate, ' Reactivate cards that come back'),
+            h('p', {class: 'hint', text: 'Otherwise a card marked removed whose source card comes back keeps its'
+              + ' removed status; its other attributes are updated.'}),
+            h('p', {class: 'problem', hidden: true})));
     fields.hidden = !on.checked;
     on.addEventListener('change', () => {
       task.removal = on.checked ? policy : null;
@@ -643,7 +653,8 @@ async function taskEditor(ctx, kind) {
       ...typeBody,
       mapping: mappingBody,
       removal: task.removal ? {statusAttribute: blankToNull(task.removal.statusAttribute),
-        removedValue: blankToNull(task.removal.removedValue), thresholdPercent: task.removal.thresholdPercent || 0}
+        removedValue: blankToNull(task.removal.removedValue), thresholdPercent: task.removal.thresholdPercent || 0,
+        reactivateReturning: !!task.removal.reactivateReturning}
         : null,
       failureCard: task.failureCard ? {template: blankToNull(task.failureCard.template),
         folder: blankToNull(task.failureCard.folder), attribute: blankToNull(task.failureCard.attribute)} : null,

@@ -82,7 +82,7 @@ final class SyncRun {
             Instant since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
             Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
                     services.clockSkew());
-            PageLoader loader = new PageLoader(runId, task.id(), mapping, compiled, services.mappings(),
+            PageLoader loader = new PageLoader(runId, task.id(), task.name(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
                     services.runKeys(), progress, watermark, services.loopGuard().forRun(task));
 

@@ -101,7 +101,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
         // the vendor's full form reads exactly the cards of the bare condition; each lands with the task's name in
         // Datasourceid and its id in the task-id attribute
         JsonNode vendorTask = created(rest.post(tasks, task("IT persons by vendor filter", VENDOR_FILTER,
-                "datasourceid")));
+                "datasourceid"))).get("task");
         assertEquals("datasourceid", vendorTask.at("/mapping/taskNameAttribute").asText());
         JsonNode vendorRun = runToEnd(tasks + "/" + vendorTask.get("id").asText());
         assertEquals(vendorRun.toString(), "SUCCESS", vendorRun.get("status").asText());
@@ -116,7 +116,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
         assertTrue(shown, shown.contains("EQL filter:   " + VENDOR_FILTER));
         assertTrue(shown, shown.contains("Task name in: datasourceid"));
 
-        JsonNode bareTask = created(rest.post(tasks, task("IT persons", CONDITION, null)));
+        JsonNode bareTask = created(rest.post(tasks, task("IT persons", CONDITION, null))).get("task");
         JsonNode bareRun = runToEnd(tasks + "/" + bareTask.get("id").asText());
         assertEquals(bareRun.toString(), "SUCCESS", bareRun.get("status").asText());
         assertEquals(expected, extractKeys(bareRun));

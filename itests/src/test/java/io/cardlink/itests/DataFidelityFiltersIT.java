@@ -122,7 +122,8 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
         assertEquals(expected, extractKeys(bareRun));
 
         // set from the shell, the next run writes the task's name (and leaves the other cards' names alone)
-        String edited = executeCommand("cardlink:task-edit Fidelity \"IT persons\" mapping.taskNameAttribute datasourceid");
+        String edited = executeCommand("cardlink:task-edit Fidelity \"IT persons\" mapping.taskNameAttribute"
+                + " datasourceid");
         assertEquals("datasourceid", rest.get(tasks + "/" + bareTask.get("id").asText()).json()
                 .at("/mapping/taskNameAttribute").asText());
         assertFalse(edited, edited.contains("Error"));

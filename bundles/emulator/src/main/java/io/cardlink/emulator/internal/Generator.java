@@ -42,7 +42,8 @@ final class Generator {
         "Worked fine yesterday.", "Error code 0x80070005 is shown.", "Only on the second floor."};
     private static final String[] TAGS = {"hardware", "software", "network", "access", "vip", "remote", "onsite"};
     private static final Instant BASE = Instant.parse("2025-01-01T00:00:00Z");
-    private static final java.util.Set<String> SYNC_OWNED = java.util.Set.of("cardlink_task_id", "datasourceid", "source_key");
+    private static final java.util.Set<String> SYNC_OWNED =
+            java.util.Set.of("cardlink_task_id", "datasourceid", "source_key");
 
     private Generator() {
     }

@@ -20,7 +20,8 @@ import java.util.Locale;
 final class TaskFields {
     static final List<String> SCHEDULED = List.of("enabled", "schedule.cron", "schedule.intervalSeconds", "mode",
             "eqlFilter", "remoteTemplate", "remoteFolder", "mapping.targetTemplate", "mapping.targetFolder",
-            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute", "removal",
+            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute",
+            "removal",
             "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent", "failureCard",
             "failureCard.template", "failureCard.folder", "failureCard.attribute");
     static final List<String> EVENT = List.of("localTemplate", "localFolder", "remoteTemplate", "remoteFolder",
@@ -99,8 +100,8 @@ final class TaskFields {
                     m.taskIdAttribute(), m.uniqueKeyAttribute(), m.taskNameAttribute());
             case "mapping.targetFolder" -> mapping = new Mapping(m.targetTemplate(), value, m.pairs(),
                     m.taskIdAttribute(), m.uniqueKeyAttribute(), m.taskNameAttribute());
-            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute" ->
-                    mapping = editMapping(m, field, value);
+            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute",
+                    "mapping.taskNameAttribute" -> mapping = editMapping(m, field, value);
             case "removal" -> removal = requireNone(field, value, null);
             case "removal.statusAttribute" -> removal = new RemovalPolicy(value, r.removedValue(),
                     r.thresholdPercent());
@@ -140,8 +141,8 @@ final class TaskFields {
                 mapping = new Mapping(m.targetTemplate(), null, m.pairs(), m.taskIdAttribute(),
                         m.uniqueKeyAttribute(), m.taskNameAttribute());
             }
-            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute" ->
-                    mapping = editMapping(m, field, value);
+            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute",
+                    "mapping.taskNameAttribute" -> mapping = editMapping(m, field, value);
             case "workflowReferences" -> references = commaList(value);
             default -> throw unknown(field, EVENT);
         }

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
  */
 final class TaskCondition {
     static final String FIELD = "eqlFilter";
-    private static final Pattern FULL_FORM =
-            Pattern.compile("SELECT\\s+entity\\s+FROM\\s+entity\\s+WHERE\\s(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern FULL_FORM = Pattern.compile("SELECT\\s+entity\\s+FROM\\s+entity\\s+WHERE\\s(.*)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern LEADING_SELECT = Pattern.compile("SELECT\\b", Pattern.CASE_INSENSITIVE);
     /** {@code [entity.]template.code = 'x'} or {@code [entity.]folder.code = 'x'}. */
-    private static final Pattern SCOPE_TERM = Pattern.compile("(?:entity\\.)?(template|folder)\\.code\\s*=\\s*'((?:[^']|'')*)'",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCOPE_TERM = Pattern.compile(
+            "(?:entity\\.)?(template|folder)\\.code\\s*=\\s*'((?:[^']|'')*)'", Pattern.CASE_INSENSITIVE);
 
     private TaskCondition() {
     }

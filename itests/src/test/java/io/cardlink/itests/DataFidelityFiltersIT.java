@@ -127,6 +127,11 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
         assertEquals("datasourceid", rest.get(tasks + "/" + bareTask.get("id").asText()).json()
                 .at("/mapping/taskNameAttribute").asText());
         assertFalse(edited, edited.contains("Error"));
+        String refused = executeCommand("cardlink:task-edit Fidelity \"IT persons\" eqlFilter"
+                + " \"entity.folder.code = 'archive' AND entity.deleted = 0\"");
+        assertTrue(refused, refused.contains("'entity.folder.code = 'archive'' contradicts the task's folder 'persons'"));
+        String notString = executeCommand("cardlink:task-edit Fidelity \"IT persons\" mapping.taskNameAttribute status");
+        assertTrue(notString, notString.contains("the task-name attribute must be a string attribute"));
         JsonNode namedRun = runToEnd(tasks + "/" + bareTask.get("id").asText());
         assertEquals(namedRun.toString(), "SUCCESS", namedRun.get("status").asText());
         assertEquals(expected.size(), namedRun.at("/counts/updated").asLong());

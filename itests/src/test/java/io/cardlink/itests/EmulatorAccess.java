@@ -102,6 +102,16 @@ final class EmulatorAccess {
         return Rest.JSON.readTree(response.body()).at("/dataCard/dataCardId").asText();
     }
 
+    /** One page of a list call with exactly the query given ({@code limit=5&dataCards=true}, or empty), as JSON. */
+    JsonNode page(String template, String query) throws Exception {
+        HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data"
+                + (query.isEmpty() ? "" : "?" + query)).build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("list " + template + ": " + response.statusCode() + " " + response.body());
+        }
+        return Rest.JSON.readTree(response.body());
+    }
+
     /** A card by id with every attribute, as the API gives it. */
     JsonNode card(String template, String id) throws Exception {
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).build());

@@ -155,8 +155,20 @@ class EndpointsTest {
     }
 
     @Test
+    void listAppliesTheDocumentedDefaults() {
+        JsonNode page = http.get("/dc/incident/data").json();
+        assertEquals(50, page.get("data").size(), "limit defaults to 50");
+        assertEquals(50, page.get("meta").get("count").asInt());
+        String next = page.get("meta").get("links").get("next").asText();
+        assertTrue(next.endsWith("/dc/incident/data?filterId=" + page.get("data").get(49).get("dataCardId").asText()),
+                next);
+        assertEquals(50, http.get("/dc/incident/data?limit=&filterId=").json().get("data").size(), "empty = absent");
+        assertEquals(0, http.get("/dc/incident/data?limit=5&filterId=-1").json().get("data").size(),
+                "no id is lower than a negative filterId");
+    }
+
+    @Test
     void listChecksLimitAndFilterId() {
-        assertApiException(http.get("/dc/incident/data"), 400);
         assertApiException(http.get("/dc/incident/data?limit=0"), 400);
         assertApiException(http.get("/dc/incident/data?limit=201"), 400);
         assertApiException(http.get("/dc/incident/data?limit=abc"), 400);
@@ -173,7 +185,11 @@ class EndpointsTest {
         assertEquals("incident_management", card.get("folderCode").asText());
         assertEquals(Set.of("subject", "status"), fieldNames(card.get("data")));
         assertEquals("string", card.get("data").get("subject").get("type").asText());
-        assertApiException(http.get("/dc/incident/data?limit=1&dataCards=true&selectedAttributes=nope"), 400);
+        // a name the template lacks is left out rather than refused
+        assertEquals(Set.of("subject"), fieldNames(http.get("/dc/incident/data?limit=1&dataCards=true"
+                + "&selectedAttributes=" + Http.enc("subject,nope")).json().get("data").get(0).get("data")));
+        assertEquals(Set.of(), fieldNames(http.get("/dc/incident/data?limit=1&dataCards=true&selectedAttributes=nope")
+                .json().get("data").get(0).get("data")));
     }
 
     static Set<String> fieldNames(JsonNode node) {

@@ -81,6 +81,17 @@ class ValidationTest {
     }
 
     @Test
+    void createEmptyReferencesOtherThanTrueCreatesNothing() {
+        Http.Response r = http.json("POST", "/dc/incident/data?createEmptyReferences=no&dataCards=false", Map.of(
+                "folderCode", "incident_management",
+                "data", Map.of("customer", values(Map.of("name", "Stub Person")))));
+        assertEquals(400, r.status(), r.text());
+        assertTrue(r.text().contains("customer"), r.text());
+        assertEquals(0, server.instance("remote").all("person").stream()
+                .filter(p -> "Stub Person".equals(p.name())).count());
+    }
+
+    @Test
     void numbersDatesAndMultiValues() {
         assertEquals(0.25, stored(create("priority", Map.of("value", "0.25")), "priority").get(0).get("value").asDouble());
         assertTrue(rejected("priority", Map.of("value", "high")).contains("Not a number"));

@@ -25,9 +25,10 @@ public interface CompiledMapping {
      * source attribute present with no values gives the target attribute no values (an update clears it).
      *
      * @param taskId     written into the mapping's task-id attribute; required when the mapping names one
+     * @param taskName   written into the mapping's task-name attribute; required when the mapping names one
      * @param references resolves references across instances; {@link ReferenceResolver#none()} when none are mapped
      */
-    MappingResult apply(DataCard source, String taskId, ReferenceResolver references);
+    MappingResult apply(DataCard source, String taskId, String taskName, ReferenceResolver references);
 
     /**
      * The references of a source card that {@link #apply} will hand to the resolver, so that a caller can look up

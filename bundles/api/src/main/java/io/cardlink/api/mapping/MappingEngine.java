@@ -44,6 +44,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code source_key} fed from the source's {@code efecte_id} (pair {@code efecte_id -> source_key}).
  * {@link Mapping#taskIdAttribute()} names a string attribute of the target that receives the task id; it is
  * required for {@link Direction#READ} and may not also be the target of a pair.
+ * {@link Mapping#taskNameAttribute()} (optional) names another string attribute of the target that receives the task
+ * name, as the vendor's "Data source ID (Datasourceid)" does; it may not be the task-id, unique key or a pair's
+ * target attribute.
  */
 @ProviderType
 public interface MappingEngine {
@@ -62,7 +65,7 @@ public interface MappingEngine {
     /**
      * Every problem of a mapping at once, with field paths such as {@code mapping.targetFolder},
      * {@code mapping.pairs[2].source}, {@code mapping.pairs[2].target}, {@code mapping.uniqueKeyAttribute} and
-     * {@code mapping.taskIdAttribute}; empty when the mapping is valid.
+     * {@code mapping.taskIdAttribute}, {@code mapping.taskNameAttribute}; empty when the mapping is valid.
      *
      * @param source the source template's schema, or null when it is not known (the checks that need it are
      *               skipped; the caller reports a missing source template under its own field)

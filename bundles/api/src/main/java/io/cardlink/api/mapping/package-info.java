@@ -3,7 +3,7 @@
  * template schemas once per run, then apply it to each card; validation of a mapping; card fingerprints.
  */
 @Export
-@Version("1.0.1")
+@Version("2.0.0")
 package io.cardlink.api.mapping;
 
 import org.osgi.annotation.bundle.Export;

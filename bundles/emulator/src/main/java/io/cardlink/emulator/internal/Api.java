@@ -37,6 +37,8 @@ import java.util.Set;
 /** The REST API v1 of one instance, independent of the HTTP transport: routing, authentication, handlers. */
 final class Api {
     private static final int STREAM_FLUSH_EVERY = 200;
+    /** The OpenAPI document's default for {@code limit} on list calls. */
+    private static final int DEFAULT_LIMIT = 50;
     /** The endpoints that change cards, for {@link FaultState#nextFailAfterWrite()}. */
     private static final Set<String> WRITES = Set.of("create", "bulk", "patch", "delete", "attribute-put",
             "attribute-post", "attribute-delete", "file-upload");
@@ -420,53 +422,39 @@ final class Api {
         if (csv == null || csv.isBlank()) {
             return null;
         }
+        // a name the template lacks is left out, not refused: the reference does not say a real instance refuses it
         Set<String> out = new LinkedHashSet<>();
+        boolean named = false;
         for (String s : csv.split(",")) {
             String code = s.trim();
-            if (code.isEmpty()) {
-                continue;
+            named |= !code.isEmpty();
+            if (t.attribute(code).isPresent()) {
+                out.add(code);
             }
-            if (t.attribute(code).isEmpty()) {
-                throw ApiError.badRequest("Unknown attribute '" + code + "' in selectedAttributes for template " + t.code());
-            }
-            out.add(code);
         }
-        return out.isEmpty() ? null : out;
+        return named ? out : null;
     }
 
     private Reply list(Call call) {
         TemplateDef t = template(call, call.segment(1));
         Query q = call.query();
         String limitText = q.get("limit");
-        if (limitText == null || limitText.isBlank()) {
-            throw ApiError.badRequest("Query parameter 'limit' is required (1-200).");
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(limitText.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("Query parameter 'limit' must be a number from 1 to 200, not '" + limitText + "'.");
-        }
-        if (limit < 1 || limit > 200) {
-            throw ApiError.badRequest("Query parameter 'limit' must be from 1 to 200, not " + limit + ".");
-        }
+        int limit = limitText == null || limitText.isBlank() ? DEFAULT_LIMIT : limit(limitText);
         long filterId = 0;
         String filterIdText = q.get("filterId");
         if (filterIdText != null && !filterIdText.isBlank()) {
             try {
                 filterId = Long.parseLong(filterIdText.trim());
             } catch (NumberFormatException e) {
-                filterId = -1;
-            }
-            if (filterId < 0) {
-                throw ApiError.badRequest("Query parameter 'filterId' must be a card id (0 or more), not '" + filterIdText + "'.");
+                throw ApiError.badRequest("Query parameter 'filterId' must be a number, not '" + filterIdText + "'.");
             }
         }
         boolean full = q.flag("dataCards", false);
         Set<String> selected = selected(t, q);
         EqlFilter filter = filter(call.instance(), t, q.get("filter"));
         NavigableMap<Long, DataCard> cards = candidates(call.instance(), t, filter);
-        if (filterId > 0) {
+        // "ids lower than filterId, if filterId is not empty or 0": a negative one leaves no card
+        if (filterId != 0) {
             cards = cards.tailMap(filterId, false);
         }
         List<DataCard> page = new ArrayList<>(limit);
@@ -515,6 +503,20 @@ final class Api {
         int q = url.indexOf('?');
         String base = q < 0 ? url : url.substring(0, q);
         return base + "?" + call.query().with("filterId", lastId);
+    }
+
+    /** The page size asked for; the OpenAPI document bounds it to 1-200 (and gives 50 when it is left out). */
+    private static int limit(String text) {
+        int limit;
+        try {
+            limit = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("Query parameter 'limit' must be a number from 1 to 200, not '" + text + "'.");
+        }
+        if (limit < 1 || limit > 200) {
+            throw ApiError.badRequest("Query parameter 'limit' must be from 1 to 200, not " + limit + ".");
+        }
+        return limit;
     }
 
     private Reply stream(Call call) {
@@ -587,9 +589,10 @@ final class Api {
 
     // ---- writes -----------------------------------------------------------------------------------------------
 
+    /** {@code createEmptyReferences} is a string without documented values: only {@code true} creates. */
     private Values.Context context(Call call) {
         return new Values.Context(call.instance(), call.user().displayName(), call.instance().clock().now(),
-                call.query().flag("createEmptyReferences", false), false, new ArrayList<>());
+                "true".equalsIgnoreCase(call.query().get("createEmptyReferences")), false, new ArrayList<>());
     }
 
     private static ApiError invalid(List<Problem> problems) {

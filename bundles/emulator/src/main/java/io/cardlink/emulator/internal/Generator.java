@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
 /**
  * Synthetic cards with plausible values of every attribute type. The values depend only on the seed and the cards
  * already present (reference targets); {@code created} and {@code updated} come from the instance clock. Attributes
- * a sync task owns ({@code cardlink_task_id}, {@code source_key}) stay empty.
+ * a sync task owns ({@code cardlink_task_id}, {@code datasourceid}, {@code source_key}) stay empty.
  */
 final class Generator {
     private static final String[] FIRST = {"Anna", "Mikko", "Laura", "Jukka", "Sofia", "Timo", "Emma", "Ville", "Aino",
@@ -42,7 +42,8 @@ final class Generator {
         "Worked fine yesterday.", "Error code 0x80070005 is shown.", "Only on the second floor."};
     private static final String[] TAGS = {"hardware", "software", "network", "access", "vip", "remote", "onsite"};
     private static final Instant BASE = Instant.parse("2025-01-01T00:00:00Z");
-    private static final java.util.Set<String> SYNC_OWNED = java.util.Set.of("cardlink_task_id", "source_key");
+    private static final java.util.Set<String> SYNC_OWNED =
+            java.util.Set.of("cardlink_task_id", "datasourceid", "source_key");
 
     private Generator() {
     }

@@ -109,7 +109,7 @@ final class EventMapping {
         ConnectorTasks connectorTasks = connectorTasks(task.connectorId());
         WriteReferences references = new WriteReferences(task, connectorTasks.events(), connectorTasks.scheduled(),
                 connection.local(), connection.remote());
-        return new Mapped(compiled.apply(card, task.id(), references), references);
+        return new Mapped(compiled.apply(card, task.id(), task.name(), references), references);
     }
 
     private ConnectorTasks connectorTasks(String connectorId) {

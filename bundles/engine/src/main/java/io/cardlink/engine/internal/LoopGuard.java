@@ -146,6 +146,7 @@ public class LoopGuard {
         }
         Set<String> written = new LinkedHashSet<>(remoteCard.attributes().keySet());
         written.remove(mapping.taskIdAttribute());
+        written.remove(mapping.taskNameAttribute());
         if (!sameValues(remoteCard, written, loaded.attributes())) {
             return Optional.empty();
         }
@@ -163,6 +164,7 @@ public class LoopGuard {
         String key = remoteCard.text(mapping.uniqueKeyAttribute());
         Set<String> codes = new LinkedHashSet<>(remoteCard.attributes().keySet());
         codes.remove(mapping.taskIdAttribute());
+        codes.remove(mapping.taskNameAttribute());
         record(List.of(new EchoLedger.Entry(task.connectorId(), Direction.WRITE, mapping.uniqueKeyAttribute(), key,
                 task.id(), prints(remoteCard, codes), clock.instant())));
     }

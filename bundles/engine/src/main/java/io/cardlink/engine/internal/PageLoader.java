@@ -38,6 +38,7 @@ final class PageLoader {
 
     private final String runId;
     private final String taskId;
+    private final String taskName;
     private final Mapping mapping;
     private final CompiledMapping compiled;
     private final MappingEngine engine;
@@ -54,12 +55,13 @@ final class PageLoader {
     private long unmappedKeys;
     private boolean problems;
 
-    PageLoader(String runId, String taskId, Mapping mapping, CompiledMapping compiled, MappingEngine engine,
-            ReferenceLookup references, InstanceGateway local, TaskCacheStore cache, RunKeyStore runKeys,
-            RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes, Attachments attachments,
-            Worklogs worklogs, ReturningCards returning) {
+    PageLoader(String runId, String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
+            MappingEngine engine, ReferenceLookup references, InstanceGateway local, TaskCacheStore cache,
+            RunKeyStore runKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
+            Attachments attachments, Worklogs worklogs, ReturningCards returning) {
         this.runId = runId;
         this.taskId = taskId;
+        this.taskName = taskName;
         this.mapping = mapping;
         this.compiled = compiled;
         this.engine = engine;
@@ -122,7 +124,7 @@ final class PageLoader {
         for (DataCard source : page) {
             Instant updated = updated(source);
             watermark.seen(updated);
-            MappingResult result = compiled.apply(source, taskId, references);
+            MappingResult result = compiled.apply(source, taskId, taskName, references);
             String key = result.succeeded() ? result.card().text(mapping.uniqueKeyAttribute()) : null;
             if (key == null || key.length() > TaskCacheStore.MAX_KEY_LENGTH) {
                 unmappedKeys++;

@@ -83,7 +83,7 @@ final class SyncRun {
             Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
                     services.clockSkew());
             ReturningCards returning = new ReturningCards(task.removal(), target);
-            PageLoader loader = new PageLoader(runId, task.id(), mapping, compiled, services.mappings(),
+            PageLoader loader = new PageLoader(runId, task.id(), task.name(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
                     services.runKeys(), progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),

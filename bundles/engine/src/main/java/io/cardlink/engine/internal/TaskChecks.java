@@ -143,7 +143,7 @@ final class TaskChecks {
                     local, "local");
             if (mapping != null) {
                 Mapping toRemote = new Mapping(task.remoteTemplate(), task.remoteFolder(), mapping.pairs(),
-                        mapping.taskIdAttribute(), mapping.uniqueKeyAttribute());
+                        mapping.taskIdAttribute(), mapping.uniqueKeyAttribute(), mapping.taskNameAttribute());
                 // the remote template and folder are checked above under the fields the user set
                 mappingProblems(toRemote, local, remote, Direction.WRITE).stream()
                         .filter(p -> !p.field().equals("mapping.targetTemplate")

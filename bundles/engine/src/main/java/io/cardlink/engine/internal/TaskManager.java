@@ -308,7 +308,7 @@ public class TaskManager implements TaskService {
         if (mapping != null) {
             mapping = new Mapping(orElse(mapping.targetTemplate(), remoteTemplate),
                     orElse(mapping.targetFolder(), remoteFolder), mapping.pairs(), mapping.taskIdAttribute(),
-                    mapping.uniqueKeyAttribute());
+                    mapping.uniqueKeyAttribute(), blankToNull(mapping.taskNameAttribute()));
         }
         List<String> references = draft.workflowReferences().stream()
                 .map(r -> r == null ? "" : r.trim()).distinct().toList();

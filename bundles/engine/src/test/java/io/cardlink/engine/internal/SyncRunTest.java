@@ -15,6 +15,8 @@ import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.task.Mapping;
+import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -78,6 +80,26 @@ class SyncRunTest {
         assertEquals(RunStatus.SUCCESS, second.status());
         assertEquals(REMOTE_PERSONS, second.counts().unchanged());
         assertEquals(0, harness.emulator.instance("local").counters().cardsWritten());
+    }
+
+    @Test
+    void theTaskNameGoesIntoItsAttributeBesideTheTaskId() {
+        ScheduledTask persons = PipelineHarness.persons(TaskMode.FULL);
+        Mapping m = persons.mapping();
+        harness.with(new ScheduledTask(persons.id(), persons.connectorId(), "HR persons", true, persons.schedule(),
+                persons.mode(), null, persons.remoteTemplate(), persons.remoteFolder(), new Mapping(m.targetTemplate(),
+                        m.targetFolder(), m.pairs(), m.taskIdAttribute(), m.uniqueKeyAttribute(), "datasourceid"),
+                persons.removal(), persons.failureCard(), null, null));
+
+        Run run = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, run.status(), String.valueOf(run.info()));
+        List<DataCard> loaded = harness.emulator.instance("local").all("person");
+        assertEquals(REMOTE_PERSONS, loaded.size());
+        for (DataCard card : loaded) {
+            assertEquals("HR persons", card.text("datasourceid"));
+            assertEquals("task-persons", card.text("cardlink_task_id"));
+        }
     }
 
     @Test

@@ -65,6 +65,7 @@ final class MappingRules {
         }
         checkUniqueKey();
         checkTaskId();
+        checkTaskName();
         return validation.problems();
     }
 
@@ -178,6 +179,38 @@ final class MappingRules {
         AttributeSchema to = targetAttribute(field, taskId);
         if (to != null && to.type() != AttributeType.STRING) {
             validation.add(field, "the task-id attribute must be a string attribute; '" + taskId + "' is "
+                    + to.type().wireName());
+        }
+    }
+
+    /** The optional attribute that receives the task's name (the vendor's Datasourceid): a string of its own. */
+    private void checkTaskName() {
+        String field = "mapping.taskNameAttribute";
+        String taskName = mapping.taskNameAttribute();
+        if (blank(taskName)) {
+            return;
+        }
+        if (taskName.equals(mapping.taskIdAttribute())) {
+            validation.add(field, "'" + taskName + "' receives the task id (mapping.taskIdAttribute); the task name"
+                    + " needs an attribute of its own");
+            return;
+        }
+        if (taskName.equals(mapping.uniqueKeyAttribute())) {
+            validation.add(field, "the task-name attribute cannot also be the unique key attribute");
+            return;
+        }
+        Integer pair = pairTargets.get(taskName);
+        if (pair != null) {
+            validation.add(field, "'" + taskName + "' receives the task name and cannot also be the target of"
+                    + " mapping.pairs[" + pair + "]");
+        }
+        if (TargetAttributes.generated(taskName)) {
+            validation.add(field, generatedMessage(taskName));
+            return;
+        }
+        AttributeSchema to = targetAttribute(field, taskName);
+        if (to != null && to.type() != AttributeType.STRING) {
+            validation.add(field, "the task-name attribute must be a string attribute; '" + taskName + "' is "
                     + to.type().wireName());
         }
     }

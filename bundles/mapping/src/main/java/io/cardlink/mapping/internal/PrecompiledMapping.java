@@ -32,12 +32,14 @@ final class PrecompiledMapping implements CompiledMapping {
     private final PairPlan key;
     private final List<PairPlan> others;
     private final String taskIdAttribute;
+    private final String taskNameAttribute;
 
     PrecompiledMapping(Mapping mapping, TemplateSchema source, TemplateSchema target, Direction direction,
             ZoneId legacyZone) {
         this.mapping = mapping;
         this.direction = direction;
         this.taskIdAttribute = blank(mapping.taskIdAttribute()) ? null : mapping.taskIdAttribute();
+        this.taskNameAttribute = blank(mapping.taskNameAttribute()) ? null : mapping.taskNameAttribute();
         String keyCode = mapping.uniqueKeyAttribute();
         PairPlan keyPlan = null;
         List<PairPlan> plans = new ArrayList<>();
@@ -83,11 +85,14 @@ final class PrecompiledMapping implements CompiledMapping {
     }
 
     @Override
-    public MappingResult apply(DataCard source, String taskId, ReferenceResolver references) {
+    public MappingResult apply(DataCard source, String taskId, String taskName, ReferenceResolver references) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(references, "references");
         if (taskIdAttribute != null) {
             Objects.requireNonNull(taskId, "taskId is required: the mapping writes the task-id attribute");
+        }
+        if (taskNameAttribute != null) {
+            Objects.requireNonNull(taskName, "taskName is required: the mapping writes the task-name attribute");
         }
         List<MappingProblem> problems = new ArrayList<>(0);
         Map<String, List<Value>> attributes = new LinkedHashMap<>();
@@ -113,6 +118,9 @@ final class PrecompiledMapping implements CompiledMapping {
         }
         if (taskIdAttribute != null) {
             attributes.put(taskIdAttribute, List.of(new StringValue(taskId)));
+        }
+        if (taskNameAttribute != null) {
+            attributes.put(taskNameAttribute, List.of(new StringValue(taskName)));
         }
         return MappingResult.of(DataCard.draft(mapping.targetTemplate(), mapping.targetFolder(), attributes), problems);
     }

@@ -69,7 +69,7 @@ class CompiledMappingTest {
     }
 
     private MappingResult apply(Map<String, List<Value>> attributes) {
-        return engine.compile(MAPPING, REMOTE, LOCAL, Direction.READ).apply(card(attributes), "task-7",
+        return engine.compile(MAPPING, REMOTE, LOCAL, Direction.READ).apply(card(attributes), "task-7", "Task 7",
                 ReferenceResolver.none());
     }
 
@@ -151,7 +151,7 @@ class CompiledMappingTest {
         attributes.put("priority", List.of(new StringValue("high")));
 
         MappingResult result = engine.compile(MAPPING, REMOTE, local, Direction.READ).apply(card(attributes), "t",
-                ReferenceResolver.none());
+                "Task 7", ReferenceResolver.none());
 
         assertFalse(result.succeeded());
         assertEquals(List.of("source_key", "prio"), result.problems().stream().map(MappingProblem::attribute).toList());
@@ -166,7 +166,7 @@ class CompiledMappingTest {
         attributes.put("source_key", List.of(new StringValue("ORIG-5")));
 
         DataCard mapped = engine.compile(mapping, null, null, Direction.READ)
-                .apply(card(attributes), "t", ReferenceResolver.none()).mapped().orElseThrow();
+                .apply(card(attributes), "t", "Task 7", ReferenceResolver.none()).mapped().orElseThrow();
 
         assertEquals("ORIG-5", mapped.text("source_key"));
     }
@@ -177,7 +177,7 @@ class CompiledMappingTest {
                 new AttributePair("subject", "headline")), "task_id", "source_key");
 
         MappingResult result = engine.compile(mapping, REMOTE, LOCAL, Direction.READ).apply(card(incident()), "t",
-                ReferenceResolver.none());
+                "Task 7", ReferenceResolver.none());
 
         assertEquals(List.of(new MappingProblem("headline",
                 "attribute 'headline' not found in target template 'local_incident'")), result.problems());
@@ -203,7 +203,8 @@ class CompiledMappingTest {
             }
         };
 
-        DataCard mapped = engine.compile(mapping, null, null, Direction.READ).apply(card(attributes), "t", resolver)
+        DataCard mapped = engine.compile(mapping, null, null, Direction.READ)
+                .apply(card(attributes), "t", "Task 7", resolver)
                 .mapped().orElseThrow();
 
         assertEquals(List.of(NumberValue.of(3)), mapped.values("prio"));
@@ -239,14 +240,15 @@ class CompiledMappingTest {
         };
         CompiledMapping compiled = engine.compile(MAPPING, REMOTE, LOCAL, Direction.READ);
 
-        assertThrows(UnavailableException.class, () -> compiled.apply(card(attributes), "t", down));
+        assertThrows(UnavailableException.class, () -> compiled.apply(card(attributes), "t", "Task 7", down));
     }
 
     @Test
     void theTaskIdIsRequiredWhenTheMappingWritesIt() {
         CompiledMapping compiled = engine.compile(MAPPING, REMOTE, LOCAL, Direction.READ);
 
-        assertThrows(NullPointerException.class, () -> compiled.apply(card(incident()), null, ReferenceResolver.none()));
+        assertThrows(NullPointerException.class,
+                () -> compiled.apply(card(incident()), null, "Task 7", ReferenceResolver.none()));
     }
 
     @Test
@@ -255,7 +257,7 @@ class CompiledMappingTest {
                 "source_key");
 
         DataCard mapped = engine.compile(mapping, null, null, Direction.WRITE)
-                .apply(card(incident()), null, ReferenceResolver.none()).mapped().orElseThrow();
+                .apply(card(incident()), null, "Task 7", ReferenceResolver.none()).mapped().orElseThrow();
 
         assertEquals(Set.of("source_key"), mapped.attributes().keySet());
     }
@@ -274,12 +276,32 @@ class CompiledMappingTest {
     }
 
     @Test
+    void theTaskNameGoesIntoItsOwnAttributeWhenTheMappingNamesOne() {
+        TemplateSchema local = template("local_incident", List.of("imported"), single("source_key", STRING),
+                single("task_id", STRING), single("datasourceid", STRING), single("title", STRING));
+        Mapping mapping = new Mapping("local_incident", "imported", List.of(new AttributePair("efecte_id", "source_key"),
+                new AttributePair("subject", "title")), "task_id", "source_key", "datasourceid");
+        CompiledMapping compiled = engine.compile(mapping, REMOTE, local, Direction.READ);
+
+        DataCard mapped = compiled.apply(card(incident()), "task-7", "Persons from HR", ReferenceResolver.none())
+                .mapped().orElseThrow();
+
+        assertEquals("task-7", mapped.text("task_id"));
+        assertEquals("Persons from HR", mapped.text("datasourceid"));
+        assertThrows(NullPointerException.class,
+                () -> compiled.apply(card(incident()), "task-7", null, ReferenceResolver.none()));
+        // without a task-name attribute, the name is written nowhere
+        assertFalse(apply(incident()).mapped().orElseThrow().attributes().values().stream()
+                .anyMatch(values -> values.contains(new StringValue("Task 7"))));
+    }
+
+    @Test
     void compileLeavesSchemaProblemsToTheCardsThatMeetThem() {
         Mapping mapping = new Mapping("local_incident", "imported", List.of(new AttributePair("efecte_id", "source_key"),
                 new AttributePair("nowhere", "title")), "task_id", "source_key");
 
         MappingResult result = engine.compile(mapping, REMOTE, LOCAL, Direction.READ).apply(card(incident()), "t",
-                ReferenceResolver.none());
+                "Task 7", ReferenceResolver.none());
 
         assertTrue(result.succeeded());
         assertTrue(result.problems().isEmpty());

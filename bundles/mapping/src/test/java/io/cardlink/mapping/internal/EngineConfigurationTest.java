@@ -45,7 +45,7 @@ class EngineConfigurationTest {
         DataCard card = DataCard.draft("remote", "f", Map.of("key", List.of(new StringValue("K-1")),
                 "opened", List.of(new StringValue("02.07.2019 19:01"))));
         return engine.compile(mapping, null, template("local", List.of("f"), single("key", STRING),
-                single("opened", DATE)), Direction.WRITE).apply(card, null, ReferenceResolver.none())
+                single("opened", DATE)), Direction.WRITE).apply(card, null, "Task 7", ReferenceResolver.none())
                 .card().values("opened").get(0);
     }
 

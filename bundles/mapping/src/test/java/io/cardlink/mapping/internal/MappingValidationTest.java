@@ -248,6 +248,30 @@ class MappingValidationTest {
     }
 
     @Test
+    void theTaskNameAttributeIsOptionalAndMustBeAStringAttributeOfItsOwn() {
+        assertEquals(List.of(), validate(named("title")));
+        assertEquals(List.of(), validate(named(" ")));
+        assertOneProblem(validate(named("datasourceid")), "mapping.taskNameAttribute",
+                "attribute 'datasourceid' not found in target template 'local_incident'");
+        assertOneProblem(validate(named("task_no")), "mapping.taskNameAttribute",
+                "the task-name attribute must be a string attribute; 'task_no' is number");
+        assertOneProblem(validate(named("task_id")), "mapping.taskNameAttribute",
+                "'task_id' receives the task id (mapping.taskIdAttribute); the task name needs an attribute of its own");
+        assertOneProblem(validate(named("source_key")), "mapping.taskNameAttribute",
+                "the task-name attribute cannot also be the unique key attribute");
+        assertOneProblem(validate(named("created")), "mapping.taskNameAttribute", "is set by the target instance");
+        Mapping alsoPaired = new Mapping("local_incident", "imported", List.of(pair("efecte_id", "source_key"),
+                pair("subject", "title")), "task_id", "source_key", "title");
+        assertOneProblem(validate(alsoPaired), "mapping.taskNameAttribute",
+                "'title' receives the task name and cannot also be the target of mapping.pairs[1]");
+    }
+
+    private static Mapping named(String taskNameAttribute) {
+        return new Mapping("local_incident", "imported", List.of(pair("efecte_id", "source_key")), "task_id",
+                "source_key", taskNameAttribute);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         Mapping bad = new Mapping("local_incident", "im", List.of(pair("efecte_id", "source_key"),
                 pair("summary", "title"), pair("priority", "due"), pair("subject", "title"), pair("due", "created")),

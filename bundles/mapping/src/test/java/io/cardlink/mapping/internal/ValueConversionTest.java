@@ -69,7 +69,7 @@ class ValueConversionTest {
                 "source_key");
         DataCard card = new DataCard("101", "incident", "im", "Printer", false, false,
                 Map.of("efecte_id", List.of(new StringValue("INC-1")), "a", List.of(values)));
-        return engine.compile(mapping, source, target, direction).apply(card, "task-7", references);
+        return engine.compile(mapping, source, target, direction).apply(card, "task-7", "Task 7", references);
     }
 
     private MappingResult map(AttributeType from, AttributeType to, Value... values) {

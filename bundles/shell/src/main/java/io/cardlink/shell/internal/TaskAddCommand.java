@@ -97,6 +97,9 @@ public class TaskAddCommand implements Action {
     @Option(name = "--task-id-attribute", description = "Target string attribute that receives the task id")
     String taskIdAttribute;
 
+    @Option(name = "--task-name-attribute", description = "Target string attribute that receives the task name (Datasourceid)")
+    String taskNameAttribute;
+
     @Option(name = "--removal-status", description = "Full tasks: attribute set on local cards whose source is gone")
     String removalStatus;
 
@@ -188,7 +191,7 @@ public class TaskAddCommand implements Action {
         Schedule schedule = cron != null || interval != null ? new Schedule(cron, interval) : null;
         TaskMode taskMode = mode == null ? TaskMode.FULL : TaskFields.mode(mode);
         Mapping mapping = new Mapping(targetTemplate, targetFolder, TaskFields.pairs(orEmpty(pairs)),
-                taskIdAttribute, uniqueKey);
+                taskIdAttribute, uniqueKey, taskNameAttribute);
         RemovalPolicy removal = removalStatus == null && removalValue == null && removalThreshold == null
                 && !removalReactivate ? null : new RemovalPolicy(removalStatus, removalValue,
                         removalThreshold == null ? 0 : removalThreshold, removalReactivate);
@@ -199,7 +202,8 @@ public class TaskAddCommand implements Action {
     }
 
     private EventTask eventFromOptions() {
-        Mapping mapping = new Mapping(null, null, TaskFields.pairs(orEmpty(pairs)), taskIdAttribute, uniqueKey);
+        Mapping mapping = new Mapping(null, null, TaskFields.pairs(orEmpty(pairs)), taskIdAttribute, uniqueKey,
+                taskNameAttribute);
         return new EventTask(null, null, name, localTemplate, localFolder, remoteTemplate, remoteFolder, mapping,
                 orEmpty(workflows), null, null);
     }

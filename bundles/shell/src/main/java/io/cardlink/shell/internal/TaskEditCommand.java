@@ -15,9 +15,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "cardlink", name = "task-edit", description = "Changes one field of a task; the whole task is validated again",
         detailedDescription = "Fields are named as in the REST JSON, such as enabled, schedule.cron, "
                 + "schedule.intervalSeconds, mode, eqlFilter, mapping.pairs (source=target,source=target), "
-                + "mapping.uniqueKeyAttribute, removal.removedValue, removal.reactivateReturning, localTemplate, localFolder or workflowReferences"
+                + "mapping.uniqueKeyAttribute, mapping.taskNameAttribute, removal.removedValue, "
+                + "removal.reactivateReturning, localTemplate, localFolder or workflowReferences"
                 + " (comma separated; names new references, the task keeps those it has). "
-                + "'none' clears an optional field (eqlFilter, removal, failureCard, localFolder). Example: "
+                + "'none' clears an optional field (eqlFilter, removal, failureCard, localFolder, mapping.taskNameAttribute). Example: "
                 + "cardlink:task-edit \"HR sync\" Incidents schedule.cron \"0 0/15 * * * ?\"")
 public class TaskEditCommand implements Action {
 

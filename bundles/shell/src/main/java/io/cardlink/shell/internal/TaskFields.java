@@ -20,12 +20,13 @@ import java.util.Locale;
 final class TaskFields {
     static final List<String> SCHEDULED = List.of("enabled", "schedule.cron", "schedule.intervalSeconds", "mode",
             "eqlFilter", "remoteTemplate", "remoteFolder", "mapping.targetTemplate", "mapping.targetFolder",
-            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "removal",
-            "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent",
+            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute",
+            "removal", "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent",
             "removal.reactivateReturning", "failureCard",
             "failureCard.template", "failureCard.folder", "failureCard.attribute");
     static final List<String> EVENT = List.of("localTemplate", "localFolder", "remoteTemplate", "remoteFolder",
-            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "workflowReferences");
+            "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute",
+            "workflowReferences");
     /** The value that clears an optional field or group. */
     static final String NONE = "none";
 
@@ -96,11 +97,11 @@ final class TaskFields {
             case "remoteTemplate" -> remoteTemplate = value;
             case "remoteFolder" -> remoteFolder = value;
             case "mapping.targetTemplate" -> mapping = new Mapping(value, m.targetFolder(), m.pairs(),
-                    m.taskIdAttribute(), m.uniqueKeyAttribute());
+                    m.taskIdAttribute(), m.uniqueKeyAttribute(), m.taskNameAttribute());
             case "mapping.targetFolder" -> mapping = new Mapping(m.targetTemplate(), value, m.pairs(),
-                    m.taskIdAttribute(), m.uniqueKeyAttribute());
-            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute" ->
-                    mapping = editMapping(m, field, value);
+                    m.taskIdAttribute(), m.uniqueKeyAttribute(), m.taskNameAttribute());
+            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute",
+                    "mapping.taskNameAttribute" -> mapping = editMapping(m, field, value);
             case "removal" -> removal = requireNone(field, value, null);
             case "removal.statusAttribute" -> removal = new RemovalPolicy(value, r.removedValue(),
                     r.thresholdPercent(), r.reactivateReturning());
@@ -134,15 +135,16 @@ final class TaskFields {
             // the mapping's target follows the remote template and folder
             case "remoteTemplate" -> {
                 remoteTemplate = value;
-                mapping = new Mapping(null, m.targetFolder(), m.pairs(), m.taskIdAttribute(), m.uniqueKeyAttribute());
+                mapping = new Mapping(null, m.targetFolder(), m.pairs(), m.taskIdAttribute(), m.uniqueKeyAttribute(),
+                        m.taskNameAttribute());
             }
             case "remoteFolder" -> {
                 remoteFolder = value;
                 mapping = new Mapping(m.targetTemplate(), null, m.pairs(), m.taskIdAttribute(),
-                        m.uniqueKeyAttribute());
+                        m.uniqueKeyAttribute(), m.taskNameAttribute());
             }
-            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute" ->
-                    mapping = editMapping(m, field, value);
+            case "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute",
+                    "mapping.taskNameAttribute" -> mapping = editMapping(m, field, value);
             case "workflowReferences" -> references = commaList(value);
             default -> throw unknown(field, EVENT);
         }
@@ -153,10 +155,13 @@ final class TaskFields {
     private static Mapping editMapping(Mapping m, String field, String value) {
         return switch (field) {
             case "mapping.pairs" -> new Mapping(m.targetTemplate(), m.targetFolder(), pairs(commaList(value)),
-                    m.taskIdAttribute(), m.uniqueKeyAttribute());
+                    m.taskIdAttribute(), m.uniqueKeyAttribute(), m.taskNameAttribute());
             case "mapping.taskIdAttribute" -> new Mapping(m.targetTemplate(), m.targetFolder(), m.pairs(),
-                    clearable(value), m.uniqueKeyAttribute());
-            default -> new Mapping(m.targetTemplate(), m.targetFolder(), m.pairs(), m.taskIdAttribute(), value);
+                    clearable(value), m.uniqueKeyAttribute(), m.taskNameAttribute());
+            case "mapping.taskNameAttribute" -> new Mapping(m.targetTemplate(), m.targetFolder(), m.pairs(),
+                    m.taskIdAttribute(), m.uniqueKeyAttribute(), clearable(value));
+            default -> new Mapping(m.targetTemplate(), m.targetFolder(), m.pairs(), m.taskIdAttribute(), value,
+                    m.taskNameAttribute());
         };
     }
 

@@ -93,6 +93,7 @@ public class TaskShowCommand implements Action {
         line("Target", mapping.targetTemplate() + " in " + mapping.targetFolder() + " (" + to + ")");
         line("Unique key", mapping.uniqueKeyAttribute());
         line("Task id in", mapping.taskIdAttribute());
+        line("Task name in", mapping.taskNameAttribute());
         System.out.println("Pairs (" + from + " -> " + to + "):");
         for (AttributePair pair : mapping.pairs()) {
             System.out.println("  " + pair.source() + " -> " + pair.target());

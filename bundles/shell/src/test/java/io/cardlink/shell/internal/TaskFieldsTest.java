@@ -49,6 +49,27 @@ class TaskFieldsTest {
     }
 
     @Test
+    void theTaskNameAttributeIsSetKeptAndCleared() {
+        ScheduledTask named = TaskFields.edit(task, "mapping.taskNameAttribute", "datasourceid");
+        assertEquals("datasourceid", named.mapping().taskNameAttribute());
+        assertEquals(mapping.pairs(), named.mapping().pairs());
+        assertEquals("cardlink_task_id", named.mapping().taskIdAttribute());
+        // other mapping edits keep it
+        assertEquals("datasourceid", TaskFields.edit(named, "mapping.pairs", "efecte_id=source_key").mapping()
+                .taskNameAttribute());
+        assertEquals("datasourceid", TaskFields.edit(named, "mapping.targetFolder", "archive").mapping()
+                .taskNameAttribute());
+        assertEquals("datasourceid", TaskFields.edit(named, "mapping.taskIdAttribute", "task_id").mapping()
+                .taskNameAttribute());
+        assertNull(TaskFields.edit(named, "mapping.taskNameAttribute", "none").mapping().taskNameAttribute());
+
+        EventTask push = new EventTask("e1", "c1", "Push", "incident", null, "incident", "incident_management",
+                named.mapping(), List.of(), null, null);
+        assertEquals("datasourceid", TaskFields.edit(push, "remoteTemplate", "person").mapping().taskNameAttribute());
+        assertEquals("datasourceid", TaskFields.edit(push, "remoteFolder", "people").mapping().taskNameAttribute());
+    }
+
+    @Test
     void badTextIsExplained() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "name", "x"))
                 .getMessage().contains("task-copy"));

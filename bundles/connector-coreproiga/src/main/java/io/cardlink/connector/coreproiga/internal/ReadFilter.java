@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The EQL condition of a read: the task's own filter (checked by {@link TaskCondition}, so that it stays one
- * parenthesised condition), the folder and, for incremental reads, the lower bound of {@code updated}. The bound is an ISO-8601 UTC date-time cut to whole seconds (earlier, never later), so that a
+ * The EQL condition of a read: the task's own filter (bare or in the full {@code SELECT entity FROM entity WHERE}
+ * form, checked by {@link TaskCondition}, so that it stays one parenthesised condition and keeps to the read's
+ * template and folder), the folder and, for incremental reads, the lower bound of {@code updated}. The bound is an ISO-8601 UTC date-time cut to whole seconds (earlier, never later), so that a
  * card changed in the same second as the watermark is read again rather than missed.
  */
 final class ReadFilter {
@@ -21,6 +22,7 @@ final class ReadFilter {
         List<String> parts = new ArrayList<>();
         if (request.eqlFilter() != null && !request.eqlFilter().isBlank()) {
             parts.add(TaskCondition.parenthesised(request.eqlFilter()));
+            TaskCondition.checkScope(request.eqlFilter(), request.templateCode(), request.folderCode());
         }
         if (request.folderCode() != null && !request.folderCode().isBlank()) {
             parts.add("folder.code = " + literal(request.folderCode().trim()));

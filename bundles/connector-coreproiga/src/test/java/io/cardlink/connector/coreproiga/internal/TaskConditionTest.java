@@ -41,6 +41,54 @@ class TaskConditionTest {
                 TaskCondition.parenthesised("$created$ > 'now - 2w' AND entity.id >= -3 AND $name$ LIKE 'K%'"));
     }
 
+    @Test
+    void theVendorsFullQueryFormGivesItsCondition() {
+        String vendor = "SELECT entity FROM entity WHERE entity.template.code = 'system' AND entity.deleted = 0"
+                + " AND $access_rights_group$ is not null";
+        assertEquals("(entity.template.code = 'system' AND entity.deleted = 0 AND $access_rights_group$ is not null)",
+                TaskCondition.parenthesised(vendor));
+        assertEquals("($a$ = 'x')", TaskCondition.parenthesised(" select  entity\nfrom entity where $a$ = 'x' "));
+        assertEquals(ReadFilter.of(new ReadRequest("system", "users", "entity.template.code = 'system' AND"
+                        + " entity.deleted = 0 AND $access_rights_group$ is not null", null, List.of())),
+                ReadFilter.of(new ReadRequest("system", "users", vendor, null, List.of())));
+        // positions are those of the filter as given
+        assertProblem("SELECT entity FROM entity WHERE $a$ = 'x", "a text literal is not closed (at position 39)");
+        assertProblem("SELECT entity FROM entity", "a query must have the form 'SELECT entity FROM entity WHERE"
+                + " condition'; or give the condition alone");
+        assertProblem("select $a$ from entity where $a$ = 'x'", "a query must have the form 'SELECT entity FROM"
+                + " entity WHERE condition'; or give the condition alone");
+    }
+
+    @Test
+    void aFilterThatNamesAnotherTemplateOrFolderIsRefused() {
+        assertScopeProblem("SELECT entity FROM entity WHERE entity.template.code = 'system' AND $a$ = 'x'",
+                "'entity.template.code = 'system'' contradicts the task's template 'person' (remoteTemplate):"
+                        + " the task would read no card");
+        assertScopeProblem("$a$ = 'x' and FOLDER.CODE='archive'",
+                "'FOLDER.CODE='archive'' contradicts the task's folder 'persons' (remoteFolder): the task would read"
+                        + " no card");
+        assertScopeProblem("entity.folder.code = 'it''s' AND entity.deleted = 0",
+                "'entity.folder.code = 'it''s'' contradicts the task's folder 'persons' (remoteFolder): the task"
+                        + " would read no card");
+        // the task's own template and folder, terms under OR or NOT, and text inside literals are no contradiction
+        for (String filter : List.of(
+                "SELECT entity FROM entity WHERE template.code = 'person' AND entity.folder.code = 'persons'",
+                "template.code = 'system' OR $a$ = 'x'",
+                "NOT template.code = 'system' AND $a$ = 'x'",
+                "$a$ = 'x AND template.code = ''system''' AND ($b$ = 1 OR folder.code = 'y')",
+                "$oranges$ = 'x' AND template.code = 'person'")) {
+            TaskCondition.checkScope(filter, "person", "persons");
+            ReadFilter.of(new ReadRequest("person", "persons", filter, null, List.of()));
+        }
+    }
+
+    private static void assertScopeProblem(String filter, String problem) {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> ReadFilter.of(new ReadRequest("person", "persons", filter, null, List.of())), filter);
+        assertEquals("eqlFilter", e.problems().get(0).field());
+        assertEquals(problem, e.problems().get(0).problem(), filter);
+    }
+
     private static void assertProblem(String filter, String problem) {
         ValidationException e = assertThrows(ValidationException.class, () -> TaskCondition.parenthesised(filter),
                 filter);

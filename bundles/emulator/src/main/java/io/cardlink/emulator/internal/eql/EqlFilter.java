@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * A compiled EQL condition, as the REST {@code filter} parameter takes it. Grammar (keywords in any case):
  * <pre>
- * filter     := or END
+ * filter     := [SELECT entity FROM entity WHERE] or END
  * or         := and (OR and)*
  * and        := not (AND not)*
  * not        := NOT not | '(' or ')' | condition
@@ -108,12 +108,27 @@ public final class EqlFilter {
         }
 
         Node parse() {
+            if (acceptKeyword("SELECT")) {
+                expect("entity");
+                expect("FROM");
+                expect("entity");
+                expect("WHERE");
+            }
             Node result = or();
             Token end = peek();
             if (end.kind() != Token.Kind.END) {
                 throw new EqlException(end.position(), "expected AND, OR or the end of the filter but found " + end.describe());
             }
             return result;
+        }
+
+        /** The full query form's fixed words: {@code SELECT entity FROM entity WHERE condition}. */
+        private void expect(String keyword) {
+            Token t = take();
+            if (!t.isKeyword(keyword)) {
+                throw new EqlException(t.position(), "expected " + keyword + " in 'SELECT entity FROM entity WHERE"
+                        + " ...' but found " + t.describe());
+            }
         }
 
         private Token peek() {

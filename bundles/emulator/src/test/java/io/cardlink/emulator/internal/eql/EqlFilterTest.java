@@ -145,6 +145,9 @@ class EqlFilterTest {
         "$updated$ < '01.06.2025 00:00'                  | false | true",
         "($priority$ = 2 OR $priority$ = 4.5) AND ($subject$ LIKE '%o%') | true | true",
         "not ($priority$ = 2) or entity.id = 100         | true  | true",
+        "SELECT entity FROM entity WHERE entity.template.code = 'incident' AND entity.deleted = 0 AND $tags$ is not null | true | false",
+        "select entity from entity where entity.folder.code = 'incident_management' and $priority$ = 4.5 | false | true",
+        "Select Entity From Entity Where template.code = 'person'  | false | false",
     })
     void evaluates(String filter, boolean a, boolean b) {
         assertEquals(a, matches(filter, A), filter + " on A");
@@ -181,7 +184,9 @@ class EqlFilterTest {
         "$customer$ = 'Nobody'         | 14 | no card named 'Nobody'",
         "$$ = 1                        | 1  | empty attribute name",
         "$subject$ ! 'x'               | 11 | did you mean '!='",
-        "SELECT entity FROM entity     | 1  | unknown field 'SELECT'",
+        "SELECT entity FROM entity     | 26 | expected WHERE in 'SELECT entity FROM entity WHERE ...' but found end",
+        "SELECT card FROM entity WHERE entity.id = 1 | 8 | expected entity",
+        "SELECT entity WHERE entity.id = 1 | 15 | expected FROM",
         "$subject$ = TRUE              | 13 | quote the value",
         "12abc = 1                     | 3  | after a number",
     })

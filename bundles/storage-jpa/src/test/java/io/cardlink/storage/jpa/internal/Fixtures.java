@@ -22,7 +22,7 @@ final class Fixtures {
 
     static final Mapping MAPPING = new Mapping("person", "/people",
             List.of(new AttributePair("first_name", "firstName"), new AttributePair("mail", "email")),
-            "cardlink_task_id", "efecte_id");
+            "cardlink_task_id", "efecte_id", "datasourceid");
 
     private Fixtures() {
     }

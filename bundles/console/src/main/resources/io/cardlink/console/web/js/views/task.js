@@ -154,7 +154,7 @@ function picker(value, onChange, load, {disabled = false, waiting = 'choose the 
 
 function blankTask(kind) {
   const mapping = {targetTemplate: '', targetFolder: '', pairs: [{source: 'efecte_id', target: ''}], taskIdAttribute: '',
-    uniqueKeyAttribute: ''};
+    uniqueKeyAttribute: '', taskNameAttribute: ''};
   if (kind === 'event') {
     return {name: '', remoteTemplate: '', remoteFolder: '', mapping, workflowReferences: []};
   }
@@ -387,11 +387,16 @@ async function taskEditor(ctx, kind) {
     task.mapping.taskIdAttribute = value;
     changed();
   }, targetAttributes(isString), {disabled: readOnly});
-  pickers.push(uniqueKey, taskId);
+  const taskName = picker(task.mapping.taskNameAttribute, (value) => {
+    task.mapping.taskNameAttribute = value;
+    changed();
+  }, targetAttributes(isString), {disabled: readOnly});
+  pickers.push(uniqueKey, taskId, taskName);
   const templateKey = scheduled ? 'mapping.targetTemplate' : 'remoteTemplate';
   whenChanged(templateKey, () => {
     uniqueKey.refresh();
     taskId.refresh();
+    taskName.refresh();
     renderRows();
   });
   if (scheduled) {
@@ -467,7 +472,9 @@ async function taskEditor(ctx, kind) {
               ? 'The target attribute that identifies a card in both instances, such as source_key receiving efecte_id.'
               : 'The remote attribute that identifies the card to update or delete.'}),
           field({key: 'mapping.taskIdAttribute', label: 'Task id attribute', control: taskId.control,
-            required: scheduled, hint: 'A string attribute that records which task wrote the card (Datasourceid).'})));
+            required: scheduled, hint: 'A string attribute that records the id of the task that wrote the card.'}),
+          field({key: 'mapping.taskNameAttribute', label: 'Task name attribute', control: taskName.control,
+            hint: 'A string attribute that records the name of the task that wrote the card (Datasourceid).'})));
 
   // ---- removal policy and failure card
   const removalSection = scheduled ? removalFields() : h('div');
@@ -640,6 +647,7 @@ async function taskEditor(ctx, kind) {
       pairs: task.mapping.pairs.map((p) => ({source: blankToNull(p.source), target: blankToNull(p.target)})),
       taskIdAttribute: blankToNull(task.mapping.taskIdAttribute),
       uniqueKeyAttribute: blankToNull(task.mapping.uniqueKeyAttribute),
+      taskNameAttribute: blankToNull(task.mapping.taskNameAttribute),
     };
     const typeBody = Object.fromEntries(descriptors.map((d) => [d.key, blankToNull(task[d.key])]));
     if (!scheduled) {

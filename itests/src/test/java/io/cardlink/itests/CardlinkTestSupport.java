@@ -12,17 +12,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -35,6 +39,11 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.extra.VMOption;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Boots the Cardlink distribution built by karaf-assembly in Pax Exam, on ports of its own so that a Cardlink
@@ -208,6 +217,50 @@ public abstract class CardlinkTestSupport {
             Rest.Reply reply = rest.get("/connectors");
             lastReply.set(reply.status() + " " + reply.body());
             return reply.status() == 200;
-        }, lastReply::get);
+        }, () -> lastReply.get() + "; components not active: " + inactiveComponents() + "; log: " + logProblems());
+    }
+
+    /** The Declarative Services components of Cardlink's bundles that are not active, with their state. */
+    private String inactiveComponents() {
+        ServiceReference<ServiceComponentRuntime> reference =
+                bundleContext.getServiceReference(ServiceComponentRuntime.class);
+        if (reference == null) {
+            return "(no ServiceComponentRuntime)";
+        }
+        ServiceComponentRuntime runtime = bundleContext.getService(reference);
+        try {
+            List<String> inactive = new ArrayList<>();
+            for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+                if (!description.bundle.symbolicName.startsWith("io.cardlink")) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
+                    if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                            && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                        List<String> missing = new ArrayList<>();
+                        for (UnsatisfiedReferenceDTO unsatisfied : configuration.unsatisfiedReferences) {
+                            missing.add(unsatisfied.name);
+                        }
+                        inactive.add(description.name + " (state " + configuration.state + ", missing " + missing
+                                + (configuration.failure == null ? "" : ", failure " + configuration.failure) + ")");
+                    }
+                }
+            }
+            return inactive.toString();
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
+    /** The last ERROR and WARN lines of this Karaf's log. */
+    private static String logProblems() {
+        Path log = Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> problems = lines.filter(line -> line.contains("| ERROR |") || line.contains("| WARN  |"))
+                    .toList();
+            return String.join("\n", problems.subList(Math.max(0, problems.size() - 15), problems.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(" + log + " unreadable: " + e + ")";
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -217,7 +219,30 @@ public abstract class CardlinkTestSupport {
             Rest.Reply reply = rest.get("/connectors");
             lastReply.set(reply.status() + " " + reply.body());
             return reply.status() == 200;
-        }, () -> lastReply.get() + "; components not active: " + inactiveComponents() + "; log: " + logProblems());
+        }, () -> lastReply.get() + "; components not active: " + inactiveComponents() + "; log: " + logProblems()
+                + "; Cardlink's threads: " + cardlinkThreads());
+    }
+
+    /** The threads of this Karaf that run Cardlink's code, with their stacks, to see where a boot hangs. */
+    private static String cardlinkThreads() {
+        List<String> threads = new ArrayList<>();
+        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            StackTraceElement[] stack = thread.getStackTrace();
+            boolean cardlink = false;
+            for (StackTraceElement frame : stack) {
+                cardlink |= frame.getClassName().startsWith("io.cardlink") && !frame.getClassName()
+                        .startsWith("io.cardlink.itests");
+            }
+            if (cardlink) {
+                StringBuilder text = new StringBuilder(thread.getThreadName() + " " + thread.getThreadState()
+                        + (thread.getLockName() == null ? "" : " on " + thread.getLockName()));
+                for (int i = 0; i < Math.min(20, stack.length); i++) {
+                    text.append("\n    at ").append(stack[i]);
+                }
+                threads.add(text.toString());
+            }
+        }
+        return String.join("\n", threads);
     }
 
     /** The Declarative Services components of Cardlink's bundles that are not active, with their state. */

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One unpacked Cardlink distribution run as an operator runs it: {@code bin/karaf server}, {@code bin/stop},
@@ -151,7 +153,31 @@ final class KarafDistribution implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("Cardlink did not answer within " + BOOT_TIMEOUT_MILLIS / 1000 + " s; see "
-                + home.resolve("data/log/karaf.log"));
+                + home.resolve("data/log/karaf.log") + "; Cardlink's threads: " + cardlinkThreads());
+    }
+
+    /** The threads of the Karaf JVM that run Cardlink's code, from a thread dump (jcmd), to see where a boot hangs. */
+    private String cardlinkThreads() {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            String pid = Files.readString(home.resolve("karaf.pid")).trim();
+            Process dump = new ProcessBuilder(jcmd.toString(), pid, "Thread.print").redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            Files.writeString(home.resolve("thread-dump.txt"), text);
+            List<String> threads = new ArrayList<>();
+            for (String thread : text.split("\n\n")) {
+                if (thread.contains("io.cardlink")) {
+                    threads.add(thread.lines().limit(25).collect(Collectors.joining("\n")));
+                }
+            }
+            return threads.isEmpty() ? "none (" + home.resolve("thread-dump.txt") + ")" : String.join("\n\n", threads);
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     /** Stops Karaf with bin/stop and waits until it has exited. */

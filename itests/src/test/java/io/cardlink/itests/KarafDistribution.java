@@ -139,10 +139,15 @@ final class KarafDistribution implements AutoCloseable {
         }
         karaf = builder.start();
         long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MILLIS;
+        String lastReplies = "none";
         while (System.currentTimeMillis() < deadline) {
             try {
                 Rest rest = rest();
-                if (rest.get("/connectors").status() == 200 && rest.get("/connector-types").body().contains("coreproiga")) {
+                Rest.Reply connectors = rest.get("/connectors");
+                Rest.Reply types = rest.get("/connector-types");
+                lastReplies = "/connectors " + connectors.status() + " " + connectors.body() + ", /connector-types "
+                        + types.status() + " " + types.body();
+                if (connectors.status() == 200 && types.body().contains("coreproiga")) {
                     java = jvm();
                     return;
                 }
@@ -153,7 +158,8 @@ final class KarafDistribution implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("Cardlink did not answer within " + BOOT_TIMEOUT_MILLIS / 1000 + " s; see "
-                + home.resolve("data/log/karaf.log") + "; Cardlink's threads: " + cardlinkThreads());
+                + home.resolve("data/log/karaf.log") + "; last replies: " + lastReplies + "; Cardlink's threads: "
+                + cardlinkThreads());
     }
 
     /** The threads of the Karaf JVM that run Cardlink's code, from a thread dump (jcmd), to see where a boot hangs. */

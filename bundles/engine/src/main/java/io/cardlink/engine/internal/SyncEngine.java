@@ -6,6 +6,7 @@ import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.run.Phase;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunCounts;
+import io.cardlink.api.run.RunListener;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.CacheMaintenance;
 import io.cardlink.api.scheduler.RunQueueListener;
@@ -28,12 +29,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -72,6 +78,9 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     private final ConnectionProvider connections;
     private final SyncRun.Services services;
     private final Set<String> confirmedRemovals = ConcurrentHashMap.newKeySet();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.UPDATE)
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService housekeeping = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "cardlink-run-housekeeping");
         thread.setDaemon(true);
@@ -154,13 +163,31 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
                         run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(), run.extractFile()));
             }
             List<ScheduledTask> siblings = tasks.listScheduled(task.connectorId());
+            Run started = run;
+            tell(listener -> listener.runStarted(started));
             Run finished = new SyncRun(services, run, task, siblings).execute(
                     () -> connections.open(task.connectorId()), stop,
                     () -> confirmedRemovals.contains(request.id()));
             LOG.info("Run {} of task '{}' ended {}: {}", finished.id(), task.name(), finished.status(),
                     finished.counts());
+            tell(listener -> listener.runEnded(finished));
         } finally {
             confirmedRemovals.remove(request.id());
+        }
+    }
+
+    /** Adds a listener; for tests, which build the engine without Declarative Services. */
+    void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    private void tell(Consumer<RunListener> call) {
+        for (RunListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("Run listener {} failed: {}", listener.getClass().getName(), e.toString());
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.cardlink.api.card.StringValue;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunListener;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.ScheduledTask;
@@ -80,6 +81,30 @@ class SyncRunTest {
         assertEquals(RunStatus.SUCCESS, second.status());
         assertEquals(REMOTE_PERSONS, second.counts().unchanged());
         assertEquals(0, harness.emulator.instance("local").counters().cardsWritten());
+    }
+
+    @Test
+    void listenersHearARunStartAndEndWithItsFinalRecordEvenWhenOneOfThemFails() {
+        List<String> heard = new ArrayList<>();
+        harness.engine.addListener(run -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        harness.engine.addListener(new RunListener() {
+            @Override
+            public void runStarted(Run run) {
+                heard.add("started " + run.status());
+            }
+
+            @Override
+            public void runEnded(Run run) {
+                heard.add("ended " + run.status() + " " + run.counts().created());
+            }
+        });
+
+        Run run = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, run.status());
+        assertEquals(List.of("started RUNNING", "ended SUCCESS " + REMOTE_PERSONS), heard);
     }
 
     @Test

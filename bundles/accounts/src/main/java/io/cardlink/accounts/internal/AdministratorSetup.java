@@ -1,6 +1,7 @@
 package io.cardlink.accounts.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public class AdministratorSetup {
     static final String PASSWORD_FILE = "cardlink-admin.password";
     /** The login module that keeps users and their passwords in etc/users.properties. */
     static final String PROPERTIES_MODULE = "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule";
+    private static final Duration HASHING_WAIT = Duration.ofSeconds(20);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+    private static final int AFTER_WRITE_CHECKS = 20;
 
     private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
     private final List<BackingEngineFactory> engines = new CopyOnWriteArrayList<>();
@@ -92,16 +96,18 @@ public class AdministratorSetup {
         if (done) {
             return;
         }
-        Optional<BackingEngine> users = usersOfRealm();
-        if (users.isEmpty()) {
+        Optional<Realm> realm = realmOfUsersFile();
+        if (realm.isEmpty()) {
             LOG.debug("No users file of the realm '{}' yet (realms {}, engines {})", REALM, realms, engines);
             return;
         }
         done = true;
         Path file = Path.of(System.getProperty("karaf.etc", "etc"), PASSWORD_FILE);
         try {
-            FirstAdministrator.Outcome outcome = new FirstAdministrator(users.get(),
-                    Optional.ofNullable(System.getenv(FirstAdministrator.PASSWORD_VARIABLE)), file).ensure();
+            awaitHashedPasswords(realm.get());
+            FirstAdministrator administrator = new FirstAdministrator(realm.get().users(),
+                    Optional.ofNullable(System.getenv(FirstAdministrator.PASSWORD_VARIABLE)), file);
+            FirstAdministrator.Outcome outcome = administrator.ensure();
             switch (outcome) {
                 case GENERATED -> LOG.warn("Made the administrator '{}' with a generated password, which is in {}"
                         + " (readable by its owner only): log in, change it, and delete the file",
@@ -110,13 +116,46 @@ public class AdministratorSetup {
                         FirstAdministrator.USER, FirstAdministrator.PASSWORD_VARIABLE);
                 default -> LOG.debug("The realm '{}' has an administrator already", REALM);
             }
+            if (outcome != FirstAdministrator.Outcome.ALREADY_THERE) {
+                keepWhatWasWritten(administrator, realm.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Could not make the first administrator in the realm '{}': {}", REALM, e.getMessage(), e);
         }
     }
 
-    /** The engine of the realm's users file, when the realm keeps its users in one (not in LDAP, say). */
-    private Optional<BackingEngine> usersOfRealm() {
+    /**
+     * Waits (boundedly) until Karaf has hashed the clear passwords of the users file: it does so by rewriting the
+     * whole file from its own read, which would drop a user or group we wrote meanwhile.
+     */
+    private static void awaitHashedPasswords(Realm realm) throws InterruptedException {
+        Optional<UsersFile> file = UsersFile.hashedBy(realm.options());
+        long deadline = System.nanoTime() + HASHING_WAIT.toNanos();
+        while (file.isPresent() && file.get().hasClearPasswords() && System.nanoTime() < deadline) {
+            Thread.sleep(CHECK_INTERVAL.toMillis());
+        }
+    }
+
+    /**
+     * Reads the realm's users again a few times after the writes and puts back what a concurrent rewrite by Karaf
+     * (a login hashing a clear password, say) took away, so that the administrator never ends up without its group.
+     */
+    private static void keepWhatWasWritten(FirstAdministrator administrator, Realm realm)
+            throws InterruptedException {
+        for (int check = 0; check < AFTER_WRITE_CHECKS; check++) {
+            Thread.sleep(CHECK_INTERVAL.toMillis());
+            List<String> repaired = administrator.repair(realm.users());
+            if (!repaired.isEmpty()) {
+                LOG.warn("The users file was rewritten under the first administrator's setup; Cardlink {}",
+                        String.join(", ", repaired));
+            }
+        }
+    }
+
+    /** The realm's users file and the engine that edits it, when the realm keeps its users in one (not LDAP, say). */
+    private Optional<Realm> realmOfUsersFile() {
         for (JaasRealm realm : realms) {
             if (!REALM.equals(realm.getName())) {
                 continue;
@@ -127,12 +166,18 @@ public class AdministratorSetup {
                 String moduleClass = module == null ? entry.getLoginModuleName() : module.toString();
                 for (BackingEngineFactory factory : engines) {
                     if (PROPERTIES_MODULE.equals(moduleClass) && factory.getModuleClass().equals(PROPERTIES_MODULE)) {
-                        Map<String, ?> options = entry.getOptions();
-                        return Optional.of(factory.build(options));
+                        return Optional.of(new Realm(factory, entry.getOptions()));
                     }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** A properties realm: each {@link #users()} reads its file afresh. */
+    private record Realm(BackingEngineFactory factory, Map<String, ?> options) {
+        BackingEngine users() {
+            return factory.build(options);
+        }
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Principal;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.karaf.jaas.boot.principal.GroupPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -33,9 +35,16 @@ final class FirstAdministrator {
     /** What happened, for the log. */
     enum Outcome { ALREADY_THERE, FROM_VARIABLE, GENERATED }
 
+    /**
+     * A user that no real account can be: the realm's group lines start with this prefix, and a rewrite of the
+     * users file that read it half-written leaves one behind as a user.
+     */
+    static final String GROUP_PREFIX_AS_USER = "_g_";
+
     private final BackingEngine users;
     private final Optional<String> fromVariable;
     private final Path passwordFile;
+    private String password;
 
     FirstAdministrator(BackingEngine users, Optional<String> fromVariable, Path passwordFile) {
         this.users = users;
@@ -47,7 +56,7 @@ final class FirstAdministrator {
         if (anAdministratorExists()) {
             return Outcome.ALREADY_THERE;
         }
-        String password = fromVariable.orElseGet(FirstAdministrator::generated);
+        password = fromVariable.orElseGet(FirstAdministrator::generated);
         if (fromVariable.isEmpty()) {
             // written before the user exists: a user whose password nobody can read would lock everyone out
             write(password);
@@ -55,6 +64,35 @@ final class FirstAdministrator {
         users.addUser(USER, password);
         users.addGroup(USER, ADMIN_GROUP);
         return fromVariable.isPresent() ? Outcome.FROM_VARIABLE : Outcome.GENERATED;
+    }
+
+    /**
+     * Puts back, in {@code current} (a fresh read of the realm's users), what a concurrent rewrite of the users file
+     * took from the administrator that {@link #ensure()} made: Karaf rewrites the whole file when it hashes a clear
+     * password (at a user's login, and when the file changes), from a read that may predate or cut through our
+     * writes. Returns what it repaired; empty when all was well or when {@link #ensure()} made nobody.
+     */
+    List<String> repair(BackingEngine current) {
+        List<String> repaired = new ArrayList<>();
+        if (password == null) {
+            return repaired;
+        }
+        if (current.lookupUser(GROUP_PREFIX_AS_USER) != null) {
+            current.deleteUser(GROUP_PREFIX_AS_USER);
+            repaired.add("removed the stray user '" + GROUP_PREFIX_AS_USER + "'");
+        }
+        UserPrincipal admin = current.lookupUser(USER);
+        if (admin == null) {
+            current.addUser(USER, password);
+            repaired.add("made the user '" + USER + "' again");
+        }
+        boolean inGroup = admin != null && current.listGroups(admin).stream().map(GroupPrincipal::getName)
+                .anyMatch(ADMIN_GROUP::equals);
+        if (!inGroup) {
+            current.addGroup(USER, ADMIN_GROUP);
+            repaired.add("put '" + USER + "' back into the group '" + ADMIN_GROUP + "'");
+        }
+        return repaired;
     }
 
     private boolean anAdministratorExists() {

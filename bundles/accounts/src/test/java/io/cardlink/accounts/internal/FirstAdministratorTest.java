@@ -62,6 +62,49 @@ class FirstAdministratorTest {
         assertFalse(Files.exists(file));
     }
 
+    @Test
+    void aRewriteOfTheUsersFileThatLostTheGroupOrLeftAStrayUserIsRepaired() {
+        Path file = etc.resolve("cardlink-admin.password");
+        FirstAdministrator administrator = new FirstAdministrator(users, Optional.of("Chosen-Pa55word"), file);
+        administrator.ensure();
+        Users rewritten = new Users();
+        rewritten.passwords.put("admin", users.passwords.get("admin"));
+        rewritten.passwords.put(FirstAdministrator.GROUP_PREFIX_AS_USER, "{CRYPT}garbage{CRYPT}");
+
+        assertEquals(2, administrator.repair(rewritten).size());
+
+        assertEquals(List.of("admingroup"), rewritten.groupsOf.get("admin"));
+        assertFalse(rewritten.passwords.containsKey(FirstAdministrator.GROUP_PREFIX_AS_USER));
+        assertEquals(List.of(), administrator.repair(rewritten), "nothing left to repair");
+    }
+
+    @Test
+    void anAdministratorLostByARewriteIsMadeAgainWithTheSamePassword() {
+        Path file = etc.resolve("cardlink-admin.password");
+        FirstAdministrator administrator = new FirstAdministrator(users, Optional.empty(), file);
+        administrator.ensure();
+        Users rewritten = new Users();
+
+        administrator.repair(rewritten);
+
+        assertEquals(users.passwords.get("admin"), rewritten.passwords.get("admin"));
+        assertEquals(List.of("admingroup"), rewritten.groupsOf.get("admin"));
+    }
+
+    @Test
+    void anAdministratorMadeByOthersIsNeverRepaired() {
+        users.groupRoles.put("ops", List.of("admin"));
+        users.passwords.put("olga", "{CRYPT}hash{CRYPT}");
+        users.groupsOf.put("olga", List.of("ops"));
+        FirstAdministrator administrator = new FirstAdministrator(users, Optional.of("ignored-Pa55"),
+                etc.resolve("cardlink-admin.password"));
+        administrator.ensure();
+        Users rewritten = new Users();
+
+        assertEquals(List.of(), administrator.repair(rewritten));
+        assertTrue(rewritten.passwords.isEmpty());
+    }
+
     /** A users file in memory; roles as Karaf keeps them: per user, and per group through membership. */
     private static final class Users implements BackingEngine {
         final Map<String, String> passwords = new LinkedHashMap<>();
@@ -107,7 +150,8 @@ class FirstAdministratorTest {
 
         @Override
         public void deleteUser(String username) {
-            throw new UnsupportedOperationException();
+            passwords.remove(username);
+            groupsOf.remove(username);
         }
 
         @Override

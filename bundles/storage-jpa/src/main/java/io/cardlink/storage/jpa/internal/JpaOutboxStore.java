@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.persistence.EntityManager;
+import javax.persistence.Query;
 import javax.persistence.TypedQuery;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.osgi.service.component.annotations.Activate;
@@ -282,58 +284,52 @@ public final class JpaOutboxStore implements OutboxStore {
                         || status == OperationStatus.DEAD, "status", "must be SUCCEEDED, FAILED or DEAD")
                 .check(Columns.fits(remoteId, 100), "remoteId", Columns.tooLong(100))
                 .throwIfInvalid();
-        return transactions.run(em -> {
-            int changed = em.createQuery("update OutboxEntity o set o.status = :status, o.remoteId = :remoteId,"
-                    + " o.provisioningException = :failure, o.completedAt = :at, o.nextAttemptAt = null,"
-                    + " o.claimedBy = null, o.leaseUntil = null"
-                    + " where o.id = :id and o.status = :running and o.claimedBy = :owner")
-                    .setParameter("status", status)
-                    .setParameter("remoteId", remoteId)
-                    .setParameter("failure", bounded(provisioningException, OutboxEntity.MAX_PROVISIONING_EXCEPTION))
-                    .setParameter("at", at)
-                    .setParameter("id", id)
-                    .setParameter("running", OperationStatus.RUNNING)
-                    .setParameter("owner", owner)
-                    .executeUpdate();
-            return reread(em, id, changed);
-        });
+        return updateWhileRunning(id, owner, "o.status = :status, o.remoteId = :remoteId,"
+                + " o.provisioningException = :failure, o.completedAt = :at, o.nextAttemptAt = null",
+                update -> update.setParameter("status", status)
+                        .setParameter("remoteId", remoteId)
+                        .setParameter("failure", bounded(provisioningException,
+                                OutboxEntity.MAX_PROVISIONING_EXCEPTION))
+                        .setParameter("at", at));
     }
 
     @Override
     public Optional<Operation> suppress(String id, String owner, String reason, Instant at) {
         requireOwner(owner);
-        return transactions.run(em -> {
-            // the claim counted an attempt; nothing was written
-            int changed = em.createQuery("update OutboxEntity o set o.status = :suppressed, o.reason = :reason,"
-                    + " o.attempts = o.attempts - 1, o.completedAt = :at, o.nextAttemptAt = null,"
-                    + " o.provisioningException = null, o.claimedBy = null, o.leaseUntil = null"
-                    + " where o.id = :id and o.status = :running and o.claimedBy = :owner")
-                    .setParameter("suppressed", OperationStatus.SUPPRESSED)
-                    .setParameter("reason", bounded(reason, OutboxEntity.MAX_REASON))
-                    .setParameter("at", at)
-                    .setParameter("id", id)
-                    .setParameter("running", OperationStatus.RUNNING)
-                    .setParameter("owner", owner)
-                    .executeUpdate();
-            return reread(em, id, changed);
-        });
+        // the claim counted an attempt; nothing was written
+        return updateWhileRunning(id, owner, "o.status = :suppressed, o.reason = :reason,"
+                + " o.attempts = o.attempts - 1, o.completedAt = :at, o.nextAttemptAt = null,"
+                + " o.provisioningException = null",
+                update -> update.setParameter("suppressed", OperationStatus.SUPPRESSED)
+                        .setParameter("reason", bounded(reason, OutboxEntity.MAX_REASON))
+                        .setParameter("at", at));
     }
 
     @Override
     public Optional<Operation> retryLater(String id, String owner, Instant nextAttemptAt, String failure) {
         requireOwner(owner);
+        return updateWhileRunning(id, owner, "o.status = :pending, o.nextAttemptAt = :next,"
+                + " o.provisioningException = :failure",
+                update -> update.setParameter("pending", OperationStatus.PENDING)
+                        .setParameter("next", nextAttemptAt)
+                        .setParameter("failure", bounded(failure, OutboxEntity.MAX_PROVISIONING_EXCEPTION)));
+    }
+
+    /**
+     * Applies {@code assignments} to operation {@code id} and ends its claim, only while {@code owner} runs it (a
+     * dispatcher whose lease ran out changes nothing); the operation as it is now, empty when it was not its to change.
+     */
+    private Optional<Operation> updateWhileRunning(String id, String owner, String assignments,
+            Consumer<Query> parameters) {
         return transactions.run(em -> {
-            int changed = em.createQuery("update OutboxEntity o set o.status = :pending, o.nextAttemptAt = :next,"
-                    + " o.provisioningException = :failure, o.claimedBy = null, o.leaseUntil = null"
+            Query update = em.createQuery("update OutboxEntity o set " + assignments
+                    + ", o.claimedBy = null, o.leaseUntil = null"
                     + " where o.id = :id and o.status = :running and o.claimedBy = :owner")
-                    .setParameter("pending", OperationStatus.PENDING)
-                    .setParameter("next", nextAttemptAt)
-                    .setParameter("failure", bounded(failure, OutboxEntity.MAX_PROVISIONING_EXCEPTION))
                     .setParameter("id", id)
                     .setParameter("running", OperationStatus.RUNNING)
-                    .setParameter("owner", owner)
-                    .executeUpdate();
-            return reread(em, id, changed);
+                    .setParameter("owner", owner);
+            parameters.accept(update);
+            return reread(em, id, update.executeUpdate());
         });
     }
 

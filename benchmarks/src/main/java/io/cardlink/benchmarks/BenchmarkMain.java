@@ -66,6 +66,8 @@ public final class BenchmarkMain {
     private EmulatorProcess emulator;
     private List<String> remoteIncidentIds = List.of();
     private Double rawRate;
+    /** CPU seconds of the raw copy's client per 100,000 cards, once measured. */
+    private Double rawCpuPer100k;
 
     private BenchmarkMain() {
         n = Integer.getInteger("n", 100_000);
@@ -210,6 +212,7 @@ public final class BenchmarkMain {
         RawCopy copy = new RawCopy(emulator.client(REMOTE), emulator.client(LOCAL));
         List<Double> rates = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpuPer100k = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
             emulator.reset(LOCAL);
             Map<String, String> persons = copy.copyPersons();
@@ -219,6 +222,7 @@ public final class BenchmarkMain {
             double s = secondsSince(t0);
             rates.add(cards / s);
             seconds.add(s);
+            cpuPer100k.add(cpu.selfSeconds() * 100_000 / Math.max(1, cards));
             log(String.format(Locale.ROOT, "raw copy %d: %,d cards in %.1f s (%,.0f cards/s); CPU s: emulator %.1f, client %.1f",
                     i + 1, cards, s, cards / s, cpu.emulatorSeconds(), cpu.selfSeconds()));
         }
@@ -226,9 +230,11 @@ public final class BenchmarkMain {
         rawRate = rate.median();
         report.row("2", "raw copy by the bare esm-client (stream + bulkUpsert 200s, one thread)",
                 rate.format("%,.0f") + " cards/s", Stats.of(seconds).format("%.1f") + " s");
+        rawCpuPer100k = Stats.of(cpuPer100k).median();
         ObjectNode json = report.json().putObject("rawCopy");
         put(json.putObject("cardsPerSecond"), rate);
         put(json.putObject("seconds"), Stats.of(seconds));
+        json.put("cpuSecondsPer100k", rawCpuPer100k);
     }
 
     /** Figures 1, 3, 4 and 5 (peak heap): the distribution started as a process, driven over REST. */
@@ -272,17 +278,21 @@ public final class BenchmarkMain {
         ArrayNode results = report.json().putObject("orchestration").put("measured", true).putArray("runs");
         List<String> values = new ArrayList<>();
         List<String> details = new ArrayList<>();
+        List<String> durable = new ArrayList<>();
         for (int callers : List.of(1, 4, 16)) {
             OrchestrationLoad.Result result = OrchestrationLoad.run(karaf.rest().base(), KarafProcess.USER,
-                    KarafProcess.PASSWORD, eventTask, emulator.instanceUrl(REMOTE), callers, operations);
+                    KarafProcess.PASSWORD, connector, eventTask, emulator.instanceUrl(REMOTE), callers, operations);
             log("orchestration: " + result.summary());
             results.add(result.toJson());
             values.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.acceptedPerSecond(), callers));
             details.add(String.format(Locale.ROOT, "%d callers: +%.0f ms median, +%.0f ms p99", callers,
                     result.addedMedianMs(), result.addedP99Ms()));
+            durable.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.durableAcceptsPerSecond(), callers));
         }
         report.row("6", "orchestration: operations accepted/s (callers); latency Cardlink adds over the remote write",
                 String.join(", ", values), String.join("; ", details));
+        report.row("6d", "orchestration: operations accepted durably without waiting (waitSeconds 0, 202)/s (callers)",
+                String.join(", ", durable), "written by the outbox afterwards");
     }
 
     /** Figure 1 and 2r; returns the median rate. */
@@ -293,6 +303,7 @@ public final class BenchmarkMain {
         List<Double> seconds = new ArrayList<>();
         List<Double> extract = new ArrayList<>();
         List<Double> load = new ArrayList<>();
+        List<Double> cpuPer100k = new ArrayList<>();
         ArrayNode runs = json.putArray("fullSyncRuns");
         long peakBefore = 0;
         long peakAfter = 0;
@@ -335,7 +346,9 @@ public final class BenchmarkMain {
                     counters.path("cardsCreated").asLong(), karafCpu, emulatorCpu, peak.beforeMb(), peak.afterMb()));
             require(run, "incident task");
             long read = run.count("read");
-            rates.add((read > 0 ? read : remoteIncidentIds.size()) / run.seconds());
+            long cards = read > 0 ? read : remoteIncidentIds.size();
+            rates.add(cards / run.seconds());
+            cpuPer100k.add(karafCpu * 100_000 / cards);
             seconds.add(run.seconds());
             if (run.extractSeconds() != null) {
                 extract.add(run.extractSeconds());
@@ -355,6 +368,11 @@ public final class BenchmarkMain {
             report.row("2r", "ratio engine / raw copy", String.format(Locale.ROOT, "%.2f", rate.median() / rawRate), "");
             json.put("ratioEngineToRaw", rate.median() / rawRate);
         }
+        double enginePer100k = Stats.of(cpuPer100k).median();
+        json.put("cpuSecondsPer100k", enginePer100k);
+        report.row("1c", "Karaf CPU per 100,000 cards of (1)", String.format(Locale.ROOT, "%.1f CPU s", enginePer100k),
+                rawCpuPer100k == null ? "" : String.format(Locale.ROOT, "the raw copy's client: %.1f CPU s (%.1fx)",
+                        rawCpuPer100k, enginePer100k / rawCpuPer100k));
         report.row("5a", "peak heap of Karaf during (1), -Xmx" + karafHeap, String.format(Locale.ROOT,
                 "%.0f MB after GC", peakAfter / 1048576.0), String.format(Locale.ROOT, "%.0f MB before GC (heap use before"
                         + " a collection, i.e. garbage included)", peakBefore / 1048576.0));

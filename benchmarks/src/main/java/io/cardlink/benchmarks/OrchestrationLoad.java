@@ -37,7 +37,8 @@ final class OrchestrationLoad {
 
     /** The figures of one measurement; latencies in milliseconds. */
     record Result(int callers, int operations, double bareMedianMs, double bareP99Ms, double bareWritesPerSecond,
-            double acceptedPerSecond, double medianMs, double p99Ms, Map<Integer, Integer> statuses) {
+            double acceptedPerSecond, double medianMs, double p99Ms, Map<Integer, Integer> statuses,
+            double durableAcceptsPerSecond, Map<Integer, Integer> durableStatuses) {
 
         double addedMedianMs() {
             return medianMs - bareMedianMs;
@@ -66,15 +67,19 @@ final class OrchestrationLoad {
             node.put("addedP99Ms", round(addedP99Ms()));
             ObjectNode byStatus = node.putObject("statuses");
             statuses.forEach((status, count) -> byStatus.put(String.valueOf(status), count));
+            node.put("durableAcceptsPerSecond", round(durableAcceptsPerSecond));
+            ObjectNode durableByStatus = node.putObject("durableStatuses");
+            durableStatuses.forEach((status, count) -> durableByStatus.put(String.valueOf(status), count));
             return node;
         }
 
         String summary() {
             return String.format(Locale.ROOT, "%d operations, %d callers: %.1f accepted/s (%d succeeded within the"
                     + " wait, statuses %s); latency median %.1f ms, p99 %.1f ms; bare remote create median %.1f ms,"
-                    + " p99 %.1f ms; Cardlink adds %.1f ms at the median, %.1f ms at p99", operations, callers,
+                    + " p99 %.1f ms; Cardlink adds %.1f ms at the median, %.1f ms at p99; accepted durably without"
+                    + " waiting (waitSeconds 0): %.1f/s (statuses %s)", operations, callers,
                     acceptedPerSecond, succeeded(), statuses, medianMs, p99Ms, bareMedianMs, bareP99Ms,
-                    addedMedianMs(), addedP99Ms());
+                    addedMedianMs(), addedP99Ms(), durableAcceptsPerSecond, durableStatuses);
         }
 
         private static double round(double value) {
@@ -103,16 +108,19 @@ final class OrchestrationLoad {
     }
 
     /**
-     * Measures (a), (b) and (c).
+     * Measures (a), (b) and (c), then (d): the same creates with {@code "waitSeconds": 0}, answered 202 once the
+     * operation is durably in the outbox; it waits until the outbox has written them all, so that the next
+     * measurement starts quiet.
      *
      * @param restBase          the REST API, such as {@code http://127.0.0.1:8181/cardlink/api/v1}
+     * @param connectorId       the connector of the event task
      * @param eventTaskId       an event task made from {@link #eventTask(String)}
      * @param remoteInstanceUrl the remote instance the task's connector writes to (scheme, host, port, context)
      * @param callers           concurrent callers, both for the bare creates and for the orchestration requests
      * @param operations        creates of each kind
      */
-    static Result run(String restBase, String user, String password, String eventTaskId, String remoteInstanceUrl,
-            int callers, int operations) throws Exception {
+    static Result run(String restBase, String user, String password, String connectorId, String eventTaskId,
+            String remoteInstanceUrl, int callers, int operations) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         EsmClient remote = EsmClient.create(EsmClientConfig.builder().baseUrl(remoteInstanceUrl)
                 .login(EmulatorProcess.USER).password(EmulatorProcess.USER).requestTimeout(Duration.ofMinutes(2))
@@ -126,13 +134,32 @@ final class OrchestrationLoad {
 
         Http rest = new Http(restBase, user, password);
         String path = "/orchestration/event-tasks/" + eventTaskId + "/datacards";
-        rest.post(path, request("warm-orch-" + run, -1)).expectOk("the first orchestration request");
+        rest.post(path, request("warm-orch-" + run, -1, null)).expectOk("the first orchestration request");
         Timed orchestrated = timed(callers, operations, i -> () -> rest.post(path,
-                request("orch-" + run + "-" + i, i)).status());
+                request("orch-" + run + "-" + i, i, null)).status());
+        Timed durable = timed(callers, operations, i -> () -> rest.post(path,
+                request("durable-" + run + "-" + i, i, 0)).status());
+        awaitWritten(rest, connectorId, eventTaskId);
 
         return new Result(callers, operations, percentile(bare.millis(), 50), percentile(bare.millis(), 99),
                 operations / bare.seconds(), operations / orchestrated.seconds(),
-                percentile(orchestrated.millis(), 50), percentile(orchestrated.millis(), 99), orchestrated.statuses());
+                percentile(orchestrated.millis(), 50), percentile(orchestrated.millis(), 99), orchestrated.statuses(),
+                operations / durable.seconds(), durable.statuses());
+    }
+
+    /** Waits until no operation of the event task is pending or running (bounded: ten minutes). */
+    private static void awaitWritten(Http rest, String connectorId, String eventTaskId) throws Exception {
+        String operations = "/connectors/" + connectorId + "/event-tasks/" + eventTaskId + "/operations?limit=1&status=";
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean pending = rest.get(operations + "PENDING").expectOk("the pending operations").json().size() > 0;
+            boolean running = rest.get(operations + "RUNNING").expectOk("the running operations").json().size() > 0;
+            if (!pending && !running) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the outbox did not write the accepted operations within ten minutes");
     }
 
     /** The latency of each call (ms), the wall time of all of them (s) and how many answered each status. */
@@ -186,11 +213,14 @@ final class OrchestrationLoad {
         return DataCard.draft(Workload.PERSON, Workload.PERSON_FOLDER, attributes);
     }
 
-    /** The orchestration request for the same person, as the local workflow engine sends it. */
-    private static ObjectNode request(String key, int i) {
+    /** The orchestration request for the same person, as the local workflow engine sends it (default wait: null). */
+    private static ObjectNode request(String key, int i, Integer waitSeconds) {
         ObjectNode body = Http.JSON.createObjectNode();
         body.put("operation", "create");
         body.put("idempotencyKey", key);
+        if (waitSeconds != null) {
+            body.put("waitSeconds", waitSeconds);
+        }
         ObjectNode card = body.putObject("card");
         card.put(Workload.SOURCE_KEY, key);
         card.put("first_name", "Bench");

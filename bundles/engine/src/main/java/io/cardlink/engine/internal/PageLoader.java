@@ -12,7 +12,6 @@ import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.mapping.MappingProblem;
 import io.cardlink.api.mapping.MappingResult;
 import io.cardlink.api.store.CacheEntry;
-import io.cardlink.api.store.RunKeyStore;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.task.Mapping;
 import java.time.Instant;
@@ -36,7 +35,6 @@ import java.util.stream.Collectors;
  */
 final class PageLoader {
 
-    private final String runId;
     private final String taskId;
     private final String taskName;
     private final Mapping mapping;
@@ -45,7 +43,7 @@ final class PageLoader {
     private final ReferenceLookup references;
     private final InstanceGateway local;
     private final TaskCacheStore cache;
-    private final RunKeyStore runKeys;
+    private final SeenKeys seenKeys;
     private final RunProgress progress;
     private final Watermark watermark;
     private final LoopGuard.RunEchoes echoes;
@@ -55,11 +53,10 @@ final class PageLoader {
     private long unmappedKeys;
     private boolean problems;
 
-    PageLoader(String runId, String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
+    PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
             MappingEngine engine, ReferenceLookup references, InstanceGateway local, TaskCacheStore cache,
-            RunKeyStore runKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
+            SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
             Attachments attachments, Worklogs worklogs, ReturningCards returning) {
-        this.runId = runId;
         this.taskId = taskId;
         this.taskName = taskName;
         this.mapping = mapping;
@@ -68,7 +65,7 @@ final class PageLoader {
         this.references = references;
         this.local = local;
         this.cache = cache;
-        this.runKeys = runKeys;
+        this.seenKeys = seenKeys;
         this.progress = progress;
         this.watermark = watermark;
         this.echoes = echoes;
@@ -151,7 +148,7 @@ final class PageLoader {
         if (byKey.isEmpty()) {
             return;
         }
-        Set<String> duplicates = runKeys.markSeen(runId, byKey.keySet());
+        Set<String> duplicates = seenKeys.markSeen(byKey.keySet());
         progress.unchanged(duplicates.size());
         byKey.keySet().removeAll(duplicates);
 

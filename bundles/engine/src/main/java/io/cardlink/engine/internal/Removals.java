@@ -12,7 +12,6 @@ import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.WriteOutcome;
-import io.cardlink.api.store.RunKeyStore;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.RemovalPolicy;
@@ -38,24 +37,22 @@ final class Removals {
         }
     }
 
-    private final String runId;
     private final String taskId;
     private final Mapping mapping;
     private final RemovalPolicy policy;
     private final Value removedValue;
     private final InstanceGateway local;
-    private final RunKeyStore runKeys;
+    private final SeenKeys seenKeys;
     private final TaskCacheStore cache;
 
-    Removals(String runId, String taskId, Mapping mapping, RemovalPolicy policy, TemplateSchema target,
-            InstanceGateway local, RunKeyStore runKeys, TaskCacheStore cache) {
-        this.runId = runId;
+    Removals(String taskId, Mapping mapping, RemovalPolicy policy, TemplateSchema target,
+            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache) {
         this.taskId = taskId;
         this.mapping = mapping;
         this.policy = policy;
         this.removedValue = removedValue(policy, target);
         this.local = local;
-        this.runKeys = runKeys;
+        this.seenKeys = seenKeys;
         this.cache = cache;
     }
 
@@ -154,7 +151,7 @@ final class Removals {
     private List<DataCard> unseen(List<DataCard> page) {
         List<String> keys = page.stream().map(c -> c.text(mapping.uniqueKeyAttribute())).filter(Objects::nonNull)
                 .toList();
-        var seen = runKeys.seen(runId, keys);
+        var seen = seenKeys.seen(keys);
         List<DataCard> unseen = new ArrayList<>();
         for (DataCard card : page) {
             String key = card.text(mapping.uniqueKeyAttribute());

@@ -15,7 +15,6 @@ import io.cardlink.api.scheduler.StopSignal;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.service.ConnectionProvider;
 import io.cardlink.api.service.TaskCache;
-import io.cardlink.api.store.RunKeyStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.store.TaskStore;
@@ -74,7 +73,6 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     private final RunStore runs;
     private final TaskStore tasks;
     private final TaskCacheStore cache;
-    private final RunKeyStore runKeys;
     private final ConnectionProvider connections;
     private final SyncRun.Services services;
     private final Set<String> confirmedRemovals = ConcurrentHashMap.newKeySet();
@@ -89,24 +87,23 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
 
     @Activate
     public SyncEngine(@Reference RunStore runs, @Reference TaskStore tasks, @Reference TaskCacheStore cache,
-            @Reference RunKeyStore runKeys, @Reference MappingEngine mappings,
-            @Reference ConnectionProvider connections, @Reference LoopGuard loopGuard, Config config) {
-        this(runs, tasks, cache, runKeys, mappings, connections, new ExtractFiles(extractRoot(config),
+            @Reference MappingEngine mappings, @Reference ConnectionProvider connections,
+            @Reference LoopGuard loopGuard, Config config) {
+        this(runs, tasks, cache, mappings, connections, new ExtractFiles(extractRoot(config),
                 Math.max(1, config.extractsKept())), loopGuard, Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())));
         // Activation never waits on the database: a run left running by a crash is marked in the background.
         housekeeping.execute(this::markInterrupted);
     }
 
-    SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, RunKeyStore runKeys, MappingEngine mappings,
+    SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, MappingEngine mappings,
             ConnectionProvider connections, ExtractFiles extracts, LoopGuard loopGuard, Clock clock,
             Duration clockSkew) {
         this.runs = runs;
         this.tasks = tasks;
         this.cache = cache;
-        this.runKeys = runKeys;
         this.connections = connections;
-        this.services = new SyncRun.Services(runs, cache, runKeys, mappings, extracts, loopGuard, clock, clockSkew);
+        this.services = new SyncRun.Services(runs, cache, mappings, extracts, loopGuard, clock, clockSkew);
     }
 
     @Deactivate
@@ -122,11 +119,10 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         return Paths.get(System.getProperty("karaf.data", "data"), "cardlink", "extracts");
     }
 
-    /** Marks the runs a crash left unfinished as interrupted and drops their keys. */
+    /** Marks the runs a crash left unfinished as interrupted. */
     void markInterrupted() {
         try {
             int interrupted = runs.markUnfinishedInterrupted();
-            runKeys.forgetFinished();
             if (interrupted > 0) {
                 LOG.warn("{} run(s) were left unfinished by the last stop and are now marked interrupted", interrupted);
             }

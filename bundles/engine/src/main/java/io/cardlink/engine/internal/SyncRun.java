@@ -13,7 +13,6 @@ import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.StopSignal;
-import io.cardlink.api.store.RunKeyStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.task.FailureCardTarget;
@@ -43,7 +42,7 @@ final class SyncRun {
     static final int PAGE_SIZE = 200;
 
     /** What every run needs from the engine. */
-    record Services(RunStore runs, TaskCacheStore cache, RunKeyStore runKeys, MappingEngine mappings,
+    record Services(RunStore runs, TaskCacheStore cache, MappingEngine mappings,
             ExtractFiles extracts, LoopGuard loopGuard, Clock clock, Duration clockSkew) {
     }
 
@@ -83,9 +82,10 @@ final class SyncRun {
             Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
                     services.clockSkew());
             ReturningCards returning = new ReturningCards(task.removal(), target);
-            PageLoader loader = new PageLoader(runId, task.id(), task.name(), mapping, compiled, services.mappings(),
+            SeenKeys seen = new SeenKeys();
+            PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
-                    services.runKeys(), progress, watermark, services.loopGuard().forRun(task),
+                    seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
                     new Worklogs(mapping, target), returning);
 
@@ -112,8 +112,8 @@ final class SyncRun {
                     progress.info("No card was marked removed: " + loader.unmappedKeys()
                             + " remote card(s) could not be mapped, so their local cards can't be told from removed ones");
                 } else {
-                    Removals removals = new Removals(runId, task.id(), mapping, task.removal(), target, local,
-                            services.runKeys(), services.cache());
+                    Removals removals = new Removals(task.id(), mapping, task.removal(), target, local, seen,
+                            services.cache());
                     progress.removed(removals.apply(confirmedRemovals.getAsBoolean(), progress::info));
                 }
             }
@@ -147,7 +147,6 @@ final class SyncRun {
             if (connection != null) {
                 connection.close();
             }
-            forgetRunKeys();
             services.extracts().prune(task.id());
         }
     }
@@ -210,14 +209,6 @@ final class SyncRun {
             // Progress is best effort: a database hiccup must not fail a run that is loading fine.
             LOG.warn("Could not save the progress of run {}: {}", runId, e.getMessage());
             return run;
-        }
-    }
-
-    private void forgetRunKeys() {
-        try {
-            services.runKeys().forget(runId);
-        } catch (RuntimeException e) {
-            LOG.debug("The keys of run {} stay until the next start: {}", runId, e.getMessage());
         }
     }
 

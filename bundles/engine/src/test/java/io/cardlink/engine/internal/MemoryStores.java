@@ -5,7 +5,6 @@ import io.cardlink.api.NotFoundException;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.store.CacheEntry;
-import io.cardlink.api.store.RunKeyStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskCacheStore;
 import java.time.Instant;
@@ -22,13 +21,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The stores the pipeline uses, in memory, recording every run update so that tests can look at progress. */
-final class MemoryStores implements RunStore, TaskCacheStore, RunKeyStore {
+final class MemoryStores implements RunStore, TaskCacheStore {
 
     final Map<String, Run> runs = new LinkedHashMap<>();
     final List<Run> updates = new ArrayList<>();
     final Map<String, Map<String, CacheEntry>> caches = new ConcurrentHashMap<>();
     final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
-    final Map<String, Set<String>> runKeys = new ConcurrentHashMap<>();
     final Set<String> knownTasks = new HashSet<>();
 
     @Override
@@ -148,36 +146,5 @@ final class MemoryStores implements RunStore, TaskCacheStore, RunKeyStore {
     @Override
     public boolean clearWatermark(String taskId) {
         return watermarks.remove(taskId) != null;
-    }
-
-    @Override
-    public Set<String> markSeen(String runId, Collection<String> uniqueKeys) {
-        Set<String> seen = runKeys.computeIfAbsent(runId, r -> ConcurrentHashMap.newKeySet());
-        Set<String> before = new HashSet<>();
-        for (String key : uniqueKeys) {
-            if (!seen.add(key)) {
-                before.add(key);
-            }
-        }
-        return before;
-    }
-
-    @Override
-    public Set<String> seen(String runId, Collection<String> uniqueKeys) {
-        Set<String> seen = runKeys.getOrDefault(runId, Set.of());
-        Set<String> found = new HashSet<>(uniqueKeys);
-        found.retainAll(seen);
-        return found;
-    }
-
-    @Override
-    public long forget(String runId) {
-        Set<String> removed = runKeys.remove(runId);
-        return removed == null ? 0 : removed.size();
-    }
-
-    @Override
-    public long forgetFinished() {
-        return 0;
     }
 }

@@ -54,7 +54,7 @@ final class PipelineHarness implements AutoCloseable {
         extracts = new ExtractFiles(extractDir, 3);
         guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
                 Duration.ofMinutes(10)), Clock.systemUTC());
-        engine = new SyncEngine(stores, taskStore(), stores, stores, mappingEngine(), connectorId -> connection(),
+        engine = new SyncEngine(stores, taskStore(), stores, mappingEngine(), connectorId -> connection(),
                 extracts, guard, Clock.systemUTC(), Duration.ZERO);
     }
 

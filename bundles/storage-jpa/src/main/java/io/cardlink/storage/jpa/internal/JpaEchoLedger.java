@@ -61,7 +61,7 @@ public final class JpaEchoLedger implements EchoLedger {
         if (entries.isEmpty()) {
             return;
         }
-        // one entry per card, the last one written; in key order, for the reason given at JpaRunKeyStore.markSeen
+        // one entry per card, the last one written; in key order, for the reason given at JpaTaskCacheStore.save
         Map<String, Entry> byCard = new TreeMap<>();
         entries.forEach(entry -> byCard.put(entry.connectorId() + '\u0000' + entry.direction() + '\u0000'
                 + entry.keyAttribute() + '\u0000' + entry.uniqueKey(), entry));

@@ -28,7 +28,11 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
 
     static final int CHUNK = 500;
 
-    /** Names the index that leads with the key, for the reason given at {@link JpaRunKeyStore}'s look-up. */
+    /**
+     * Derby probes an IN list only through an index that leads with its column, and it may plan the look-up while
+     * the table is still small (then it scans the task's rows and the run slows down as it reads). The index is
+     * therefore named; the override is a line comment, which PostgreSQL ignores.
+     */
     private static final String FIND = "SELECT UNIQUE_KEY, FINGERPRINT, LOCAL_ID FROM CARDLINK_TASK_CACHE"
             + " --DERBY-PROPERTIES index=IX_CARDLINK_TASK_CACHE_KEY\n WHERE TASK_ID = ? AND UNIQUE_KEY IN (%s)";
     private static final String TABLE = "CARDLINK_TASK_CACHE";
@@ -89,7 +93,8 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
         // PostgreSQL report a row count per batched statement).
         jdbc.run(connection -> {
             Instant now = Transactions.now();
-            // In key order, for the reason given at JpaRunKeyStore.markSeen.
+            // In key order: Derby locks the previous key of each insert and walks left to find it, past every deleted
+            // row; in order, that previous key is the one just written.
             List<CacheEntry> all = new ArrayList<>(new TreeMap<>(byKey).values());
             int[] updated;
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
@@ -199,8 +204,6 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
                 .setParameter("v", value).executeUpdate();
         em.createQuery("delete from TaskWatermarkEntity w where w.taskId in (" + taskIds + ")")
                 .setParameter("v", value).executeUpdate();
-        em.createQuery("delete from RunKeyEntity k where k.runId in (select r.id from RunEntity r where r.taskId in ("
-                + taskIds + "))").setParameter("v", value).executeUpdate();
     }
 
     static List<List<String>> chunks(Collection<String> keys) {

@@ -103,21 +103,18 @@ class JpaTaskCacheStoreTest extends StoreTestBase {
     }
 
     @Test
-    void deletingATaskOrItsConnectorDropsItsCacheWatermarkAndRunKeys() {
+    void deletingATaskOrItsConnectorDropsItsCacheAndWatermark() {
         String connector = newConnector("acme");
         String task = tasks.createScheduled(Fixtures.scheduled(connector, "persons")).id();
         String other = tasks.createScheduled(Fixtures.scheduled(connector, "incidents")).id();
-        String run = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
         caches.save(task, List.of(new CacheEntry("A", "f", "1")));
         caches.save(other, List.of(new CacheEntry("A", "f", "1")));
         caches.saveWatermark(task, Instant.parse("2026-02-01T08:00:00Z"));
-        runKeys.markSeen(run, List.of("A"));
 
         assertTrue(tasks.deleteScheduled(task));
 
         assertEquals(0, caches.count(task));
         assertEquals(Optional.empty(), caches.watermark(task));
-        assertEquals(Set.of(), runKeys.seen(run, List.of("A")));
         assertTrue(connectors.delete(connector));
         assertEquals(0, caches.count(other));
     }

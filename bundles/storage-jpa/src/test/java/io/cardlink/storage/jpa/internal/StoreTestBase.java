@@ -14,7 +14,6 @@ abstract class StoreTestBase {
     static JpaTaskStore tasks;
     static JpaRunStore runs;
     static JpaTaskCacheStore caches;
-    static JpaRunKeyStore runKeys;
     static JpaOutboxStore outbox;
     static JpaWorkflowReferenceStore references;
     static JpaEchoLedger ledger;
@@ -26,7 +25,6 @@ abstract class StoreTestBase {
         tasks = new JpaTaskStore(database.jpa());
         runs = new JpaRunStore(database.jpa());
         caches = new JpaTaskCacheStore(database.jpa(), database.dataSource());
-        runKeys = new JpaRunKeyStore(database.jpa(), database.dataSource());
         outbox = new JpaOutboxStore(database.jpa());
         references = new JpaWorkflowReferenceStore(database.jpa());
         ledger = new JpaEchoLedger(database.dataSource());
@@ -42,7 +40,7 @@ abstract class StoreTestBase {
         database.dataSource().down(false);
         for (String table : List.of("CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
                 "CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
-                "CARDLINK_RUN_KEY", "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
+                "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {
             database.execute("DELETE FROM " + table);
         }

@@ -392,6 +392,10 @@ public final class BenchmarkMain {
      */
     private void faultedFullSync(CardlinkApi api, String connector, String personTask, String incidentTask,
             ObjectNode json, double cleanRate) throws Exception {
+        if (faultReps <= 0) {
+            report.row("1f", "the same full sync under 20% mixed faults", "not run (faultReps=0)", "");
+            return;
+        }
         List<Double> rates = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         List<String> retries = new ArrayList<>();

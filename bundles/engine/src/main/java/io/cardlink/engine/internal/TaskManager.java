@@ -84,6 +84,10 @@ public class TaskManager implements TaskService {
 
     @Override
     public List<ScheduledTask> listScheduled(String connector, String search) {
+        if (search == null || search.isBlank()) {
+            // no search over the list columns: no need to read the runs
+            return tasks.listScheduled(requireConnector(connector).id());
+        }
         return listScheduledRows(connector, search).stream().map(ScheduledTaskRow::task).toList();
     }
 

@@ -100,9 +100,10 @@ public abstract class CardlinkTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(PORT_BASE + 199)),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(PORT_BASE + 198)),
-                // the workflow engine's and a read-only account beside the admin
+                // the workflow engine's, a read-only and a monitoring account beside the admin
                 editConfigurationFilePut("etc/users.properties", Rest.WORKFLOW_USER, Rest.WORKFLOW_ACCOUNT),
                 editConfigurationFilePut("etc/users.properties", Rest.VIEWER_USER, Rest.VIEWER_ACCOUNT),
+                editConfigurationFilePut("etc/users.properties", Rest.MONITOR_USER, Rest.MONITOR_ACCOUNT),
                 // Pax Exam provisions its own bundles (probe, JUnit) from the build's repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepository),

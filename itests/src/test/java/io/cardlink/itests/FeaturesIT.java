@@ -19,10 +19,10 @@ import org.osgi.framework.Bundle;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FeaturesIT extends CardlinkTestSupport {
-    private static final String[] FEATURES = {"cardlink", "cardlink-console", "cardlink-shell", "cardlink-rest",
-        "cardlink-coreproiga", "cardlink-core"};
-    private static final String[] BOOT_FEATURES = {"cardlink-console", "cardlink-shell", "cardlink-rest",
-        "cardlink-coreproiga", "cardlink-core"};
+    private static final String[] FEATURES = {"cardlink", "cardlink-console", "cardlink-shell", "cardlink-metrics",
+        "cardlink-rest", "cardlink-coreproiga", "cardlink-core"};
+    private static final String[] BOOT_FEATURES = {"cardlink-console", "cardlink-shell", "cardlink-metrics",
+        "cardlink-rest", "cardlink-coreproiga", "cardlink-core"};
 
     /** The test probe is wired to bundles these features remove (Jackson); refreshing it would end the test. */
     private static final EnumSet<FeaturesService.Option> KEEP_PROBE =
@@ -62,7 +62,8 @@ public class FeaturesIT extends CardlinkTestSupport {
             assertFalse(feature + " is uninstalled", features.isInstalled(features.getFeature(feature)));
         }
         for (String bsn : new String[] {"io.cardlink.api", "io.cardlink.engine", "io.cardlink.rest", "io.cardlink.shell",
-            "io.cardlink.storage-jpa", "io.cardlink.connector-coreproiga", "io.cardlink.console"}) {
+            "io.cardlink.storage-jpa", "io.cardlink.connector-coreproiga", "io.cardlink.console",
+            "io.cardlink.metrics"}) {
             assertFalse(bsn + " is gone", bundlePresent(bsn));
         }
 

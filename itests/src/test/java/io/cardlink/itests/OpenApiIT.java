@@ -78,7 +78,10 @@ public class OpenApiIT extends CardlinkTestSupport {
                 var operation = verb.next();
                 operations++;
                 String body = operation.getValue().has("requestBody") ? "{}" : null;
-                Rest.Reply reply = rest.send(operation.getKey().toUpperCase(Locale.ROOT), concrete, body);
+                // what the operation answers when it succeeds (the metrics are text), as a client asks for it
+                String accept = operation.getValue().at("/responses/200/content").fieldNames().hasNext()
+                        ? operation.getValue().at("/responses/200/content").fieldNames().next() : "application/json";
+                Rest.Reply reply = rest.send(operation.getKey().toUpperCase(Locale.ROOT), concrete, body, accept);
                 boolean noRoute = reply.status() == 404 && reply.body().contains("\"no such resource\"");
                 if (noRoute || reply.status() == 405 || reply.status() == 415 || reply.status() == 406) {
                     unserved.add(operation.getKey() + " " + concrete + " -> " + reply.status() + " " + reply.body());

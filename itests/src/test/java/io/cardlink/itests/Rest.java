@@ -32,6 +32,10 @@ final class Rest {
     static final String VIEWER_USER = "console-viewer";
     static final String VIEWER_PASSWORD = "Viewer-Pw-4821";
     static final String VIEWER_ACCOUNT = VIEWER_PASSWORD + ",cardlink-viewer";
+    /** A Prometheus server's account (JAAS role cardlink-monitor): the metrics, nothing else. */
+    static final String MONITOR_USER = "prometheus";
+    static final String MONITOR_PASSWORD = "Scrape-Pw-7310";
+    static final String MONITOR_ACCOUNT = MONITOR_PASSWORD + ",cardlink-monitor";
 
     private final String base;
     private final HttpClient client;
@@ -72,6 +76,11 @@ final class Rest {
         return as(basic(VIEWER_USER, VIEWER_PASSWORD));
     }
 
+    /** This API as the monitoring account. */
+    Rest asMonitor() {
+        return as(basic(MONITOR_USER, MONITOR_PASSWORD));
+    }
+
     Rest as(String authorizationHeader) {
         Rest other = new Rest(base, client);
         other.authorization = authorizationHeader;
@@ -103,9 +112,14 @@ final class Rest {
     }
 
     Reply send(String method, String path, String json) throws Exception {
+        return send(method, path, json, "application/json");
+    }
+
+    /** A request that accepts {@code accept}, such as the metrics' {@code text/plain}. */
+    Reply send(String method, String path, String json, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

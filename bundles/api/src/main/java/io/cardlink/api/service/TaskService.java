@@ -16,7 +16,19 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface TaskService {
 
+    /**
+     * The connector's scheduled tasks; {@code search} is matched (case-insensitive, part of a word) against names,
+     * templates, mode, filter and the columns of {@link #listScheduledRows}.
+     */
     List<ScheduledTask> listScheduled(String connector, String search);
+
+    /**
+     * The connector's scheduled tasks with their task-list columns: last extract and load status, next run (one store
+     * query for all the tasks). Besides the texts of {@link #listScheduled}, {@code search} matches {@code enabled} or
+     * {@code disabled}, {@code extract:STATUS} and {@code load:STATUS} (such as {@code load:error}, a task whose last
+     * load failed), and {@code never-run}.
+     */
+    List<ScheduledTaskRow> listScheduledRows(String connector, String search);
 
     ScheduledTask getScheduled(String connector, String task);
 

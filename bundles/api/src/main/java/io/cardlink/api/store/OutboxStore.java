@@ -23,6 +23,16 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface OutboxStore {
 
+    /**
+     * How far behind the outbox is, counted over every task: operations waiting to be written (pending or running),
+     * when the oldest of them was accepted (null when none waits), dead operations and held cards.
+     */
+    record Backlog(long waiting, Instant oldestWaitingSince, long dead, long heldCards) {
+    }
+
+    /** The {@link Backlog} now: counts only, cheap enough for every metrics scrape. */
+    Backlog backlog();
+
     /** An operation with the local card it carries. */
     record Entry(Operation operation, DataCard card) {
     }

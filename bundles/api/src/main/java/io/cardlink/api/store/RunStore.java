@@ -2,6 +2,7 @@ package io.cardlink.api.store;
 
 import io.cardlink.api.run.Run;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -26,6 +27,12 @@ public interface RunStore {
      * of the task list.
      */
     Optional<Run> latestStarted(String taskId);
+
+    /**
+     * {@link #latestStarted} of every task of a connector that ever started a run, by task id, in one query: the
+     * columns of a task list.
+     */
+    Map<String, Run> latestStartedOfConnector(String connectorId);
 
     /** Marks every run left unfinished by a crash as interrupted; returns how many. */
     int markUnfinishedInterrupted();

@@ -8,22 +8,29 @@ import io.cardlink.api.Validation;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.mapping.MappingEngine;
+import io.cardlink.api.run.Phase;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.ConnectionProvider;
 import io.cardlink.api.service.Saved;
+import io.cardlink.api.service.ScheduledTaskRow;
 import io.cardlink.api.service.TaskCache;
 import io.cardlink.api.service.TaskService;
 import io.cardlink.api.store.ConnectorStore;
+import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -47,7 +54,9 @@ public class TaskManager implements TaskService {
 
     private final ConnectorStore connectors;
     private final TaskStore tasks;
+    private final RunStore runs;
     private final TaskChecks checks;
+    private final ScheduleAdvisor advisor;
     private final WorkflowReferenceManager references;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -61,10 +70,13 @@ public class TaskManager implements TaskService {
     @Activate
     public TaskManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference ConnectionProvider connections, @Reference ConnectorTypeRegistry types,
-            @Reference MappingEngine mappings, @Reference WorkflowReferenceManager references) {
+            @Reference MappingEngine mappings, @Reference WorkflowReferenceManager references,
+            @Reference RunStore runs) {
         this.connectors = connectors;
         this.tasks = tasks;
+        this.runs = runs;
         this.checks = new TaskChecks(connections, types, mappings, () -> scheduler);
+        this.advisor = new ScheduleAdvisor(() -> scheduler, tasks, runs, Clock.systemUTC());
         this.references = references;
     }
 
@@ -72,10 +84,37 @@ public class TaskManager implements TaskService {
 
     @Override
     public List<ScheduledTask> listScheduled(String connector, String search) {
+        if (search == null || search.isBlank()) {
+            // no search over the list columns: no need to read the runs
+            return tasks.listScheduled(requireConnector(connector).id());
+        }
+        return listScheduledRows(connector, search).stream().map(ScheduledTaskRow::task).toList();
+    }
+
+    @Override
+    public List<ScheduledTaskRow> listScheduledRows(String connector, String search) {
         Connector owner = requireConnector(connector);
-        return filter(tasks.listScheduled(owner.id()), search, task -> Stream.of(task.name(),
-                task.remoteTemplate(), task.remoteFolder(), task.mode() == null ? null : task.mode().name(),
-                task.mapping() == null ? null : task.mapping().targetTemplate(), task.eqlFilter()));
+        Map<String, Run> latest = runs.latestStartedOfConnector(owner.id());
+        TaskScheduler current = scheduler;
+        List<ScheduledTaskRow> rows = tasks.listScheduled(owner.id()).stream().map(task -> {
+            Run last = latest.get(task.id());
+            return new ScheduledTaskRow(task, last == null ? null : status(last.extract()),
+                    last == null ? null : status(last.load()),
+                    current == null ? null : current.nextFireTime(task.id()).orElse(null));
+        }).toList();
+        return filter(rows, search, row -> {
+            ScheduledTask task = row.task();
+            return Stream.of(task.name(), task.remoteTemplate(), task.remoteFolder(),
+                    task.mode() == null ? null : task.mode().name(),
+                    task.mapping() == null ? null : task.mapping().targetTemplate(), task.eqlFilter(),
+                    task.enabled() ? "enabled" : "disabled",
+                    row.lastExtractStatus() == null ? "never-run" : "extract:" + row.lastExtractStatus(),
+                    row.lastLoadStatus() == null ? null : "load:" + row.lastLoadStatus());
+        });
+    }
+
+    private static RunStatus status(Phase phase) {
+        return phase == null ? null : phase.status();
     }
 
     @Override
@@ -91,6 +130,7 @@ public class TaskManager implements TaskService {
         new Validation().addAll(checks.scheduled(owner, task, warnings)).throwIfInvalid();
         ScheduledTask saved = tasks.createScheduled(task);
         schedule(saved, warnings);
+        advisor.advise(saved, warnings);
         return new Saved<>(saved, warnings);
     }
 
@@ -105,6 +145,7 @@ public class TaskManager implements TaskService {
         validation.addAll(checks.scheduled(owner, changed, warnings)).throwIfInvalid();
         ScheduledTask saved = tasks.updateScheduled(changed);
         schedule(saved, warnings);
+        advisor.advise(saved, warnings);
         if (readsDifferently(existing, saved)) {
             clearCache(saved.id(), warnings);
         }

@@ -93,7 +93,7 @@ class ExportImportManagerTest {
             TaskManager taskService = new TaskManager(connectors, tasks, id -> type.connect(new ConnectionConfig(id,
                     connectors.find(id).orElseThrow().settings(), Map.of(), "http://local", "/api")), registry,
                     mappings, new WorkflowReferenceManager(tasks.references, connectors, tasks, Duration.ofDays(90),
-                            Clock.systemUTC()));
+                            Clock.systemUTC()), new MemoryStores());
             taskService.scheduler = scheduler;
             manager = new ExportImportManager(connectors, tasks, configuration, registry, secrets, taskService,
                     mappings, settings, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));

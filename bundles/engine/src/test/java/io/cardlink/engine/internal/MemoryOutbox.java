@@ -209,6 +209,17 @@ final class MemoryOutbox implements OutboxStore {
     }
 
     @Override
+    public synchronized Backlog backlog() {
+        List<Operation> all = rows.values().stream().map(Row::operation).toList();
+        List<Operation> waiting = all.stream().filter(o -> o.status() == OperationStatus.PENDING
+                || o.status() == OperationStatus.RUNNING).toList();
+        return new Backlog(waiting.size(), waiting.stream().map(Operation::createdAt).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null),
+                all.stream().filter(o -> o.status() == OperationStatus.DEAD).count(),
+                cards.values().stream().filter(c -> c.heldAt != null).count());
+    }
+
+    @Override
     public synchronized List<HeldCard> heldCards(String taskId) {
         List<HeldCard> held = new ArrayList<>();
         cards.forEach((key, card) -> {

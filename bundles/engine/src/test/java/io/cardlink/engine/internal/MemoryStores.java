@@ -78,6 +78,14 @@ final class MemoryStores implements RunStore, TaskCacheStore {
     }
 
     @Override
+    public synchronized Map<String, Run> latestStartedOfConnector(String connectorId) {
+        Map<String, Run> latest = new HashMap<>();
+        runs.values().stream().filter(r -> connectorId.equals(r.connectorId())).map(Run::taskId).distinct()
+                .forEach(task -> latestStarted(task).ifPresent(run -> latest.put(task, run)));
+        return latest;
+    }
+
+    @Override
     public synchronized int markUnfinishedInterrupted() {
         int n = 0;
         for (Run run : new ArrayList<>(runs.values())) {

@@ -420,6 +420,8 @@ final class TaskFakes {
     static final class Scheduler implements TaskScheduler {
         final Map<String, ScheduledTask> triggers = new LinkedHashMap<>();
         final List<Schedule> previewed = new ArrayList<>();
+        int maxConcurrentRuns = 4;
+        final Map<String, Instant> nextFire = new LinkedHashMap<>();
 
         @Override
         public void schedule(ScheduledTask task) {
@@ -452,7 +454,7 @@ final class TaskFakes {
 
         @Override
         public Optional<Instant> nextFireTime(String taskId) {
-            return Optional.empty();
+            return Optional.ofNullable(nextFire.get(taskId));
         }
 
         @Override
@@ -473,7 +475,7 @@ final class TaskFakes {
 
         @Override
         public SchedulerSnapshot snapshot() {
-            throw new UnsupportedOperationException();
+            return new SchedulerSnapshot(maxConcurrentRuns, List.of(), List.of());
         }
     }
 

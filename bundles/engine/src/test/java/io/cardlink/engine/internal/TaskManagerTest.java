@@ -13,7 +13,12 @@ import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.Connector;
+import io.cardlink.api.run.Phase;
+import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunCounts;
+import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.service.Saved;
+import io.cardlink.api.service.ScheduledTaskRow;
 import io.cardlink.api.task.AttributePair;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.FailureCardTarget;
@@ -41,6 +46,7 @@ class TaskManagerTest {
     private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
     private final TaskFakes.Scheduler scheduler = new TaskFakes.Scheduler();
     private final TaskFakes.Cache cache = new TaskFakes.Cache();
+    private final MemoryStores runs = new MemoryStores();
     private TaskManager manager;
     private Connector connector;
 
@@ -50,7 +56,7 @@ class TaskManagerTest {
         manager = new TaskManager(connectors, tasks,
                 id -> type.connect(new ConnectionConfig(id, Map.of(), Map.of(), "http://local", "/api")),
                 TaskFakes.registry(type), TaskFakes.mappingEngine(), new WorkflowReferenceManager(tasks.references,
-                        connectors, tasks, STALE_AFTER, Clock.systemUTC()));
+                        connectors, tasks, STALE_AFTER, Clock.systemUTC()), runs);
         manager.scheduler = scheduler;
         manager.cache = cache;
     }
@@ -94,6 +100,59 @@ class TaskManagerTest {
 
         manager.scheduler = null;
         assertThrows(UnavailableException.class, () -> manager.nextRuns(Schedule.every(300), 3));
+    }
+
+    @Test
+    void aSaveWarnsWhenTheScheduleIsTighterThanTheSizingTableForTheCardsTheLastRunRead() {
+        ScheduledTask task = manager.createScheduled("HR sync", scheduled("Incidents", incidentMapping())).value();
+        Instant at = Instant.parse("2026-12-04T10:00:00Z");
+        runs.runs.put("run-1", new Run("run-1", task.id(), connector.id(), "SCHEDULED", RunStatus.SUCCESS, at,
+                new Phase(RunStatus.SUCCESS, at, at.plusSeconds(60)), new Phase(RunStatus.SUCCESS, at.plusSeconds(60),
+                        at.plusSeconds(90)), new RunCounts(3200, 0, 0, 3200, 0, 0), List.of(), null));
+
+        Saved<ScheduledTask> saved = manager.updateScheduled("HR sync", "Incidents", scheduled("Incidents",
+                incidentMapping()));
+
+        assertEquals(List.of("task 'Incidents' runs every 5 min but its last run read 3200 cards: the vendor's sizing"
+                + " table advises a full task with fewer than 5000 cards to run at most every 4 h; schedule it less"
+                + " often, or add an incremental task for the changes in between"), saved.warnings());
+        assertEquals(task.id(), saved.value().id(), "a warning, not a refusal: the task is saved");
+    }
+
+    @Test
+    void aSaveWarnsWhenMoreTasksThanTheSchedulerRunsAtOnceStartInTheSameMinute() {
+        scheduler.maxConcurrentRuns = 1;
+        ScheduledTask first = manager.createScheduled("HR sync", scheduled("Incidents", incidentMapping())).value();
+        scheduler.nextFire.put(first.id(), Instant.now().plusSeconds(300));
+
+        Saved<ScheduledTask> second = manager.createScheduled("HR sync", scheduled("Problems", incidentMapping()));
+
+        assertEquals(1, second.warnings().size(), second.warnings().toString());
+        assertTrue(second.warnings().get(0).startsWith("task 'Problems' starts at "), second.warnings().get(0));
+        assertTrue(second.warnings().get(0).contains("together with 1 other task(s) (Incidents): 2 tasks in one"
+                + " minute, more than the 1 the scheduler runs at once"), second.warnings().get(0));
+    }
+
+    @Test
+    void theTaskListShowsTheLastStatusesAndNextRunAndSearchFindsThem() {
+        ScheduledTask failing = manager.createScheduled("HR sync", scheduled("Incidents", incidentMapping())).value();
+        ScheduledTask off = manager.createScheduled("HR sync", new ScheduledTask(null, null, "Problems", false,
+                Schedule.every(3600), TaskMode.FULL, null, "incident", "incident_management", incidentMapping(), null,
+                null, null, null)).value();
+        Instant at = Instant.parse("2026-12-04T10:00:00Z");
+        runs.runs.put("run-1", new Run("run-1", failing.id(), connector.id(), "SCHEDULED", RunStatus.ERROR, at,
+                new Phase(RunStatus.SUCCESS, at, at.plusSeconds(60)), new Phase(RunStatus.ERROR, at.plusSeconds(60),
+                        at.plusSeconds(90)), RunCounts.ZERO, List.of(), null));
+        Instant next = at.plusSeconds(300);
+        scheduler.nextFire.put(failing.id(), next);
+
+        List<ScheduledTaskRow> rows = manager.listScheduledRows("HR sync", null);
+        assertEquals(List.of(new ScheduledTaskRow(failing, RunStatus.SUCCESS, RunStatus.ERROR, next),
+                new ScheduledTaskRow(off, null, null, null)), rows);
+        assertEquals(List.of(failing), manager.listScheduled("HR sync", "load:error"));
+        assertEquals(List.of(off), manager.listScheduled("HR sync", "disabled"));
+        assertEquals(List.of(off), manager.listScheduled("HR sync", "never-run"));
+        assertEquals(List.of(), manager.listScheduled("HR sync", "extract:error"));
     }
 
     @Test

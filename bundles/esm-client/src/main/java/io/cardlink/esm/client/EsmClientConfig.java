@@ -1,6 +1,7 @@
 package io.cardlink.esm.client;
 
 import io.cardlink.api.Validation;
+import io.cardlink.api.metrics.RemoteCallObserver;
 
 import java.net.URI;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class EsmClientConfig {
     private final Duration streamReadTimeout;
     private final RetryPolicy retryPolicy;
     private final TrustStore trustStore;
+    private final RemoteCallObserver callObserver;
 
     private EsmClientConfig(Builder b) {
         this.baseUrl = URI.create(stripTrailingSlash(b.baseUrl.trim()));
@@ -35,6 +37,7 @@ public final class EsmClientConfig {
         this.streamReadTimeout = b.streamReadTimeout;
         this.retryPolicy = b.retryPolicy;
         this.trustStore = b.trustStore;
+        this.callObserver = b.callObserver;
     }
 
     public static Builder builder() {
@@ -88,10 +91,15 @@ public final class EsmClientConfig {
         return trustStore;
     }
 
+    /** Told of every send to the instance (metrics), or null for none. */
+    public RemoteCallObserver callObserver() {
+        return callObserver;
+    }
+
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl.toString()).apiPath(apiPath).login(login).password(password)
                 .connectTimeout(connectTimeout).requestTimeout(requestTimeout).streamReadTimeout(streamReadTimeout)
-                .retryPolicy(retryPolicy).trustStore(trustStore);
+                .retryPolicy(retryPolicy).trustStore(trustStore).callObserver(callObserver);
     }
 
     @Override
@@ -120,6 +128,7 @@ public final class EsmClientConfig {
         private Duration streamReadTimeout = Duration.ofMinutes(5);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private TrustStore trustStore;
+        private RemoteCallObserver callObserver;
 
         private Builder() {
         }
@@ -171,6 +180,11 @@ public final class EsmClientConfig {
 
         public Builder trustStore(TrustStore value) {
             this.trustStore = value;
+            return this;
+        }
+
+        public Builder callObserver(RemoteCallObserver value) {
+            this.callObserver = value;
             return this;
         }
 

@@ -106,7 +106,8 @@ final class ApiNotes {
             entry(RunResources.TaskState.class, "Runs"),
             entry(ScheduleResource.class, "Scheduled tasks"),
             entry(SessionResource.class, "Sign-in"),
-            entry(OpenApiResource.class, "API description"));
+            entry(OpenApiResource.class, "API description"),
+            entry(MetricsResource.class, "Metrics"));
 
     private static final Map<String, Note> NOTES = Map.ofEntries(
             note(StatusResource.class, "status", "Cardlink's status: versions, engine, components",
@@ -143,8 +144,11 @@ final class ApiNotes {
                     "With the settings each takes (key, kind, required), for forms and pickers."),
 
             note(ScheduledTaskResource.class, "list", "A connector's scheduled tasks",
-                    "Those whose name, templates, folder, mode or EQL filter contains search; all without it. cid is a"
-                            + " connector id or name."),
+                    "Each with its list columns: lastExtractStatus and lastLoadStatus (of its latest run that started;"
+                            + " null when it never ran) and nextRunAt (null when not scheduled). search keeps those"
+                            + " whose name, templates, folder, mode or EQL filter contains it, and matches enabled,"
+                            + " disabled, never-run, extract:STATUS and load:STATUS (such as load:error); all"
+                            + " without it. cid is a connector id or name."),
             note(ScheduledTaskResource.class, "create", "Create a scheduled task",
                     "Validates everything at once (schedule, EQL filter, templates, folders and attributes in the"
                             + " instances they belong to, types, unique key) and schedules it. When an instance can't"
@@ -252,6 +256,12 @@ final class ApiNotes {
             note(SessionResource.class, "signOut", "Sign out", "Ends the session of the cookie sent, if any, and"
                     + " clears the cookie.",
                     Answer.empty(204, "Signed out; the Set-Cookie header clears the cookie.")),
+            note(MetricsResource.class, "scrape", "Metrics for Prometheus",
+                    "Runs, cards, run and phase durations, calls to the instances, the outbox and the scheduler's"
+                            + " queue, in the Prometheus text format 0.0.4; for role admin or cardlink-monitor.",
+                    Answer.of(200, "Every series (text/plain; version=0.0.4).", String.class),
+                    Answer.error(403, "The user has neither admin nor cardlink-monitor."),
+                    Answer.error(503, "The metrics bundle is not active.")),
             note(OpenApiResource.class, "document", "This description of the API", "OpenAPI 3.0, readable by every"
                     + " Cardlink role; generated from the resources as they run."));
 

@@ -139,9 +139,10 @@ final class OpenApiDocument {
         ObjectNode info = JSON.objectNode().put("title", "Cardlink REST API").put("version", version);
         info.put("description", "Manages Cardlink's connectors, tasks, runs, settings, export and import, and runs"
                 + " event tasks for the local workflow engine (orchestration). JSON in and out, HTTP Basic against"
-                + " Karaf's JAAS realm. Three roles grant access: " + roleNames.get(Role.ADMIN) + " may do everything, "
-                + roleNames.get(Role.VIEWER) + " may call every GET and change nothing, " + roleNames.get(Role.WORKFLOW)
-                + " may call the orchestration endpoints and read operations; each operation lists its roles"
+                + " Karaf's JAAS realm. Four roles grant access: " + roleNames.get(Role.ADMIN) + " may do everything, "
+                + roleNames.get(Role.VIEWER) + " may call every GET but the metrics and change nothing, "
+                + roleNames.get(Role.WORKFLOW) + " may call the orchestration endpoints and read operations, "
+                + roleNames.get(Role.MONITOR) + " may read the metrics; each operation lists its roles"
                 + " (x-cardlink-roles). Every error answers the same shape (ErrorBody): status, error, message, and"
                 + " for bad input every bad field. {cid} and {tid} are ids or names.");
         return info;
@@ -328,7 +329,8 @@ final class OpenApiDocument {
         }
         if (body != null) {
             ObjectNode content = response.putObject("content");
-            for (String mediaType : produces) {
+            // errors are JSON whatever the operation produces when it succeeds (the metrics are text)
+            for (String mediaType : body == ErrorBody.class ? List.of("application/json") : produces) {
                 content.putObject(mediaType).set("schema", schemas.schema(body));
             }
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.metrics.MetricsService;
 import io.cardlink.api.orchestration.OrchestrationService;
 import io.cardlink.api.orchestration.WorkflowReferenceService;
 import io.cardlink.api.service.ConnectorService;
@@ -72,6 +73,9 @@ public class RestServer {
                 + " operations it created, nothing else")
         String workflowRole() default "cardlink-workflow";
 
+        @AttributeDefinition(description = "JAAS role of a monitoring system: GET /metrics, nothing else")
+        String monitorRole() default "cardlink-monitor";
+
         @AttributeDefinition(description = "Largest request body in bytes; larger ones get 413", min = "1024")
         long maxBodyBytes() default 1_048_576;
 
@@ -117,6 +121,10 @@ public class RestServer {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetricsService metricsService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile OrchestrationService orchestrationService;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -134,7 +142,7 @@ public class RestServer {
             OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
             OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
             OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
-            OpenApiResource.class);
+            OpenApiResource.class, MetricsResource.class);
 
     private Server server;
     private Server fallback;
@@ -150,7 +158,7 @@ public class RestServer {
         String version = context.getBundle().getVersion().toString();
 
         Map<Role, String> roleNames = Map.of(Role.ADMIN, config.managementRole(), Role.VIEWER, config.viewerRole(),
-                Role.WORKFLOW, config.workflowRole());
+                Role.WORKFLOW, config.workflowRole(), Role.MONITOR, config.monitorRole());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
@@ -215,6 +223,9 @@ public class RestServer {
                 new SingletonResourceProvider(new ConnectorResource(connectors, types)));
         factory.setResourceProvider(ConnectorTypeResource.class,
                 new SingletonResourceProvider(new ConnectorTypeResource(types)));
+        factory.setResourceProvider(MetricsResource.class, new SingletonResourceProvider(new MetricsResource(
+                new ServiceAccess<>(() -> metricsService, "metrics are not available: the metrics bundle is not"
+                        + " active"))));
         factory.setResourceProvider(OpenApiResource.class,
                 new SingletonResourceProvider(new OpenApiResource(roleNames, version)));
         RequestGuard guard = new RequestGuard(config.maxBodyBytes(), config.maxImportBytes(),

@@ -10,5 +10,7 @@ public enum Role {
     /** Reads what admins manage (the console's read-only users, dashboards): the GET methods. */
     VIEWER,
     /** The local workflow engine: runs event tasks through the orchestration endpoints and reads its operations. */
-    WORKFLOW
+    WORKFLOW,
+    /** A monitoring system (Prometheus): reads the metrics, nothing else. */
+    MONITOR
 }

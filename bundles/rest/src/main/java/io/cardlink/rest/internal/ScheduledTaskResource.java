@@ -34,8 +34,9 @@ public class ScheduledTaskResource {
     }
 
     @GET
-    public List<ScheduledTask> list(@PathParam("cid") String connector, @QueryParam("search") String search) {
-        return tasks.get().listScheduled(connector, search);
+    public List<ScheduledTaskListEntry> list(@PathParam("cid") String connector,
+            @QueryParam("search") String search) {
+        return tasks.get().listScheduledRows(connector, search).stream().map(ScheduledTaskListEntry::of).toList();
     }
 
     @POST

@@ -25,7 +25,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         String message = switch (status) {
             case 404 -> "no such resource";
             case 405 -> "method not allowed on this resource";
-            case 406 -> "this resource answers application/json only";
+            case 406 -> "this resource answers application/json only (the metrics: text/plain)";
             case 415 -> "send the body as application/json";
             case 400 -> "the request could not be read" + (e.getMessage() == null ? "" : ": " + e.getMessage());
             default -> e.getMessage() == null ? ErrorBody.reason(status) : e.getMessage();

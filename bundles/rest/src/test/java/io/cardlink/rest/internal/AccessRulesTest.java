@@ -55,9 +55,17 @@ class AccessRulesTest {
     void viewersReadAndChangeNothingButTheirOwnSignIn() {
         for (Endpoint endpoint : endpoints()) {
             boolean ownSession = endpoint.resource() == SessionResource.class;
-            assertEquals(endpoint.isRead() || ownSession, endpoint.allowed().contains(Role.VIEWER),
+            boolean metrics = endpoint.resource() == MetricsResource.class;
+            assertEquals((endpoint.isRead() && !metrics) || ownSession, endpoint.allowed().contains(Role.VIEWER),
                     endpoint.toString());
         }
+    }
+
+    @Test
+    void theMonitorReadsTheMetricsAndNothingElse() {
+        List<String> monitor = endpoints().stream().filter(e -> e.allowed().contains(Role.MONITOR))
+                .map(Endpoint::toString).toList();
+        assertEquals(List.of("MetricsResource.scrape"), monitor);
     }
 
     @Test

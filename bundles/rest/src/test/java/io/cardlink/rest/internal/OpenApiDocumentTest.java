@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenApiDocumentTest {
     private static final Map<Role, String> ROLE_NAMES = Map.of(Role.ADMIN, "admin", Role.VIEWER, "cardlink-viewer",
-            Role.WORKFLOW, "cardlink-workflow");
+            Role.WORKFLOW, "cardlink-workflow", Role.MONITOR, "cardlink-monitor");
     private static final ObjectNode DOCUMENT = document(RestServer.RESOURCES);
 
     private static ObjectNode document(List<Class<?>> resources) {

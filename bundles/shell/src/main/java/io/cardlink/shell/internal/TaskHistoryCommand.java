@@ -1,6 +1,7 @@
 package io.cardlink.shell.internal;
 
 import io.cardlink.api.service.RunService;
+import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -10,7 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "cardlink", name = "task-history", description = "Lists a scheduled task's runs, newest first")
+@Command(scope = "cardlink", name = "task-history", description = "Lists a scheduled task's runs, newest first, after the planned time of its next run")
 public class TaskHistoryCommand implements Action {
 
     @Reference(optional = true)
@@ -34,6 +35,8 @@ public class TaskHistoryCommand implements Action {
             return null;
         }
         return CommandSupport.run(System.err, () -> {
+            Instant next = runs.state(connector, task).nextRunAt();
+            System.out.println("Next run: " + (next == null ? "not scheduled" : next));
             RunPrinter.table(System.out, runs.history(connector, task, limit));
             return null;
         });

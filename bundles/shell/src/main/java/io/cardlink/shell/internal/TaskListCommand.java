@@ -1,14 +1,11 @@
 package io.cardlink.shell.internal;
 
-import io.cardlink.api.run.Phase;
-import io.cardlink.api.run.Run;
-import io.cardlink.api.service.RunService;
-import io.cardlink.api.service.TaskRunState;
+import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.service.ScheduledTaskRow;
 import io.cardlink.api.service.TaskService;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import java.util.List;
-import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -24,14 +21,12 @@ public class TaskListCommand implements Action {
     @Reference(optional = true)
     TaskService tasks;
 
-    @Reference(optional = true)
-    RunService runs;
-
     @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
     @Completion(ConnectorCompleter.class)
     String connector;
 
-    @Argument(index = 1, name = "search", description = "Text searched in names, templates, mode and filter")
+    @Argument(index = 1, name = "search", description = "Text searched in names, templates, mode and filter; also"
+            + " enabled, disabled, never-run, extract:STATUS and load:STATUS (such as load:error)")
     String search;
 
     @Override
@@ -41,7 +36,7 @@ public class TaskListCommand implements Action {
             return null;
         }
         return CommandSupport.run(System.err, () -> {
-            List<ScheduledTask> scheduled = tasks.listScheduled(connector, search);
+            List<ScheduledTaskRow> scheduled = tasks.listScheduledRows(connector, search);
             List<EventTask> event = tasks.listEvent(connector, search);
             if (scheduled.isEmpty() && event.isEmpty()) {
                 System.out.println(search == null ? "Connector '" + connector + "' has no tasks yet."
@@ -53,16 +48,13 @@ public class TaskListCommand implements Action {
                     "Last load", "Next run", "Workflows")) {
                 table.column(column);
             }
-            for (ScheduledTask task : scheduled) {
-                Optional<TaskRunState> state = runs == null ? Optional.empty()
-                        : Optional.of(runs.state(connector, task.id()));
-                Optional<Run> latest = state.map(TaskRunState::lastRun);
+            for (ScheduledTaskRow row : scheduled) {
+                ScheduledTask task = row.task();
                 table.addRow().addContent(task.name(), "scheduled", task.enabled() ? "yes" : "no", task.mode(),
                         TaskFields.describe(task.schedule()), task.remoteTemplate() + " -> "
                                 + (task.mapping() == null ? "" : task.mapping().targetTemplate()),
-                        latest.map(r -> status(r.extract())).orElse("never"),
-                        latest.map(r -> status(r.load())).orElse("never"),
-                        state.map(TaskRunState::nextRunAt).map(Object::toString).orElse(""), "");
+                        status(row.lastExtractStatus()), status(row.lastLoadStatus()),
+                        row.nextRunAt() == null ? "" : row.nextRunAt().toString(), "");
             }
             for (EventTask task : event) {
                 table.addRow().addContent(task.name(), "event", "", "write", "on workflow call",
@@ -75,7 +67,7 @@ public class TaskListCommand implements Action {
         });
     }
 
-    private static String status(Phase phase) {
-        return phase == null || phase.status() == null ? "" : phase.status().name();
+    private static String status(RunStatus status) {
+        return status == null ? "never" : status.name();
     }
 }

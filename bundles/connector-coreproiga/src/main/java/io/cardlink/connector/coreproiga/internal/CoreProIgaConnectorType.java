@@ -7,6 +7,7 @@ import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
+import io.cardlink.api.metrics.RemoteCallObserver;
 import io.cardlink.esm.client.RetryPolicy;
 import io.cardlink.esm.client.TrustStore;
 import java.time.Duration;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The M42 CoreProIGA connector type: links the local Matrix42 Core/Pro/IGA instance with a remote one over the
@@ -76,9 +81,21 @@ public class CoreProIgaConnectorType implements ConnectorType {
                     String.valueOf(DEFAULT_MAX_ATTACHMENT_BYTES), "A scheduled task copies attachments up to this"
                     + " size; a larger file is an error of its card in the run, naming the file"));
 
+    /** Metrics, when a bundle publishes an observer; the connections made before it came tell it too. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RemoteCallObserver callObserver;
+
     @Override
     public String id() {
         return ID;
+    }
+
+    private void observe(String instance, String method, String outcome, Duration duration) {
+        RemoteCallObserver current = callObserver;
+        if (current != null) {
+            current.called(instance, method, outcome, duration);
+        }
     }
 
     @Override
@@ -117,12 +134,12 @@ public class CoreProIgaConnectorType implements ConnectorType {
                 certificates == null || certificates.isBlank() ? null : TrustStore.pem(certificates), retries,
                 maxFileBytes, retryProblems,
                 Map.of("baseUrl", "settings." + REMOTE_URL, "apiPath", "settings." + REMOTE_API_PATH,
-                        "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD));
+                        "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD), this::observe);
         EsmInstanceGateway local = EsmInstanceGateway.of("local", config.localUrl(), config.localApiPath(),
                 config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), null, retries, maxFileBytes,
                 retryProblems,
                 Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
-                        "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD));
+                        "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD), this::observe);
         return new CoreProIgaConnection(remote, local);
     }
 

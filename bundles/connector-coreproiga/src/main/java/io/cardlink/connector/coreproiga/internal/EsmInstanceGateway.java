@@ -15,6 +15,7 @@ import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.connector.WriteOutcome;
+import io.cardlink.api.metrics.RemoteCallObserver;
 import io.cardlink.esm.client.BulkItemResult;
 import io.cardlink.esm.client.EsmAuthenticationException;
 import io.cardlink.esm.client.EsmClient;
@@ -73,12 +74,13 @@ final class EsmInstanceGateway implements InstanceGateway {
      */
     static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
             TrustStore trust, RetryPolicy retries, long maxFileBytes, List<FieldProblem> settingProblems,
-            Map<String, String> fields) {
+            Map<String, String> fields, RemoteCallObserver observer) {
         List<FieldProblem> problems = new ArrayList<>();
         EsmClientConfig config = null;
         try {
             config = EsmClientConfig.builder().baseUrl(url).apiPath(apiPath).login(user).password(password)
-                    .trustStore(trust).retryPolicy(retries == null ? RetryPolicy.defaults() : retries).build();
+                    .trustStore(trust).retryPolicy(retries == null ? RetryPolicy.defaults() : retries)
+                    .callObserver(observer).build();
         } catch (ValidationException e) {
             for (FieldProblem problem : e.problems()) {
                 problems.add(new FieldProblem(fields.getOrDefault(problem.field(), problem.field()), problem.problem()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardlink.api.connector.RetryCounts;
+import io.cardlink.api.metrics.RemoteCallObserver;
 import io.cardlink.esm.client.EsmAuthenticationException;
 import io.cardlink.esm.client.EsmClientConfig;
 import io.cardlink.esm.client.EsmException;
@@ -128,6 +129,7 @@ final class Transport {
             try {
                 response = client(call).send(request, info -> new TimedBodySubscriber(config.streamReadTimeout()));
             } catch (IOException e) {
+                observe(call, e.getClass().getSimpleName(), started);
                 boolean neverSent = connectFailure(e);
                 LOG.debug("{} {} failed after {} ms: {}", call.method(), call.path(), millisSince(started), e.toString());
                 if (neverSent || call.replay() == Call.Replay.IDEMPOTENT) {
@@ -148,10 +150,12 @@ final class Transport {
                 throw new EsmRetryableException("connection failed (" + describe(e) + ")" + tries(attempts), -1,
                         null, call.method(), call.path(), null, e);
             } catch (InterruptedException e) {
+                observe(call, e.getClass().getSimpleName(), started);
                 Thread.currentThread().interrupt();
                 throw new EsmRetryableException("interrupted", -1, null, call.method(), call.path(), null, e);
             }
             int status = response.statusCode();
+            observe(call, String.valueOf(status), started);
             LOG.debug("{} {} -> {} in {} ms", call.method(), call.path(), status, millisSince(started));
             InputStream body = response.body();
             boolean handedOver = false;
@@ -238,6 +242,21 @@ final class Transport {
     static JsonNode json(InputStream body) throws IOException {
         JsonNode node = MAPPER.readTree(body);
         return node == null ? MAPPER.createObjectNode() : node;
+    }
+
+    /** Tells the configured observer of one send; its failure never fails the call. */
+    private void observe(Call call, String outcome, long startedNanos) {
+        RemoteCallObserver observer = config.callObserver();
+        if (observer == null) {
+            return;
+        }
+        try {
+            URI base = config.baseUrl();
+            observer.called(base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort(),
+                    call.method(), outcome, Duration.ofNanos(System.nanoTime() - startedNanos));
+        } catch (RuntimeException e) {
+            LOG.warn("The call observer failed on {} {}: {}", call.method(), call.path(), e.toString());
+        }
     }
 
     /** Logs in and returns the bare token (without {@code Bearer }). */

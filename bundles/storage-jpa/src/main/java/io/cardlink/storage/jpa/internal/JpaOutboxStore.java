@@ -407,6 +407,21 @@ public final class JpaOutboxStore implements OutboxStore {
     }
 
     @Override
+    public Backlog backlog() {
+        return transactions.run(em -> {
+            Object[] waiting = em.createQuery("select count(o), min(o.createdAt) from OutboxEntity o"
+                    + " where o.status in :waiting", Object[].class)
+                    .setParameter("waiting", List.of(OperationStatus.PENDING, OperationStatus.RUNNING))
+                    .getSingleResult();
+            long dead = em.createQuery("select count(o) from OutboxEntity o where o.status = :dead", Long.class)
+                    .setParameter("dead", OperationStatus.DEAD).getSingleResult();
+            long held = em.createQuery("select count(c) from OutboxCardEntity c where c.heldAt is not null",
+                    Long.class).getSingleResult();
+            return new Backlog((Long) waiting[0], (Instant) waiting[1], dead, held);
+        });
+    }
+
+    @Override
     public List<HeldCard> heldCards(String taskId) {
         return transactions.run(em -> {
             TypedQuery<Object[]> query = em.createQuery("select c, (select count(o) from OutboxEntity o"

@@ -9,6 +9,7 @@ import io.cardlink.api.store.RunStore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -107,6 +108,18 @@ public final class JpaRunStore implements RunStore {
                 .getResultStream()
                 .map(RunEntity::toRun)
                 .findFirst());
+    }
+
+    @Override
+    public Map<String, Run> latestStartedOfConnector(String connectorId) {
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.connectorId = :c and r.extractStartedAt is not null"
+                        + " and r.createdAt = (select max(l.createdAt) from RunEntity l where l.taskId = r.taskId"
+                        + " and l.extractStartedAt is not null)", RunEntity.class)
+                .setParameter("c", connectorId)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .collect(Collectors.toMap(Run::taskId, run -> run, (a, b) -> a.id().compareTo(b.id()) > 0 ? a : b)));
     }
 
     @Override

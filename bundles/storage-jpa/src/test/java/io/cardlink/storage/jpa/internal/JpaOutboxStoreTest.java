@@ -18,6 +18,7 @@ import io.cardlink.api.card.Value;
 import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.orchestration.WorkflowReference;
+import io.cardlink.api.store.OutboxStore;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.task.EventOperation;
 import java.time.Instant;
@@ -205,6 +206,30 @@ class JpaOutboxStoreTest extends StoreTestBase {
         assertEquals(OutboxEntity.MAX_PROVISIONING_EXCEPTION, failed.provisioningException().length());
         assertEquals(List.of(failed), outbox.listForTask(task, OperationStatus.FAILED, 10));
         assertEquals(List.of(), outbox.listForTask(task, OperationStatus.PENDING, 10));
+    }
+
+    @Test
+    void theBacklogCountsWaitingDeadAndHeldAcrossTasks() {
+        assertEquals(new OutboxStore.Backlog(0, null, 0, 0), outbox.backlog());
+        String connector = newConnector("prod");
+        String task = tasks.createEvent(Fixtures.event(connector, "push")).id();
+        String other = tasks.createEvent(Fixtures.event(connector, "pull")).id();
+        Operation first = outbox.add(request(task, "a", "A"), card("A"), "fp");
+        String running = outbox.add(request(other, "b", "B"), card("B"), "fp").id();
+        String dead = outbox.add(request(other, "c", "C"), card("C"), "fp").id();
+        String held = outbox.add(request(task, "d", "D"), card("D"), "fp").id();
+        outbox.claim(running, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.claim(dead, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.finish(dead, "node-a", OperationStatus.DEAD, null, "gave up", LATER).orElseThrow();
+        outbox.claim(held, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.hold(held, "node-a", "too many writes", LATER).orElseThrow();
+
+        OutboxStore.Backlog backlog = outbox.backlog();
+
+        assertEquals(2, backlog.waiting());
+        assertEquals(first.createdAt(), backlog.oldestWaitingSince());
+        assertEquals(1, backlog.dead());
+        assertEquals(1, backlog.heldCards());
     }
 
     @Test

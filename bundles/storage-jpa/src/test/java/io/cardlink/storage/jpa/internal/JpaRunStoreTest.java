@@ -15,6 +15,7 @@ import io.cardlink.api.run.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,28 @@ class JpaRunStoreTest extends StoreTestBase {
                 List.of("card 42: no value for email"), "/data/run.json");
         assertEquals(expected, created);
         assertEquals(expected, runs.find(created.id()).orElseThrow());
+    }
+
+    @Test
+    void theLatestStartedRunOfEveryTaskOfAConnectorComesInOneQuery() {
+        String connector = newConnector("prod");
+        String people = tasks.createScheduled(Fixtures.scheduled(connector, "people")).id();
+        String groups = tasks.createScheduled(Fixtures.scheduled(connector, "groups")).id();
+        String never = tasks.createScheduled(Fixtures.scheduled(connector, "never")).id();
+        String elsewhere = tasks.createScheduled(Fixtures.scheduled(newConnector("test"), "people")).id();
+        runs.create(Fixtures.run(people, RunStatus.ERROR));
+        String latestPeople = runs.create(Fixtures.run(people, RunStatus.SUCCESS)).id();
+        runs.create(new Run(null, people, null, "manual", RunStatus.WAITING, Instant.now(), null, null, null,
+                List.of(), null));
+        String latestGroups = runs.create(Fixtures.run(groups, RunStatus.COMPLETED_WITH_ERRORS)).id();
+        runs.create(Fixtures.run(elsewhere, RunStatus.SUCCESS));
+
+        Map<String, Run> latest = runs.latestStartedOfConnector(connector);
+
+        assertEquals(Map.of(people, latestPeople, groups, latestGroups), latest.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().id())));
+        assertEquals(RunStatus.SUCCESS, latest.get(people).status());
+        assertTrue(!latest.containsKey(never));
     }
 
     @Test

@@ -20,6 +20,7 @@ export async function historyView(ctx) {
     return;
   }
   const area = h('div', {class: 'table-area'});
+  const nextRun = h('p', {class: 'hint next-run'});
   const taskUrl = `connectors/${enc(connector.id)}/scheduled-tasks/${enc(task.id)}`;
   ctx.main.append(h('div', {class: 'page'},
       pageHeader(`History of ${task.name}`, button('Refresh', 'refresh', () => load()),
@@ -27,17 +28,21 @@ export async function historyView(ctx) {
           h('a', {class: 'button', href: `connectors/${enc(connector.id)}`, text: 'Back to tasks'})),
       h('p', {class: 'breadcrumb'}, 'Connector ', h('a', {href: `connectors/${enc(connector.id)}`,
         text: connector.name})),
-      area));
+      nextRun, area));
 
   let timer = null;
   ctx.onLeave(() => clearTimeout(timer));
 
   async function load() {
     clearTimeout(timer);
-    const runs = await api.get(`${taskPath}/runs?limit=50`);
+    const [runs, state] = await Promise.all([api.get(`${taskPath}/runs?limit=50`),
+      api.get(`${taskPath}/state`).catch(() => null)]);
     if (!ctx.active()) {
       return;
     }
+    clear(nextRun);
+    nextRun.append(...(state && state.nextRunAt ? ['Next run: ', timeElement(state.nextRunAt)]
+      : [task.enabled ? 'Next run: not planned (the scheduler is not running)' : 'Next run: none, the task is disabled']));
     clear(area);
     if (runs.length === 0) {
       area.append(h('p', {class: 'empty', text: 'This task has not run yet.'}));

@@ -313,15 +313,14 @@ async function scheduledPanel(ctx, connector) {
   });
 
   async function fill(area, tasks) {
-    const states = await Promise.all(tasks.map((t) => api.get(`${base}/${enc(t.id)}/state`).catch(() => null)));
-    const last = (i) => states[i] && states[i].lastRun;
+    // the list answers each task's last extract and load status and next run
     const {table, selection: chosen} = taskTable(`Scheduled tasks of ${connector.name}`, 'scheduled tasks', tasks,
         (task) => `connectors/${enc(connector.id)}/scheduled-tasks/${enc(task.id)}`, [
           {header: 'Enabled', class: 'col-flag', cell: (task) => yesNo(task.enabled, 'Scheduled', 'Not scheduled')},
-          {header: 'Extract status', cell: (task, i) => runStatus(last(i) ? last(i).extract.status : null)},
-          {header: 'Load status', cell: (task, i) => runStatus(last(i) ? last(i).load.status : null)},
-          {header: 'Next run', class: 'col-next', cell: (task, i) => (states[i] && states[i].nextRunAt
-            ? [timeElement(states[i].nextRunAt), h('span', {class: 'hint', text: ` ${fromNow(states[i].nextRunAt)}`})]
+          {header: 'Extract status', cell: (task) => runStatus(task.lastExtractStatus)},
+          {header: 'Load status', cell: (task) => runStatus(task.lastLoadStatus)},
+          {header: 'Next run', class: 'col-next', cell: (task) => (task.nextRunAt
+            ? [timeElement(task.nextRunAt), h('span', {class: 'hint', text: ` ${fromNow(task.nextRunAt)}`})]
             : h('span', {class: 'hint', text: task.enabled ? '' : 'not scheduled'}))},
         ], (task, edit) => [
           iconButton(`Edit ${task.name}`, 'pen', () => navigate(edit)),

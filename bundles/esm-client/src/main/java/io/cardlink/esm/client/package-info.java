@@ -3,7 +3,7 @@
  * reads, writes, attribute and file calls, template schemas. Create one with {@link EsmClient#create}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.cardlink.esm.client;
 
 import org.osgi.annotation.bundle.Export;

@@ -315,11 +315,15 @@ async function scheduledPanel(ctx, connector) {
   async function fill(area, tasks) {
     const states = await Promise.all(tasks.map((t) => api.get(`${base}/${enc(t.id)}/state`).catch(() => null)));
     const last = (i) => states[i] && states[i].lastRun;
+    // open alerts by task: such a task shows WARNING, as its connector does in the overview
+    const alerts = await api.get('/alerts').catch(() => []);
+    const alertsOf = (task) => alerts.filter((a) => a.subject.taskId === task.id);
     const {table, selection: chosen} = taskTable(`Scheduled tasks of ${connector.name}`, 'scheduled tasks', tasks,
         (task) => `connectors/${enc(connector.id)}/scheduled-tasks/${enc(task.id)}`, [
           {header: 'Enabled', class: 'col-flag', cell: (task) => yesNo(task.enabled, 'Scheduled', 'Not scheduled')},
           {header: 'Extract status', cell: (task, i) => runStatus(last(i) ? last(i).extract.status : null)},
           {header: 'Load status', cell: (task, i) => runStatus(last(i) ? last(i).load.status : null)},
+          {header: 'Alerts', class: 'col-alerts', cell: (task) => taskAlerts(alertsOf(task))},
           {header: 'Next run', class: 'col-next', cell: (task, i) => (states[i] && states[i].nextRunAt
             ? [timeElement(states[i].nextRunAt), h('span', {class: 'hint', text: ` ${fromNow(states[i].nextRunAt)}`})]
             : h('span', {class: 'hint', text: task.enabled ? '' : 'not scheduled'}))},
@@ -448,4 +452,14 @@ async function copyTask(ctx, base, task, reload) {
   } catch (error) {
     notify(describe(error), 'error');
   }
+}
+
+/** A task's open alerts in its row: WARNING in orange with what they are about, or nothing. */
+function taskAlerts(open) {
+  if (open.length === 0) {
+    return h('span', {class: 'visually-hidden', text: 'No open alert'});
+  }
+  const about = open.map((a) => a.subject.kind.replaceAll('_', ' ').toLowerCase()).join(', ');
+  return h('span', {class: ['status', 'status-warning'], title: `Open alerts: ${about}`, 'data-status': 'WARNING'},
+      icon('alert', null), h('span', {text: `Warning: ${about}`}));
 }

@@ -12,7 +12,4 @@ public interface AlertService {
 
     /** Acknowledges an alert; a {@link io.cardlink.api.NotFoundException} when it does not exist. */
     Alert acknowledge(String id, String by);
-
-    /** Runs the periodic checks now (overdue tasks, dead event operations, certificates) instead of at their time. */
-    void checkNow();
 }

@@ -483,6 +483,54 @@ public class ConsoleIT {
     }
 
     @Test
+    public void b3bAnOpenAlertShowsInTheTopBarInItsSeverityAndIsAcknowledgedThere() throws Exception {
+        String id = rest.get("/connectors/HR").json().get("id").asText();
+        assertEquals(200, rest.put("/connectors/" + id, hrSettings("not-the-password")).status());
+        assertEquals(200, rest.post("/connectors/" + id + "/test", null).status());
+        JsonNode alert = null;
+        for (JsonNode open : rest.get("/alerts").json()) {
+            if ("WRONG_CREDENTIALS".equals(open.at("/subject/kind").asText())
+                    && id.equals(open.at("/subject/connectorId").asText())) {
+                alert = open;
+            }
+        }
+        assertTrue(rest.get("/alerts").body(), alert != null);
+        String alertId = alert.get("id").asText();
+
+        admin.open("");
+        admin.waitUntil("the top bar shows the open alert", d -> admin.find("#alerts").isDisplayed() ? true : null);
+        WebElement badge = admin.find("#alerts");
+        String severity = alert.get("severity").asText().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(badge.getAttribute("class"), badge.getAttribute("class").contains("alerts-" + severity));
+        assertTrue(badge.getAttribute("aria-label"), badge.getAttribute("aria-label").contains("the highest "
+                + severity));
+        WebElement status = admin.find("tr.connector-row[data-id='" + id + "'] .col-status .status");
+        assertTrue(status.getAttribute("class"), status.getAttribute("class").contains("status-warning"));
+
+        admin.click(badge);
+        admin.waitForText(alert.get("message").asText());
+        admin.click(".alert-item[data-alert-id='" + alertId + "'] button");
+        admin.waitForText("Acknowledged by " + Rest.ADMIN_USER);
+        for (JsonNode open : rest.get("/alerts").json()) {
+            if (alertId.equals(open.get("id").asText())) {
+                assertEquals(Rest.ADMIN_USER, open.get("acknowledgedBy").asText());
+            }
+        }
+        admin.clickButton("Close");
+
+        assertEquals(200, rest.put("/connectors/" + id, hrSettings("webapi")).status());
+        assertEquals(200, rest.post("/connectors/" + id + "/test", null).status());
+        assertTrue(rest.get("/alerts?state=resolved").body(), rest.get("/alerts?state=resolved").body()
+                .contains(alertId));
+    }
+
+    private static String hrSettings(String remotePassword) {
+        return "{\"name\":\"HR\",\"settings\":{\"remoteUrl\":\"" + emulator.url("remote") + "\","
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + remotePassword + "\","
+                + "\"localUser\":\"webapi\"}}";
+    }
+
+    @Test
     public void b4SignOutEndsTheSession() throws Exception {
         admin.open("");
         String token = (String) admin.cookie("CARDLINK_SESSION").get("value");

@@ -16,4 +16,9 @@ public abstract class CardlinkException extends RuntimeException {
     }
 
     public abstract boolean retryable();
+
+    /** What kind of problem this is; {@link FailureKind#OTHER} unless the failure knows better. */
+    public FailureKind kind() {
+        return FailureKind.OTHER;
+    }
 }

@@ -10,6 +10,10 @@ public enum ConnectorStatus {
     NEVER_RUN,
     /** Every task's last run succeeded. */
     OK,
+    /**
+     * No task's last run failed, but one completed with errors or a task has an open alert (the vendor's orange).
+     */
+    WARNING,
     /** At least one task's last run failed. */
     FAILING
 }

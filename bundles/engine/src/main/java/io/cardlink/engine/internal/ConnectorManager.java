@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -74,6 +75,11 @@ public class ConnectorManager implements ConnectorService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TaskCache cache;
 
+    /** Told each connection test's result; its open alerts make a connector's status WARNING. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AlertManager alerts;
+
     @Activate
     public ConnectorManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference RunStore runs, @Reference ConnectorTypeRegistry types, @Reference Secrets secrets,
@@ -96,8 +102,9 @@ public class ConnectorManager implements ConnectorService {
     @Override
     public List<ConnectorView> list(String search) {
         String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
+        Set<String> alerted = alerted();
         return connectors.search(null).stream()
-                .map(this::view)
+                .map(connector -> view(connector, alerted))
                 .filter(v -> needle.isEmpty() || matches(v, needle))
                 .toList();
     }
@@ -203,6 +210,10 @@ public class ConnectorManager implements ConnectorService {
                     local);
             LOG.info("Connection test of connector '{}': remote {} in {} ms, local {} in {} ms", connector.name(),
                     report.remote().result(), report.remote().millis(), local.result(), local.millis());
+            AlertManager currentAlerts = alerts;
+            if (currentAlerts != null) {
+                currentAlerts.connectionTested(report);
+            }
             return report;
         }
     }
@@ -288,10 +299,29 @@ public class ConnectorManager implements ConnectorService {
     }
 
     private ConnectorView view(Connector connector) {
+        return view(connector, alerted());
+    }
+
+    /** The ids of the connectors and tasks with an open alert; none while the alerts are not running. */
+    private Set<String> alerted() {
+        AlertManager currentAlerts = alerts;
+        if (currentAlerts == null) {
+            return Set.of();
+        }
+        try {
+            return currentAlerts.subjectsWithOpenAlerts();
+        } catch (RuntimeException e) {
+            LOG.debug("Open alerts unknown, the status leaves them out: {}", e.getMessage());
+            return Set.of();
+        }
+    }
+
+    private ConnectorView view(Connector connector, Set<String> alerted) {
         List<ScheduledTask> scheduled = tasks.listScheduled(connector.id());
         int eventTasks = tasks.listEvent(connector.id()).size();
         return new ConnectorView(connector.id(), connector.name(), connector.typeId(), connector.description(),
-                withDefaults(connector), connector.secretsSet(), status(connector, scheduled), scheduled.size(),
+                withDefaults(connector), connector.secretsSet(), status(connector, scheduled, alerted),
+                scheduled.size(),
                 eventTasks, connector.createdAt(), connector.updatedAt());
     }
 
@@ -304,7 +334,11 @@ public class ConnectorManager implements ConnectorService {
         return effective;
     }
 
-    private ConnectorStatus status(Connector connector, List<ScheduledTask> scheduled) {
+    /**
+     * FAILING when a task's last run failed; WARNING when one completed with errors or the connector or one of its
+     * tasks has an open alert; OK when the tasks ran fine.
+     */
+    private ConnectorStatus status(Connector connector, List<ScheduledTask> scheduled, Set<String> alerted) {
         if (types.find(connector.typeId()).isEmpty()) {
             return ConnectorStatus.TYPE_NOT_INSTALLED;
         }
@@ -312,15 +346,21 @@ public class ConnectorManager implements ConnectorService {
             return ConnectorStatus.NO_SCHEDULED_TASK;
         }
         boolean anyRun = false;
+        boolean warning = alerted.contains(connector.id());
         for (ScheduledTask task : scheduled) {
             Optional<Run> latest = runs.latest(task.id());
+            warning |= alerted.contains(task.id());
             if (latest.isPresent()) {
                 anyRun = true;
                 RunStatus status = latest.get().status();
                 if (status == RunStatus.ERROR || status == RunStatus.INTERRUPTED) {
                     return ConnectorStatus.FAILING;
                 }
+                warning |= status == RunStatus.COMPLETED_WITH_ERRORS;
             }
+        }
+        if (warning) {
+            return ConnectorStatus.WARNING;
         }
         return anyRun ? ConnectorStatus.OK : ConnectorStatus.NEVER_RUN;
     }

@@ -4,6 +4,7 @@ import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.run.Phase;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunCounts;
+import io.cardlink.api.run.RunFailure;
 import io.cardlink.api.run.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class RunProgress {
     private long infoDropped;
     private String extractFile;
     private String retries;
+    private RunFailure failure;
 
     RunProgress(Run initial) {
         this.initial = initial;
@@ -63,6 +65,10 @@ final class RunProgress {
 
     void status(RunStatus value) {
         status = value;
+    }
+
+    void failure(RunFailure cause) {
+        failure = cause;
     }
 
     void extractFile(String name) {
@@ -120,6 +126,6 @@ final class RunProgress {
         }
         return new Run(initial.id(), initial.taskId(), initial.connectorId(), initial.trigger(), status,
                 initial.plannedAt(), extract, load, new RunCounts(read, created, updated, unchanged, removed, failed),
-                messages, extractFile);
+                messages, extractFile, failure);
     }
 }

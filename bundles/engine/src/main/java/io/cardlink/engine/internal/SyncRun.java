@@ -11,6 +11,7 @@ import io.cardlink.api.mapping.CompiledMapping;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunFailure;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.StopSignal;
 import io.cardlink.api.store.RunStore;
@@ -126,16 +127,22 @@ final class SyncRun {
             RunStatus outcome = progress.failed() > 0 || loader.hadProblems() ? RunStatus.COMPLETED_WITH_ERRORS
                     : RunStatus.SUCCESS;
             progress.loadEnded(outcome, now());
+            if (outcome == RunStatus.COMPLETED_WITH_ERRORS) {
+                writeFailureCard(local, "completed with errors (" + progress.failed() + " card(s) failed)");
+            }
             return finish(outcome);
         } catch (Removals.ThresholdExceeded e) {
             progress.info(e.getMessage());
             progress.loadEnded(RunStatus.ERROR, now());
+            progress.failure(RunFailure.REMOVAL_THRESHOLD);
+            writeFailureCard(connection.local(), e.getMessage());
             return finish(RunStatus.ERROR);
         } catch (RuntimeException e) {
             LOG.warn("Run {} of task {} ('{}') failed: {}", runId, task.id(), task.name(), e.getMessage());
             progress.info("Failed: " + message(e));
             progress.extractEnded(RunStatus.ERROR, now());
             progress.loadEnded(RunStatus.ERROR, now());
+            progress.failure(RunFailures.of(e));
             if (connection != null) {
                 writeFailureCard(connection.local(), message(e));
             }
@@ -183,7 +190,7 @@ final class SyncRun {
         if (target == null || blank(target.template()) || blank(target.attribute())) {
             return;
         }
-        String text = "Cardlink task '" + task.name() + "' run " + runId + " failed at " + now() + ": " + error;
+        String text = "Cardlink task '" + task.name() + "' run " + runId + " at " + now() + ": " + error;
         try {
             local.create(target.template(), DataCard.draft(target.template(), target.folder(),
                     Map.of(target.attribute(), List.of(new StringValue(text)))));

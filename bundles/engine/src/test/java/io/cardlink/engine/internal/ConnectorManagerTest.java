@@ -46,6 +46,7 @@ class ConnectorManagerTest {
     private final Map<String, ConnectorType> installed = new LinkedHashMap<>();
     private final List<String> scheduledTasksOf = new ArrayList<>();
     private final FixedSettings settings = new FixedSettings();
+    private final Map<String, io.cardlink.api.run.Run> latestRuns = new LinkedHashMap<>();
     private ConnectorManager manager;
     private Secrets secrets;
 
@@ -88,7 +89,7 @@ class ConnectorManagerTest {
         return (io.cardlink.api.store.RunStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {io.cardlink.api.store.RunStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("latest")) {
-                        return Optional.empty();
+                        return Optional.ofNullable(latestRuns.get((String) args[0]));
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -286,6 +287,34 @@ class ConnectorManagerTest {
         assertTrue(refused.getMessage().contains("1 scheduled"));
         manager.delete("A", true);
         assertThrows(NotFoundException.class, () -> manager.get("A"));
+    }
+
+    @Test
+    void completedWithErrorsOrAnOpenAlertOfATaskIsAWarningAndAFailureStaysFailing() {
+        String id = manager.create(request("A", goodSettings())).id();
+        scheduledTasksOf.add(id);
+        latestRuns.put("t1", lastRun(io.cardlink.api.run.RunStatus.SUCCESS));
+        assertEquals(ConnectorStatus.OK, manager.get("A").status());
+
+        latestRuns.put("t1", lastRun(io.cardlink.api.run.RunStatus.COMPLETED_WITH_ERRORS));
+        assertEquals(ConnectorStatus.WARNING, manager.get("A").status());
+        assertEquals(1, manager.list("warning").size());
+
+        latestRuns.put("t1", lastRun(io.cardlink.api.run.RunStatus.ERROR));
+        assertEquals(ConnectorStatus.FAILING, manager.get("A").status());
+
+        MemoryAlerts alerts = new MemoryAlerts();
+        manager.alerts = new AlertManager(alerts, settings, connectors, null, null, null, null, null,
+                Clock.systemUTC(), AlertManagerTest.config());
+        latestRuns.put("t1", lastRun(io.cardlink.api.run.RunStatus.SUCCESS));
+        alerts.raise(new io.cardlink.api.alert.AlertSubject(io.cardlink.api.alert.AlertKind.TASK_OVERDUE, id, "t1",
+                null), io.cardlink.api.alert.AlertSeverity.WARNING, "late", Instant.EPOCH);
+        assertEquals(ConnectorStatus.WARNING, manager.get("A").status());
+    }
+
+    private static io.cardlink.api.run.Run lastRun(io.cardlink.api.run.RunStatus status) {
+        return new io.cardlink.api.run.Run("r", "t1", null, "manual", status, null, null, null, null, List.of(),
+                null);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunListener;
+import io.cardlink.api.run.RunFailure;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.ScheduledTask;
@@ -196,6 +197,11 @@ class SyncRunTest {
         assertEquals(0, refused.counts().removed());
         assertTrue(refused.info().stream().anyMatch(m -> m.contains("removal threshold of 30%")),
                 String.valueOf(refused.info()));
+        assertEquals(RunFailure.REMOVAL_THRESHOLD, refused.failure());
+        List<DataCard> failureCards = harness.emulator.instance("local").all("sync_failure");
+        assertEquals(1, failureCards.size(), "a threshold stop writes the failure card");
+        assertTrue(failureCards.get(0).text("message").contains("removal threshold of 30%"),
+                failureCards.get(0).text("message"));
         assertEquals(0, harness.emulator.instance("local").all("person").stream()
                 .filter(c -> "99 - Removed".equals(c.text("status"))).count());
 
@@ -268,6 +274,7 @@ class SyncRunTest {
 
         assertEquals(RunStatus.ERROR, failed.status());
         assertEquals(RunStatus.ERROR, failed.extract().status());
+        assertEquals(RunFailure.UNREACHABLE, failed.failure());
         List<DataCard> failures = harness.emulator.instance("local").all("sync_failure");
         assertEquals(1, failures.size());
         assertTrue(failures.get(0).text("message").contains("Persons"), failures.get(0).text("message"));
@@ -282,6 +289,10 @@ class SyncRunTest {
 
         assertEquals(RunStatus.COMPLETED_WITH_ERRORS, run.status());
         assertEquals(1, run.counts().failed());
+        List<DataCard> failureCards = harness.emulator.instance("local").all("sync_failure");
+        assertEquals(1, failureCards.size(), "a run completed with errors writes the failure card");
+        assertTrue(failureCards.get(0).text("message").contains("completed with errors (1 card(s) failed)"),
+                failureCards.get(0).text("message"));
         assertEquals(REMOTE_PERSONS - 1, run.counts().created());
         assertTrue(run.info().stream().anyMatch(m -> m.startsWith(refused.text("efecte_id") + ": refused")
                 && m.contains("no such value")), String.valueOf(run.info()));

@@ -1,5 +1,6 @@
 package io.cardlink.esm.client;
 
+import io.cardlink.api.FailureKind;
 import java.util.List;
 
 /**
@@ -28,5 +29,11 @@ public class EsmPermanentException extends EsmException {
     @Override
     public boolean retryable() {
         return false;
+    }
+
+    /** A 4xx answer: the instance refused the request as it was made (the login's refusals are credentials). */
+    @Override
+    public FailureKind kind() {
+        return status() >= 400 && status() < 500 ? FailureKind.REFUSED : FailureKind.OTHER;
     }
 }

@@ -106,6 +106,7 @@ final class ApiNotes {
             entry(RunResources.TaskState.class, "Runs"),
             entry(ScheduleResource.class, "Scheduled tasks"),
             entry(SessionResource.class, "Sign-in"),
+            entry(AlertResource.class, "Alerts"),
             entry(OpenApiResource.class, "API description"),
             entry(MetricsResource.class, "Metrics"));
 
@@ -262,6 +263,15 @@ final class ApiNotes {
                     Answer.of(200, "Every series (text/plain; version=0.0.4).", String.class),
                     Answer.error(403, "The user has neither admin nor cardlink-monitor."),
                     Answer.error(503, "The metrics bundle is not active.")),
+            note(AlertResource.class, "list", "Alerts", "The open alerts (state=open, the default), the resolved"
+                    + " ones (resolved) or all (all), the most recently seen first; at most 500 of resolved or all."
+                    + " An alert is raised once per condition and subject (connector, task, instance side), updated"
+                    + " while the condition lasts and resolved when it clears; its severity follows the environment"
+                    + " type (prod critical, test and dev warning, demo info).",
+                    Answer.error(400, "state is not open, resolved or all.")),
+            note(AlertResource.class, "acknowledge", "Acknowledge an alert", "Records who acknowledged it and when;"
+                    + " it stays open until its condition clears. Acknowledging it again changes nothing.",
+                    Answer.error(404, "No such alert.")),
             note(OpenApiResource.class, "document", "This description of the API", "OpenAPI 3.0, readable by every"
                     + " Cardlink role; generated from the resources as they run."));
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.cardlink.api.alert.AlertService;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.metrics.MetricsService;
 import io.cardlink.api.orchestration.OrchestrationService;
@@ -131,6 +132,10 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile WorkflowReferenceService workflowReferenceService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AlertService alertService;
+
     /** Every root resource of the API. */
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
             ConnectorTypeResource.class, ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class,
@@ -142,7 +147,7 @@ public class RestServer {
             OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
             OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
             OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
-            OpenApiResource.class, MetricsResource.class);
+            AlertResource.class, OpenApiResource.class, MetricsResource.class);
 
     private Server server;
     private Server fallback;
@@ -217,6 +222,9 @@ public class RestServer {
                 new SingletonResourceProvider(new OrchestrationResources.TaskWorkflowReferences(references)));
         factory.setResourceProvider(OrchestrationResources.ConnectorWorkflowReferences.class,
                 new SingletonResourceProvider(new OrchestrationResources.ConnectorWorkflowReferences(references)));
+        factory.setResourceProvider(AlertResource.class, new SingletonResourceProvider(new AlertResource(
+                new ServiceAccess<>(() -> alertService, "alerts are not available: the storage or the engine bundle"
+                        + " is not active"))));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

@@ -136,7 +136,7 @@ export function promptDialog(title, label, initial, confirmText) {
 
 const RUN_STATUS = {
   SUCCESS: ['check', 'ok', 'Success'],
-  COMPLETED_WITH_ERRORS: ['cross', 'failed', 'Completed with errors'],
+  COMPLETED_WITH_ERRORS: ['alert', 'warning', 'Completed with errors'],
   ERROR: ['cross', 'failed', 'Error'],
   INTERRUPTED: ['cross', 'failed', 'Interrupted'],
   STOPPED: ['stop', 'idle', 'Stopped'],
@@ -145,7 +145,7 @@ const RUN_STATUS = {
   SCHEDULED: ['clock', 'idle', 'Scheduled'],
 };
 
-/** The colour class of a run status: ok (green), failed (red) or idle (grey, also for running). */
+/** The colour class of a run status: ok (green), warning (orange), failed (red) or idle (grey, also for running). */
 export function runTone(status) {
   return (RUN_STATUS[status] || [null, 'idle'])[1];
 }
@@ -159,6 +159,7 @@ export function runStatus(status) {
 const CONNECTOR_STATUS = {
   OK: ['check', 'ok', 'Last runs fine'],
   FAILING: ['cross', 'failed', 'A last run failed'],
+  WARNING: ['alert', 'warning', 'Warning: a last run completed with errors, or there is an open alert'],
   NEVER_RUN: ['clock', 'idle', 'Not run yet'],
   TYPE_NOT_INSTALLED: ['alert', 'problem', 'Problem: the connector type is not installed, so its tasks do not run'],
 };

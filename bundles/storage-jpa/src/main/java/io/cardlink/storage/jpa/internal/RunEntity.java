@@ -3,6 +3,7 @@ package io.cardlink.storage.jpa.internal;
 import io.cardlink.api.run.Phase;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunCounts;
+import io.cardlink.api.run.RunFailure;
 import io.cardlink.api.run.RunStatus;
 import java.time.Instant;
 import javax.persistence.Column;
@@ -89,6 +90,10 @@ public class RunEntity {
     @Column(name = "CREATED_AT", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "FAILURE", length = 30)
+    private RunFailure failure;
+
     protected RunEntity() {
     }
 
@@ -121,6 +126,7 @@ public class RunEntity {
         failedCount = counts.failed();
         info = RunInfo.toJson(run.info());
         extractFile = run.extractFile();
+        failure = run.failure();
     }
 
     /** Marks the run, and each phase it left unfinished, as interrupted. */
@@ -140,6 +146,6 @@ public class RunEntity {
         RunCounts counts = new RunCounts(readCount, createdCount, updatedCount, unchangedCount, removedCount,
                 failedCount);
         return new Run(id, taskId, connectorId, trigger, status, plannedAt, extract, load, counts,
-                Json.readStringList(info), extractFile);
+                Json.readStringList(info), extractFile, failure);
     }
 }

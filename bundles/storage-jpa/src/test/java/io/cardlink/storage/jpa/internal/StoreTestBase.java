@@ -13,6 +13,7 @@ abstract class StoreTestBase {
     static JpaConnectorStore connectors;
     static JpaTaskStore tasks;
     static JpaRunStore runs;
+    static JpaAlertStore alerts;
     static JpaTaskCacheStore caches;
     static JpaOutboxStore outbox;
     static JpaWorkflowReferenceStore references;
@@ -24,6 +25,7 @@ abstract class StoreTestBase {
         connectors = new JpaConnectorStore(database.jpa());
         tasks = new JpaTaskStore(database.jpa());
         runs = new JpaRunStore(database.jpa());
+        alerts = new JpaAlertStore(database.jpa());
         caches = new JpaTaskCacheStore(database.jpa(), database.dataSource());
         outbox = new JpaOutboxStore(database.jpa());
         references = new JpaWorkflowReferenceStore(database.jpa());
@@ -38,7 +40,7 @@ abstract class StoreTestBase {
     @BeforeEach
     void empty() throws Exception {
         database.dataSource().down(false);
-        for (String table : List.of("CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
+        for (String table : List.of("CARDLINK_ALERT", "CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
                 "CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
                 "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {

@@ -314,11 +314,15 @@ async function scheduledPanel(ctx, connector) {
 
   async function fill(area, tasks) {
     // the list answers each task's last extract and load status and next run
+    // open alerts by task: such a task shows WARNING, as its connector does in the overview
+    const alerts = await api.get('/alerts').catch(() => []);
+    const alertsOf = (task) => alerts.filter((a) => a.subject.taskId === task.id);
     const {table, selection: chosen} = taskTable(`Scheduled tasks of ${connector.name}`, 'scheduled tasks', tasks,
         (task) => `connectors/${enc(connector.id)}/scheduled-tasks/${enc(task.id)}`, [
           {header: 'Enabled', class: 'col-flag', cell: (task) => yesNo(task.enabled, 'Scheduled', 'Not scheduled')},
           {header: 'Extract status', cell: (task) => runStatus(task.lastExtractStatus)},
           {header: 'Load status', cell: (task) => runStatus(task.lastLoadStatus)},
+          {header: 'Alerts', class: 'col-alerts', cell: (task) => taskAlerts(alertsOf(task))},
           {header: 'Next run', class: 'col-next', cell: (task) => (task.nextRunAt
             ? [timeElement(task.nextRunAt), h('span', {class: 'hint', text: ` ${fromNow(task.nextRunAt)}`})]
             : h('span', {class: 'hint', text: task.enabled ? '' : 'not scheduled'}))},
@@ -447,4 +451,14 @@ async function copyTask(ctx, base, task, reload) {
   } catch (error) {
     notify(describe(error), 'error');
   }
+}
+
+/** A task's open alerts in its row: WARNING in orange with what they are about, or nothing. */
+function taskAlerts(open) {
+  if (open.length === 0) {
+    return h('span', {class: 'visually-hidden', text: 'No open alert'});
+  }
+  const about = open.map((a) => a.subject.kind.replaceAll('_', ' ').toLowerCase()).join(', ');
+  return h('span', {class: ['status', 'status-warning'], title: `Open alerts: ${about}`, 'data-status': 'WARNING'},
+      icon('alert', null), h('span', {text: `Warning: ${about}`}));
 }

@@ -292,8 +292,15 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Writes one claimed operation and records its outcome. */
+    /** Writes one claimed operation and records its outcome; its log lines carry the operation's ids. */
     void deliver(Entry entry) {
+        Operation operation = entry.operation();
+        try (LogContext context = LogContext.operation(operation.connectorId(), operation.taskId(), operation.id())) {
+            write(entry);
+        }
+    }
+
+    private void write(Entry entry) {
         Operation operation = entry.operation();
         OperationWriter.Result result;
         String retryable = null;

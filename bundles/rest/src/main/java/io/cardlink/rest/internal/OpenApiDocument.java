@@ -328,7 +328,8 @@ final class OpenApiDocument {
         }
         if (body != null) {
             ObjectNode content = response.putObject("content");
-            for (String mediaType : produces) {
+            // errors are JSON whatever the method produces (the exception mappers answer them)
+            for (String mediaType : body == ErrorBody.class ? List.of(MediaType.APPLICATION_JSON) : produces) {
                 content.putObject(mediaType).set("schema", schemas.schema(body));
             }
         }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.orchestration.OrchestrationService;
+import io.cardlink.api.logs.LogService;
 import io.cardlink.api.orchestration.WorkflowReferenceService;
+import io.cardlink.api.retention.RetentionService;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ExportImportService;
 import io.cardlink.api.service.RunService;
@@ -123,6 +125,14 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile WorkflowReferenceService workflowReferenceService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LogService logService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RetentionService retentionService;
+
     /** Every root resource of the API. */
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
             ConnectorTypeResource.class, ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class,
@@ -134,7 +144,8 @@ public class RestServer {
             OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
             OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
             OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
-            OpenApiResource.class);
+            OpenApiResource.class, OperationsResources.Logs.class, OperationsResources.RunLog.class,
+            OperationsResources.RetentionRun.class);
 
     private Server server;
     private Server fallback;
@@ -209,6 +220,15 @@ public class RestServer {
                 new SingletonResourceProvider(new OrchestrationResources.TaskWorkflowReferences(references)));
         factory.setResourceProvider(OrchestrationResources.ConnectorWorkflowReferences.class,
                 new SingletonResourceProvider(new OrchestrationResources.ConnectorWorkflowReferences(references)));
+        ServiceAccess<LogService> logs = new ServiceAccess<>(() -> logService, "the engine bundle is not active");
+        factory.setResourceProvider(OperationsResources.Logs.class,
+                new SingletonResourceProvider(new OperationsResources.Logs(logs)));
+        factory.setResourceProvider(OperationsResources.RunLog.class,
+                new SingletonResourceProvider(new OperationsResources.RunLog(logs)));
+        factory.setResourceProvider(OperationsResources.RetentionRun.class,
+                new SingletonResourceProvider(new OperationsResources.RetentionRun(new ServiceAccess<>(
+                        () -> retentionService, "retention is not available: the storage or the engine bundle is not"
+                                + " active"))));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

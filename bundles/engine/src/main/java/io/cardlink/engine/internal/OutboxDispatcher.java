@@ -379,7 +379,10 @@ public class OutboxDispatcher {
                 return;
             }
             Operation done = recorded.get();
-            if (done.status() == OperationStatus.FAILED) {
+            if (done.status() == OperationStatus.SUCCEEDED) {
+                LOG.info("Operation {} ({} for task {}) written: remote card {}", done.id(), done.operation(),
+                        done.taskId(), done.remoteId());
+            } else if (done.status() == OperationStatus.FAILED) {
                 LOG.info("Operation {} ({} for task {}) failed: {}", done.id(), done.operation(), done.taskId(),
                         done.provisioningException());
             } else if (done.status() == OperationStatus.DEAD) {

@@ -121,9 +121,14 @@ final class Rest {
     }
 
     Reply send(String method, String path, String json) throws Exception {
+        return send(method, path, json, "application/json");
+    }
+
+    /** A call that accepts the answer's media type {@code accept}, such as the text of a log file. */
+    Reply send(String method, String path, String json, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

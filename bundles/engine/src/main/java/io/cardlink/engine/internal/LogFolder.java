@@ -8,11 +8,13 @@ import io.cardlink.api.logs.LogService;
 import io.cardlink.api.store.RunStore;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
@@ -21,6 +23,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -108,7 +111,7 @@ public class LogFolder implements LogService {
             zip.putNextEntry(new ZipEntry(file.getFileName().toString()));
             try {
                 Files.copy(file, zip);
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 // rotated away while the zip was written: the entry stays empty
             }
             zip.closeEntry();
@@ -175,8 +178,8 @@ public class LogFolder implements LogService {
         return lines.subList(Math.max(0, lines.size() - limit), lines.size());
     }
 
-    private static void readEntries(Path file, java.util.function.Consumer<Entry> sink) {
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+    private static void readEntries(Path file, Consumer<Entry> sink) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
             Entry current = null;
@@ -193,7 +196,7 @@ public class LogFolder implements LogService {
             if (current != null) {
                 sink.accept(current);
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // rotated away while it was read
         } catch (IOException e) {
             throw new UnavailableException("the log file " + file.getFileName() + " could not be read: "

@@ -115,8 +115,20 @@ public class ConsoleIT {
         assertEquals(Rest.ADMIN_USER + " · admin", admin.find(".user-name").getText());
 
         admin.click(".tabs a[data-tab=logs]");
-        admin.waitForText("Logs are not available");
-        assertEquals(404, rest.get("/logs").status());
+        admin.waitForHeading("Logs");
+        WebElement engineLog = admin.find("tr.log-file a.log-download[download='cardlink-engine.log']");
+        assertTrue(engineLog.getAttribute("href").endsWith("/cardlink/api/v1/logs/cardlink-engine.log"));
+        WebElement engineRow = engineLog.findElement(By.xpath("ancestor::tr"));
+        assertTrue(engineRow.getText(), engineRow.getText().matches("(?s).*cardlink-engine\\.log.*\\d+(\\.\\d)? (B|KB|MB).*"));
+        assertNotNull(engineRow.findElement(By.cssSelector("time")).getAttribute("datetime"));
+        engineLog.click();
+        Path downloaded = admin.downloaded("cardlink-engine\\.log");
+        assertTrue(Files.readString(downloaded).contains("| INFO "));
+        admin.find("a.logs-zip").click();
+        Path zip = admin.downloaded("cardlink-logs\\.zip");
+        try (java.util.zip.ZipFile files = new java.util.zip.ZipFile(zip.toFile())) {
+            assertNotNull(files.getEntry("cardlink-engine.log"));
+        }
     }
 
     @Test
@@ -265,6 +277,12 @@ public class ConsoleIT {
         JsonNode cards = Rest.JSON.readTree(extract.toFile());
         assertEquals(runId, cards.get("run").asText());
         assertEquals(run.at("/counts/read").asLong(), cards.get("cards").size());
+
+        admin.clickButton("Show log lines");
+        String log = admin.text("pre.run-log");
+        assertTrue(log, log.contains("run=" + runId));
+        assertTrue(log, log.contains("Run " + runId + " of task 'Persons' ended SUCCESS (extract "));
+        assertTrue(log, log.contains("Loaded a page of "));
 
         admin.clickButton("History");
         WebElement first = admin.find("table.history tbody tr");

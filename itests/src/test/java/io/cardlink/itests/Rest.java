@@ -111,11 +111,29 @@ final class Rest {
         return send("DELETE", path, null);
     }
 
+    /** A file the API answers (text, a zip), as bytes, accepting whatever type it has. */
+    record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    Download download(String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "*/*");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(response.statusCode(), response.body(), response.headers());
+    }
+
     Reply send(String method, String path, String json) throws Exception {
         return send(method, path, json, "application/json");
     }
 
-    /** A request that accepts {@code accept}, such as the metrics' {@code text/plain}. */
+    /** A call that accepts the answer's media type {@code accept}, such as the text of a log file. */
     Reply send(String method, String path, String json, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))

@@ -123,4 +123,10 @@ public interface OutboxStore {
 
     /** Every operation of a task in {@code status} (DEAD or HELD) to DISCARDED; returns how many. */
     int discardAll(String taskId, OperationStatus status, String reason, Instant at);
+
+    /**
+     * Removes the finished operations (succeeded, failed, suppressed, discarded) completed before {@code before};
+     * returns how many.
+     */
+    int removeFinished(Instant before);
 }

@@ -1,6 +1,7 @@
 package io.cardlink.api.store;
 
 import io.cardlink.api.run.Run;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,4 +37,10 @@ public interface RunStore {
 
     /** Marks every run left unfinished by a crash as interrupted; returns how many. */
     int markUnfinishedInterrupted();
+
+    /**
+     * Removes the finished runs of a task that are both beyond its newest {@code keepNewest} runs and recorded before
+     * {@code recordedBefore}; returns how many.
+     */
+    int removeFinished(String taskId, int keepNewest, Instant recordedBefore);
 }

@@ -80,6 +80,11 @@ public class ConnectorManager implements ConnectorService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile AlertManager alerts;
 
+    /** Keeps the extract files; absent, the retention clean-up removes a removed task's files later. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SyncEngine engine;
+
     @Activate
     public ConnectorManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference RunStore runs, @Reference ConnectorTypeRegistry types, @Reference Secrets secrets,
@@ -176,12 +181,16 @@ public class ConnectorManager implements ConnectorService {
         }
         TaskScheduler currentScheduler = scheduler;
         TaskCache currentCache = cache;
+        SyncEngine currentEngine = engine;
         for (ScheduledTask task : scheduled) {
             if (currentScheduler != null) {
                 currentScheduler.unschedule(task.id());
             }
             if (currentCache != null) {
                 currentCache.clear(task.id());
+            }
+            if (currentEngine != null) {
+                currentEngine.extracts().removeTask(task.id());
             }
         }
     }

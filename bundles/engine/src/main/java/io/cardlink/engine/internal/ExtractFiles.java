@@ -6,19 +6,23 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.cardlink.api.UnavailableException;
 import io.cardlink.api.card.DataCard;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The extract files of runs: {@code <root>/<task id>/<run id>.json}, the cards a run read from the remote instance,
- * written as they arrive. The newest {@link #keep} files of each task are kept.
+ * written as they arrive, readable by the owner only. The newest {@link #keep} files of each task are kept; the
+ * retention clean-up removes older ones by age, and a removed task's go with it.
  */
 final class ExtractFiles {
 
@@ -38,8 +42,9 @@ final class ExtractFiles {
         String name = safe(taskId) + "/" + safe(runId) + ".json";
         Path file = root.resolve(name);
         try {
-            Files.createDirectories(file.getParent());
-            JsonGenerator json = JSON.createGenerator(file.toFile(), JsonEncoding.UTF8);
+            ownerOnlyFolder(root);
+            ownerOnlyFolder(file.getParent());
+            JsonGenerator json = JSON.createGenerator(ownerOnlyFile(file), JsonEncoding.UTF8);
             json.writeStartObject();
             json.writeStringField("run", runId);
             json.writeStringField("task", taskId);
@@ -77,6 +82,111 @@ final class ExtractFiles {
         } catch (IOException | UncheckedIOException e) {
             // Pruning again after the next run is as good; a failure here must not fail a run.
         }
+    }
+
+    /** Deletes the extract files last written before {@code cutoff}, of every task; returns how many. */
+    int removeOlderThan(Instant cutoff) {
+        int removed = 0;
+        for (Path dir : taskFolders()) {
+            for (Path file : files(dir)) {
+                if (modifiedBefore(file, cutoff) && delete(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Deletes a removed task's extract files and folder; returns how many files. */
+    int removeTask(String taskId) {
+        Path dir = root.resolve(safe(taskId));
+        return Files.isDirectory(dir) ? removeFolder(dir) : 0;
+    }
+
+    /**
+     * Deletes the folders of tasks that no longer exist (removed while the engine was away); returns how many files.
+     */
+    int removeOtherThan(Set<String> taskIds) {
+        Set<String> kept = taskIds.stream().map(ExtractFiles::safe).collect(Collectors.toSet());
+        int removed = 0;
+        for (Path dir : taskFolders()) {
+            if (!kept.contains(dir.getFileName().toString())) {
+                removed += removeFolder(dir);
+            }
+        }
+        return removed;
+    }
+
+    private int removeFolder(Path dir) {
+        int removed = 0;
+        for (Path file : files(dir)) {
+            if (delete(file)) {
+                removed++;
+            }
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a file written meanwhile (a run that was starting) keeps the folder; the next clean-up takes it
+        }
+        return removed;
+    }
+
+    private List<Path> taskFolders() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UnavailableException("the extract folder " + root + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> files(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UnavailableException("the extract folder " + dir + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean modifiedBefore(Path file, Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean delete(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Creates a folder readable by the owner only where the file system has POSIX permissions. */
+    private static void ownerOnlyFolder(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (posix(dir)) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Opens a new extract file that only the owner can read, where the file system allows. */
+    private static OutputStream ownerOnlyFile(Path file) throws IOException {
+        if (posix(file.getParent())) {
+            Files.deleteIfExists(file);
+            // created with the permissions, so that no other user can open it before they are set
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.newOutputStream(file);
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static java.nio.file.attribute.FileTime modified(Path file) {

@@ -292,8 +292,15 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Writes one claimed operation and records its outcome. */
+    /** Writes one claimed operation and records its outcome; its log lines carry the operation's ids. */
     void deliver(Entry entry) {
+        Operation operation = entry.operation();
+        try (LogContext context = LogContext.operation(operation.connectorId(), operation.taskId(), operation.id())) {
+            write(entry);
+        }
+    }
+
+    private void write(Entry entry) {
         Operation operation = entry.operation();
         OperationWriter.Result result;
         String retryable = null;
@@ -372,7 +379,10 @@ public class OutboxDispatcher {
                 return;
             }
             Operation done = recorded.get();
-            if (done.status() == OperationStatus.FAILED) {
+            if (done.status() == OperationStatus.SUCCEEDED) {
+                LOG.info("Operation {} ({} for task {}) written: remote card {}", done.id(), done.operation(),
+                        done.taskId(), done.remoteId());
+            } else if (done.status() == OperationStatus.FAILED) {
                 LOG.info("Operation {} ({} for task {}) failed: {}", done.id(), done.operation(), done.taskId(),
                         done.provisioningException());
             } else if (done.status() == OperationStatus.DEAD) {

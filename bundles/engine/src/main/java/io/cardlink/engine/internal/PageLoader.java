@@ -11,6 +11,7 @@ import io.cardlink.api.mapping.CompiledMapping;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.mapping.MappingProblem;
 import io.cardlink.api.mapping.MappingResult;
+import io.cardlink.api.run.RunCounts;
 import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.task.Mapping;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps, diffs and loads one page of remote cards (at most {@link SyncRun#PAGE_SIZE}): references resolved in a
@@ -34,6 +37,8 @@ import java.util.stream.Collectors;
  * is looked up, with those attributes, in the same batched queries.
  */
 final class PageLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageLoader.class);
 
     private final String taskId;
     private final String taskName;
@@ -110,7 +115,17 @@ final class PageLoader {
         return problems;
     }
 
+    /** Loads one page of remote cards and logs what it did to the local instance. */
     void load(List<DataCard> page) {
+        RunCounts before = progress.toRun().counts();
+        loadPage(page);
+        RunCounts after = progress.toRun().counts();
+        LOG.info("Loaded a page of {} card(s): {} created, {} updated, {} unchanged, {} failed", page.size(),
+                after.created() - before.created(), after.updated() - before.updated(),
+                after.unchanged() - before.unchanged(), after.failed() - before.failed());
+    }
+
+    private void loadPage(List<DataCard> page) {
         progress.read(page.size());
         Set<ReferenceValue> referenced = new HashSet<>();
         page.forEach(card -> referenced.addAll(compiled.references(card)));

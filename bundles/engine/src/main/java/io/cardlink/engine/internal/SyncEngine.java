@@ -149,7 +149,7 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
             return;
         }
         ScheduledTask task = found.get();
-        try {
+        try (LogContext context = LogContext.run(task.connectorId(), task.id(), request.id())) {
             Run run = record(request, RunStatus.RUNNING);
             if (run == null) {
                 return;
@@ -164,8 +164,8 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
             Run finished = new SyncRun(services, run, task, siblings).execute(
                     () -> connections.open(task.connectorId()), stop,
                     () -> confirmedRemovals.contains(request.id()));
-            LOG.info("Run {} of task '{}' ended {}: {}", finished.id(), task.name(), finished.status(),
-                    finished.counts());
+            LOG.info("Run {} of task '{}' ended {} ({}): {}", finished.id(), task.name(), finished.status(),
+                    PhaseTimes.of(finished), finished.counts());
             tell(listener -> listener.runEnded(finished));
         } finally {
             confirmedRemovals.remove(request.id());

@@ -95,6 +95,8 @@ final class SyncRun {
             if (since != null) {
                 progress.info("Incremental read of the cards updated since " + since);
             }
+            LOG.info("Reading {} cards of template '{}' from the remote instance into {}",
+                    since == null ? "all" : "the changed", task.remoteTemplate(), extract.name());
             ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.eqlFilter(), since,
                     List.of());
             boolean complete = readAndLoad(remote, request, extract, loader, stop);
@@ -107,6 +109,7 @@ final class SyncRun {
                 return finish(RunStatus.STOPPED);
             }
             progress.extractEnded(RunStatus.SUCCESS, now());
+            LOG.info("Extract complete: {} card(s) read", progress.toRun().counts().read());
             progress.loadStarted(now());
             if (!incremental && Removals.wanted(task.removal())) {
                 if (loader.unmappedKeys() > 0) {

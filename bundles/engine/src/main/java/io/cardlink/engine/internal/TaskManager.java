@@ -67,6 +67,11 @@ public class TaskManager implements TaskService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TaskCache cache;
 
+    /** Keeps the extract files; absent, the retention clean-up removes a removed task's files later. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SyncEngine engine;
+
     @Activate
     public TaskManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference ConnectionProvider connections, @Reference ConnectorTypeRegistry types,
@@ -178,6 +183,10 @@ public class TaskManager implements TaskService {
         TaskScheduler current = scheduler;
         if (current != null) {
             current.unschedule(existing.id());
+        }
+        SyncEngine currentEngine = engine;
+        if (currentEngine != null) {
+            currentEngine.extracts().removeTask(existing.id());
         }
         TaskCache currentCache = cache;
         if (currentCache != null) {

@@ -301,6 +301,19 @@ final class MemoryOutbox implements OutboxStore {
         return discarded;
     }
 
+    @Override
+    public synchronized int removeFinished(Instant before) {
+        int removed = 0;
+        for (Row row : List.copyOf(rows.values())) {
+            Operation operation = row.operation();
+            if (operation.status().finished() && operation.completedAt().isBefore(before)) {
+                rows.remove(operation.id());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     private Row require(String id) {
         Row row = rows.get(id);
         if (row == null) {

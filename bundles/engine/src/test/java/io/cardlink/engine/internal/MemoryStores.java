@@ -77,6 +77,27 @@ final class MemoryStores implements RunStore, TaskCacheStore {
                 .filter(r -> r.extract() != null && r.extract().startedAt() != null).findFirst();
     }
 
+    /** A clean-up's call: which task, how many kept, the cut-off. */
+    record Removal(String taskId, int keepNewest, Instant recordedBefore) {
+    }
+
+    final List<Removal> removals = new ArrayList<>();
+
+    /** Takes a run's planned time as the time it was recorded. */
+    @Override
+    public synchronized int removeFinished(String taskId, int keepNewest, Instant recordedBefore) {
+        removals.add(new Removal(taskId, keepNewest, recordedBefore));
+        List<Run> newestFirst = listForTask(taskId, Integer.MAX_VALUE);
+        int removed = 0;
+        for (Run run : newestFirst.subList(Math.min(keepNewest, newestFirst.size()), newestFirst.size())) {
+            if (run.status().finished() && run.plannedAt().isBefore(recordedBefore)) {
+                runs.remove(run.id());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     @Override
     public synchronized Map<String, Run> latestStartedOfConnector(String connectorId) {
         Map<String, Run> latest = new HashMap<>();

@@ -108,7 +108,10 @@ final class ApiNotes {
             entry(SessionResource.class, "Sign-in"),
             entry(AlertResource.class, "Alerts"),
             entry(OpenApiResource.class, "API description"),
-            entry(MetricsResource.class, "Metrics"));
+            entry(MetricsResource.class, "Metrics"),
+            entry(OperationsResources.Logs.class, "Operations"),
+            entry(OperationsResources.RunLog.class, "Runs"),
+            entry(OperationsResources.RetentionRun.class, "Operations"));
 
     private static final Map<String, Note> NOTES = Map.ofEntries(
             note(StatusResource.class, "status", "Cardlink's status: versions, engine, components",
@@ -183,6 +186,32 @@ final class ApiNotes {
                     "The cards the run extracted, as JSON.",
                     Answer.of(200, "The extract file, as a download.", JsonNode.class)
                             .withHeader(DOWNLOAD, "attachment; filename=\"run-{runId}.json\"")),
+
+            note(OperationsResources.RunLog.class, "lines", "A run's log lines",
+                    "The lines of Cardlink's log files (rotated ones too) that the run wrote, oldest first: each"
+                            + " carries run={runId}; a stack trace stays with its line. At most lines (1-100000) of"
+                            + " them, the last ones.",
+                    Answer.of(200, "The lines as text, empty when the files no longer hold any.", String.class),
+                    Answer.error(404, "No such run.")),
+            note(OperationsResources.Logs.class, "list", "Cardlink's log files",
+                    "The files of Cardlink's log folder (cardlink-engine.log, cardlink-extract.log, cardlink-load.log"
+                            + " and their rotated predecessors .1 to .10), with size in bytes and last change."),
+            note(OperationsResources.Logs.class, "download", "Download a log file",
+                    "By its name as GET /logs lists it; only files of Cardlink's log folder are served.",
+                    Answer.of(200, "The file, as a download.", String.class)
+                            .withHeader(DOWNLOAD, "attachment; filename=\"{name}\""),
+                    Answer.error(400, "The name has a path in it."),
+                    Answer.error(404, "No log file of that name.")),
+            note(OperationsResources.Logs.class, "zip", "Download every log file as a zip",
+                    "The files GET /logs lists, in one zip.",
+                    Answer.of(200, "The zip, as a download.", byte[].class)
+                            .withHeader(DOWNLOAD, "attachment; filename=\"cardlink-logs.zip\"")),
+            note(OperationsResources.RetentionRun.class, "run", "Run the retention clean-up now",
+                    "Removes what the retention settings (PID io.cardlink.engine.retention) no longer keep, as the"
+                            + " daily clean-up does: runs beyond the newest runsKept of each task and older than"
+                            + " runDays, finished event operations older than operationDays, extract files older"
+                            + " than extractDays or of removed tasks, and alerts ended more than alertDays ago."
+                            + " Answers how many of each it removed."),
 
             note(EventTaskResource.class, "list", "A connector's event tasks",
                     "Those whose name, templates, folder or workflow references contain search; all without it. inUse"

@@ -329,8 +329,8 @@ final class OpenApiDocument {
         }
         if (body != null) {
             ObjectNode content = response.putObject("content");
-            // errors are JSON whatever the operation produces when it succeeds (the metrics are text)
-            for (String mediaType : body == ErrorBody.class ? List.of("application/json") : produces) {
+            // errors are JSON whatever the operation produces when it succeeds (the exception mappers answer them)
+            for (String mediaType : body == ErrorBody.class ? List.of(MediaType.APPLICATION_JSON) : produces) {
                 content.putObject(mediaType).set("schema", schemas.schema(body));
             }
         }

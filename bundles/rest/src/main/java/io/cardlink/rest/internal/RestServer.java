@@ -12,7 +12,9 @@ import io.cardlink.api.alert.AlertService;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.metrics.MetricsService;
 import io.cardlink.api.orchestration.OrchestrationService;
+import io.cardlink.api.logs.LogService;
 import io.cardlink.api.orchestration.WorkflowReferenceService;
+import io.cardlink.api.retention.RetentionService;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ExportImportService;
 import io.cardlink.api.service.RunService;
@@ -135,6 +137,11 @@ public class RestServer {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AlertService alertService;
+    private volatile LogService logService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RetentionService retentionService;
 
     /** Every root resource of the API. */
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
@@ -147,7 +154,8 @@ public class RestServer {
             OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
             OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
             OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
-            AlertResource.class, OpenApiResource.class, MetricsResource.class);
+            AlertResource.class, OpenApiResource.class, MetricsResource.class, OperationsResources.Logs.class,
+            OperationsResources.RunLog.class, OperationsResources.RetentionRun.class);
 
     private Server server;
     private Server fallback;
@@ -225,6 +233,15 @@ public class RestServer {
         factory.setResourceProvider(AlertResource.class, new SingletonResourceProvider(new AlertResource(
                 new ServiceAccess<>(() -> alertService, "alerts are not available: the storage or the engine bundle"
                         + " is not active"))));
+        ServiceAccess<LogService> logs = new ServiceAccess<>(() -> logService, "the engine bundle is not active");
+        factory.setResourceProvider(OperationsResources.Logs.class,
+                new SingletonResourceProvider(new OperationsResources.Logs(logs)));
+        factory.setResourceProvider(OperationsResources.RunLog.class,
+                new SingletonResourceProvider(new OperationsResources.RunLog(logs)));
+        factory.setResourceProvider(OperationsResources.RetentionRun.class,
+                new SingletonResourceProvider(new OperationsResources.RetentionRun(new ServiceAccess<>(
+                        () -> retentionService, "retention is not available: the storage or the engine bundle is not"
+                                + " active"))));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

@@ -27,10 +27,10 @@ function parse(text) {
  * has ended.
  */
 export function createApi(base, signedOut) {
-  async function send(method, path, body) {
+  async function send(method, path, body, accept = 'application/json') {
     // X-Requested-With: the API then answers 401 without a Basic challenge, which would make the browser ask for
     // credentials in a dialog of its own instead of the console's sign-in page.
-    const headers = {'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest'};
+    const headers = {'Accept': accept, 'X-Requested-With': 'XMLHttpRequest'};
     const init = {method, headers, credentials: 'same-origin'};
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -57,9 +57,11 @@ export function createApi(base, signedOut) {
     return json;
   }
 
-  /** A call whose answer is a file: returns it as a Blob with the file name the API suggests. */
+  /**
+   * A call whose answer is a file (JSON, text or a zip): returns it as a Blob with the file name the API suggests.
+   */
   async function file(method, path, body) {
-    const response = await send(method, path, body);
+    const response = await send(method, path, body, '*/*');
     if (!response.ok) {
       const text = await response.text();
       throw new ApiError(response.status, parse(text) || {message: text || response.statusText});

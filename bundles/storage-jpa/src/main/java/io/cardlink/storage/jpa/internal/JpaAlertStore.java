@@ -8,6 +8,7 @@ import io.cardlink.api.alert.AlertSeverity;
 import io.cardlink.api.alert.AlertState;
 import io.cardlink.api.alert.AlertStore;
 import io.cardlink.api.alert.AlertSubject;
+import io.cardlink.api.retention.AlertCleanup;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Alerts; at most one open per subject, enforced by the database's unique open key. */
-@Component(service = AlertStore.class,
+/**
+ * Alerts; at most one open per subject, enforced by the database's unique open key. The retention clean-up removes
+ * the ended ones through {@link AlertCleanup}.
+ */
+@Component(service = {AlertStore.class, AlertCleanup.class},
         reference = @Reference(name = "schema", service = SchemaReady.class))
-public final class JpaAlertStore implements AlertStore {
+public final class JpaAlertStore implements AlertStore, AlertCleanup {
 
     private final Transactions transactions;
 
@@ -107,6 +111,14 @@ public final class JpaAlertStore implements AlertStore {
             entity.acknowledge(by, at);
             return entity.toAlert();
         });
+    }
+
+    @Override
+    public int removeEndedBefore(Instant cutoff) {
+        return transactions.run(em -> em.createQuery("delete from AlertEntity a where a.openKey is null"
+                        + " and a.resolvedAt < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate());
     }
 
     private static Optional<AlertEntity> findOpen(EntityManager em, AlertSubject subject) {

@@ -132,6 +132,7 @@ public final class JpaConnectorStore implements ConnectorStore {
                 return false;
             }
             JpaTaskCacheStore.forgetTasks(em, "select t.id from TaskEntity t where t.connectorId = :v", id);
+            JpaOutboxStore.removeFinishedOfTasks(em, "select t.id from TaskEntity t where t.connectorId = :v", id);
             em.createQuery("delete from RunEntity r where r.connectorId = :id").setParameter("id", id)
                     .executeUpdate();
             em.createQuery("delete from WorkflowReferenceEntity r where r.connectorId = :id").setParameter("id", id)

@@ -10,6 +10,7 @@ import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.store.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,10 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = OutboxStore.class,
         reference = @Reference(name = "schema", service = SchemaReady.class))
 public final class JpaOutboxStore implements OutboxStore {
+
+    private static final List<OperationStatus> FINISHED = Arrays.stream(OperationStatus.values())
+            .filter(OperationStatus::finished)
+            .toList();
 
     private static final int KEY_LENGTH = 200;
     private static final int CARD_KEY_LENGTH = 255;
@@ -529,6 +534,28 @@ public final class JpaOutboxStore implements OutboxStore {
                 .setParameter("t", taskId)
                 .setParameter("status", status)
                 .executeUpdate());
+    }
+
+    @Override
+    public int removeFinished(Instant before) {
+        new Validation().require("before", before).throwIfInvalid();
+        return transactions.run(em -> em.createQuery("delete from OutboxEntity o where o.status in :finished"
+                + " and o.completedAt < :before")
+                .setParameter("finished", FINISHED)
+                .setParameter("before", before)
+                .executeUpdate());
+    }
+
+    /**
+     * Removes the finished operations of the tasks whose ids {@code tasks} selects (a JPQL query with the parameter
+     * {@code :v}), in the caller's transaction: they go with their task. Pending, running, dead and held ones stay:
+     * they still fail, or wait for an operator, as the record of what was asked.
+     */
+    static void removeFinishedOfTasks(EntityManager em, String tasks, String value) {
+        em.createQuery("delete from OutboxEntity o where o.status in :finished and o.taskId in (" + tasks + ")")
+                .setParameter("finished", FINISHED)
+                .setParameter("v", value)
+                .executeUpdate();
     }
 
     private static OutboxEntity require(EntityManager em, String id) {

@@ -8,9 +8,11 @@ import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.store.RunStore;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -23,6 +25,9 @@ import org.osgi.service.component.annotations.Reference;
         reference = @Reference(name = "schema", service = SchemaReady.class))
 public final class JpaRunStore implements RunStore {
 
+    private static final List<RunStatus> FINISHED = Arrays.stream(RunStatus.values())
+            .filter(RunStatus::finished)
+            .collect(Collectors.toUnmodifiableList());
     private static final List<RunStatus> UNFINISHED = Arrays.stream(RunStatus.values())
             .filter(status -> !status.finished())
             .collect(Collectors.toUnmodifiableList());
@@ -131,6 +136,37 @@ public final class JpaRunStore implements RunStore {
                     .getResultList();
             unfinished.forEach(RunEntity::interrupt);
             return unfinished.size();
+        });
+    }
+
+    @Override
+    public int removeFinished(String taskId, int keepNewest, Instant recordedBefore) {
+        new Validation().require("taskId", taskId).require("recordedBefore", recordedBefore)
+                .check(keepNewest >= 0, "keepNewest", "must be 0 or more").throwIfInvalid();
+        return transactions.run(em -> {
+            Set<String> newest = keepNewest == 0 ? Set.of() : new HashSet<>(em
+                    .createQuery("select r.id from RunEntity r where r.taskId = :t order by r.createdAt desc, r.id desc",
+                            String.class)
+                    .setParameter("t", taskId)
+                    .setMaxResults(keepNewest)
+                    .getResultList());
+            List<String> expired = em
+                    .createQuery("select r.id from RunEntity r where r.taskId = :t and r.createdAt < :before"
+                            + " and r.status in :finished", String.class)
+                    .setParameter("t", taskId)
+                    .setParameter("before", recordedBefore)
+                    .setParameter("finished", FINISHED)
+                    .getResultStream()
+                    .filter(id -> !newest.contains(id))
+                    .collect(Collectors.toList());
+            int removed = 0;
+            // in slices: databases bound the number of values in one IN list
+            for (int from = 0; from < expired.size(); from += 500) {
+                removed += em.createQuery("delete from RunEntity r where r.id in :ids")
+                        .setParameter("ids", expired.subList(from, Math.min(from + 500, expired.size())))
+                        .executeUpdate();
+            }
+            return removed;
         });
     }
 

@@ -179,6 +179,7 @@ public final class JpaTaskStore implements TaskStore {
                     .executeUpdate();
             em.createQuery("delete from OutboxCardEntity c where c.taskId = :id").setParameter("id", id)
                     .executeUpdate();
+            JpaOutboxStore.removeFinishedOfTasks(em, ":v", id);
             em.remove(entity.get());
             return true;
         });

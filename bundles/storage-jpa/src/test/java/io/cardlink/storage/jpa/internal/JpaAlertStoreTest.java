@@ -60,6 +60,21 @@ class JpaAlertStoreTest extends StoreTestBase {
     }
 
     @Test
+    void retentionRemovesOnlyAlertsThatEndedBeforeTheCutOff() {
+        String old = alerts.raise(REMOTE_LOGIN, AlertSeverity.WARNING, "refused", T0).alert().id();
+        alerts.resolve(REMOTE_LOGIN, T0.plusSeconds(5));
+        String recent = alerts.raise(REMOTE_LOGIN, AlertSeverity.WARNING, "refused", T0.plusSeconds(60)).alert().id();
+        alerts.resolve(REMOTE_LOGIN, T0.plusSeconds(70));
+        String open = alerts.raise(REMOTE_LOGIN, AlertSeverity.WARNING, "refused", T0.plusSeconds(80)).alert().id();
+
+        assertEquals(1, alerts.removeEndedBefore(T0.plusSeconds(65)));
+
+        assertTrue(alerts.find(old).isEmpty());
+        assertTrue(alerts.find(recent).isPresent());
+        assertTrue(alerts.find(open).isPresent(), "an open alert stays, however old");
+    }
+
+    @Test
     void subjectsDifferBySideAndTask() {
         alerts.raise(REMOTE_LOGIN, AlertSeverity.WARNING, "remote", T0);
         alerts.raise(new AlertSubject(AlertKind.WRONG_CREDENTIALS, "c1", null, InstanceSide.LOCAL),

@@ -247,6 +247,42 @@ class JpaOutboxStoreTest extends StoreTestBase {
         assertEquals(mine, outbox.claimDue("node-a", LATER, LATER.plusSeconds(60), 5).get(0).operation().id());
     }
 
+    @Test
+    void finishedOperationsGoWhenTheirDaysAreOverAndWithTheirTask() {
+        String connector = newConnector("prod");
+        String task = tasks.createEvent(Fixtures.event(connector, "push")).id();
+        Operation done = outbox.add(request(task, "done-1"), card("1"), "fp");
+        outbox.claim(done.id(), "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.finish(done.id(), "node-a", OperationStatus.SUCCEEDED, "remote-1", null, LATER);
+        Operation waiting = outbox.add(request(task, "waiting-1"), card("2"), "fp");
+
+        assertEquals(0, outbox.removeFinished(LATER));
+        assertEquals(1, outbox.removeFinished(LATER.plusSeconds(1)));
+        assertTrue(outbox.find(done.id()).isEmpty());
+        assertTrue(outbox.find(waiting.id()).isPresent());
+
+        Operation second = outbox.add(request(task, "done-2"), card("3"), "fp");
+        outbox.claim(second.id(), "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.finish(second.id(), "node-a", OperationStatus.FAILED, null, "refused", LATER);
+        tasks.deleteEvent(task);
+
+        assertTrue(outbox.find(second.id()).isEmpty(), "a removed task's finished operations go with it");
+        assertTrue(outbox.find(waiting.id()).isPresent(), "a pending one stays: it fails when it is tried");
+    }
+
+    @Test
+    void aRemovedConnectorTakesTheFinishedOperationsOfItsTasks() {
+        String connector = newConnector("gone");
+        String task = tasks.createEvent(Fixtures.event(connector, "push")).id();
+        Operation done = outbox.add(request(task, "done-1"), card("1"), "fp");
+        outbox.claim(done.id(), "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.finish(done.id(), "node-a", OperationStatus.SUCCEEDED, "remote-1", null, LATER);
+
+        connectors.delete(connector);
+
+        assertTrue(outbox.find(done.id()).isEmpty());
+    }
+
     private static Operation request(String taskId, String key) {
         return request(taskId, key, null);
     }

@@ -165,4 +165,23 @@ class JpaRunStoreTest extends StoreTestBase {
         assertEquals(messages.get(0), stored.get(0));
         assertEquals("800 more messages were not kept", stored.get(stored.size() - 1));
     }
+
+    @Test
+    void removingFinishedRunsKeepsTheNewestAndTheUnfinished() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        Run running = runs.create(Fixtures.run(task, RunStatus.RUNNING));
+        List<String> finished = IntStream.range(0, 4)
+                .mapToObj(i -> runs.create(Fixtures.run(task, RunStatus.SUCCESS)).id())
+                .collect(Collectors.toList());
+        Instant later = Instant.now().plusSeconds(3600);
+
+        assertEquals(0, runs.removeFinished(task, 2, Instant.EPOCH), "none was recorded before the cut-off");
+        assertEquals(2, runs.removeFinished(task, 2, later));
+
+        List<String> left = runs.listForTask(task, 10).stream().map(Run::id).collect(Collectors.toList());
+        assertEquals(List.of(finished.get(3), finished.get(2), running.id()), left);
+        assertEquals(0, runs.removeFinished(task, 0, Instant.EPOCH));
+        assertEquals(2, runs.removeFinished(task, 0, later), "with no count kept, only the running one stays");
+        assertThrows(ValidationException.class, () -> runs.removeFinished(task, -1, later));
+    }
 }

@@ -2,7 +2,7 @@
 // the extract file to download. A run that is still going shows its progress as it happens.
 
 import {enc} from '../api.js';
-import {append, clear, h, icon} from '../dom.js';
+import {append, button, clear, h, icon} from '../dom.js';
 import {duration, timeElement} from '../format.js';
 import {pageHeader, runStatus, runTone} from '../ui.js';
 
@@ -34,6 +34,27 @@ export async function runView(ctx) {
 
   let timer = null;
   ctx.onLeave(() => clearTimeout(timer));
+
+  // The run's lines of Cardlink's log files, asked for on demand: they can be many, and admins only may read them.
+  const logLines = h('pre', {class: 'run-log', hidden: true});
+  const logSection = h('section', {class: 'run-log-section', 'aria-label': 'Log'},
+      h('h2', {text: 'Log'}),
+      h('p', {},
+          button('Show log lines', 'history', showLog, {class: 'run-log-show'}), ' ',
+          h('a', {class: 'button run-log-download', href: api.url(`/runs/${enc(run.id)}/log`),
+            download: `run-${run.id}.log`}, icon('download'), h('span', {text: 'Download'}))),
+      logLines);
+
+  async function showLog() {
+    let text;
+    try {
+      text = await (await api.file('GET', `/runs/${enc(run.id)}/log`)).blob.text();
+    } catch (error) {
+      text = error.status === 403 ? 'The log is for administrators.' : `The log could not be read: ${error.message}`;
+    }
+    logLines.textContent = text || 'Cardlink\'s log files hold no line of this run (any more).';
+    logLines.hidden = false;
+  }
 
   function phase(title, p, rows) {
     return h('section', {class: ['phase', `row-${runTone(p.status)}`], 'aria-label': title},
@@ -91,7 +112,8 @@ export async function runView(ctx) {
                   h('tbody', {}, cardMessages.map((m) => h('tr', {}, h('td', {class: 'mono', text: m.key}),
                       h('td', {text: m.problem})))))),
         messages.length ? h('section', {'aria-label': 'Messages'}, h('h2', {text: 'Messages'}),
-            h('ul', {class: 'messages'}, messages.map((m) => h('li', {text: m})))) : null]);
+            h('ul', {class: 'messages'}, messages.map((m) => h('li', {text: m})))) : null,
+        logSection]);
     if (running) {
       timer = setTimeout(poll, 1500);
     }

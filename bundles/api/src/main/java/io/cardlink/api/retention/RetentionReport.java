@@ -1,0 +1,7 @@
+package io.cardlink.api.retention;
+
+import java.time.Instant;
+
+/** What one clean-up removed. {@code alerts} counts what the registered {@link AlertCleanup} services removed. */
+public record RetentionReport(Instant ranAt, int runs, int operations, int extractFiles, int alerts) {
+}

@@ -4,6 +4,7 @@ import io.cardlink.api.NotFoundException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.ConnectorView;
@@ -45,7 +46,7 @@ public class ConnectorResource {
     @POST
     public Response create(ConnectorBody body, @Context UriInfo uri) {
         requireBody(body);
-        ConnectorJson created = json(connectors.get().create(body.toRequest()));
+        ConnectorJson created = json(connectors.get().create(body.toRequest(type(body.type()))));
         URI location = uri.getAbsolutePathBuilder().path(created.id()).build();
         return Response.created(location).entity(created).build();
     }
@@ -60,7 +61,8 @@ public class ConnectorResource {
     @Path("/{id}")
     public ConnectorJson update(@PathParam("id") String id, ConnectorBody body) {
         requireBody(body);
-        return json(connectors.get().update(id, body.toRequest()));
+        String type = body.type() != null ? body.type() : connectors.get().get(id).type();
+        return json(connectors.get().update(id, body.toRequest(type(type))));
     }
 
     @DELETE
@@ -107,8 +109,12 @@ public class ConnectorResource {
     }
 
     private ConnectorJson json(ConnectorView view) {
+        return ConnectorJson.of(view, type(view.type()));
+    }
+
+    private java.util.Optional<ConnectorType> type(String typeId) {
         ConnectorTypeRegistry registry = types.orNull();
-        return ConnectorJson.of(view, registry == null ? java.util.Optional.empty() : registry.find(view.type()));
+        return registry == null || typeId == null ? java.util.Optional.empty() : registry.find(typeId);
     }
 
     private static void requireBody(ConnectorBody body) {

@@ -16,6 +16,8 @@ public enum AlertKind {
     FILTER_OR_MAPPING_REFUSED,
     /** An event task has dead operations (failed for good, waiting for a replay or a discard). */
     EVENT_OPERATIONS_DEAD,
+    /** Event operations of a task were refused (FAILED, their caller told why) within the last hour. */
+    EVENT_OPERATIONS_FAILING,
     /** A run stopped its removals at the task's safety threshold. */
     REMOVAL_THRESHOLD,
     /** A task has not succeeded for much longer than its schedule suggests. */

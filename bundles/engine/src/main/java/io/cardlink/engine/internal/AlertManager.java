@@ -13,10 +13,12 @@ import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunListener;
 import io.cardlink.api.run.RunStatus;
+import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.ConnectionProvider;
 import io.cardlink.api.service.ConnectionTestReport;
 import io.cardlink.api.service.InstanceSide;
@@ -49,6 +51,7 @@ import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -67,6 +70,10 @@ public class AlertManager implements AlertService, RunListener {
     private static final Logger LOG = LoggerFactory.getLogger(AlertManager.class);
     static final String PID = "io.cardlink.alerts";
     static final int LIST_LIMIT = 500;
+    /** How far back refused event operations keep their task's alert open. */
+    static final Duration FAILING_WINDOW = Duration.ofHours(1);
+    /** Fire times of a cron schedule looked at to learn the longest wait between two runs. */
+    private static final int CRON_FIRES = 20;
 
     @ObjectClassDefinition(name = "Cardlink alerts", description = "When alerts are raised and where they are posted")
     public @interface Config {
@@ -111,6 +118,10 @@ public class AlertManager implements AlertService, RunListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.UPDATE)
     private final List<AlertSink> sinks = new CopyOnWriteArrayList<>();
+    /** Tells how often a cron schedule fires; without it, only interval schedules can be overdue. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskScheduler scheduler;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "cardlink-alert-checks");
         thread.setDaemon(true);
@@ -324,6 +335,7 @@ public class AlertManager implements AlertService, RunListener {
                 for (EventTask task : tasks.listEvent(connector.id())) {
                     known.add(task.id());
                     checkDeadOperations(task);
+                    checkFailedOperations(task, now);
                 }
                 checkCertificates(connector, false);
             }
@@ -335,7 +347,9 @@ public class AlertManager implements AlertService, RunListener {
 
     private void checkOverdue(ScheduledTask task, Instant now) {
         AlertSubject subject = new AlertSubject(AlertKind.TASK_OVERDUE, task.connectorId(), task.id(), null);
-        Optional<Duration> interval = expectedInterval(task);
+        TaskScheduler fires = scheduler;
+        Optional<Duration> interval = expectedInterval(task, fires == null || task.schedule() == null ? List.of()
+                : fires.nextRuns(task.schedule(), CRON_FIRES));
         if (interval.isEmpty()) {
             resolve(subject);
             return;
@@ -355,12 +369,26 @@ public class AlertManager implements AlertService, RunListener {
         }
     }
 
-    /** How often an enabled task is meant to run; empty for a disabled task or a cron schedule. */
-    static Optional<Duration> expectedInterval(ScheduledTask task) {
-        if (!task.enabled() || task.schedule() == null || task.schedule().intervalSeconds() == null) {
+    /**
+     * How long an enabled task may go between two runs: its interval, or for a cron schedule the longest gap between
+     * its next fire times (a weekday schedule waits over the weekend); empty for a disabled task, or a cron schedule
+     * whose fire times are not known.
+     */
+    static Optional<Duration> expectedInterval(ScheduledTask task, List<Instant> nextFires) {
+        if (!task.enabled() || task.schedule() == null) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofSeconds(task.schedule().intervalSeconds()));
+        if (task.schedule().intervalSeconds() != null) {
+            return Optional.of(Duration.ofSeconds(task.schedule().intervalSeconds()));
+        }
+        Duration longest = null;
+        for (int i = 1; i < nextFires.size(); i++) {
+            Duration gap = Duration.between(nextFires.get(i - 1), nextFires.get(i));
+            if (longest == null || gap.compareTo(longest) > 0) {
+                longest = gap;
+            }
+        }
+        return Optional.ofNullable(longest);
     }
 
     /**
@@ -389,6 +417,23 @@ public class AlertManager implements AlertService, RunListener {
         } else {
             resolve(subject);
         }
+    }
+
+    private void checkFailedOperations(EventTask task, Instant now) {
+        AlertSubject subject = new AlertSubject(AlertKind.EVENT_OPERATIONS_FAILING, task.connectorId(), task.id(),
+                null);
+        Instant since = now.minus(FAILING_WINDOW);
+        List<Operation> failed = outbox.listForTask(task.id(), OperationStatus.FAILED, LIST_LIMIT).stream()
+                .filter(operation -> operation.completedAt() != null && operation.completedAt().isAfter(since))
+                .toList();
+        if (failed.isEmpty()) {
+            resolve(subject);
+            return;
+        }
+        Operation latest = failed.get(0);
+        raise(subject, "Event task '" + task.name() + "' of connector '" + connectorName(task.connectorId()) + "': "
+                + failed.size() + " operation(s) refused in the last " + FAILING_WINDOW.toMinutes()
+                + " minutes; the latest (" + latest.id() + "): " + latest.provisioningException());
     }
 
     /** Checks each https instance of a connector: at once when {@code force}, else once a day per URL. */

@@ -22,6 +22,10 @@ import io.cardlink.api.service.ConnectionTestReport;
 import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.service.EngineSettings.Environment;
 import io.cardlink.api.service.InstanceSide;
+import io.cardlink.api.orchestration.Operation;
+import io.cardlink.api.orchestration.OperationStatus;
+import io.cardlink.api.task.EventOperation;
+import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import java.lang.annotation.Annotation;
@@ -196,7 +200,47 @@ class AlertManagerTest {
                 AlertManager.overdueSince(interval, null, T0, Duration.ZERO));
         ScheduledTask disabled = new ScheduledTask("t", "c", "n", false, Schedule.every(60), null, null, null, null,
                 null, null, null, null, null);
-        assertFalse(AlertManager.expectedInterval(disabled).isPresent());
+        assertFalse(AlertManager.expectedInterval(disabled, List.of()).isPresent());
+    }
+
+    @Test
+    void aCronTaskMayWaitTheLongestGapBetweenItsFireTimes() {
+        ScheduledTask weekdays = new ScheduledTask("t", "c", "n", true, Schedule.cron("0 0 9 ? * MON-FRI"), null,
+                null, null, null, null, null, null, null, null);
+        Instant friday = Instant.parse("2026-05-01T09:00:00Z");
+        List<Instant> fires = List.of(friday, friday.plus(Duration.ofDays(3)), friday.plus(Duration.ofDays(4)));
+
+        assertEquals(Optional.of(Duration.ofDays(3)), AlertManager.expectedInterval(weekdays, fires));
+        assertEquals(Optional.empty(), AlertManager.expectedInterval(weekdays, List.of()), "fire times unknown");
+    }
+
+    @Test
+    void refusedEventOperationsRaiseAnAlertForAnHourAfterTheLatest() {
+        MemoryOutbox outbox = new MemoryOutbox();
+        manager = new AlertManager(alerts, settings, connectors, tasks, runs, outbox, id -> {
+            throw new IllegalStateException("no connection in this test");
+        }, TaskFakes.registry(new TaskFakes.Type(new TaskFakes.Gateway(), new TaskFakes.Gateway())), clock, config());
+        EventTask event = new EventTask("e1", connector.id(), "write persons", "person", null, "person", null, null,
+                List.of(), T0, T0);
+        tasks.event.put(event.id(), event);
+        Operation accepted = outbox.add(Operation.accepted(event.id(), connector.id(), EventOperation.CREATE, "k1",
+                null, "idem-1", "wf", "wf-engine", OperationStatus.PENDING, null, null), null, "f1");
+        // the memory outbox makes an operation due at the wall clock's now
+        Instant due = Instant.now();
+        assertTrue(outbox.claim(accepted.id(), "writer", due, due.plusSeconds(60)).isPresent());
+        outbox.finish(accepted.id(), "writer", OperationStatus.FAILED, null, "first_name: required", clock.instant());
+
+        manager.periodicCheck();
+
+        Alert alert = manager.list(AlertState.OPEN).get(0);
+        assertEquals(AlertKind.EVENT_OPERATIONS_FAILING, alert.subject().kind());
+        assertTrue(alert.message().contains("1 operation(s) refused") && alert.message().contains("first_name"),
+                alert.message());
+
+        clock.advance(AlertManager.FAILING_WINDOW.plusMinutes(1));
+        manager.periodicCheck();
+        assertTrue(manager.list(AlertState.OPEN).stream()
+                .noneMatch(open -> open.subject().kind() == AlertKind.EVENT_OPERATIONS_FAILING));
     }
 
     @Test

@@ -118,6 +118,14 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         return reply.json();
     }
 
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     @Test
     public void a1SettingsOverRestShellAndConfigCommands() throws Exception {
         Rest.Reply settings = remember(rest.get("/settings"));
@@ -138,6 +146,13 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         assertTrue(fields.toString(), fields.containsAll(List.of("colour", "maxConcurrentRuns", "environment")));
         assertEquals(4, remember(rest.get("/settings")).json().get("maxConcurrentRuns").asInt());
 
+        // Karaf's config:edit starts from the etc file, which Felix File Install rewrites a moment after a change
+        // through Config Admin (PUT /settings): on a loaded machine that moment can come after the edit began
+        Path settingsFile = Path.of(System.getProperty("karaf.etc"), "io.cardlink.engine.cfg");
+        waitUntil("PUT /settings reaches " + settingsFile, 30_000,
+                () -> Files.readAllLines(settingsFile).stream()
+                        .anyMatch(line -> line.strip().matches("maxConcurrentRuns\\s*=\\s*\"?4\"?")),
+                () -> readQuietly(settingsFile));
         shell("config:edit io.cardlink.engine; config:property-set environment PROD; config:update");
         waitUntil("GET /settings shows the environment set with config:", 30_000,
                 () -> "PROD".equals(rest.get("/settings").json().get("environment").asText()));

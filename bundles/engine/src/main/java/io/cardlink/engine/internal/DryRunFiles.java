@@ -102,7 +102,7 @@ final class DryRunFiles {
     private static List<AttributeChange> attributes(JsonNode array) {
         List<AttributeChange> changes = new ArrayList<>();
         array.forEach(change -> changes.add(new AttributeChange(change.path("attribute").asText(),
-                change.path("old").asText(), change.path("new").asText())));
+                change.path("oldValue").asText(), change.path("newValue").asText())));
         return changes;
     }
 

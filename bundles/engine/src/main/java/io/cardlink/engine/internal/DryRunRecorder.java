@@ -192,8 +192,8 @@ final class DryRunRecorder implements AutoCloseable {
                 for (Change change : changes) {
                     json.writeStartObject();
                     json.writeStringField("attribute", change.attribute());
-                    json.writeStringField("old", change.oldValue());
-                    json.writeStringField("new", change.newValue());
+                    json.writeStringField("oldValue", change.oldValue());
+                    json.writeStringField("newValue", change.newValue());
                     json.writeEndObject();
                 }
                 json.writeEndArray();

@@ -1,6 +1,7 @@
 package io.cardlink.engine.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,14 +46,17 @@ final class DryRunFiles {
         }
     }
 
-    /** The report of a dry run's file. */
-    static DryRunReport read(Path file, String runId, String taskId) {
+    /**
+     * The report of a dry run's file. A file cut short (the node stopped in the middle of the run) gives what it
+     * holds up to the cut, with {@code counts} (the run record's) standing in for the counts it lacks.
+     */
+    static DryRunReport read(Path file, String runId, String taskId, RunCounts recorded) {
         List<CardChange> creates = new ArrayList<>();
         List<CardChange> updates = new ArrayList<>();
         List<CardChange> removes = new ArrayList<>();
         List<CardProblem> problems = new ArrayList<>();
         long problemCount = 0;
-        RunCounts counts = RunCounts.ZERO;
+        RunCounts counts = recorded;
         String thresholdStop = null;
         try (JsonParser json = MAPPER.createParser(file.toFile())) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -85,6 +89,8 @@ final class DryRunFiles {
                     default -> json.skipChildren();
                 }
             }
+        } catch (JsonProcessingException e) {
+            // Cut short (or broken) at some point: what comes before it is what the run found until then.
         } catch (IOException | IllegalArgumentException e) {
             throw new UnavailableException("the dry run file of run '" + runId + "' can't be read: " + e.getMessage(),
                     e);

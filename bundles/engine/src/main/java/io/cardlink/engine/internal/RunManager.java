@@ -100,7 +100,7 @@ public class RunManager implements RunService {
     @Override
     public DryRunReport dryRunReport(String runId) {
         Run run = get(runId);
-        return DryRunFiles.read(dryRunFile(run), run.id(), run.taskId());
+        return DryRunFiles.read(dryRunFile(run), run.id(), run.taskId(), run.counts());
     }
 
     @Override

@@ -84,7 +84,7 @@ class DryRunTest {
 
         Path file = harness.extracts.dryRunFile("task-persons", dry.id());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        DryRunReport report = DryRunFiles.read(file, dry.id(), "task-persons");
+        DryRunReport report = DryRunFiles.read(file, dry.id(), "task-persons", dry.counts());
         assertEquals(REMOTE_PERSONS, report.creates().size());
         assertEquals(dry.counts(), report.counts());
         Set<String> remoteKeys = harness.emulator.instance("remote").all("person").stream()
@@ -118,7 +118,7 @@ class DryRunTest {
         assertEquals(0, harness.emulator.instance("local").counters().cardsWritten());
         assertEquals(cacheBefore, harness.stores.caches.get("task-persons"));
         DryRunReport report = DryRunFiles.read(harness.extracts.dryRunFile("task-persons", dry.id()), dry.id(),
-                "task-persons");
+                "task-persons", dry.counts());
         assertEquals(3, report.updates().size());
         for (CardChange update : report.updates()) {
             assertEquals(Action.UPDATE, update.action());
@@ -153,7 +153,7 @@ class DryRunTest {
         assertEquals(failureCards, harness.emulator.instance("local").all("sync_failure").size());
         assertEquals(cached, harness.stores.caches.get("task-persons").size());
         DryRunReport report = DryRunFiles.read(harness.extracts.dryRunFile("task-persons", dry.id()), dry.id(),
-                "task-persons");
+                "task-persons", dry.counts());
         assertNotNull(report.thresholdStop());
         assertTrue(report.thresholdStop().contains(gone + " of the task's " + remote.size() + " cards")
                 && report.thresholdStop().contains("a real run would stop here"), report.thresholdStop());
@@ -194,10 +194,27 @@ class DryRunTest {
         assertEquals(1, dry.counts().failed(), String.valueOf(dry.info()));
         assertEquals(REMOTE_PERSONS - 1, dry.counts().created());
         DryRunReport report = DryRunFiles.read(harness.extracts.dryRunFile("task-persons", dry.id()), dry.id(),
-                "task-persons");
+                "task-persons", dry.counts());
         assertEquals(1, report.problemCount());
         assertEquals(card.text("efecte_id"), report.problems().get(0).key());
         assertTrue(report.problems().get(0).reason().contains("no value for the unique key"),
                 report.problems().get(0).reason());
+    }
+
+    @Test
+    void aFileCutShortByAStoppedNodeGivesWhatItHolds() throws Exception {
+        Run dry = harness.dryRun("task-persons");
+        Path file = harness.extracts.dryRunFile("task-persons", dry.id());
+        String json = Files.readString(file);
+        int tenthCard = 0;
+        for (int i = 0; i < 10; i++) {
+            tenthCard = json.indexOf("\"action\"", tenthCard + 1);
+        }
+        Files.writeString(file, json.substring(0, tenthCard));
+
+        DryRunReport report = DryRunFiles.read(file, dry.id(), "task-persons", dry.counts());
+
+        assertEquals(9, report.creates().size());
+        assertEquals(dry.counts(), report.counts());
     }
 }

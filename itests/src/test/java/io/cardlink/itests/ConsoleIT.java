@@ -296,6 +296,35 @@ public class ConsoleIT {
     }
 
     @Test
+    public void a5bADryRunFromTheTaskEditorShowsWhatARealRunWouldDoAndWritesNothing() throws Exception {
+        EmulatorAccess remote = emulator.access("remote", "webapi");
+        JsonNode changed = remote.cards("person", null, "efecte_id,email").get(0);
+        String key = changed.at("/data/efecte_id/values/0/value").asText();
+        String oldEmail = changed.at("/data/email/values/0/value").asText();
+        remote.patch("person", changed.get("dataCardId").asText(), "email", "dry-run@example.test");
+        JsonNode task = rest.get("/connectors/HR/scheduled-tasks/Persons").json();
+        String lastRun = rest.get("/connectors/HR/scheduled-tasks/Persons/state").json().at("/lastRun/id").asText();
+        admin.open("connectors/" + task.get("connectorId").asText() + "/scheduled-tasks/" + task.get("id").asText());
+
+        admin.clickButton("Dry run");
+        admin.waitUntil("the run's page", d -> admin.path().startsWith("runs/") ? true : null);
+        String runId = admin.path().substring("runs/".length());
+        String kind = admin.find(".dry-run-kind").getText();
+        assertTrue(kind, kind.endsWith("dry run: nothing was written"));
+        WebElement section = admin.find("section.dry-run");
+        assertTrue(section.getText(), section.getText().contains("Would update (1)"));
+        assertEquals(key, admin.find("table.dry-run-cards td.mono").getText());
+        assertEquals("email: " + oldEmail + " → dry-run@example.test",
+                admin.find("table.dry-run-cards td:not(.mono)").getText());
+        assertEquals(lastRun, rest.get("/connectors/HR/scheduled-tasks/Persons/state").json()
+                .at("/lastRun/id").asText());
+
+        admin.clickButton("History");
+        WebElement first = admin.find("table.history tbody tr");
+        assertTrue(first.getText().startsWith(runId.substring(0, 8) + " dry run"));
+    }
+
+    @Test
     public void a6ExportAndImportAConnectorWithTheDryRunPreview() throws Exception {
         admin.open("");
         assertEquals("Last runs fine", admin.find("tr.connector-row .col-status .status-ok").getAttribute("title"));
@@ -374,6 +403,7 @@ public class ConsoleIT {
         JsonNode task = rest.get("/connectors/HR/scheduled-tasks/Persons").json();
         viewer.open("connectors/" + task.get("connectorId").asText() + "/scheduled-tasks/" + task.get("id").asText());
         assertFalse(viewer.button("Run task manually").isEnabled());
+        assertFalse(viewer.button("Dry run").isEnabled());
         assertFalse(viewer.button("Clear data cache").isEnabled());
         viewer.open("settings");
         assertFalse(viewer.find("[data-field=environment] select").isEnabled());

@@ -7,19 +7,30 @@ import java.util.List;
  * One execution of a scheduled task. {@code id} is the execution id; {@code info} holds messages such as per-card
  * errors with the card's key; {@code extractFile} names the JSON file of the extracted cards, if it is kept;
  * {@code failure} says why a run ended in error (null when it did not, or when nothing more is known).
+ * {@code dryRun} marks a dry run: it read, mapped and compared like a real run and wrote nothing; its counts say what a
+ * real run would have done, and it is never the task's last run for anything that decides (cache, watermark, task
+ * list columns, alerts).
  */
 public record Run(String id, String taskId, String connectorId, String trigger, RunStatus status,
         Instant plannedAt, Phase extract, Phase load, RunCounts counts, List<String> info, String extractFile,
-        RunFailure failure) {
+        RunFailure failure, boolean dryRun) {
 
     public Run {
         info = info == null ? List.of() : List.copyOf(info);
         counts = counts == null ? RunCounts.ZERO : counts;
     }
 
-    /** A run with no failure cause. */
+    /** A real run (not a dry run). */
+    public Run(String id, String taskId, String connectorId, String trigger, RunStatus status, Instant plannedAt,
+            Phase extract, Phase load, RunCounts counts, List<String> info, String extractFile, RunFailure failure) {
+        this(id, taskId, connectorId, trigger, status, plannedAt, extract, load, counts, info, extractFile, failure,
+                false);
+    }
+
+    /** A real run with no failure cause. */
     public Run(String id, String taskId, String connectorId, String trigger, RunStatus status, Instant plannedAt,
             Phase extract, Phase load, RunCounts counts, List<String> info, String extractFile) {
-        this(id, taskId, connectorId, trigger, status, plannedAt, extract, load, counts, info, extractFile, null);
+        this(id, taskId, connectorId, trigger, status, plannedAt, extract, load, counts, info, extractFile, null,
+                false);
     }
 }

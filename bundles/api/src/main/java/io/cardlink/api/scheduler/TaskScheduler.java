@@ -48,6 +48,12 @@ public interface TaskScheduler {
     RunAdmission runNow(String taskId);
 
     /**
+     * {@link #runNow(String)}, for a dry run when {@code dryRun}: the request says so ({@link RunRequest#dryRun()}).
+     * A task's waiting request is returned as it is, whichever kind it is.
+     */
+    RunAdmission runNow(String taskId, boolean dryRun);
+
+    /**
      * Asks the running run of a task to stop at its next page boundary, and drops its waiting request if it has
      * one. True when there was a run to stop or a request to drop.
      */

@@ -1,5 +1,6 @@
 package io.cardlink.api.service;
 
+import io.cardlink.api.run.DryRunReport;
 import io.cardlink.api.run.Run;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,13 @@ public interface RunService {
      */
     Run runNow(String connector, String task, boolean confirmRemovals);
 
+    /**
+     * {@link #runNow(String, String, boolean)}, as a dry run when {@code dryRun}: the run reads, maps and compares
+     * like a real run and writes nothing; {@link #dryRunReport} tells what it found. A waiting run of the task is
+     * returned as it is, whichever kind it is.
+     */
+    Run runNow(String connector, String task, boolean confirmRemovals, boolean dryRun);
+
     /** Asks the task's running run to stop at its next page and drops its waiting run; false when there was none. */
     boolean stop(String connector, String task);
 
@@ -39,4 +47,13 @@ public interface RunService {
 
     /** The run's extract file; {@link io.cardlink.api.NotFoundException} when the run kept none or it was pruned. */
     Path extractFile(String runId);
+
+    /**
+     * What a dry run found, at most {@link io.cardlink.api.run.DryRunReport#SHOWN} cards per kind;
+     * {@link io.cardlink.api.NotFoundException} when the run is not a dry run, has not ended, or its file was pruned.
+     */
+    DryRunReport dryRunReport(String runId);
+
+    /** The JSON file of a dry run, with every card; {@link io.cardlink.api.NotFoundException} as for the report. */
+    Path dryRunFile(String runId);
 }

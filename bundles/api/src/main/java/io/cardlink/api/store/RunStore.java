@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** The history of scheduled-task runs. Each method is one transaction. */
+/**
+ * The history of scheduled-task runs. Each method is one transaction. Whether a run is a dry run is set when it is
+ * created; {@link #listForTask} lists dry runs with the others, the "latest" methods leave them out.
+ */
 @ProviderType
 public interface RunStore {
 
@@ -20,7 +23,7 @@ public interface RunStore {
     /** The newest runs of a task first, at most {@code limit}. */
     List<Run> listForTask(String taskId, int limit);
 
-    /** The newest run of a task, if it ever ran. */
+    /** The newest run of a task that is not a dry run, if it ever ran. */
     Optional<Run> latest(String taskId);
 
     /**

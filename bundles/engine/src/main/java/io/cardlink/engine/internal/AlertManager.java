@@ -355,7 +355,7 @@ public class AlertManager implements AlertService, RunListener {
             return;
         }
         Instant lastSuccess = runs.listForTask(task.id(), 50).stream()
-                .filter(run -> run.status() == RunStatus.SUCCESS)
+                .filter(run -> !run.dryRun() && run.status() == RunStatus.SUCCESS)
                 .map(AlertManager::endedAt)
                 .findFirst()
                 .orElse(null);

@@ -57,6 +57,26 @@ final class ExtractFiles {
         }
     }
 
+    /**
+     * Where the file of a dry run goes: beside the task's extract files, and kept or pruned with them (a dry run
+     * keeps no extract file).
+     */
+    Path dryRunFile(String taskId, String runId) {
+        return root.resolve(safe(taskId)).resolve(safe(runId) + ".dry-run.json");
+    }
+
+    /** An extract that keeps nothing: a dry run reads like a real run but writes no extract file. */
+    static Writer discarding() {
+        try {
+            JsonGenerator json = JSON.createGenerator(java.io.OutputStream.nullOutputStream());
+            json.writeStartObject();
+            json.writeArrayFieldStart("cards");
+            return new Writer(null, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The file of a run record's name, if it is still kept. */
     Optional<Path> find(String name) {
         if (name == null || name.contains("..")) {

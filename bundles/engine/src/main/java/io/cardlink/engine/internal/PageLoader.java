@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * of an event task's writes skipped ({@link LoopGuard}), local ids taken from the cache or found by unique key in a
  * few batched queries, then one bulk upsert; the cache and the loop guard learn what was written. Where the write
  * depends on the target card as it is (worklogs to append, a card marked removed that came back), every changed card
- * is looked up, with those attributes, in the same batched queries.
+ * is looked up, with those attributes, in the same batched queries. In a dry run the page stops before the first
+ * write: the {@link DryRunRecorder} gets the cards that would be written and the mapping problems.
  */
 final class PageLoader {
 
@@ -55,13 +56,14 @@ final class PageLoader {
     private final Attachments attachments;
     private final Worklogs worklogs;
     private final ReturningCards returning;
+    private final DryRunRecorder dryRun;
     private long unmappedKeys;
     private boolean problems;
 
     PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
             MappingEngine engine, ReferenceLookup references, InstanceGateway local, TaskCacheStore cache,
             SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
-            Attachments attachments, Worklogs worklogs, ReturningCards returning) {
+            Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun) {
         this.taskId = taskId;
         this.taskName = taskName;
         this.mapping = mapping;
@@ -77,6 +79,7 @@ final class PageLoader {
         this.attachments = attachments;
         this.worklogs = worklogs;
         this.returning = returning;
+        this.dryRun = dryRun;
     }
 
     /** A mapped card on its way to the local instance. */
@@ -142,13 +145,16 @@ final class PageLoader {
                 unmappedKeys++;
                 progress.failed(1);
                 watermark.failed(updated);
-                progress.info(describe(source) + ": not loaded: " + (key == null ? join(result.problems())
-                        : "the unique key is longer than " + TaskCacheStore.MAX_KEY_LENGTH + " characters"));
+                String reason = "not loaded: " + (key == null ? join(result.problems())
+                        : "the unique key is longer than " + TaskCacheStore.MAX_KEY_LENGTH + " characters");
+                progress.info(describe(source) + ": " + reason);
+                dryRun.problem(describe(source), reason);
                 continue;
             }
             if (!result.problems().isEmpty()) {
                 problems = true;
                 progress.info(key + ": loaded without " + join(result.problems()));
+                dryRun.problem(key, "loaded without " + join(result.problems()));
             }
             if (byKey.containsKey(key)) {
                 progress.unchanged(1);
@@ -185,6 +191,14 @@ final class PageLoader {
             return;
         }
         prepare(changed);
+        if (dryRun.active()) {
+            Map<String, DataCard> toWrite = new LinkedHashMap<>();
+            changed.forEach(pending -> toWrite.put(pending.key, pending.toWrite));
+            long creates = dryRun.page(local, mapping, toWrite);
+            progress.created(creates);
+            progress.updated(changed.size() - creates);
+            return;
+        }
         List<CacheEntry> written = new ArrayList<>();
         List<Pending> stale = write(changed, written, true);
         if (!stale.isEmpty()) {
@@ -224,7 +238,9 @@ final class PageLoader {
             }
             return true;
         });
-        cache.save(taskId, known);
+        if (!dryRun.active()) {
+            cache.save(taskId, known);
+        }
         progress.unchanged(echoed.size());
         progress.info(echoed.size() + " card(s) not loaded: echoes of what event task '" + echoes.partnerName()
                 + "' wrote to the remote instance (" + String.join(", ", echoed.stream().limit(5).toList())

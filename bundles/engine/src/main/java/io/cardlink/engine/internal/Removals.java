@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * After a complete full extract: the local cards carrying the task's id whose unique key the run did not see get
  * the removal policy's status. Two passes over the task's local cards, a page at a time: the first counts, so that
- * nothing is marked when more than the threshold would be; the second marks in bulk.
+ * nothing is marked when more than the threshold would be; the second marks in bulk. A dry run makes both passes,
+ * does not stop at the threshold (it records that a real run would) and hands the cards to mark to its
+ * {@link DryRunRecorder} instead of marking them; it changes no cache entry.
  */
 final class Removals {
 
@@ -44,9 +46,10 @@ final class Removals {
     private final InstanceGateway local;
     private final SeenKeys seenKeys;
     private final TaskCacheStore cache;
+    private final DryRunRecorder dryRun;
 
     Removals(String taskId, Mapping mapping, RemovalPolicy policy, TemplateSchema target,
-            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache) {
+            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache, DryRunRecorder dryRun) {
         this.taskId = taskId;
         this.mapping = mapping;
         this.policy = policy;
@@ -54,6 +57,7 @@ final class Removals {
         this.local = local;
         this.seenKeys = seenKeys;
         this.cache = cache;
+        this.dryRun = dryRun;
     }
 
     /** Whether a task's policy asks for removals at all. */
@@ -93,7 +97,7 @@ final class Removals {
                 }
             }
             counts[0] += page.stream().filter(card -> !isRemoved(card)).count();
-            if (!goneAgain.isEmpty()) {
+            if (!goneAgain.isEmpty() && !dryRun.active()) {
                 cache.remove(taskId, goneAgain);
             }
         });
@@ -108,10 +112,16 @@ final class Removals {
                     + "%) are gone from the remote instance, more than the removal threshold of " + threshold
                     + "%; nothing was marked removed. Check the remote instance, then run the task with"
                     + " confirmRemovals=true or raise the threshold.";
-            if (!confirmed) {
+            if (dryRun.active() && !confirmed) {
+                String stop = message.substring(0, message.indexOf(';'))
+                        + "; a real run would stop here and mark none of them";
+                dryRun.thresholdStop(stop);
+                info.accept("Dry run: " + stop + ". The cards it would mark are listed.");
+            } else if (!confirmed) {
                 throw new ThresholdExceeded(message);
+            } else {
+                info.accept("Confirmed: " + message.substring(0, message.indexOf(';')) + "; marking them removed.");
             }
-            info.accept("Confirmed: " + message.substring(0, message.indexOf(';')) + "; marking them removed.");
         }
         long[] marked = {0};
         forEachPage(page -> marked[0] += mark(unseen(page.stream().filter(card -> !isRemoved(card)).toList()), info));
@@ -121,6 +131,10 @@ final class Removals {
     private long mark(List<DataCard> cards, Consumer<String> info) {
         if (cards.isEmpty()) {
             return 0;
+        }
+        if (dryRun.active()) {
+            cards.forEach(card -> dryRun.remove(card.text(mapping.uniqueKeyAttribute())));
+            return cards.size();
         }
         List<DataCard> changes = new ArrayList<>();
         for (DataCard card : cards) {

@@ -3,6 +3,7 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.NotFoundException;
 import io.cardlink.api.Validation;
 import io.cardlink.api.connector.Connector;
+import io.cardlink.api.run.DryRunReport;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.RunAdmission;
@@ -13,6 +14,7 @@ import io.cardlink.api.store.ConnectorStore;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.ScheduledTask;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -40,8 +42,13 @@ public class RunManager implements RunService {
 
     @Override
     public Run runNow(String connector, String task, boolean confirmRemovals) {
+        return runNow(connector, task, confirmRemovals, false);
+    }
+
+    @Override
+    public Run runNow(String connector, String task, boolean confirmRemovals, boolean dryRun) {
         ScheduledTask found = task(connector, task);
-        RunAdmission admission = scheduler.runNow(found.id());
+        RunAdmission admission = scheduler.runNow(found.id(), dryRun);
         if (confirmRemovals) {
             engine.confirmRemovals(admission.request().id());
         }
@@ -88,6 +95,33 @@ public class RunManager implements RunService {
         Run run = get(runId);
         return engine.extracts().find(run.extractFile()).orElseThrow(() -> new NotFoundException(
                 "run '" + runId + "' has no extract file" + (run.extractFile() == null ? "" : " any more")));
+    }
+
+    @Override
+    public DryRunReport dryRunReport(String runId) {
+        Run run = get(runId);
+        return DryRunFiles.read(dryRunFile(run), run.id(), run.taskId(), run.counts());
+    }
+
+    @Override
+    public Path dryRunFile(String runId) {
+        return dryRunFile(get(runId));
+    }
+
+    private Path dryRunFile(Run run) {
+        if (!run.dryRun()) {
+            throw new NotFoundException("run '" + run.id() + "' is not a dry run");
+        }
+        if (!run.status().finished()) {
+            throw new NotFoundException("dry run '" + run.id() + "' has not ended yet");
+        }
+        Path file = engine.extracts().dryRunFile(run.taskId(), run.id());
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("dry run '" + run.id() + "' has no file"
+                    + (run.status() == RunStatus.SUCCESS || run.status() == RunStatus.COMPLETED_WITH_ERRORS
+                            ? " any more" : ": it ended " + run.status()));
+        }
+        return file;
     }
 
     /** A scheduled task of a connector, each given by id or name. */

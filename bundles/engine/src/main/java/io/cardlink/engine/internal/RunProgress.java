@@ -126,6 +126,6 @@ final class RunProgress {
         }
         return new Run(initial.id(), initial.taskId(), initial.connectorId(), initial.trigger(), status,
                 initial.plannedAt(), extract, load, new RunCounts(read, created, updated, unchanged, removed, failed),
-                messages, extractFile, failure);
+                messages, extractFile, failure, initial.dryRun());
     }
 }

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Executes scheduled-task runs for the scheduler ({@link TaskRunner}), records runs that wait, are cancelled or
  * skipped ({@link RunQueueListener}), and clears task caches ({@link CacheMaintenance}, {@link TaskCache}). At
- * activation, runs left running by a crash are marked interrupted.
+ * activation, runs left running by a crash are marked interrupted. A dry run ({@link RunRequest#dryRun()}) keeps
+ * its findings in a file beside the extract files and is not announced to the {@link RunListener}s: it is not a
+ * run that alerts or metrics count.
  */
 @Component(service = {TaskRunner.class, RunQueueListener.class, CacheMaintenance.class, TaskCache.class,
     SyncEngine.class}, configurationPid = SyncEngine.PID)
@@ -160,16 +162,27 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
             }
             List<ScheduledTask> siblings = tasks.listScheduled(task.connectorId());
             Run started = run;
-            tell(listener -> listener.runStarted(started));
-            Run finished = new SyncRun(services, run, task, siblings).execute(
+            boolean real = !request.dryRun();
+            if (real) {
+                tell(listener -> listener.runStarted(started));
+            }
+            Run finished = new SyncRun(services, run, task, siblings, recorder(request, task)).execute(
                     () -> connections.open(task.connectorId()), stop,
                     () -> confirmedRemovals.contains(request.id()));
-            LOG.info("Run {} of task '{}' ended {} ({}): {}", finished.id(), task.name(), finished.status(),
-                    PhaseTimes.of(finished), finished.counts());
-            tell(listener -> listener.runEnded(finished));
+            LOG.info("{} {} of task '{}' ended {} ({}): {}", real ? "Run" : "Dry run", finished.id(), task.name(),
+                    finished.status(), PhaseTimes.of(finished), finished.counts());
+            if (real) {
+                tell(listener -> listener.runEnded(finished));
+            }
         } finally {
             confirmedRemovals.remove(request.id());
         }
+    }
+
+    private DryRunRecorder recorder(RunRequest request, ScheduledTask task) {
+        return request.dryRun()
+                ? DryRunRecorder.to(services.extracts().dryRunFile(task.id(), request.id()), request.id(), task.id())
+                : DryRunRecorder.OFF;
     }
 
     /** Adds a listener; for tests, which build the engine without Declarative Services. */
@@ -225,7 +238,8 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         }
         try {
             return runs.create(new Run(request.id(), request.taskId(), null, trigger(request), status,
-                    request.requestedAt(), Phase.pending(), Phase.pending(), RunCounts.ZERO, List.of(), null));
+                    request.requestedAt(), Phase.pending(), Phase.pending(), RunCounts.ZERO, List.of(), null, null,
+                    request.dryRun()));
         } catch (ConflictException e) {
             return runs.find(request.id()).orElse(null);
         } catch (NotFoundException e) {

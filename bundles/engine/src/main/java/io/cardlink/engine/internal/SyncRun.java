@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * extract file and loaded a page at a time ({@link PageLoader}); after a complete full extract the cards gone from
  * the remote are marked removed ({@link Removals}); an incremental task's watermark moves after the load. The run's
  * record is saved after every page, so that its counts show progress. The stop signal is checked between pages.
+ * A dry run ({@link DryRunRecorder#active()}) reads, maps and compares the same way and writes nothing: no extract
+ * file, no local card, no removal mark, no cache entry, no watermark, no failure card; the recorder gets what a real
+ * run would write.
  */
 final class SyncRun {
 
@@ -52,14 +55,17 @@ final class SyncRun {
     private final List<ScheduledTask> connectorTasks;
     private final RunProgress progress;
     private final String runId;
+    private final DryRunRecorder dryRun;
     private Connection connection;
 
-    SyncRun(Services services, Run run, ScheduledTask task, List<ScheduledTask> connectorTasks) {
+    SyncRun(Services services, Run run, ScheduledTask task, List<ScheduledTask> connectorTasks,
+            DryRunRecorder dryRun) {
         this.services = services;
         this.task = task;
         this.connectorTasks = connectorTasks;
         this.progress = new RunProgress(run);
         this.runId = run.id();
+        this.dryRun = dryRun;
     }
 
     /**
@@ -71,6 +77,7 @@ final class SyncRun {
         save();
         ExtractFiles.Writer extract = null;
         try {
+            dryRun.start();
             connection = connect.get();
             InstanceGateway remote = connection.remote();
             InstanceGateway local = connection.local();
@@ -88,10 +95,15 @@ final class SyncRun {
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
-                    new Worklogs(mapping, target), returning);
+                    new Worklogs(mapping, target), returning, dryRun);
 
-            extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
-            progress.extractFile(extract.name());
+            if (dryRun.active()) {
+                extract = ExtractFiles.discarding();
+                progress.info("Dry run: nothing is written; the counts say what a real run would do");
+            } else {
+                extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
+                progress.extractFile(extract.name());
+            }
             if (since != null) {
                 progress.info("Incremental read of the cards updated since " + since);
             }
@@ -117,11 +129,11 @@ final class SyncRun {
                             + " remote card(s) could not be mapped, so their local cards can't be told from removed ones");
                 } else {
                     Removals removals = new Removals(task.id(), mapping, task.removal(), target, local, seen,
-                            services.cache());
+                            services.cache(), dryRun);
                     progress.removed(removals.apply(confirmedRemovals.getAsBoolean(), progress::info));
                 }
             }
-            if (incremental) {
+            if (incremental && !dryRun.active()) {
                 Instant next = watermark.next();
                 if (next != null) {
                     services.cache().saveWatermark(task.id(), next);
@@ -157,6 +169,7 @@ final class SyncRun {
             if (connection != null) {
                 connection.close();
             }
+            dryRun.close();
             services.extracts().prune(task.id());
         }
     }
@@ -190,7 +203,7 @@ final class SyncRun {
 
     private void writeFailureCard(InstanceGateway local, String error) {
         FailureCardTarget target = task.failureCard();
-        if (target == null || blank(target.template()) || blank(target.attribute())) {
+        if (dryRun.active() || target == null || blank(target.template()) || blank(target.attribute())) {
             return;
         }
         String text = "Cardlink task '" + task.name() + "' run " + runId + " at " + now() + ": " + error;
@@ -205,6 +218,8 @@ final class SyncRun {
 
     private Run finish(RunStatus status) {
         progress.status(status);
+        dryRun.finish(progress.toRun().counts(),
+                status == RunStatus.SUCCESS || status == RunStatus.COMPLETED_WITH_ERRORS);
         return save();
     }
 

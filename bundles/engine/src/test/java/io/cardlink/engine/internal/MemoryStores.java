@@ -39,7 +39,7 @@ final class MemoryStores implements RunStore, TaskCacheStore {
             throw new ConflictException("a run with id '" + id + "' already exists");
         }
         Run created = new Run(id, run.taskId(), "connector", run.trigger(), run.status(), run.plannedAt(),
-                run.extract(), run.load(), run.counts(), run.info(), run.extractFile());
+                run.extract(), run.load(), run.counts(), run.info(), run.extractFile(), run.failure(), run.dryRun());
         runs.put(id, created);
         return created;
     }
@@ -49,9 +49,13 @@ final class MemoryStores implements RunStore, TaskCacheStore {
         if (!runs.containsKey(run.id())) {
             throw new NotFoundException("no run with id '" + run.id() + "'");
         }
-        runs.put(run.id(), run);
-        updates.add(run);
-        return run;
+        // As in the database, the kind of a run is set when it is created.
+        Run stored = new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), run.status(), run.plannedAt(),
+                run.extract(), run.load(), run.counts(), run.info(), run.extractFile(), run.failure(),
+                runs.get(run.id()).dryRun());
+        runs.put(run.id(), stored);
+        updates.add(stored);
+        return stored;
     }
 
     @Override
@@ -68,13 +72,13 @@ final class MemoryStores implements RunStore, TaskCacheStore {
 
     @Override
     public Optional<Run> latest(String taskId) {
-        return listForTask(taskId, 1).stream().findFirst();
+        return listForTask(taskId, Integer.MAX_VALUE).stream().filter(r -> !r.dryRun()).findFirst();
     }
 
     @Override
     public Optional<Run> latestStarted(String taskId) {
         return listForTask(taskId, Integer.MAX_VALUE).stream()
-                .filter(r -> r.extract() != null && r.extract().startedAt() != null).findFirst();
+                .filter(r -> !r.dryRun() && r.extract() != null && r.extract().startedAt() != null).findFirst();
     }
 
     /** A clean-up's call: which task, how many kept, the cut-off. */

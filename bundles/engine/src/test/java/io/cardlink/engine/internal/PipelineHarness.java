@@ -108,6 +108,14 @@ final class PipelineHarness implements AutoCloseable {
         return stores.find(request.id()).orElseThrow();
     }
 
+    /** A dry run of a task, as run now asks for one. */
+    Run dryRun(String taskId) {
+        RunRequest request = new RunRequest(UUID.randomUUID().toString(), taskId, RunTrigger.MANUAL, Instant.now(),
+                true);
+        engine.run(request, () -> false);
+        return stores.find(request.id()).orElseThrow();
+    }
+
     private Connection connection() {
         return new Connection() {
             @Override

@@ -443,6 +443,11 @@ final class TaskFakes {
         }
 
         @Override
+        public RunAdmission runNow(String taskId, boolean dryRun) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean stop(String taskId) {
             throw new UnsupportedOperationException();
         }

@@ -172,7 +172,9 @@ final class ApiNotes {
 
             note(RunResources.TaskRuns.class, "runNow", "Run a scheduled task now",
                     "Whether it is enabled or not. With confirmRemovals=true this run marks removed cards even beyond"
-                            + " the task's removal threshold.",
+                            + " the task's removal threshold. With dryRun=true it is a dry run: it reads, maps and"
+                            + " compares like a real run and writes nothing; read what it found at"
+                            + " /runs/{id}/dry-run once it has ended. A waiting run of the task is returned as it is.",
                     Answer.of(202, "Asked for: the run, waiting or running; follow it at /runs/{id}.", Run.class)),
             note(RunResources.TaskRuns.class, "history", "A scheduled task's runs", "Newest first, at most limit."),
             note(RunResources.TaskStop.class, "stop", "Stop a scheduled task",
@@ -186,6 +188,16 @@ final class ApiNotes {
                     "The cards the run extracted, as JSON.",
                     Answer.of(200, "The extract file, as a download.", JsonNode.class)
                             .withHeader(DOWNLOAD, "attachment; filename=\"run-{runId}.json\"")),
+            note(RunResources.RunDetail.class, "dryRun", "What a dry run found",
+                    "The counts a real run would have, and per card what it would do: create, update (with each"
+                            + " changed attribute's old and new value) or remove, at most 200 per kind (the file has"
+                            + " them all); mapping problems with their reasons; thresholdStop when a real run would"
+                            + " stop at the removal threshold. 404 when the run is not a dry run or has not ended."),
+            note(RunResources.RunDetail.class, "dryRunFile", "A dry run's file",
+                    "Everything the dry run found, as JSON: cards (key, action, attributes or reason), counts,"
+                            + " thresholdStop, complete.",
+                    Answer.of(200, "The dry run file, as a download.", JsonNode.class)
+                            .withHeader(DOWNLOAD, "attachment; filename=\"dry-run-{runId}.json\"")),
 
             note(OperationsResources.RunLog.class, "lines", "A run's log lines",
                     "The lines of Cardlink's log files (rotated ones too) that the run wrote, oldest first: each"

@@ -1,5 +1,6 @@
 package io.cardlink.rest.internal;
 
+import io.cardlink.api.run.DryRunReport;
 import io.cardlink.api.run.Run;
 import io.cardlink.api.service.RunService;
 import io.cardlink.api.service.TaskRunState;
@@ -27,7 +28,10 @@ final class RunResources {
     private RunResources() {
     }
 
-    /** {@code POST} runs a task now (202 with the run; {@code ?confirmRemovals=true}); {@code GET} is its history. */
+    /**
+     * {@code POST} runs a task now (202 with the run; {@code ?confirmRemovals=true}, {@code ?dryRun=true}); {@code GET}
+     * is its history.
+     */
     @javax.ws.rs.Path("/connectors/{cid}/scheduled-tasks/{tid}/runs")
     @Produces(MediaType.APPLICATION_JSON)
     public static class TaskRuns {
@@ -39,8 +43,8 @@ final class RunResources {
 
         @POST
         public Response runNow(@PathParam("cid") String connector, @PathParam("tid") String task,
-                @QueryParam("confirmRemovals") boolean confirmRemovals) {
-            return Response.accepted(runs.get().runNow(connector, task, confirmRemovals)).build();
+                @QueryParam("confirmRemovals") boolean confirmRemovals, @QueryParam("dryRun") boolean dryRun) {
+            return Response.accepted(runs.get().runNow(connector, task, confirmRemovals, dryRun)).build();
         }
 
         @GET
@@ -98,7 +102,7 @@ final class RunResources {
         }
     }
 
-    /** A run with its progress, and its extract file. */
+    /** A run with its progress, its extract file, and what a dry run found. */
     @javax.ws.rs.Path("/runs/{runId}")
     public static class RunDetail {
         private final ServiceAccess<RunService> runs;
@@ -122,6 +126,24 @@ final class RunResources {
             StreamingOutput body = out -> Files.copy(file, out);
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"run-" + runId + ".json\"")
+                    .build();
+        }
+
+        @GET
+        @javax.ws.rs.Path("/dry-run")
+        @Produces(MediaType.APPLICATION_JSON)
+        public DryRunReport dryRun(@PathParam("runId") String runId) {
+            return runs.get().dryRunReport(runId);
+        }
+
+        @GET
+        @javax.ws.rs.Path("/dry-run/file")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response dryRunFile(@PathParam("runId") String runId) {
+            Path file = runs.get().dryRunFile(runId);
+            StreamingOutput body = out -> Files.copy(file, out);
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"dry-run-" + runId + ".json\"")
                     .build();
         }
     }

@@ -343,7 +343,12 @@ public final class QuartzTaskScheduler implements TaskScheduler {
 
     @Override
     public RunAdmission runNow(String taskId) {
-        return dispatcher.runNow(Objects.requireNonNull(taskId, "taskId"));
+        return runNow(taskId, false);
+    }
+
+    @Override
+    public RunAdmission runNow(String taskId, boolean dryRun) {
+        return dispatcher.runNow(Objects.requireNonNull(taskId, "taskId"), dryRun);
     }
 
     @Override

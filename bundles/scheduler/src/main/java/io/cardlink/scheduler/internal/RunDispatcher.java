@@ -76,8 +76,11 @@ final class RunDispatcher {
         }
     }
 
-    /** A manual request: queued once behind a running run of the same task. */
-    RunAdmission runNow(String taskId) {
+    /**
+     * A manual request, a dry run when {@code dryRun}: queued once behind a running run of the same task; a waiting
+     * request is returned whichever kind it is.
+     */
+    RunAdmission runNow(String taskId, boolean dryRun) {
         synchronized (lock) {
             if (closed) {
                 throw new UnavailableException("the scheduler is shutting down");
@@ -86,7 +89,8 @@ final class RunDispatcher {
             if (queued != null) {
                 return new RunAdmission(queued.request, Outcome.ALREADY_WAITING);
             }
-            return admitLocked(newRequest(taskId, RunTrigger.MANUAL));
+            return admitLocked(new RunRequest(UUID.randomUUID().toString(), taskId, RunTrigger.MANUAL,
+                    clock.instant(), dryRun));
         }
     }
 

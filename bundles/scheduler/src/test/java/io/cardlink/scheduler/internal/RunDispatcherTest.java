@@ -40,11 +40,11 @@ class RunDispatcherTest {
     @Test
     void runsBeyondTheLimitWaitAndStartInArrivalOrder() throws Exception {
         dispatcher(2);
-        assertEquals(Outcome.STARTED, dispatcher.runNow("a").outcome());
-        assertEquals(Outcome.STARTED, dispatcher.runNow("b").outcome());
-        RunAdmission c = dispatcher.runNow("c");
+        assertEquals(Outcome.STARTED, dispatcher.runNow("a", false).outcome());
+        assertEquals(Outcome.STARTED, dispatcher.runNow("b", false).outcome());
+        RunAdmission c = dispatcher.runNow("c", false);
         dispatcher.fire("d");
-        RunAdmission e = dispatcher.runNow("e");
+        RunAdmission e = dispatcher.runNow("e", false);
         assertEquals(Outcome.WAITING, c.outcome());
         assertEquals(Outcome.WAITING, e.outcome());
 
@@ -73,14 +73,33 @@ class RunDispatcherTest {
     }
 
     @Test
+    void aDryRunRequestReachesTheRunnerAsOneAndAWaitingRequestKeepsItsKind() throws Exception {
+        dispatcher(4);
+        RunRequest dry = dispatcher.runNow("a", true).request();
+        assertTrue(dry.dryRun());
+        assertTrue(runner.nextStarted().dryRun());
+
+        RunAdmission waiting = dispatcher.runNow("a", false);
+        assertFalse(waiting.request().dryRun());
+        RunAdmission again = dispatcher.runNow("a", true);
+        assertEquals(Outcome.ALREADY_WAITING, again.outcome());
+        assertFalse(again.request().dryRun());
+        runner.release("a");
+        runner.nextFinished();
+        assertFalse(runner.nextStarted().dryRun());
+        runner.release("a");
+        runner.nextFinished();
+    }
+
+    @Test
     void aTaskNeverRunsTwiceAtOnce() throws Exception {
         dispatcher(4);
-        RunRequest first = dispatcher.runNow("a").request();
+        RunRequest first = dispatcher.runNow("a", false).request();
         runner.nextStarted();
 
-        RunAdmission second = dispatcher.runNow("a");
+        RunAdmission second = dispatcher.runNow("a", false);
         assertEquals(Outcome.WAITING, second.outcome());
-        RunAdmission third = dispatcher.runNow("a");
+        RunAdmission third = dispatcher.runNow("a", false);
         assertEquals(Outcome.ALREADY_WAITING, third.outcome());
         assertEquals(second.request().id(), third.request().id());
         dispatcher.fire("a");
@@ -100,12 +119,12 @@ class RunDispatcherTest {
     @Test
     void aRequestBlockedByItsOwnTaskIsPassedOverNotBlockingOthers() throws Exception {
         dispatcher(2);
-        dispatcher.runNow("a");
-        dispatcher.runNow("x");
+        dispatcher.runNow("a", false);
+        dispatcher.runNow("x", false);
         runner.nextStarted();
         runner.nextStarted();
-        RunRequest againA = dispatcher.runNow("a").request();
-        dispatcher.runNow("c");
+        RunRequest againA = dispatcher.runNow("a", false).request();
+        dispatcher.runNow("c", false);
 
         runner.release("x");
         assertEquals("c", runner.nextStarted().taskId(), "c starts while the second a still waits for the first");
@@ -119,7 +138,7 @@ class RunDispatcherTest {
     @Test
     void stopReachesTheRunningRun() throws Exception {
         dispatcher(2);
-        RunRequest request = dispatcher.runNow("a").request();
+        RunRequest request = dispatcher.runNow("a", false).request();
         runner.nextStarted();
         assertTrue(dispatcher.isRunning("a"));
 
@@ -133,9 +152,9 @@ class RunDispatcherTest {
     @Test
     void stoppingAWaitingRunDropsItFromTheQueue() throws Exception {
         dispatcher(1);
-        dispatcher.runNow("a");
+        dispatcher.runNow("a", false);
         runner.nextStarted();
-        RunRequest b = dispatcher.runNow("b").request();
+        RunRequest b = dispatcher.runNow("b", false).request();
 
         assertTrue(dispatcher.stop("b"));
         assertEquals(List.of(), dispatcher.snapshot().waiting());
@@ -144,7 +163,7 @@ class RunDispatcherTest {
 
         runner.release("a");
         runner.nextFinished();
-        RunRequest c = dispatcher.runNow("c").request();
+        RunRequest c = dispatcher.runNow("c", false).request();
         assertEquals(c, runner.nextStarted(), "b never starts; c is next");
         runner.release("c");
     }
@@ -152,7 +171,7 @@ class RunDispatcherTest {
     @Test
     void requestsWaitWhileThereIsNoRunner() throws Exception {
         dispatcher = new RunDispatcher(2, Clock.systemUTC());
-        RunAdmission admission = dispatcher.runNow("a");
+        RunAdmission admission = dispatcher.runNow("a", false);
         assertEquals(Outcome.WAITING, admission.outcome());
 
         dispatcher.setRunner(runner);
@@ -163,20 +182,20 @@ class RunDispatcherTest {
     @Test
     void aRunnerThatLeavesIsAskedToStopItsRuns() throws Exception {
         dispatcher(2);
-        RunRequest request = dispatcher.runNow("a").request();
+        RunRequest request = dispatcher.runNow("a", false).request();
         runner.nextStarted();
 
         dispatcher.removeRunner(runner);
         runner.nextFinished();
         assertTrue(runner.sawStop.contains(request.id()));
-        assertEquals(Outcome.WAITING, dispatcher.runNow("b").outcome());
+        assertEquals(Outcome.WAITING, dispatcher.runNow("b", false).outcome());
     }
 
     @Test
     void raisingTheLimitStartsWaitingRuns() throws Exception {
         dispatcher(1);
-        dispatcher.runNow("a");
-        dispatcher.runNow("b");
+        dispatcher.runNow("a", false);
+        dispatcher.runNow("b", false);
         runner.nextStarted();
 
         dispatcher.setLimit(2);
@@ -200,9 +219,9 @@ class RunDispatcherTest {
                 }
             }
         });
-        dispatcher.runNow("a");
+        dispatcher.runNow("a", false);
         runner.nextStarted();
-        RunRequest b = dispatcher.runNow("b").request();
+        RunRequest b = dispatcher.runNow("b", false).request();
         runner.release("a");
         runner.nextFinished();
 
@@ -215,13 +234,13 @@ class RunDispatcherTest {
     @Test
     void closingStopsRunsAndCancelsWaitingOnes() throws Exception {
         dispatcher(1);
-        RunRequest a = dispatcher.runNow("a").request();
+        RunRequest a = dispatcher.runNow("a", false).request();
         runner.nextStarted();
-        RunRequest b = dispatcher.runNow("b").request();
+        RunRequest b = dispatcher.runNow("b", false).request();
 
         dispatcher.close(Duration.ofSeconds(5));
         assertTrue(runner.sawStop.contains(a.id()));
         assertEquals(List.of(b), listener.cancelled);
-        assertThrows(UnavailableException.class, () -> dispatcher.runNow("c"));
+        assertThrows(UnavailableException.class, () -> dispatcher.runNow("c", false));
     }
 }

@@ -1,5 +1,6 @@
 package io.cardlink.shell.internal;
 
+import io.cardlink.api.run.Run;
 import io.cardlink.api.service.RunService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -8,7 +9,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "cardlink", name = "run-show", description = "Shows a run: status, phases, counts so far and messages")
+@Command(scope = "cardlink", name = "run-show",
+        description = "Shows a run: status, phases, counts so far and messages; for a dry run that ended, what it found")
 public class RunShowCommand implements Action {
 
     @Reference(optional = true)
@@ -24,7 +26,11 @@ public class RunShowCommand implements Action {
             return null;
         }
         return CommandSupport.run(System.err, () -> {
-            RunPrinter.detail(System.out, runs.get(run));
+            Run found = runs.get(run);
+            RunPrinter.detail(System.out, found);
+            if (found.dryRun() && found.status().finished()) {
+                RunPrinter.dryRun(System.out, runs.dryRunReport(run));
+            }
             return null;
         });
     }

@@ -28,6 +28,10 @@ public class TaskRunCommand implements Action {
     @Option(name = "--confirm-removals", description = "Mark removed cards even beyond the task's removal threshold")
     boolean confirmRemovals;
 
+    @Option(name = "--dry-run", description = "Read, map and compare as a real run, write nothing, and report what a"
+            + " real run would do (cardlink:run-show prints it once the run has ended)")
+    boolean dryRun;
+
     @Override
     public Object execute() {
         if (runs == null) {
@@ -35,9 +39,9 @@ public class TaskRunCommand implements Action {
             return null;
         }
         return CommandSupport.run(System.err, () -> {
-            Run run = runs.runNow(connector, task, confirmRemovals);
-            System.out.println("Run " + run.id() + " is " + RunPrinter.status(run.status())
-                    + "; follow it with cardlink:run-show " + run.id());
+            Run run = runs.runNow(connector, task, confirmRemovals, dryRun);
+            System.out.println((run.dryRun() ? "Dry run " : "Run ") + run.id() + " is "
+                    + RunPrinter.status(run.status()) + "; follow it with cardlink:run-show " + run.id());
             return null;
         });
     }

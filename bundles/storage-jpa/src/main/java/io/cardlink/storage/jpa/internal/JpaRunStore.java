@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Runs of scheduled tasks, newest first by the time the store recorded them. */
+/** Runs of scheduled tasks, newest first by the time the store recorded them; dry runs are never a task's latest. */
 @Component(service = RunStore.class,
         reference = @Reference(name = "schema", service = SchemaReady.class))
 public final class JpaRunStore implements RunStore {
@@ -55,7 +55,7 @@ public final class JpaRunStore implements RunStore {
                 throw new ConflictException("a run with id '" + id + "' already exists");
             }
             // The task decides the connector, whatever the caller passed.
-            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt());
+            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt(), run.dryRun());
             entity.apply(run);
             em.persist(entity);
             em.flush();
@@ -100,14 +100,21 @@ public final class JpaRunStore implements RunStore {
 
     @Override
     public Optional<Run> latest(String taskId) {
-        return listForTask(taskId, 1).stream().findFirst();
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.taskId = :t and r.dryRun = false"
+                        + " order by r.createdAt desc, r.id desc", RunEntity.class)
+                .setParameter("t", taskId)
+                .setMaxResults(1)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .findFirst());
     }
 
     @Override
     public Optional<Run> latestStarted(String taskId) {
         return transactions.run(em -> em
                 .createQuery("select r from RunEntity r where r.taskId = :t and r.extractStartedAt is not null"
-                        + " order by r.createdAt desc, r.id desc", RunEntity.class)
+                        + " and r.dryRun = false order by r.createdAt desc, r.id desc", RunEntity.class)
                 .setParameter("t", taskId)
                 .setMaxResults(1)
                 .getResultStream()
@@ -119,8 +126,9 @@ public final class JpaRunStore implements RunStore {
     public Map<String, Run> latestStartedOfConnector(String connectorId) {
         return transactions.run(em -> em
                 .createQuery("select r from RunEntity r where r.connectorId = :c and r.extractStartedAt is not null"
-                        + " and r.createdAt = (select max(l.createdAt) from RunEntity l where l.taskId = r.taskId"
-                        + " and l.extractStartedAt is not null)", RunEntity.class)
+                        + " and r.dryRun = false and r.createdAt = (select max(l.createdAt) from RunEntity l"
+                        + " where l.taskId = r.taskId and l.extractStartedAt is not null and l.dryRun = false)",
+                        RunEntity.class)
                 .setParameter("c", connectorId)
                 .getResultStream()
                 .map(RunEntity::toRun)

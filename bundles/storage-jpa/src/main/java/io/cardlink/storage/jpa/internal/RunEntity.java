@@ -94,14 +94,19 @@ public class RunEntity {
     @Column(name = "FAILURE", length = 30)
     private RunFailure failure;
 
+    /** A dry run, set when the run is created: an update can't turn one run into the other kind. */
+    @Column(name = "DRY_RUN", nullable = false, updatable = false)
+    private boolean dryRun;
+
     protected RunEntity() {
     }
 
-    RunEntity(String id, String taskId, String connectorId, Instant createdAt) {
+    RunEntity(String id, String taskId, String connectorId, Instant createdAt, boolean dryRun) {
         this.id = id;
         this.taskId = taskId;
         this.connectorId = connectorId;
         this.createdAt = createdAt;
+        this.dryRun = dryRun;
     }
 
     /** Copies what a run changes as it goes; the id, task and connector stay. */
@@ -146,6 +151,6 @@ public class RunEntity {
         RunCounts counts = new RunCounts(readCount, createdCount, updatedCount, unchangedCount, removedCount,
                 failedCount);
         return new Run(id, taskId, connectorId, trigger, status, plannedAt, extract, load, counts,
-                Json.readStringList(info), extractFile, failure);
+                Json.readStringList(info), extractFile, failure, dryRun);
     }
 }

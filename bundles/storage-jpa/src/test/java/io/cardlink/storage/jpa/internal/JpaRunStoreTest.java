@@ -62,6 +62,26 @@ class JpaRunStoreTest extends StoreTestBase {
     }
 
     @Test
+    void aDryRunIsKeptAsOneInHistoryButIsNeverATasksLatestRun() {
+        String connector = newConnector("prod");
+        String task = tasks.createScheduled(Fixtures.scheduled(connector, "people")).id();
+        String real = runs.create(Fixtures.run(task, RunStatus.ERROR)).id();
+        Run sample = Fixtures.run(task, RunStatus.RUNNING);
+        Run dry = runs.create(new Run(null, task, null, "manual", RunStatus.RUNNING, sample.plannedAt(),
+                sample.extract(), sample.load(), sample.counts(), List.of(), null, null, true));
+
+        assertTrue(dry.dryRun());
+        Run updated = runs.update(new Run(dry.id(), task, connector, "manual", RunStatus.SUCCESS, dry.plannedAt(),
+                dry.extract(), dry.load(), new RunCounts(5, 5, 0, 0, 0, 0), List.of(), null));
+        assertTrue(updated.dryRun(), "an update keeps the kind of a run");
+        assertTrue(runs.find(dry.id()).orElseThrow().dryRun());
+        assertEquals(List.of(dry.id(), real), runs.listForTask(task, 10).stream().map(Run::id).toList());
+        assertEquals(real, runs.latest(task).orElseThrow().id());
+        assertEquals(real, runs.latestStarted(task).orElseThrow().id());
+        assertEquals(real, runs.latestStartedOfConnector(connector).get(task).id());
+    }
+
+    @Test
     void updateRecordsProgress() {
         String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
         Run created = runs.create(Fixtures.run(task, RunStatus.RUNNING));

@@ -68,7 +68,7 @@ export async function historyView(ctx) {
               }
             }},
           h('td', {class: 'col-execution'}, h('a', {href: `runs/${enc(run.id)}`, title: run.id,
-            text: run.id.slice(0, 8)})),
+            text: run.id.slice(0, 8)}), run.dryRun ? h('span', {class: 'dry-run-tag', text: ' dry run'}) : null),
           h('td', {}, timeElement(run.plannedAt)),
           h('td', {}, timeElement(run.extract.completedAt)),
           h('td', {}, runStatus(run.extract.status)),

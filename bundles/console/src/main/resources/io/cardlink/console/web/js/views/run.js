@@ -1,5 +1,6 @@
 // One run: its extract and load phases, counts, the cards that failed with their keys, the other messages, and
-// the extract file to download. A run that is still going shows its progress as it happens.
+// the extract file to download. A run that is still going shows its progress as it happens. A dry run that ended
+// shows what a real run would do to each card (the first 200 per kind) and its file to download.
 
 import {enc} from '../api.js';
 import {append, button, clear, h, icon} from '../dom.js';
@@ -33,6 +34,7 @@ export async function runView(ctx) {
       body));
 
   let timer = null;
+  let dryRunReport = null;
   ctx.onLeave(() => clearTimeout(timer));
 
   // The run's lines of Cardlink's log files, asked for on demand: they can be many, and admins only may read them.
@@ -86,7 +88,9 @@ export async function runView(ctx) {
             h('div', {}, h('span', {class: 'label', text: 'Actual start time '}),
                 timeElement(run.extract.startedAt, 'not started')),
             h('div', {}, h('span', {class: 'label', text: 'Planned '}), timeElement(run.plannedAt)),
-            h('div', {}, h('span', {class: 'label', text: 'Trigger '}), run.trigger.toLowerCase())),
+            h('div', {}, h('span', {class: 'label', text: 'Trigger '}), run.trigger.toLowerCase()),
+            run.dryRun ? h('div', {class: 'dry-run-kind'}, h('span', {class: 'label', text: 'Kind '}),
+                'dry run: nothing was written') : null),
         running ? h('div', {class: 'progress', role: 'status'},
             h('progress', {'aria-label': 'Run in progress'}),
             h('span', {class: 'progress-text', text: `Running: ${c.read} cards read, ${c.created + c.updated} written,`
@@ -113,10 +117,38 @@ export async function runView(ctx) {
                       h('td', {text: m.problem})))))),
         messages.length ? h('section', {'aria-label': 'Messages'}, h('h2', {text: 'Messages'}),
             h('ul', {class: 'messages'}, messages.map((m) => h('li', {text: m})))) : null,
-        logSection]);
+        logSection, dryRunReport ? dryRunSection(dryRunReport) : null]);
     if (running) {
       timer = setTimeout(poll, 1500);
+    } else if (run.dryRun && !dryRunReport) {
+      api.get(`/runs/${enc(run.id)}/dry-run`).then((report) => {
+        dryRunReport = report;
+        if (ctx.active()) {
+          render();
+        }
+      }).catch(() => {});
     }
+  }
+
+  function dryRunSection(report) {
+    const c = report.counts;
+    const kinds = [['Would create', report.creates, c.created], ['Would update', report.updates, c.updated],
+      ['Would mark removed', report.removes, c.removed]];
+    return h('section', {class: 'dry-run', 'aria-label': 'What a real run would do'},
+        h('h2', {text: 'What a real run would do'}),
+        report.thresholdStop ? h('p', {class: 'row-warning', text: `Removal threshold: ${report.thresholdStop}`}) : null,
+        h('a', {class: 'dry-run-link', href: api.url(`/runs/${enc(run.id)}/dry-run/file`),
+          download: `dry-run-${run.id}.json`}, icon('download'), h('span', {text: 'Download every card (JSON)'})),
+        kinds.filter(([, , total]) => total > 0).map(([title, cards, total]) => [
+          h('h3', {text: `${title} (${cards.length < total ? `${total}, the first ${cards.length} shown` : total})`}),
+          h('table', {class: 'grid dry-run-cards'},
+              h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: 'Key'}),
+                  h('th', {scope: 'col', text: 'Changes'}))),
+              h('tbody', {}, cards.map((card) => h('tr', {}, h('td', {class: 'mono', text: card.key}),
+                  h('td', {text: card.attributes.map((a) => `${a.attribute}: ${a.oldValue} → ${a.newValue}`)
+                      .join('; ')})))))]),
+        report.problemCount > 0 ? [h('h3', {text: `Mapping problems (${report.problemCount})`}),
+          h('ul', {class: 'messages'}, report.problems.map((p) => h('li', {text: `${p.key}: ${p.reason}`})))] : null);
   }
 
   async function poll() {

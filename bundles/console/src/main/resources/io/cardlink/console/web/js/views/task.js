@@ -709,6 +709,17 @@ async function taskEditor(ctx, kind) {
             notify(describe(error), 'error');
           }
         }, adminOnly),
+        button('Dry run', 'play', async () => {
+          try {
+            const run = await api.post(`${runBase}/runs?dryRun=true`);
+            notify(run.dryRun ? `Dry run ${run.id} ${run.status === 'WAITING' ? 'waits for the running one to end'
+              : 'started'}: nothing is written.` : `Run ${run.id} was already waiting; it is a real run.`);
+            navigate(`runs/${enc(run.id)}`);
+          } catch (error) {
+            notify(describe(error), 'error');
+          }
+        }, {...adminOnly, title: readOnly ? adminOnly.title
+          : 'Read, map and compare as a real run, write nothing, and show what a real run would do'}),
         button('Stop task', 'stop', async () => {
           try {
             const result = await api.post(`${runBase}/stop`);

@@ -126,6 +126,8 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         assertEquals(PERSONS - 5 - 3, reloaded.at("/counts/updated").asLong());
         assertEquals(3, reloaded.at("/counts/failed").asLong());
         assertEquals(0, reloaded.at("/counts/created").asLong());
+        // a run that completed with errors writes the task's failure card too
+        assertEquals(1, local.cards("sync_failure", null, "message").size());
         assertEquals(PERSONS, local.cards("person", null, "source_key").size());
         String shownWithErrors = executeCommand("cardlink:run-show " + reloaded.get("id").asText());
         assertTrue(shownWithErrors, shownWithErrors.contains("completed with errors")
@@ -176,7 +178,7 @@ public class SyncPipelineIT extends CardlinkTestSupport {
                 rest.put("/connectors/" + connector, unreachable).status());
         JsonNode failed = runToEnd(persons, false);
         assertEquals("ERROR", failed.get("status").asText());
-        assertEquals(1, local.cards("sync_failure", null, "message").size());
+        assertEquals(2, local.cards("sync_failure", null, "message").size());
         assertEquals(200, rest.put("/connectors/" + connector, "{\"name\":\"Sync\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
                 + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\",\"localUser\":\"webapi\"}}").status());
@@ -209,10 +211,13 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         for (int i = 0; i < gone; i++) {
             remote.delete("person", left.get(i).get("dataCardId").asText());
         }
+        int failureCards = local.cards("sync_failure", null, "message").size();
         JsonNode refused = runToEnd(persons, false);
         assertEquals("ERROR", refused.get("status").asText());
         assertEquals(0, refused.at("/counts/removed").asLong());
         assertTrue(refused.get("info").toString(), refused.get("info").toString().contains("removal threshold"));
+        assertEquals("a threshold stop writes the failure card as well", failureCards + 1,
+                local.cards("sync_failure", null, "message").size());
         JsonNode confirmed = runToEnd(persons, true);
         assertEquals(confirmed.toString(), "SUCCESS", confirmed.get("status").asText());
         assertEquals(gone, confirmed.at("/counts/removed").asLong());

@@ -152,14 +152,19 @@ public class OperationsLogsIT {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(extracts)));
 
         // retention: keep the newest run, whatever the days; the clean-up at once, from REST and the shell
-        karaf.client("config:property-set -p io.cardlink.engine.retention runsKept 1\n"
-                + "config:property-set -p io.cardlink.engine.retention runDays 0\n");
+        // one update for both: two quick `property-set -p` race with File Install's write-back, which can undo one
+        String configured = karaf.client("config:edit io.cardlink.engine.retention\n"
+                + "config:property-set runsKept 1\n"
+                + "config:property-set runDays 0\n"
+                + "config:update\n"
+                + "config:property-list -p io.cardlink.engine.retention\n");
         int[] removed = {0};
         String[] seen = {""};
         waitUntil("the clean-up removes the two older runs", 60_000, () -> {
             Rest.Reply report = rest.post("/retention/run", null);
             Rest.Reply left = rest.get(TASKS + "/Persons/runs");
-            seen[0] = "last clean-up: " + report.status() + " " + report.body() + "; runs left: " + left.body();
+            seen[0] = "configured: " + configured + "; last clean-up: " + report.status() + " " + report.body()
+                    + "; runs left: " + left.body();
             if (report.status() != 200) {
                 return false;
             }

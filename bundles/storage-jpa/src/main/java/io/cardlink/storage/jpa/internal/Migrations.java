@@ -53,7 +53,8 @@ final class Migrations {
     static final List<Script> SCRIPTS = List.of(new Script(1, "initial"), new Script(2, "task_cache"),
             new Script(3, "key_indexes"), new Script(4, "outbox"),
             new Script(5, "write_path", WorkflowReferenceCopy::apply),
-            new Script(7, "reactivate_returning"), new Script(9, "alerts"), new Script(11, "run_keys_in_memory"));
+            new Script(7, "reactivate_returning"), new Script(9, "alerts"), new Script(11, "run_keys_in_memory"),
+            new Script(13, "card_timeline"));
 
     static final String VERSION_TABLE = "CARDLINK_SCHEMA_VERSION";
 

@@ -44,9 +44,10 @@ final class Removals {
     private final InstanceGateway local;
     private final SeenKeys seenKeys;
     private final TaskCacheStore cache;
+    private final CardEvents.RunEvents events;
 
     Removals(String taskId, Mapping mapping, RemovalPolicy policy, TemplateSchema target,
-            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache) {
+            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache, CardEvents.RunEvents events) {
         this.taskId = taskId;
         this.mapping = mapping;
         this.policy = policy;
@@ -54,6 +55,7 @@ final class Removals {
         this.local = local;
         this.seenKeys = seenKeys;
         this.cache = cache;
+        this.events = events;
     }
 
     /** Whether a task's policy asks for removals at all. */
@@ -136,6 +138,8 @@ final class Removals {
                 marked++;
                 if (key != null) {
                     removedKeys.add(key);
+                    events.removed(key, cards.get(i).id(), "gone from the remote instance: "
+                            + policy.statusAttribute() + " set to '" + policy.removedValue() + "'");
                 }
             } else {
                 info.accept((key == null ? "card " + cards.get(i).id() : key) + ": could not be marked removed: "
@@ -144,6 +148,7 @@ final class Removals {
         }
         // A card that comes back at the remote is loaded again; ReturningCards decides its status.
         cache.remove(taskId, removedKeys);
+        events.flush(List.of());
         return marked;
     }
 

@@ -44,7 +44,7 @@ final class SyncRun {
 
     /** What every run needs from the engine. */
     record Services(RunStore runs, TaskCacheStore cache, MappingEngine mappings,
-            ExtractFiles extracts, LoopGuard loopGuard, Clock clock, Duration clockSkew) {
+            ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline, Clock clock, Duration clockSkew) {
     }
 
     private final Services services;
@@ -84,11 +84,12 @@ final class SyncRun {
                     services.clockSkew());
             ReturningCards returning = new ReturningCards(task.removal(), target);
             SeenKeys seen = new SeenKeys();
+            CardEvents.RunEvents events = services.timeline().forRun(task, runId);
             PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
-                    new Worklogs(mapping, target), returning);
+                    new Worklogs(mapping, target), returning, events);
 
             extract = services.extracts().open(task.id(), runId, task.remoteTemplate(), now());
             progress.extractFile(extract.name());
@@ -114,7 +115,7 @@ final class SyncRun {
                             + " remote card(s) could not be mapped, so their local cards can't be told from removed ones");
                 } else {
                     Removals removals = new Removals(task.id(), mapping, task.removal(), target, local, seen,
-                            services.cache());
+                            services.cache(), events);
                     progress.removed(removals.apply(confirmedRemovals.getAsBoolean(), progress::info));
                 }
             }

@@ -21,6 +21,7 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.StatusService;
+import io.cardlink.api.timeline.CardTimelineService;
 import java.util.Arrays;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,6 +137,10 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AlertService alertService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CardTimelineService cardTimelineService;
+
     /** Every root resource of the API. */
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, ConnectorResource.class,
             ConnectorTypeResource.class, ScheduledTaskResource.class, EventTaskResource.class, SettingsResource.class,
@@ -147,7 +152,7 @@ public class RestServer {
             OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
             OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
             OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
-            AlertResource.class, OpenApiResource.class, MetricsResource.class);
+            AlertResource.class, CardTimelineResource.class, OpenApiResource.class, MetricsResource.class);
 
     private Server server;
     private Server fallback;
@@ -225,6 +230,9 @@ public class RestServer {
         factory.setResourceProvider(AlertResource.class, new SingletonResourceProvider(new AlertResource(
                 new ServiceAccess<>(() -> alertService, "alerts are not available: the storage or the engine bundle"
                         + " is not active"))));
+        factory.setResourceProvider(CardTimelineResource.class, new SingletonResourceProvider(
+                new CardTimelineResource(new ServiceAccess<>(() -> cardTimelineService, "card timelines are not"
+                        + " available: the storage or the engine bundle is not active"))));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

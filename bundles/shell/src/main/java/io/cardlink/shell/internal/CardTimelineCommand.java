@@ -47,8 +47,8 @@ public class CardTimelineCommand implements Action {
         }
         int named = (key == null ? 0 : 1) + (localId == null ? 0 : 1) + (remoteId == null ? 0 : 1);
         if (named != 1) {
-            System.err.println("Name the card one way: cardlink:card-timeline CONNECTOR KEY, or CONNECTOR --local-id ID,"
-                    + " or CONNECTOR --remote-id ID");
+            System.err.println("Name the card one way: cardlink:card-timeline CONNECTOR KEY, or --local-id ID CONNECTOR,"
+                    + " or --remote-id ID CONNECTOR");
             return null;
         }
         CardLookup lookup = key != null ? CardLookup.KEY : localId != null ? CardLookup.LOCAL_ID : CardLookup.REMOTE_ID;

@@ -13,12 +13,17 @@ const KINDS = {
 
 export async function timelineView(ctx) {
   const {api, params} = ctx;
-  const [connector, timeline] = await Promise.all([
+  const [connector, timeline, scheduled, event] = await Promise.all([
     api.get(`/connectors/${enc(params.cid)}`).catch(() => null),
-    api.get(`/cards/${enc(params.key)}/timeline?connector=${enc(params.cid)}`)]);
+    api.get(`/cards/${enc(params.key)}/timeline?connector=${enc(params.cid)}`),
+    api.get(`/connectors/${enc(params.cid)}/scheduled-tasks`).catch(() => []),
+    api.get(`/connectors/${enc(params.cid)}/event-tasks`).catch(() => [])]);
   if (!ctx.active()) {
     return;
   }
+  // a task removed since keeps its entries: its id stands in for its name
+  const names = new Map([...scheduled, ...event].map((task) => [task.id, task.name]));
+  const taskName = (id) => names.get(id) || id;
   const events = timeline.events;
   ctx.main.append(h('div', {class: 'page'},
       pageHeader(`Card ${params.key}`),
@@ -28,12 +33,13 @@ export async function timelineView(ctx) {
       timeline.truncated ? h('p', {class: 'empty', text: `Only the newest ${events.length} entries are shown.`}) : null,
       events.length === 0 ? h('p', {class: 'empty', text: 'Nothing was recorded for this card.'})
         : h('table', {class: 'grid card-timeline'},
-            h('thead', {}, h('tr', {}, ['Time', 'What', 'Direction', 'By', 'Local id', 'Remote id', 'Details']
+            h('thead', {}, h('tr', {}, ['Time', 'What', 'Direction', 'Task', 'By', 'Local id', 'Remote id', 'Details']
                 .map((title) => h('th', {scope: 'col', text: title})))),
             h('tbody', {}, events.map((event) => h('tr', {},
                 h('td', {}, timeElement(event.at)),
                 h('td', {text: KINDS[event.kind] || event.kind}),
                 h('td', {text: event.direction === 'READ' ? 'remote → local' : 'local → remote'}),
+                h('td', {text: taskName(event.taskId)}),
                 h('td', {}, event.runId ? h('a', {href: `runs/${enc(event.runId)}`, text: `Run ${event.runId.slice(0, 8)}`})
                   : `Operation ${(event.operationId || '').slice(0, 8)}`),
                 h('td', {class: 'mono', text: event.localId || ''}),
@@ -42,7 +48,7 @@ export async function timelineView(ctx) {
       h('section', {'aria-label': 'Last seen'}, h('h2', {text: 'Last seen'}),
           timeline.lastSeen.length === 0 ? h('p', {class: 'empty', text: 'No scheduled task holds the card now.'})
             : h('ul', {class: 'messages'}, timeline.lastSeen.map((seen) => h('li', {},
-                `Task ${seen.taskId}: `, timeElement(seen.at), ' in ',
+                `Task ${taskName(seen.taskId)}: `, timeElement(seen.at), ' in ',
                 h('a', {href: `runs/${enc(seen.runId)}`, text: `run ${seen.runId.slice(0, 8)}`})))))));
 }
 

@@ -19,7 +19,7 @@ public interface CardTimelineStore {
     /** Adds the entries, in one batch. */
     void record(Collection<CardEvent> events);
 
-    /** Moves the "last seen" of the task's cached cards with these keys to this run and time, in one statement. */
+    /** Moves the "last seen" of the task's cached cards with these keys to this run and time, in one batch. */
     void seen(String taskId, String runId, Instant at, Collection<String> keys);
 
     /** The newest {@code limit} entries of the card with this key in the connector, oldest first. */

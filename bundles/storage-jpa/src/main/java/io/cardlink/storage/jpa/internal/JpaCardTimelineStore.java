@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The card timelines in plain JDBC: a run's page or an operation's outcome is one batch insert; the "last seen" of a
- * page's cards is one update of their task cache rows.
+ * page's cards is one batch of updates of their task cache rows.
  */
 @Component(service = CardTimelineStore.class,
         reference = @Reference(name = "schema", service = SchemaReady.class))
@@ -45,8 +46,9 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
             + " WHERE CONNECTOR_ID = ? AND LOCAL_ID = ? ORDER BY ID DESC";
     private static final String KEY_BY_REMOTE_ID = "SELECT CARD_KEY FROM CARDLINK_CARD_EVENT"
             + " WHERE CONNECTOR_ID = ? AND REMOTE_ID = ? ORDER BY ID DESC";
+    /** By primary key, one statement per card: Derby can't be told to use an index for an UPDATE with an IN list. */
     private static final String SEEN = "UPDATE CARDLINK_TASK_CACHE SET SEEN_AT = ?, SEEN_RUN_ID = ?"
-            + " WHERE TASK_ID = ? AND UNIQUE_KEY IN (%s)";
+            + " WHERE TASK_ID = ? AND UNIQUE_KEY = ?";
     private static final String LAST_SEEN = "SELECT C.TASK_ID, C.SEEN_AT, C.SEEN_RUN_ID FROM CARDLINK_TASK_CACHE C"
             + " JOIN CARDLINK_TASK T ON T.ID = C.TASK_ID WHERE T.CONNECTOR_ID = ? AND C.UNIQUE_KEY = ?"
             + " AND C.SEEN_AT IS NOT NULL ORDER BY C.SEEN_AT DESC";
@@ -104,16 +106,18 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
         if (keys.isEmpty()) {
             return;
         }
+        // in key order, as the cache's own updates, so that two writers lock rows in the same order
+        List<String> ordered = new ArrayList<>(new TreeSet<>(keys));
         jdbc.run(connection -> {
-            for (List<String> chunk : JpaTaskCacheStore.chunks(keys)) {
-                try (PreparedStatement seen = connection.prepareStatement(
-                        String.format(SEEN, JdbcTransactions.placeholders(chunk.size())))) {
+            try (PreparedStatement seen = connection.prepareStatement(SEEN)) {
+                for (String key : ordered) {
                     JdbcTransactions.setInstant(seen, 1, at);
                     seen.setString(2, runId);
                     seen.setString(3, taskId);
-                    JdbcTransactions.bind(seen, 4, chunk);
-                    seen.executeUpdate();
+                    seen.setString(4, key);
+                    seen.addBatch();
                 }
+                seen.executeBatch();
             }
             return null;
         });

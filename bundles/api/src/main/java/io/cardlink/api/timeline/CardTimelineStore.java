@@ -19,7 +19,10 @@ public interface CardTimelineStore {
     /** Adds the entries, in one batch. */
     void record(Collection<CardEvent> events);
 
-    /** Moves the "last seen" of the task's cached cards with these keys to this run and time, in one batch. */
+    /**
+     * Moves the "last seen" of the task's cached cards with these keys (read unchanged) to this run and time, in one
+     * batch.
+     */
     void seen(String taskId, String runId, Instant at, Collection<String> keys);
 
     /** The newest {@code limit} entries of the card with this key in the connector, oldest first. */
@@ -28,7 +31,7 @@ public interface CardTimelineStore {
     /** The key of the newest entry whose local or remote card id (as {@code lookup} says) is {@code id}. */
     Optional<String> keyOf(String connectorId, CardLookup lookup, String id);
 
-    /** When each scheduled task of the connector last read the card with this key. */
+    /** When each scheduled task of the connector last read the card with this key and found it unchanged. */
     List<LastSeen> lastSeen(String connectorId, String cardKey);
 
     /** Removes the entries older than {@code before}; returns how many. */

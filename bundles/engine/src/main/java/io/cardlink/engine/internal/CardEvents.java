@@ -9,8 +9,10 @@ import io.cardlink.api.timeline.CardTimelineStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,17 +109,22 @@ final class CardEvents {
                     clock.instant(), kind, runId, null, null, List.copyOf(attributes), message));
         }
 
-        /** Writes the collected entries in one batch, and moves the "last seen" of the keys read to this run. */
+        /**
+         * Writes the collected entries in one batch, and moves the "last seen" of the keys read that got no entry
+         * (the unchanged cards) to this run; an entry of this run is itself the sighting of its card.
+         */
         void flush(Collection<String> keysRead) {
+            Set<String> unchanged = new LinkedHashSet<>(keysRead);
+            pending.forEach(event -> unchanged.remove(event.cardKey()));
             write(List.copyOf(pending));
             pending.clear();
-            if (keysRead.isEmpty()) {
+            if (unchanged.isEmpty()) {
                 return;
             }
             try {
-                store.seen(task.id(), runId, clock.instant(), keysRead);
+                store.seen(task.id(), runId, clock.instant(), unchanged);
             } catch (RuntimeException e) {
-                LOG.warn("The last seen of {} card(s) of run {} could not be saved: {}", keysRead.size(), runId,
+                LOG.warn("The last seen of {} card(s) of run {} could not be saved: {}", unchanged.size(), runId,
                         e.getMessage());
             }
         }

@@ -66,13 +66,14 @@ class CardTimelineRunTest {
         assertEquals(localId, created.localId());
         assertEquals(List.of("department", "email", "first_name", "last_name", "source_key", "status"),
                 created.attributes());
-        assertEquals(new LastSeen("task-persons", harness.timeline.seen.get("task-persons\u0000" + key).at(),
-                first.id()), harness.timeline.lastSeen("connector", key).get(0));
+        assertEquals(0, harness.timeline.seen.size(), "a card with an entry of the run needs no last seen");
+        assertEquals(List.of(new LastSeen("task-persons", created.at(), first.id())), lastSeen(key));
 
         Run unchanged = harness.run("task-persons");
         assertEquals(0, unchanged.counts().created() + unchanged.counts().updated());
         assertEquals(REMOTE_PERSONS, harness.timeline.events.size(), "an unchanged read adds no entry");
-        assertEquals(unchanged.id(), harness.timeline.lastSeen("connector", key).get(0).runId());
+        assertEquals(REMOTE_PERSONS, harness.timeline.seen.size(), "it moves the last seen instead");
+        assertEquals(unchanged.id(), lastSeen(key).get(0).runId());
 
         harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
                 Map.of("email", List.of(new StringValue("moved@example.test")))));
@@ -92,6 +93,11 @@ class CardTimelineRunTest {
         assertEquals(localId, removed.localId());
         assertTrue(removed.message().contains("99 - Removed"), removed.message());
         assertEquals(REMOTE_PERSONS + 2, harness.timeline.events.size());
+        assertEquals(changed.id(), lastSeen(key).get(0).runId(), "a removal is no sighting");
+    }
+
+    private List<LastSeen> lastSeen(String key) {
+        return CardTimelines.lastSeen(harness.timeline.lastSeen("connector", key), harness.timeline.of(key));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.cardlink.api.store.OutboxStore;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.EventTask;
+import io.cardlink.api.timeline.CardTimelineStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +105,7 @@ public class OutboxDispatcher {
     private final EventMapping eventMapping;
     private final LoopGuard guard;
     private final OperationWriter writer;
+    private final CardEvents timeline;
     private final OutboxSettings settings;
     private final Clock clock;
     private final String node;
@@ -116,20 +118,21 @@ public class OutboxDispatcher {
     @Activate
     public OutboxDispatcher(@Reference OutboxStore outbox, @Reference TaskStore tasks,
             @Reference ConnectionProvider connections, @Reference MappingEngine mappings, @Reference LoopGuard guard,
-            Config config) {
-        this(outbox, tasks, connections, mappings, guard, OutboxSettings.of(config), Clock.systemUTC(),
-                nodeId(nodeIdFile()));
+            @Reference CardTimelineStore timeline, Config config) {
+        this(outbox, tasks, connections, mappings, guard, new CardEvents(timeline, Clock.systemUTC()),
+                OutboxSettings.of(config), Clock.systemUTC(), nodeId(nodeIdFile()));
         start();
     }
 
     OutboxDispatcher(OutboxStore outbox, TaskStore tasks, ConnectionProvider connections, MappingEngine mappings,
-            LoopGuard guard, OutboxSettings settings, Clock clock, String node) {
+            LoopGuard guard, CardEvents timeline, OutboxSettings settings, Clock clock, String node) {
         this.outbox = outbox;
         this.tasks = tasks;
         this.connections = new SharedConnections(connections, clock);
         this.eventMapping = new EventMapping(mappings, tasks, clock);
         this.guard = guard;
         this.writer = new OperationWriter(eventMapping, guard);
+        this.timeline = timeline;
         this.settings = settings;
         this.clock = clock;
         this.node = node;
@@ -402,8 +405,9 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Hands an operation that is no longer in progress to the request waiting for it, if any. */
+    /** Records the outcome in the card's timeline and hands it to the request waiting for it, if any. */
     private void complete(Operation done) {
+        timeline.operation(done);
         CompletableFuture<Operation> waiter = waiting.get(done.id());
         if (waiter != null) {
             waiter.complete(done);

@@ -57,13 +57,15 @@ final class PageLoader {
     private final Worklogs worklogs;
     private final ReturningCards returning;
     private final DryRunRecorder dryRun;
+    private final CardEvents.RunEvents events;
     private long unmappedKeys;
     private boolean problems;
 
     PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
             MappingEngine engine, ReferenceLookup references, InstanceGateway local, TaskCacheStore cache,
             SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
-            Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun) {
+            Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun,
+            CardEvents.RunEvents events) {
         this.taskId = taskId;
         this.taskName = taskName;
         this.mapping = mapping;
@@ -80,6 +82,7 @@ final class PageLoader {
         this.worklogs = worklogs;
         this.returning = returning;
         this.dryRun = dryRun;
+        this.events = events;
     }
 
     /** A mapped card on its way to the local instance. */
@@ -172,7 +175,12 @@ final class PageLoader {
         Set<String> duplicates = seenKeys.markSeen(byKey.keySet());
         progress.unchanged(duplicates.size());
         byKey.keySet().removeAll(duplicates);
+        loadNew(byKey);
+        events.flush(byKey.keySet());
+    }
 
+    /** Loads the page's cards (each the first copy of its key in this run) that changed since the cache's fingerprint. */
+    private void loadNew(Map<String, Pending> byKey) {
         Map<String, CacheEntry> cached = cache.find(taskId, byKey.keySet());
         List<Pending> changed = new ArrayList<>();
         for (Pending pending : byKey.values()) {
@@ -236,6 +244,8 @@ final class PageLoader {
             if (pending.localId != null) {
                 known.add(new CacheEntry(pending.key, pending.fingerprint, pending.localId));
             }
+            events.echo(pending.key, pending.localId, pending.source.id(), "not loaded: an echo of what event task '"
+                    + echoes.partnerName() + "' wrote to the remote instance");
             return true;
         });
         if (!dryRun.active()) {
@@ -339,8 +349,10 @@ final class PageLoader {
                 card.created = outcome.created();
                 if (outcome.created()) {
                     progress.created(1);
+                    events.created(card.key, outcome.id(), card.source.id(), written(card.toWrite));
                 } else {
                     progress.updated(1);
+                    events.updated(card.key, outcome.id(), card.source.id(), written(card.toWrite));
                 }
                 written.add(new CacheEntry(card.key, card.fingerprint, outcome.id()));
                 if (card.cameBack) {
@@ -352,9 +364,18 @@ final class PageLoader {
                 progress.failed(1);
                 watermark.failed(card.remoteUpdated);
                 progress.info(card.key + ": refused by the local instance: " + outcome.error());
+                events.refused(card.key, card.localId, card.source.id(),
+                        "refused by the local instance: " + outcome.error());
             }
         }
         return stale;
+    }
+
+    /** The attributes a write sets, without the task's own bookkeeping attributes. */
+    private List<String> written(DataCard card) {
+        return card.attributes().keySet().stream()
+                .filter(code -> !code.equals(mapping.taskIdAttribute()) && !code.equals(mapping.taskNameAttribute()))
+                .sorted().toList();
     }
 
     private static String describe(DataCard source) {

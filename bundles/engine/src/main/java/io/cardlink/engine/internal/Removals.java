@@ -47,9 +47,11 @@ final class Removals {
     private final SeenKeys seenKeys;
     private final TaskCacheStore cache;
     private final DryRunRecorder dryRun;
+    private final CardEvents.RunEvents events;
 
     Removals(String taskId, Mapping mapping, RemovalPolicy policy, TemplateSchema target,
-            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache, DryRunRecorder dryRun) {
+            InstanceGateway local, SeenKeys seenKeys, TaskCacheStore cache, DryRunRecorder dryRun,
+            CardEvents.RunEvents events) {
         this.taskId = taskId;
         this.mapping = mapping;
         this.policy = policy;
@@ -58,6 +60,7 @@ final class Removals {
         this.seenKeys = seenKeys;
         this.cache = cache;
         this.dryRun = dryRun;
+        this.events = events;
     }
 
     /** Whether a task's policy asks for removals at all. */
@@ -150,6 +153,8 @@ final class Removals {
                 marked++;
                 if (key != null) {
                     removedKeys.add(key);
+                    events.removed(key, cards.get(i).id(), "gone from the remote instance: "
+                            + policy.statusAttribute() + " set to '" + policy.removedValue() + "'");
                 }
             } else {
                 info.accept((key == null ? "card " + cards.get(i).id() : key) + ": could not be marked removed: "
@@ -158,6 +163,7 @@ final class Removals {
         }
         // A card that comes back at the remote is loaded again; ReturningCards decides its status.
         cache.remove(taskId, removedKeys);
+        events.flush(List.of());
         return marked;
     }
 

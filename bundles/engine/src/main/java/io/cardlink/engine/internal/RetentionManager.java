@@ -2,6 +2,7 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.retention.AlertCleanup;
 import io.cardlink.api.retention.RetentionReport;
+import io.cardlink.api.timeline.CardTimelineStore;
 import io.cardlink.api.retention.RetentionService;
 import io.cardlink.api.store.OutboxStore;
 import io.cardlink.api.store.RunStore;
@@ -34,6 +35,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -87,6 +89,10 @@ public class RetentionManager implements RetentionService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.UPDATE)
     private final List<AlertCleanup> alertCleanups = new CopyOnWriteArrayList<>();
+    /** The card timelines, whose entries are kept as long as finished event operations. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile CardTimelineStore timeline;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "cardlink-retention");
         thread.setDaemon(true);
@@ -215,12 +221,23 @@ public class RetentionManager implements RetentionService {
                 LOG.warn("The alert clean-up {} failed: {}", cleanup.getClass().getName(), e.getMessage());
             }
         }
-        RetentionReport report = new RetentionReport(now, removedRuns, removedOperations, removedFiles, removedAlerts);
+        long removedEntries = 0;
+        CardTimelineStore entries = timeline;
+        if (entries != null) {
+            try {
+                removedEntries = entries.removeOlderThan(now.minus(current.operationAge()));
+            } catch (RuntimeException e) {
+                LOG.warn("The card timeline clean-up failed: {}", e.getMessage());
+            }
+        }
+        RetentionReport report = new RetentionReport(now, removedRuns, removedOperations, removedFiles, removedAlerts,
+                removedEntries);
         LOG.info("Retention clean-up removed {} run(s) (beyond the newest {} per task and older than {} days), {}"
                 + " finished event operation(s) (older than {} days), {} extract file(s) (older than {} days or of"
-                + " removed tasks) and {} alert(s) (ended more than {} days ago)", removedRuns, current.runsKept(),
-                current.runAge().toDays(), removedOperations, current.operationAge().toDays(), removedFiles,
-                current.extractAge().toDays(), removedAlerts, current.alertAge().toDays());
+                + " removed tasks), {} alert(s) (ended more than {} days ago) and {} card timeline entr(y/ies) (older"
+                + " than {} days)", removedRuns, current.runsKept(), current.runAge().toDays(), removedOperations,
+                current.operationAge().toDays(), removedFiles, current.extractAge().toDays(), removedAlerts,
+                current.alertAge().toDays(), removedEntries, current.operationAge().toDays());
         remember(now);
         return report;
     }

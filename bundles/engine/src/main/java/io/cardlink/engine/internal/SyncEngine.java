@@ -19,6 +19,7 @@ import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.ScheduledTask;
+import io.cardlink.api.timeline.CardTimelineStore;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -90,22 +91,24 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     @Activate
     public SyncEngine(@Reference RunStore runs, @Reference TaskStore tasks, @Reference TaskCacheStore cache,
             @Reference MappingEngine mappings, @Reference ConnectionProvider connections,
-            @Reference LoopGuard loopGuard, Config config) {
+            @Reference LoopGuard loopGuard, @Reference CardTimelineStore timeline, Config config) {
         this(runs, tasks, cache, mappings, connections, new ExtractFiles(extractRoot(config),
-                Math.max(1, config.extractsKept())), loopGuard, Clock.systemUTC(),
+                Math.max(1, config.extractsKept())), loopGuard, new CardEvents(timeline, Clock.systemUTC()),
+                Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())));
         // Activation never waits on the database: a run left running by a crash is marked in the background.
         housekeeping.execute(this::markInterrupted);
     }
 
     SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, MappingEngine mappings,
-            ConnectionProvider connections, ExtractFiles extracts, LoopGuard loopGuard, Clock clock,
-            Duration clockSkew) {
+            ConnectionProvider connections, ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline,
+            Clock clock, Duration clockSkew) {
         this.runs = runs;
         this.tasks = tasks;
         this.cache = cache;
         this.connections = connections;
-        this.services = new SyncRun.Services(runs, cache, mappings, extracts, loopGuard, clock, clockSkew);
+        this.services = new SyncRun.Services(runs, cache, mappings, extracts, loopGuard, timeline, clock,
+                clockSkew);
     }
 
     @Deactivate

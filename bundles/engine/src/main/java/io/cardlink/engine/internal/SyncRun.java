@@ -47,7 +47,7 @@ final class SyncRun {
 
     /** What every run needs from the engine. */
     record Services(RunStore runs, TaskCacheStore cache, MappingEngine mappings,
-            ExtractFiles extracts, LoopGuard loopGuard, Clock clock, Duration clockSkew) {
+            ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline, Clock clock, Duration clockSkew) {
     }
 
     private final Services services;
@@ -91,11 +91,12 @@ final class SyncRun {
                     services.clockSkew());
             ReturningCards returning = new ReturningCards(task.removal(), target);
             SeenKeys seen = new SeenKeys();
+            CardEvents.RunEvents events = services.timeline().forRun(task, runId, !dryRun.active());
             PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
                     new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
-                    new Worklogs(mapping, target), returning, dryRun);
+                    new Worklogs(mapping, target), returning, dryRun, events);
 
             if (dryRun.active()) {
                 extract = ExtractFiles.discarding();
@@ -129,7 +130,7 @@ final class SyncRun {
                             + " remote card(s) could not be mapped, so their local cards can't be told from removed ones");
                 } else {
                     Removals removals = new Removals(task.id(), mapping, task.removal(), target, local, seen,
-                            services.cache(), dryRun);
+                            services.cache(), dryRun, events);
                     progress.removed(removals.apply(confirmedRemovals.getAsBoolean(), progress::info));
                 }
             }

@@ -35,6 +35,8 @@ import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import io.cardlink.api.timeline.CardEvent;
+import io.cardlink.api.timeline.CardEventKind;
 import io.cardlink.emulator.EmulatorInstance;
 import io.cardlink.emulator.EmulatorOptions;
 import io.cardlink.emulator.EmulatorServer;
@@ -71,6 +73,7 @@ class OrchestrationTest {
     private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
     private final MemoryOutbox outbox = new MemoryOutbox(tasks.references);
     private final MemoryEchoLedger ledger = new MemoryEchoLedger();
+    private final MemoryTimeline timeline = new MemoryTimeline();
     private final List<OutboxDispatcher> dispatchers = new ArrayList<>();
     private final List<LoopGuard> guards = new ArrayList<>();
     private final List<Orchestration> orchestrations = new ArrayList<>();
@@ -102,7 +105,7 @@ class OrchestrationTest {
     }
 
     @Test
-    void createUpdateAndDeleteReachTheRemoteWithTheMappedValues() {
+    void createUpdateAndDeleteReachTheRemoteWithTheMappedValues() throws InterruptedException {
         Orchestration orchestration = orchestration(settings(WAIT, 3));
 
         Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada",
@@ -142,6 +145,19 @@ class OrchestrationTest {
                 updateOfNothing.provisioningException());
         assertEquals(List.of(updateOfNothing), orchestration.list(task.id(), OperationStatus.FAILED, 10));
         assertEquals(5, orchestration.list(task.id(), null, 10).size());
+
+        List<CardEvent> timeline = timelineOf("L-1", 4);
+        assertEquals(List.of(created.id(), updated.id(), deleted.id(), deletedAgain.id()),
+                timeline.stream().map(CardEvent::operationId).toList());
+        assertEquals(List.of("create", "update", "delete", "delete"), timeline.stream().map(CardEvent::message).toList());
+        CardEvent first = timeline.get(0);
+        assertEquals(CardEventKind.WRITTEN, first.kind());
+        assertEquals(Direction.WRITE, first.direction());
+        assertEquals(created.remoteId(), first.remoteId());
+        assertEquals(connector.id(), first.connectorId());
+        CardEvent refusal = timelineOf("L-404", 1).get(0);
+        assertEquals(CardEventKind.REFUSED, refusal.kind());
+        assertEquals(updateOfNothing.provisioningException(), refusal.message());
     }
 
     @Test
@@ -494,7 +510,7 @@ class OrchestrationTest {
     }
 
     @Test
-    void aCardEqualToWhatAScheduledLoadJustReadIsSuppressedAndWrittenNowhere() {
+    void aCardEqualToWhatAScheduledLoadJustReadIsSuppressedAndWrittenNowhere() throws InterruptedException {
         ScheduledTask persons = tasks.createScheduled(new ScheduledTask(null, connector.id(), "Persons back", true,
                 Schedule.every(300), TaskMode.FULL, null, "person", "persons", new Mapping("person", "persons",
                         List.of(new AttributePair("source_key", "efecte_id"), new AttributePair("first_name",
@@ -515,6 +531,10 @@ class OrchestrationTest {
 
         assertEquals(OperationStatus.SUPPRESSED, echo.status());
         assertTrue(echo.reason().contains("Persons back"), echo.reason());
+        CardEvent suppressed = timelineOf("E-1", 2).get(1);
+        assertEquals(CardEventKind.SUPPRESSED, suppressed.kind());
+        assertEquals(echo.id(), suppressed.operationId());
+        assertEquals(echo.reason(), suppressed.message());
         assertEquals(0, remoteInstance.counters().cardsWritten());
 
         Operation change = orchestration.submit(task.id(), request(EventOperation.UPDATE,
@@ -524,7 +544,7 @@ class OrchestrationTest {
     }
 
     @Test
-    void aCardWrittenTooOftenIsHeldUntilAnOperatorReleasesIt() {
+    void aCardWrittenTooOftenIsHeldUntilAnOperatorReleasesIt() throws InterruptedException {
         Orchestration orchestration = orchestration(settings(WAIT, 3));
         for (int i = 1; i <= 5; i++) {
             assertEquals(OperationStatus.SUCCEEDED, orchestration.submit(task.id(), request(i == 1
@@ -543,6 +563,11 @@ class OrchestrationTest {
         assertTrue(sixth.reason().contains("written 5 times within 10 minutes"), sixth.reason());
         assertEquals(OperationStatus.HELD, seventh.status());
         assertEquals(OperationStatus.SUCCEEDED, otherCard.status());
+        // the loop breaker's decision is the entry; the card's later operations wait behind it
+        CardEvent heldEntry = timelineOf("F-1", 6).get(5);
+        assertEquals(CardEventKind.HELD, heldEntry.kind());
+        assertEquals(sixth.id(), heldEntry.operationId());
+        assertEquals(sixth.reason(), heldEntry.message());
         assertEquals("v5", remoteInstance.find("person", "source_key", "F-1").orElseThrow().text("first_name"));
         List<HeldCard> held = orchestration.heldCards(task.id());
         assertEquals(1, held.size());
@@ -585,6 +610,17 @@ class OrchestrationTest {
 
     // ---- helpers
 
+    /** The card's timeline once it has {@code count} entries: the outcome reaches it just after the outbox. */
+    private List<CardEvent> timelineOf(String key, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (timeline.of(key).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<CardEvent> entries = timeline.of(key);
+        assertEquals(count, entries.size(), String.valueOf(entries));
+        return entries;
+    }
+
     private Operation stored(String id, OperationStatus status, int attempts, Instant next, Instant created) {
         return new Operation(id, task.id(), task.connectorId(), EventOperation.CREATE, null, null, null, null, USER,
                 status, attempts, next, null, null, null, created, null);
@@ -601,7 +637,8 @@ class OrchestrationTest {
         guards.add(guard);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> {
             throw new SecretKeyUnavailableException("etc/cardlink-secrets.key is missing");
-        }, PipelineHarness.mappingEngine(), guard, settings(WAIT, 3), Clock.systemUTC(), NODE);
+        }, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()), settings(WAIT, 3),
+                Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         dispatcher.start();
         Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
@@ -642,7 +679,8 @@ class OrchestrationTest {
                 Duration.ofMinutes(60), maxWritesPerCard, Duration.ofMinutes(10)), Clock.systemUTC());
         guards.add(guard);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> connection(usedRemote,
-                usedLocal), PipelineHarness.mappingEngine(), guard, settings, Clock.systemUTC(), NODE);
+                usedLocal), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()), settings,
+                Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         return dispatcher;
     }

@@ -44,6 +44,7 @@ final class PipelineHarness implements AutoCloseable {
     final List<ScheduledTask> tasks = new ArrayList<>();
     final List<EventTask> eventTasks = new ArrayList<>();
     final MemoryEchoLedger ledger = new MemoryEchoLedger();
+    final MemoryTimeline timeline = new MemoryTimeline();
     final LoopGuard guard;
     final ExtractFiles extracts;
     InstanceGateway remoteUsed = remote;
@@ -55,7 +56,7 @@ final class PipelineHarness implements AutoCloseable {
         guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
                 Duration.ofMinutes(10)), Clock.systemUTC());
         engine = new SyncEngine(stores, taskStore(), stores, mappingEngine(), connectorId -> connection(),
-                extracts, guard, Clock.systemUTC(), Duration.ZERO);
+                extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO);
     }
 
     static MappingEngine mappingEngine() {

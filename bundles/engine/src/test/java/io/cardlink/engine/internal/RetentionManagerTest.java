@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.retention.RetentionReport;
@@ -15,6 +16,8 @@ import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.task.EventOperation;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import io.cardlink.api.timeline.CardEvent;
+import io.cardlink.api.timeline.CardEventKind;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +141,7 @@ class RetentionManagerTest {
 
         RetentionReport report = manager.runNow();
 
-        assertEquals(new RetentionReport(NOW, 0, 0, 2, 3), report);
+        assertEquals(new RetentionReport(NOW, 0, 0, 2, 3, 0), report);
         assertFalse(Files.exists(old));
         assertTrue(Files.exists(recent));
         assertFalse(Files.exists(orphan.getParent()), "the folder of a task that is gone goes too");
@@ -150,6 +153,22 @@ class RetentionManagerTest {
         Files.writeString(file, "{}");
         Files.setLastModifiedTime(file, FileTime.from(NOW.minus(Duration.ofDays(daysOld))));
         return file;
+    }
+
+    @Test
+    void cardTimelineEntriesGoWithTheFinishedOperationsRetention() {
+        MemoryTimeline timeline = new MemoryTimeline();
+        timeline.record(List.of(entry(NOW.minus(Duration.ofDays(31))), entry(NOW.minus(Duration.ofDays(29)))));
+        RetentionManager manager = manager(Map.of("operationDays", 30));
+        manager.timeline = timeline;
+
+        assertEquals(1, manager.runNow().timelineEntries());
+        assertEquals(1, timeline.events.size());
+    }
+
+    private static CardEvent entry(Instant at) {
+        return new CardEvent("c", TASK.id(), Direction.READ, "K-1", "1", "2", at, CardEventKind.UPDATED, "r", null,
+                null, List.of("email"), null);
     }
 
     @Test

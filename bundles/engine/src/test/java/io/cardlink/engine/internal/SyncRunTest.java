@@ -301,7 +301,7 @@ class SyncRunTest {
     }
 
     /** The local instance, refusing the card with one unique key as a server refuses an invalid value. */
-    private static InstanceGateway refusing(InstanceGateway local, String key) {
+    static InstanceGateway refusing(InstanceGateway local, String key) {
         return (InstanceGateway) Proxy.newProxyInstance(SyncRunTest.class.getClassLoader(),
                 new Class<?>[] {InstanceGateway.class}, (proxy, method, args) -> {
                     if (!"upsert".equals(method.getName())) {

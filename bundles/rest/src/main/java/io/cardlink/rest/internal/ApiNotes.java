@@ -107,6 +107,7 @@ final class ApiNotes {
             entry(ScheduleResource.class, "Scheduled tasks"),
             entry(SessionResource.class, "Sign-in"),
             entry(AlertResource.class, "Alerts"),
+            entry(CardTimelineResource.class, "Card timelines"),
             entry(OpenApiResource.class, "API description"),
             entry(MetricsResource.class, "Metrics"),
             entry(OperationsResources.Logs.class, "Operations"),
@@ -313,6 +314,20 @@ final class ApiNotes {
             note(AlertResource.class, "acknowledge", "Acknowledge an alert", "Records who acknowledged it and when;"
                     + " it stays open until its condition clears. Acknowledging it again changes nothing.",
                     Answer.error(404, "No such alert.")),
+            note(CardTimelineResource.class, "byKey", "A card's timeline, by its key",
+                    "What Cardlink did with the card in the connector (id or name), oldest first: created, updated"
+                            + " (the attributes written) or marked removed by a scheduled run, written to the remote"
+                            + " by an event operation, suppressed as an echo, held by the loop breaker, refused by an"
+                            + " instance; with the run or operation id. Unchanged reads add no entry: lastSeen says"
+                            + " when each scheduled task last read the card. The newest 1000 entries (truncated says"
+                            + " whether there were more).",
+                    Answer.error(400, "connector is missing."),
+                    Answer.error(404, "No such connector.")),
+            note(CardTimelineResource.class, "byId", "A card's timeline, by its local or remote card id",
+                    "As by key, for the card whose newest entry holds that local card id (localId) or remote card"
+                            + " id (remoteId); an id no entry holds has an empty timeline.",
+                    Answer.error(400, "connector is missing, or not exactly one of localId and remoteId is given."),
+                    Answer.error(404, "No such connector.")),
             note(OpenApiResource.class, "document", "This description of the API", "OpenAPI 3.0, readable by every"
                     + " Cardlink role; generated from the resources as they run."));
 

@@ -23,6 +23,7 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.StatusService;
+import io.cardlink.api.timeline.CardTimelineService;
 import java.util.Arrays;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,6 +145,10 @@ public class RestServer {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CardTimelineService cardTimelineService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile RetentionService retentionService;
 
     /** Every root resource of the API. */
@@ -157,8 +162,8 @@ public class RestServer {
             OrchestrationResources.Targets.class, OrchestrationResources.AllHeldCards.class,
             OrchestrationResources.TaskHeldCards.class, OrchestrationResources.TaskWorkflowReferences.class,
             OrchestrationResources.ConnectorWorkflowReferences.class, ScheduleResource.class, SessionResource.class,
-            AlertResource.class, OpenApiResource.class, MetricsResource.class, OperationsResources.Logs.class,
-            OperationsResources.RunLog.class, OperationsResources.RetentionRun.class);
+            AlertResource.class, CardTimelineResource.class, OpenApiResource.class, MetricsResource.class,
+            OperationsResources.Logs.class, OperationsResources.RunLog.class, OperationsResources.RetentionRun.class);
 
     private Server server;
     private Server fallback;
@@ -245,6 +250,9 @@ public class RestServer {
                 new SingletonResourceProvider(new OperationsResources.RetentionRun(new ServiceAccess<>(
                         () -> retentionService, "retention is not available: the storage or the engine bundle is not"
                                 + " active"))));
+        factory.setResourceProvider(CardTimelineResource.class, new SingletonResourceProvider(
+                new CardTimelineResource(new ServiceAccess<>(() -> cardTimelineService, "card timelines are not"
+                        + " available: the storage or the engine bundle is not active"))));
         factory.setResourceProvider(StatusResource.class,
                 new SingletonResourceProvider(new StatusResource(status, version)));
         factory.setResourceProvider(ConnectorResource.class,

@@ -25,8 +25,8 @@ public class RetentionRunCommand implements Action {
         return CommandSupport.run(System.err, () -> {
             RetentionReport report = retention.runNow();
             System.out.println("Removed " + report.runs() + " run(s), " + report.operations()
-                    + " finished event operation(s), " + report.extractFiles() + " extract file(s) and "
-                    + report.alerts() + " alert(s).");
+                    + " finished event operation(s), " + report.extractFiles() + " extract file(s), "
+                    + report.alerts() + " alert(s) and " + report.timelineEntries() + " card timeline entr(y/ies).");
             return null;
         });
     }

@@ -12,6 +12,7 @@ import {logsView} from './views/logs.js';
 import {overview} from './views/overview.js';
 import {runView} from './views/run.js';
 import {settingsView} from './views/settings.js';
+import {timelineView} from './views/timeline.js';
 import {signInView} from './views/signin.js';
 import {eventTaskEditor, scheduledTaskEditor} from './views/task.js';
 
@@ -75,6 +76,7 @@ route('connectors/:cid/scheduled-tasks/:tid/history', historyView, 'overview');
 route('connectors/:cid/event-tasks/new', eventTaskEditor, 'overview');
 route('connectors/:cid/event-tasks/:tid', eventTaskEditor, 'overview');
 route('runs/:runId', runView, 'overview');
+route('connectors/:cid/cards/:key/timeline', timelineView, 'overview');
 route('logs', logsView, 'logs');
 route('settings', settingsView, 'settings');
 

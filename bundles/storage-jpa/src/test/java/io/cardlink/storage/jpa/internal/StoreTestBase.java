@@ -18,6 +18,7 @@ abstract class StoreTestBase {
     static JpaOutboxStore outbox;
     static JpaWorkflowReferenceStore references;
     static JpaEchoLedger ledger;
+    static JpaCardTimelineStore timelines;
 
     @BeforeAll
     static void start() throws Exception {
@@ -30,6 +31,7 @@ abstract class StoreTestBase {
         outbox = new JpaOutboxStore(database.jpa());
         references = new JpaWorkflowReferenceStore(database.jpa());
         ledger = new JpaEchoLedger(database.dataSource());
+        timelines = new JpaCardTimelineStore(database.dataSource());
     }
 
     @AfterAll
@@ -40,7 +42,7 @@ abstract class StoreTestBase {
     @BeforeEach
     void empty() throws Exception {
         database.dataSource().down(false);
-        for (String table : List.of("CARDLINK_ALERT", "CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
+        for (String table : List.of("CARDLINK_CARD_EVENT", "CARDLINK_ALERT", "CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
                 "CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
                 "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {

@@ -58,6 +58,12 @@ export async function runView(ctx) {
     logLines.hidden = false;
   }
 
+  /** A card's key links to its timeline; a card without a key ("card ID") has none. */
+  function cardKey(key) {
+    return key.startsWith('card ') ? key
+      : h('a', {href: `connectors/${enc(run.connectorId)}/cards/${enc(key)}/timeline`, text: key});
+  }
+
   function phase(title, p, rows) {
     return h('section', {class: ['phase', `row-${runTone(p.status)}`], 'aria-label': title},
         h('h2', {text: title}),
@@ -113,7 +119,7 @@ export async function runView(ctx) {
             cardMessages.length === 0 ? h('p', {class: 'empty', text: 'No card failed.'})
               : h('table', {class: 'grid card-errors'},
                   h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: 'Key'}), h('th', {scope: 'col', text: 'Error'}))),
-                  h('tbody', {}, cardMessages.map((m) => h('tr', {}, h('td', {class: 'mono', text: m.key}),
+                  h('tbody', {}, cardMessages.map((m) => h('tr', {}, h('td', {class: 'mono'}, cardKey(m.key)),
                       h('td', {text: m.problem})))))),
         messages.length ? h('section', {'aria-label': 'Messages'}, h('h2', {text: 'Messages'}),
             h('ul', {class: 'messages'}, messages.map((m) => h('li', {text: m})))) : null,

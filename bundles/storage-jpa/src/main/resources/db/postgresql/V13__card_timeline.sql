@@ -1,0 +1,29 @@
+-- Cardlink schema, version 13, for PostgreSQL: the card timelines (what a run or an event operation did with one
+-- card) and when each scheduled task last read a card, kept in its task cache row so that an unchanged read adds no
+-- entry. Keep in step with db/derby/V13__card_timeline.sql. No foreign keys: an entry outlives the run or operation
+-- it names; retention removes it (a daily scan: no index on the time, which every insert would pay for).
+
+CREATE TABLE CARDLINK_CARD_EVENT (
+    ID BIGINT NOT NULL GENERATED ALWAYS AS IDENTITY,
+    CONNECTOR_ID VARCHAR(64) NOT NULL,
+    TASK_ID VARCHAR(64) NOT NULL,
+    DIRECTION VARCHAR(10) NOT NULL,
+    CARD_KEY VARCHAR(255) NOT NULL,
+    LOCAL_ID VARCHAR(100),
+    REMOTE_ID VARCHAR(100),
+    OCCURRED_AT TIMESTAMP NOT NULL,
+    KIND VARCHAR(20) NOT NULL,
+    RUN_ID VARCHAR(100),
+    OPERATION_ID VARCHAR(100),
+    WORKFLOW VARCHAR(200),
+    ATTRIBUTES VARCHAR(2000),
+    MESSAGE VARCHAR(2000),
+    CONSTRAINT PK_CARDLINK_CARD_EVENT PRIMARY KEY (ID)
+);
+
+CREATE INDEX IX_CARDLINK_CARD_EVENT_KEY ON CARDLINK_CARD_EVENT (CONNECTOR_ID, CARD_KEY);
+CREATE INDEX IX_CARDLINK_CARD_EVENT_LOCAL ON CARDLINK_CARD_EVENT (CONNECTOR_ID, LOCAL_ID);
+CREATE INDEX IX_CARDLINK_CARD_EVENT_REMOTE ON CARDLINK_CARD_EVENT (CONNECTOR_ID, REMOTE_ID);
+
+ALTER TABLE CARDLINK_TASK_CACHE ADD COLUMN SEEN_AT TIMESTAMP;
+ALTER TABLE CARDLINK_TASK_CACHE ADD COLUMN SEEN_RUN_ID VARCHAR(100);

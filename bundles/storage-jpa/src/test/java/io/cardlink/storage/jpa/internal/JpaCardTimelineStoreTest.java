@@ -1,0 +1,87 @@
+package io.cardlink.storage.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.mapping.Direction;
+import io.cardlink.api.store.CacheEntry;
+import io.cardlink.api.timeline.CardEvent;
+import io.cardlink.api.timeline.CardEventKind;
+import io.cardlink.api.timeline.CardLookup;
+import io.cardlink.api.timeline.LastSeen;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JpaCardTimelineStoreTest extends StoreTestBase {
+
+    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+    @Test
+    void aCardsEntriesComeBackInTheOrderTheyWereWrittenWithEverything() {
+        timelines.record(List.of(read("c1", "K-1", CardEventKind.CREATED, T0, "run-1"),
+                read("c1", "K-2", CardEventKind.CREATED, T0, "run-1")));
+        timelines.record(List.of(read("c1", "K-1", CardEventKind.UPDATED, T0.plusSeconds(60), "run-2")));
+        timelines.record(List.of(new CardEvent("c1", "push", Direction.WRITE, "K-1", "L-K-1", "R-9",
+                T0.plusSeconds(61), CardEventKind.WRITTEN, null, "op-1", "Close ticket", List.of(), "update")));
+        timelines.record(List.of(read("c2", "K-1", CardEventKind.REMOVED, T0.plusSeconds(62), "run-3")));
+
+        List<CardEvent> events = timelines.find("c1", "K-1", 100);
+        assertEquals(List.of(CardEventKind.CREATED, CardEventKind.UPDATED, CardEventKind.WRITTEN),
+                events.stream().map(CardEvent::kind).toList());
+        assertEquals(read("c1", "K-1", CardEventKind.CREATED, T0, "run-1"), events.get(0));
+        CardEvent written = events.get(2);
+        assertEquals("op-1", written.operationId());
+        assertEquals("Close ticket", written.workflow());
+        assertEquals("R-9", written.remoteId());
+        // only the newest, still oldest first
+        assertEquals(List.of(CardEventKind.UPDATED, CardEventKind.WRITTEN),
+                timelines.find("c1", "K-1", 2).stream().map(CardEvent::kind).toList());
+    }
+
+    @Test
+    void aCardIsFoundByItsLocalOrRemoteId() {
+        timelines.record(List.of(read("c1", "K-1", CardEventKind.CREATED, T0, "run-1")));
+
+        assertEquals(Optional.of("K-1"), timelines.keyOf("c1", CardLookup.LOCAL_ID, "L-K-1"));
+        assertEquals(Optional.of("K-1"), timelines.keyOf("c1", CardLookup.REMOTE_ID, "R-K-1"));
+        assertEquals(Optional.empty(), timelines.keyOf("c2", CardLookup.REMOTE_ID, "R-K-1"));
+        assertEquals(Optional.empty(), timelines.keyOf("c1", CardLookup.LOCAL_ID, "R-K-1"));
+    }
+
+    @Test
+    void lastSeenMovesOnTheTaskCacheRowOfTheCard() {
+        String connector = newConnector("Timeline");
+        String task = tasks.createScheduled(Fixtures.scheduled(connector, "Persons")).id();
+        caches.save(task, List.of(new CacheEntry("K-1", "f1", "L-1"), new CacheEntry("K-2", "f2", "L-2")));
+
+        timelines.seen(task, "run-1", T0, List.of("K-1", "K-2"));
+        timelines.seen(task, "run-2", T0.plusSeconds(60), List.of("K-1", "K-3"));
+
+        assertEquals(List.of(new LastSeen(task, T0.plusSeconds(60), "run-2")), timelines.lastSeen(connector, "K-1"));
+        assertEquals(List.of(new LastSeen(task, T0, "run-1")), timelines.lastSeen(connector, "K-2"));
+        assertEquals(List.of(), timelines.lastSeen(connector, "K-3"));
+        assertEquals(List.of(), timelines.lastSeen("other", "K-1"));
+    }
+
+    @Test
+    void oldEntriesAreRemovedAndBadEntriesRefused() {
+        timelines.record(List.of(read("c1", "K-1", CardEventKind.CREATED, T0, "run-1"),
+                read("c1", "K-1", CardEventKind.UPDATED, T0.plusSeconds(3600), "run-2")));
+
+        assertEquals(1, timelines.removeOlderThan(T0.plusSeconds(1)));
+        assertEquals(List.of(CardEventKind.UPDATED),
+                timelines.find("c1", "K-1", 10).stream().map(CardEvent::kind).toList());
+        ValidationException tooLong = assertThrows(ValidationException.class, () -> timelines.record(List.of(
+                read("c1", "K".repeat(256), CardEventKind.CREATED, T0, "run-1"))));
+        assertTrue(tooLong.getMessage().contains("cardKey"), tooLong.getMessage());
+    }
+
+    private static CardEvent read(String connector, String key, CardEventKind kind, Instant at, String run) {
+        return new CardEvent(connector, "pull", Direction.READ, key, "L-" + key, "R-" + key, at, kind, run, null,
+                null, List.of("subject", "status"), null);
+    }
+}

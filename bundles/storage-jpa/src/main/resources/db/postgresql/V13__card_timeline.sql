@@ -1,7 +1,8 @@
 -- Cardlink schema, version 13, for PostgreSQL: the card timelines (what a run or an event operation did with one
--- card) and when each scheduled task last read a card, kept in its task cache row so that an unchanged read adds no
--- entry. Keep in step with db/derby/V13__card_timeline.sql. No foreign keys: an entry outlives the run or operation
--- it names; retention removes it (a daily scan: no index on the time, which every insert would pay for).
+-- card) and each scheduled task's newest complete read, which is the "last seen" of the task's cards that it did not
+-- mark removed, so that an unchanged read adds nothing per card. Keep in step with db/derby/V13__card_timeline.sql.
+-- No foreign keys: an entry outlives the run or operation it names; retention removes it (a daily scan: no index on
+-- the time, which every insert would pay for).
 
 CREATE TABLE CARDLINK_CARD_EVENT (
     ID BIGINT NOT NULL GENERATED ALWAYS AS IDENTITY,
@@ -25,5 +26,10 @@ CREATE INDEX IX_CARDLINK_CARD_EVENT_KEY ON CARDLINK_CARD_EVENT (CONNECTOR_ID, CA
 CREATE INDEX IX_CARDLINK_CARD_EVENT_LOCAL ON CARDLINK_CARD_EVENT (CONNECTOR_ID, LOCAL_ID);
 CREATE INDEX IX_CARDLINK_CARD_EVENT_REMOTE ON CARDLINK_CARD_EVENT (CONNECTOR_ID, REMOTE_ID);
 
-ALTER TABLE CARDLINK_TASK_CACHE ADD COLUMN SEEN_AT TIMESTAMP;
-ALTER TABLE CARDLINK_TASK_CACHE ADD COLUMN SEEN_RUN_ID VARCHAR(100);
+CREATE TABLE CARDLINK_TASK_READ (
+    TASK_ID VARCHAR(64) NOT NULL,
+    RUN_ID VARCHAR(100) NOT NULL,
+    READ_AT TIMESTAMP NOT NULL,
+    CONSTRAINT PK_CARDLINK_TASK_READ PRIMARY KEY (TASK_ID),
+    CONSTRAINT FK_CARDLINK_TASK_READ_TASK FOREIGN KEY (TASK_ID) REFERENCES CARDLINK_TASK (ID) ON DELETE CASCADE
+);

@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The durable card timelines: entries are written a page or an operation at a time, in one batch each; the "last
- * seen" of a card is kept with its task cache entry. Each method is one transaction.
+ * The durable card timelines: entries are written a page or an operation at a time, in one batch each. An unchanged
+ * read adds nothing per card: a task's newest complete read (a full run that read its whole scope and marked what was
+ * gone) is kept once per task, and is the "last seen" of every card of the task that it did not mark removed. Each
+ * method is one transaction.
  */
 @ProviderType
 public interface CardTimelineStore {
@@ -20,10 +22,10 @@ public interface CardTimelineStore {
     void record(Collection<CardEvent> events);
 
     /**
-     * Moves the "last seen" of the task's cached cards with these keys (read unchanged) to this run and time, in one
-     * batch.
+     * Keeps this run as the task's newest complete read: it read every card of the task's scope and marked those
+     * that were gone (which got a removal entry).
      */
-    void seen(String taskId, String runId, Instant at, Collection<String> keys);
+    void completeRead(String taskId, String runId, Instant at);
 
     /** The newest {@code limit} entries of the card with this key in the connector, oldest first. */
     List<CardEvent> find(String connectorId, String cardKey, int limit);
@@ -31,8 +33,8 @@ public interface CardTimelineStore {
     /** The key of the newest entry whose local or remote card id (as {@code lookup} says) is {@code id}. */
     Optional<String> keyOf(String connectorId, CardLookup lookup, String id);
 
-    /** When each scheduled task of the connector last read the card with this key and found it unchanged. */
-    List<LastSeen> lastSeen(String connectorId, String cardKey);
+    /** The newest complete read of each scheduled task of the connector that made one. */
+    List<LastSeen> completeReads(String connectorId);
 
     /** Removes the entries older than {@code before}; returns how many. */
     long removeOlderThan(Instant before);

@@ -2,6 +2,9 @@ package io.cardlink.api.timeline;
 
 import java.time.Instant;
 
-/** When a scheduled task last read the card, and in which run; unchanged reads move it instead of adding entries. */
+/**
+ * When a scheduled task last read the card, and in which run: its newest entry of a run or, when later, the task's
+ * newest complete read that did not mark the card removed; unchanged reads add no entry.
+ */
 public record LastSeen(String taskId, Instant at, String runId) {
 }

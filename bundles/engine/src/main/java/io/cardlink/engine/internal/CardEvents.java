@@ -9,10 +9,8 @@ import io.cardlink.api.timeline.CardTimelineStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +70,7 @@ final class CardEvents {
         }
     }
 
-    /** Collects a page's entries of one run; {@link #flush} writes them and moves the page's "last seen". */
+    /** Collects a page's entries of one run; {@link #flush} writes them. */
     final class RunEvents {
         private final ScheduledTask task;
         private final String runId;
@@ -114,26 +112,24 @@ final class CardEvents {
                     clock.instant(), kind, runId, null, null, List.copyOf(attributes), message));
         }
 
+        /** Writes the collected entries in one batch. */
+        void flush() {
+            write(List.copyOf(pending));
+            pending.clear();
+        }
+
         /**
-         * Writes the collected entries in one batch, and moves the "last seen" of the keys read that got no entry
-         * (the unchanged cards) to this run; an entry of this run is itself the sighting of its card.
+         * Keeps this run as the task's newest complete read, after its removal step: every card of the task that it
+         * did not mark removed was read by it, so an unchanged card's "last seen" moves with no write per card.
          */
-        void flush(Collection<String> keysRead) {
+        void completeRead() {
             if (!recorded) {
                 return;
             }
-            Set<String> unchanged = new LinkedHashSet<>(keysRead);
-            pending.forEach(event -> unchanged.remove(event.cardKey()));
-            write(List.copyOf(pending));
-            pending.clear();
-            if (unchanged.isEmpty()) {
-                return;
-            }
             try {
-                store.seen(task.id(), runId, clock.instant(), unchanged);
+                store.completeRead(task.id(), runId, clock.instant());
             } catch (RuntimeException e) {
-                LOG.warn("The last seen of {} card(s) of run {} could not be saved: {}", unchanged.size(), runId,
-                        e.getMessage());
+                LOG.warn("The complete read of run {} could not be saved: {}", runId, e.getMessage());
             }
         }
     }

@@ -47,20 +47,31 @@ public class CardTimelines implements CardTimelineService {
         List<CardEvent> events = store.find(owner.id(), key.get(), MAX_EVENTS + 1);
         boolean truncated = events.size() > MAX_EVENTS;
         return new CardTimeline(owner.id(), key.get(), truncated ? events.subList(1, events.size()) : events,
-                lastSeen(store.lastSeen(owner.id(), key.get()), events), truncated);
+                lastSeen(store.completeReads(owner.id()), events), truncated);
     }
 
     /**
-     * Per scheduled task, the later of the unchanged reads' "last seen" and the task's newest entry of a run that read
-     * the card (all but a removal, which says the run did not see it); the newest first.
+     * Per scheduled task that read the card, the later of its newest entry of a run that read the card (all but a
+     * removal, which says the run did not see it) and the task's newest complete read, unless the task's newest entry
+     * for the card is a removal (then the complete reads after it did not see it); the newest first.
      */
-    static List<LastSeen> lastSeen(List<LastSeen> unchangedReads, List<CardEvent> events) {
+    static List<LastSeen> lastSeen(List<LastSeen> completeReads, List<CardEvent> events) {
         Map<String, LastSeen> byTask = new HashMap<>();
-        unchangedReads.forEach(seen -> byTask.merge(seen.taskId(), seen, CardTimelines::later));
+        Map<String, CardEvent> newestByTask = new HashMap<>();
         for (CardEvent event : events) {
-            if (event.direction() == Direction.READ && event.kind() != CardEventKind.REMOVED) {
+            if (event.direction() != Direction.READ) {
+                continue;
+            }
+            newestByTask.put(event.taskId(), event);
+            if (event.kind() != CardEventKind.REMOVED) {
                 byTask.merge(event.taskId(), new LastSeen(event.taskId(), event.at(), event.runId()),
                         CardTimelines::later);
+            }
+        }
+        for (LastSeen read : completeReads) {
+            CardEvent newest = newestByTask.get(read.taskId());
+            if (newest != null && newest.kind() != CardEventKind.REMOVED && !read.at().isBefore(newest.at())) {
+                byTask.merge(read.taskId(), read, CardTimelines::later);
             }
         }
         return byTask.values().stream().sorted(Comparator.comparing(LastSeen::at).reversed()).toList();

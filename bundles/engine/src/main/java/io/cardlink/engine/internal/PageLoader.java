@@ -176,7 +176,7 @@ final class PageLoader {
         progress.unchanged(duplicates.size());
         byKey.keySet().removeAll(duplicates);
         loadNew(byKey);
-        events.flush(byKey.keySet());
+        events.flush();
     }
 
     /** Loads the page's cards (each the first copy of its key in this run) that changed since the cache's fingerprint. */

@@ -163,7 +163,7 @@ final class Removals {
         }
         // A card that comes back at the remote is loaded again; ReturningCards decides its status.
         cache.remove(taskId, removedKeys);
-        events.flush(List.of());
+        events.flush();
         return marked;
     }
 

@@ -132,6 +132,7 @@ final class SyncRun {
                     Removals removals = new Removals(task.id(), mapping, task.removal(), target, local, seen,
                             services.cache(), dryRun, events);
                     progress.removed(removals.apply(confirmedRemovals.getAsBoolean(), progress::info));
+                    events.completeRead();
                 }
             }
             if (incremental && !dryRun.active()) {

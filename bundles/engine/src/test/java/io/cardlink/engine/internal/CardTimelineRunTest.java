@@ -47,7 +47,7 @@ class CardTimelineRunTest {
     }
 
     @Test
-    void aCardIsCreatedUpdatedAndMarkedRemovedByItsRunsAndAnUnchangedReadOnlyMovesLastSeen() {
+    void aCardIsCreatedUpdatedAndMarkedRemovedByItsRunsAndACompleteReadMovesLastSeen() {
         List<DataCard> remote = harness.emulator.instance("remote").all("person");
         DataCard card = remote.get(3);
         String key = card.text("efecte_id");
@@ -66,14 +66,16 @@ class CardTimelineRunTest {
         assertEquals(localId, created.localId());
         assertEquals(List.of("department", "email", "first_name", "last_name", "source_key", "status"),
                 created.attributes());
-        assertEquals(0, harness.timeline.seen.size(), "a card with an entry of the run needs no last seen");
-        assertEquals(List.of(new LastSeen("task-persons", created.at(), first.id())), lastSeen(key));
+        assertEquals(first.id(), harness.timeline.completeReads.get("task-persons").runId(),
+                "the full run read every card and marked what was gone");
+        assertEquals(first.id(), lastSeen(key).get(0).runId());
 
         Run unchanged = harness.run("task-persons");
         assertEquals(0, unchanged.counts().created() + unchanged.counts().updated());
         assertEquals(REMOTE_PERSONS, harness.timeline.events.size(), "an unchanged read adds no entry");
-        assertEquals(REMOTE_PERSONS, harness.timeline.seen.size(), "it moves the last seen instead");
-        assertEquals(unchanged.id(), lastSeen(key).get(0).runId());
+        assertEquals(1, harness.timeline.completeReads.size(), "one complete read per task, whatever the cards");
+        assertEquals(unchanged.id(), lastSeen(key).get(0).runId(), "the complete read moves the last seen");
+        assertTrue(lastSeen(key).get(0).at().isAfter(created.at()));
 
         harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
                 Map.of("email", List.of(new StringValue("moved@example.test")))));
@@ -97,7 +99,7 @@ class CardTimelineRunTest {
     }
 
     private List<LastSeen> lastSeen(String key) {
-        return CardTimelines.lastSeen(harness.timeline.lastSeen("connector", key), harness.timeline.of(key));
+        return CardTimelines.lastSeen(harness.timeline.completeReads("connector"), harness.timeline.of(key));
     }
 
     @Test

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The card timelines in memory; "last seen" is kept per task and key (the JDBC store keeps it on cached rows). */
+/** The card timelines in memory; the complete reads of all connectors' tasks (tests use one connector). */
 final class MemoryTimeline implements CardTimelineStore {
 
     final List<CardEvent> events = new ArrayList<>();
-    final Map<String, LastSeen> seen = new LinkedHashMap<>();
+    final Map<String, LastSeen> completeReads = new LinkedHashMap<>();
     int batches;
 
     @Override
@@ -26,8 +26,8 @@ final class MemoryTimeline implements CardTimelineStore {
     }
 
     @Override
-    public synchronized void seen(String taskId, String runId, Instant at, Collection<String> keys) {
-        keys.forEach(key -> seen.put(taskId + '\u0000' + key, new LastSeen(taskId, at, runId)));
+    public synchronized void completeRead(String taskId, String runId, Instant at) {
+        completeReads.put(taskId, new LastSeen(taskId, at, runId));
     }
 
     @Override
@@ -53,14 +53,8 @@ final class MemoryTimeline implements CardTimelineStore {
     }
 
     @Override
-    public synchronized List<LastSeen> lastSeen(String connectorId, String cardKey) {
-        List<LastSeen> found = new ArrayList<>();
-        seen.forEach((taskAndKey, last) -> {
-            if (taskAndKey.endsWith('\u0000' + cardKey)) {
-                found.add(last);
-            }
-        });
-        return found;
+    public synchronized List<LastSeen> completeReads(String connectorId) {
+        return new ArrayList<>(completeReads.values());
     }
 
     @Override

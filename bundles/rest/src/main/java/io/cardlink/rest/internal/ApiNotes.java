@@ -319,7 +319,8 @@ final class ApiNotes {
                             + " (the attributes written) or marked removed by a scheduled run, written to the remote"
                             + " by an event operation, suppressed as an echo, held by the loop breaker, refused by an"
                             + " instance; with the run or operation id. Unchanged reads add no entry: lastSeen says"
-                            + " when each scheduled task last read the card. The newest 1000 entries (truncated says"
+                            + " when each scheduled task last read the card (its newest entry, or its newest full run"
+                            + " that read everything and did not mark the card removed). The newest 1000 entries (truncated says"
                             + " whether there were more).",
                     Answer.error(400, "connector is missing."),
                     Answer.error(404, "No such connector.")),

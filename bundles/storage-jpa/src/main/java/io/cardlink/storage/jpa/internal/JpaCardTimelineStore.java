@@ -7,6 +7,7 @@ import io.cardlink.api.timeline.CardEventKind;
 import io.cardlink.api.timeline.CardLookup;
 import io.cardlink.api.timeline.CardTimelineStore;
 import io.cardlink.api.timeline.LastSeen;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,15 +21,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The card timelines in plain JDBC: a run's page or an operation's outcome is one batch insert; the "last seen" of a
- * page's cards is one batch of updates of their task cache rows.
+ * The card timelines in plain JDBC: a run's page or an operation's outcome is one batch insert; a task's complete read
+ * is one row per task.
  */
 @Component(service = CardTimelineStore.class,
         reference = @Reference(name = "schema", service = SchemaReady.class))
@@ -46,12 +46,10 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
             + " WHERE CONNECTOR_ID = ? AND LOCAL_ID = ? ORDER BY ID DESC";
     private static final String KEY_BY_REMOTE_ID = "SELECT CARD_KEY FROM CARDLINK_CARD_EVENT"
             + " WHERE CONNECTOR_ID = ? AND REMOTE_ID = ? ORDER BY ID DESC";
-    /** By primary key, one statement per card: Derby can't be told to use an index for an UPDATE with an IN list. */
-    private static final String SEEN = "UPDATE CARDLINK_TASK_CACHE SET SEEN_AT = ?, SEEN_RUN_ID = ?"
-            + " WHERE TASK_ID = ? AND UNIQUE_KEY = ?";
-    private static final String LAST_SEEN = "SELECT C.TASK_ID, C.SEEN_AT, C.SEEN_RUN_ID FROM CARDLINK_TASK_CACHE C"
-            + " JOIN CARDLINK_TASK T ON T.ID = C.TASK_ID WHERE T.CONNECTOR_ID = ? AND C.UNIQUE_KEY = ?"
-            + " AND C.SEEN_AT IS NOT NULL ORDER BY C.SEEN_AT DESC";
+    private static final String READ_UPDATE = "UPDATE CARDLINK_TASK_READ SET RUN_ID = ?, READ_AT = ? WHERE TASK_ID = ?";
+    private static final String READ_INSERT = "INSERT INTO CARDLINK_TASK_READ (RUN_ID, READ_AT, TASK_ID) VALUES (?, ?, ?)";
+    private static final String READS = "SELECT R.TASK_ID, R.READ_AT, R.RUN_ID FROM CARDLINK_TASK_READ R"
+            + " JOIN CARDLINK_TASK T ON T.ID = R.TASK_ID WHERE T.CONNECTOR_ID = ?";
     private static final String REMOVE = "DELETE FROM CARDLINK_CARD_EVENT WHERE OCCURRED_AT < ?";
     private static final String TABLE = "CARDLINK_CARD_EVENT";
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
@@ -102,25 +100,24 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
     }
 
     @Override
-    public void seen(String taskId, String runId, Instant at, Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        // in key order, as the cache's own updates, so that two writers lock rows in the same order
-        List<String> ordered = new ArrayList<>(new TreeSet<>(keys));
+    public void completeRead(String taskId, String runId, Instant at) {
+        new Validation().require("taskId", taskId).require("runId", runId).require("at", at).throwIfInvalid();
         jdbc.run(connection -> {
-            try (PreparedStatement seen = connection.prepareStatement(SEEN)) {
-                for (String key : ordered) {
-                    JdbcTransactions.setInstant(seen, 1, at);
-                    seen.setString(2, runId);
-                    seen.setString(3, taskId);
-                    seen.setString(4, key);
-                    seen.addBatch();
-                }
-                seen.executeBatch();
+            if (write(connection, READ_UPDATE, taskId, runId, at) == 0) {
+                write(connection, READ_INSERT, taskId, runId, at);
             }
             return null;
         });
+    }
+
+    private static int write(Connection connection, String statement, String taskId, String runId, Instant at)
+            throws SQLException {
+        try (PreparedStatement write = connection.prepareStatement(statement)) {
+            write.setString(1, runId);
+            JdbcTransactions.setInstant(write, 2, at);
+            write.setString(3, taskId);
+            return write.executeUpdate();
+        }
     }
 
     @Override
@@ -165,19 +162,18 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
     }
 
     @Override
-    public List<LastSeen> lastSeen(String connectorId, String cardKey) {
+    public List<LastSeen> completeReads(String connectorId) {
         return jdbc.run(connection -> {
-            List<LastSeen> seen = new ArrayList<>();
-            try (PreparedStatement find = connection.prepareStatement(LAST_SEEN)) {
+            List<LastSeen> reads = new ArrayList<>();
+            try (PreparedStatement find = connection.prepareStatement(READS)) {
                 find.setString(1, connectorId);
-                find.setString(2, cardKey);
                 try (ResultSet rows = find.executeQuery()) {
                     while (rows.next()) {
-                        seen.add(new LastSeen(rows.getString(1), instant(rows, 2), rows.getString(3)));
+                        reads.add(new LastSeen(rows.getString(1), instant(rows, 2), rows.getString(3)));
                     }
                 }
             }
-            return seen;
+            return reads;
         });
     }
 

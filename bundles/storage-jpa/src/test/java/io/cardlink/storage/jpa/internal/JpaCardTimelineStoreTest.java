@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.mapping.Direction;
-import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.timeline.CardEvent;
 import io.cardlink.api.timeline.CardEventKind;
 import io.cardlink.api.timeline.CardLookup;
@@ -14,6 +13,7 @@ import io.cardlink.api.timeline.LastSeen;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JpaCardTimelineStoreTest extends StoreTestBase {
@@ -53,18 +53,20 @@ class JpaCardTimelineStoreTest extends StoreTestBase {
     }
 
     @Test
-    void lastSeenMovesOnTheTaskCacheRowOfTheCard() {
+    void aTaskKeepsItsNewestCompleteReadWhichGoesWithTheTask() {
         String connector = newConnector("Timeline");
-        String task = tasks.createScheduled(Fixtures.scheduled(connector, "Persons")).id();
-        caches.save(task, List.of(new CacheEntry("K-1", "f1", "L-1"), new CacheEntry("K-2", "f2", "L-2")));
+        String persons = tasks.createScheduled(Fixtures.scheduled(connector, "Persons")).id();
+        String groups = tasks.createScheduled(Fixtures.scheduled(connector, "Groups")).id();
 
-        timelines.seen(task, "run-1", T0, List.of("K-1", "K-2"));
-        timelines.seen(task, "run-2", T0.plusSeconds(60), List.of("K-1", "K-3"));
+        timelines.completeRead(persons, "run-1", T0);
+        timelines.completeRead(persons, "run-2", T0.plusSeconds(60));
+        timelines.completeRead(groups, "run-3", T0.plusSeconds(30));
 
-        assertEquals(List.of(new LastSeen(task, T0.plusSeconds(60), "run-2")), timelines.lastSeen(connector, "K-1"));
-        assertEquals(List.of(new LastSeen(task, T0, "run-1")), timelines.lastSeen(connector, "K-2"));
-        assertEquals(List.of(), timelines.lastSeen(connector, "K-3"));
-        assertEquals(List.of(), timelines.lastSeen("other", "K-1"));
+        assertEquals(Set.of(new LastSeen(persons, T0.plusSeconds(60), "run-2"), new LastSeen(groups,
+                T0.plusSeconds(30), "run-3")), Set.copyOf(timelines.completeReads(connector)));
+        assertEquals(List.of(), timelines.completeReads("other"));
+        assertTrue(tasks.deleteScheduled(groups));
+        assertEquals(List.of(new LastSeen(persons, T0.plusSeconds(60), "run-2")), timelines.completeReads(connector));
     }
 
     @Test

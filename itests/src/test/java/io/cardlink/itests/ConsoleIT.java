@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
@@ -63,6 +64,15 @@ public class ConsoleIT {
     @BeforeClass
     public static void startInstallation() throws Exception {
         Browser.assumeInstalled();
+        // a download of an earlier run of this class would be taken for this run's
+        Path downloads = FILES.resolve("downloads");
+        if (Files.isDirectory(downloads)) {
+            try (Stream<Path> files = Files.list(downloads)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         Files.createDirectories(FILES);
         emulator = EmulatorJvm.start(FILES.resolve("emulator"), KarafDistribution.PORT_BASE + 790);
         karaf = KarafDistribution.unpack("console-it/karaf", 700);
@@ -70,7 +80,7 @@ public class ConsoleIT {
         karaf.addViewer();
         karaf.start();
         rest = karaf.rest();
-        admin = Browser.start(consoleBase(), FILES.resolve("downloads"));
+        admin = Browser.start(consoleBase(), downloads);
         current = admin;
     }
 
@@ -517,6 +527,29 @@ public class ConsoleIT {
         admin.click("button[aria-label='Workflow relations of Push persons']");
         assertTrue(admin.text(".dialog").contains("No workflow has called it yet"));
         admin.clickButton("Close");
+    }
+
+    @Test
+    public void b2bAnEventTasksOperationsListLeadsToTheCardsTimeline() throws Exception {
+        String task = "/connectors/HR/event-tasks/Push%20persons";
+        Rest.Reply sent = rest.asWorkflowEngine().post(task + "/datacards", "{\"operation\":\"create\","
+                + "\"workflow\":\"Onboarding\",\"card\":{\"first_name\":\"Ada\",\"email\":\"ada@example.test\"}}");
+        assertEquals(sent.body(), 200, sent.status());
+        assertEquals(sent.body(), "SUCCEEDED", sent.json().get("status").asText());
+
+        JsonNode saved = rest.get(task).json();
+        admin.open("connectors/" + saved.get("connectorId").asText() + "/event-tasks/" + saved.get("id").asText());
+        admin.waitForHeading("Event task Push persons");
+        admin.clickButton("Operations");
+        admin.waitForHeading("Operations of Push persons");
+        WebElement row = admin.find("table.operations tbody tr[data-status=SUCCEEDED]");
+        assertTrue(row.getText(), row.getText().contains("create") && row.getText().contains("Onboarding")
+                && row.getText().contains("ada@example.test"));
+        admin.click(row.findElement(By.linkText("ada@example.test")));
+        admin.waitForHeading("Card ada@example.test");
+        WebElement entry = admin.find("table.card-timeline tbody tr");
+        assertTrue(entry.getText(), entry.getText().contains("Written to the remote")
+                && entry.getText().contains("Push persons") && entry.getText().contains("workflow: Onboarding"));
     }
 
     @Test

@@ -380,6 +380,7 @@ async function eventPanel(ctx, connector) {
             iconButton(`Edit ${task.name}`, 'pen', () => navigate(edit)),
             iconButton(`Copy ${task.name}`, 'copy', () => copyTask(ctx, base, task, panel.load),
                 {disabled: !ctx.canChange}),
+            iconButton(`Operations of ${task.name}`, 'history', () => navigate(`${edit}/operations`)),
             iconButton(`Remove ${task.name}`, 'stop', () => removeEvent([task]),
                 {disabled: !ctx.canChange, class: 'danger-icon'})]);
       area.append(table);

@@ -745,6 +745,10 @@ async function taskEditor(ctx, kind) {
         }, adminOnly),
         h('a', {class: 'button', href: `${taskUrl(existing)}/history`}, icon('history'), h('span', {text: 'History'})));
   }
+  if (!scheduled && existing) {
+    actions.push(h('a', {class: 'button', href: `${taskUrl(existing)}/operations`}, icon('history'),
+        h('span', {text: 'Operations'})));
+  }
   actions.push(h('a', {class: 'button', href: `connectors/${enc(connector.id)}`}, 'Back to tasks'));
 
   async function showState() {

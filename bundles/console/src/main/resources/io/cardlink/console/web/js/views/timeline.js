@@ -1,5 +1,5 @@
 // A card's timeline in a connector: what the runs and event operations did with it, oldest first, and when each
-// scheduled task last read it. Reached from a run's per-card rows.
+// scheduled task last read it. Reached from a run's per-card rows and from an event task's operations.
 
 import {enc} from '../api.js';
 import {h} from '../dom.js';

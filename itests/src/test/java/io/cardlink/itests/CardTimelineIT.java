@@ -100,7 +100,7 @@ public class CardTimelineIT extends CardlinkTestSupport {
         assertEquals(events, byId.json().get("events"));
         String shown = executeCommand("cardlink:card-timeline Timeline " + KEY);
         for (String expected : List.of("created", "updated", "written", "removed", "run " + created,
-                "operation " + operation, "workflow: Send back")) {
+                "operation " + operation, "workflow: Send back", "Tickets in", "Tickets out")) {
             assertTrue(expected + " in:\n" + shown, shown.contains(expected));
         }
         assertTrue(shown, shown.indexOf("created") < shown.indexOf("updated")

@@ -1,5 +1,6 @@
 package io.cardlink.shell.internal;
 
+import io.cardlink.api.service.TaskService;
 import io.cardlink.api.timeline.CardEvent;
 import io.cardlink.api.timeline.CardLookup;
 import io.cardlink.api.timeline.CardTimeline;
@@ -7,8 +8,10 @@ import io.cardlink.api.timeline.CardTimelineService;
 import io.cardlink.api.timeline.LastSeen;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -25,6 +28,9 @@ public class CardTimelineCommand implements Action {
 
     @Reference(optional = true)
     CardTimelineService timelines;
+
+    @Reference(optional = true)
+    TaskService tasks;
 
     @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
     @Completion(ConnectorCompleter.class)
@@ -54,12 +60,22 @@ public class CardTimelineCommand implements Action {
         CardLookup lookup = key != null ? CardLookup.KEY : localId != null ? CardLookup.LOCAL_ID : CardLookup.REMOTE_ID;
         String value = key != null ? key : localId != null ? localId : remoteId;
         return CommandSupport.run(System.err, () -> {
-            print(timelines.timeline(connector, lookup, value), System.out);
+            print(timelines.timeline(connector, lookup, value), taskNames(), System.out);
             return null;
         });
     }
 
-    static void print(CardTimeline timeline, PrintStream out) {
+    /** The names of the connector's tasks by id; a task removed since keeps its id in the output. */
+    private Map<String, String> taskNames() {
+        Map<String, String> names = new HashMap<>();
+        if (tasks != null) {
+            tasks.listScheduled(connector, null).forEach(task -> names.put(task.id(), task.name()));
+            tasks.listEvent(connector, null).forEach(task -> names.put(task.id(), task.name()));
+        }
+        return names;
+    }
+
+    static void print(CardTimeline timeline, Map<String, String> taskNames, PrintStream out) {
         if (timeline.cardKey() == null) {
             out.println("No card with that id has a timeline in this connector");
             return;
@@ -75,13 +91,14 @@ public class CardTimelineCommand implements Action {
             out.printf(format, "Time", "What", "Dir", "Task", "Run / operation", "Local id", "Remote id", "Details");
             for (CardEvent event : timeline.events()) {
                 out.printf(format, event.at(), event.kind().name().toLowerCase(Locale.ROOT),
-                        event.direction().name().toLowerCase(Locale.ROOT), event.taskId(),
+                        event.direction().name().toLowerCase(Locale.ROOT),
+                        taskNames.getOrDefault(event.taskId(), event.taskId()),
                         event.runId() != null ? "run " + event.runId() : "operation " + event.operationId(),
                         blankIfNull(event.localId()), blankIfNull(event.remoteId()), details(event));
             }
         }
         for (LastSeen seen : timeline.lastSeen()) {
-            out.println("Last seen by task " + seen.taskId() + " at " + seen.at() + " in run " + seen.runId());
+            out.println("Last seen by task " + taskNames.getOrDefault(seen.taskId(), seen.taskId()) + " at " + seen.at() + " in run " + seen.runId());
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CardTimelineCommandTest {
@@ -36,7 +37,8 @@ class CardTimelineCommandTest {
                 && lines.get(2).contains("attributes: email, status"), lines.get(2));
         assertTrue(lines.get(3).contains("written") && lines.get(3).contains("operation op-1")
                 && lines.get(3).contains("workflow: Close ticket; update"), lines.get(3));
-        assertEquals("Last seen by task pull at 2026-05-01T10:01:00Z in run run-2", lines.get(4));
+        assertTrue(lines.get(2).contains("Tickets in") && lines.get(3).contains(" push "), printed);
+        assertEquals("Last seen by task Tickets in at 2026-05-01T10:01:00Z in run run-2", lines.get(4));
     }
 
     @Test
@@ -47,7 +49,8 @@ class CardTimelineCommandTest {
 
     private static String print(CardTimeline timeline) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CardTimelineCommand.print(timeline, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        CardTimelineCommand.print(timeline, Map.of("pull", "Tickets in"), new PrintStream(bytes, true,
+                StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -228,14 +228,16 @@ class ReadContractTest extends EmulatorFixture {
 
     @Test
     void aReadThatTimesOutIsSentAgain() {
-        EsmClient client = EsmClient.create(config().requestTimeout(Duration.ofMillis(300)).build());
+        EsmClient client = EsmClient.create(config().requestTimeout(Duration.ofSeconds(1)).build());
         client.checkCredentials();
-        remote.faults().latencySpikes(0.5, Duration.ofSeconds(1));
+        remote.faults().latencySpikes(0.5, Duration.ofSeconds(3));
 
         assertNotNull(client.template("incident"));
         assertNotNull(client.template("person"));
 
-        assertEquals(1L, client.retries().byCause().get("timeout"), client.retries().toString());
+        // at least the spiked one: on a loaded machine an ordinary answer may take longer than the timeout too
+        Long timeouts = client.retries().byCause().get("timeout");
+        assertTrue(timeouts != null && timeouts >= 1, client.retries().toString());
     }
 
     @Test

@@ -209,10 +209,11 @@ class WriteContractTest extends EmulatorFixture {
 
     @Test
     void aCreateWithoutAnAnswerInTimeIsAnUnknownOutcome() throws InterruptedException {
-        EsmClient hasty = EsmClient.create(config().requestTimeout(Duration.ofMillis(300)).build());
+        // a timeout an ordinary answer meets on a loaded machine too, and a spike well beyond it
+        EsmClient hasty = EsmClient.create(config().requestTimeout(Duration.ofSeconds(1)).build());
         hasty.checkCredentials();
         long before = remote.count("incident");
-        remote.faults().latencySpikes(1.0, Duration.ofMillis(800));
+        remote.faults().latencySpikes(1.0, Duration.ofMillis(2500));
 
         EsmOutcomeUnknownException e = assertThrows(EsmOutcomeUnknownException.class,
                 () -> hasty.create("incident", incident("slow")));

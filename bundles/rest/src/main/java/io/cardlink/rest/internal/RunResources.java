@@ -121,12 +121,7 @@ final class RunResources {
         @javax.ws.rs.Path("/extract")
         @Produces(MediaType.APPLICATION_JSON)
         public Response extract(@PathParam("runId") String runId) {
-            Path file = runs.get().extractFile(runId);
-            // Streamed as bytes: the JSON provider would otherwise write the File object itself.
-            StreamingOutput body = out -> Files.copy(file, out);
-            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
-                    .header("Content-Disposition", "attachment; filename=\"run-" + runId + ".json\"")
-                    .build();
+            return jsonAttachment(runs.get().extractFile(runId), "run-" + runId + ".json");
         }
 
         @GET
@@ -140,10 +135,14 @@ final class RunResources {
         @javax.ws.rs.Path("/dry-run/file")
         @Produces(MediaType.APPLICATION_JSON)
         public Response dryRunFile(@PathParam("runId") String runId) {
-            Path file = runs.get().dryRunFile(runId);
+            return jsonAttachment(runs.get().dryRunFile(runId), "dry-run-" + runId + ".json");
+        }
+
+        /** A JSON file to download, streamed as bytes: the JSON provider would otherwise write the Path itself. */
+        private static Response jsonAttachment(Path file, String name) {
             StreamingOutput body = out -> Files.copy(file, out);
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
-                    .header("Content-Disposition", "attachment; filename=\"dry-run-" + runId + ".json\"")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                     .build();
         }
     }

@@ -1,6 +1,5 @@
 package io.cardlink.esm.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardlink.api.card.AttributeType;
@@ -22,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 
 /** Value elements of the REST API v1 (reference §5): how each value type is written and read. */
 final class ValueCodec {
@@ -57,33 +57,33 @@ final class ValueCodec {
 
     /**
      * The value an element of the given wire type holds, or null when it holds none (an empty element, or an
-     * unknown type without a {@code value}).
+     * unknown type without a {@code value}). The element is given by its scalar fields as text.
      */
-    static Value read(String wireType, JsonNode element) {
+    static Value read(String wireType, Map<String, String> element) {
         String type = wireType == null ? "" : wireType.trim().toLowerCase(Locale.ROOT);
         switch (type) {
             case "string":
-                return text(element, "value") == null ? null : new StringValue(text(element, "value"));
+                return element.get("value") == null ? null : new StringValue(element.get("value"));
             case "number":
                 return number(element.get("value"));
             case "date":
-                return date(text(element, "value"));
+                return date(element.get("value"));
             case "reference":
-                String id = text(element, "dataCardId");
-                return id == null ? null : new ReferenceValue(id, text(element, "name"), text(element, "templateCode"));
+                String id = element.get("dataCardId");
+                return id == null ? null : new ReferenceValue(id, element.get("name"), element.get("templateCode"));
             case "external-reference":
-                String location = text(element, "location");
-                return location == null ? null : new ExternalReferenceValue(text(element, "name"), location);
+                String location = element.get("location");
+                return location == null ? null : new ExternalReferenceValue(element.get("name"), location);
             case "static-value":
-                String value = text(element, "value");
-                String code = text(element, "code");
+                String value = element.get("value");
+                String code = element.get("code");
                 return value == null && code == null ? null : new StaticValue(value, code);
             case "worklog":
-                String entry = text(element, "value");
+                String entry = element.get("value");
                 return entry == null ? null
-                        : new WorklogValue(text(element, "author"), entry, instantOrNull(text(element, "date")));
+                        : new WorklogValue(element.get("author"), entry, instantOrNull(element.get("date")));
             default:
-                String other = text(element, "value");
+                String other = element.get("value");
                 return other == null ? null : new StringValue(other);
         }
     }
@@ -132,23 +132,11 @@ final class ValueCodec {
         }
     }
 
-    private static Value number(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static Value number(String text) {
+        if (text == null || text.isBlank()) {
             return null;
         }
-        if (node.isNumber()) {
-            return new NumberValue(node.decimalValue());
-        }
-        String text = node.asText().trim();
-        return text.isEmpty() ? null : new NumberValue(new BigDecimal(text));
-    }
-
-    private static String text(JsonNode element, String field) {
-        JsonNode node = element == null ? null : element.get(field);
-        if (node == null || node.isNull() || node.isContainerNode()) {
-            return null;
-        }
-        return node.asText();
+        return new NumberValue(new BigDecimal(text.trim()));
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

@@ -1,6 +1,6 @@
 package io.cardlink.esm.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import io.cardlink.api.card.AttributeType;
 import io.cardlink.api.card.DateTimeValue;
 import io.cardlink.api.card.DateValue;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,8 +27,12 @@ class ValueCodecTest {
         return ValueCodec.write(v).toString();
     }
 
-    private static JsonNode json(String text) throws Exception {
-        return Transport.MAPPER.readTree(text);
+    /** The fields of a value element as the card parser reads them from the stream. */
+    private static Map<String, String> json(String text) throws Exception {
+        try (JsonParser parser = Transport.MAPPER.createParser(text)) {
+            parser.nextToken();
+            return CardJson.valueFields(parser);
+        }
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.cardlink.esm.client.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+
 import io.cardlink.api.card.AttributeSchema;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.FolderInfo;
@@ -15,7 +15,9 @@ import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
 import io.cardlink.esm.client.EsmFieldError;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,7 +27,6 @@ import java.util.Map;
 
 /** Maps the JSON shapes of the REST API v1 (reference §4) to and from the shared card model. */
 final class CardJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CardJson() {
     }
@@ -161,32 +162,69 @@ final class CardJson {
         return parser.getValueAsBoolean(false);
     }
 
-    /** The {@code data} object of a write request: code to {@code {values: [...]}}. */
-    static ObjectNode data(Map<String, List<Value>> attributes) {
-        ObjectNode data = NODES.objectNode();
-        attributes.forEach((code, values) -> data.set(code, valuesBody(values)));
-        return data;
-    }
-
     /** {@code {"values": [...]}}, the body of an attribute write. */
-    static ObjectNode valuesBody(List<Value> values) {
-        ObjectNode body = NODES.objectNode();
-        ArrayNode array = body.putArray("values");
-        values.forEach(v -> array.add(ValueCodec.write(v)));
-        return body;
+    static byte[] valuesBody(List<Value> values) {
+        return bytes(json -> writeValues(json, values));
     }
 
-    /** A create request (no id) or a modify request (with id), as one item of a bulk PUT or a single write. */
-    static ObjectNode writeRequest(DataCard card) {
-        ObjectNode body = NODES.objectNode();
+    /** A create request (no id) or a modify request (with id), as a single write. */
+    static byte[] writeRequest(DataCard card) {
+        return bytes(json -> writeRequest(json, card));
+    }
+
+    /** The items of a bulk PUT, in the order of the cards. */
+    static byte[] bulkRequest(List<DataCard> cards) {
+        return bytes(json -> {
+            json.writeStartArray();
+            for (DataCard card : cards) {
+                writeRequest(json, card);
+            }
+            json.writeEndArray();
+        });
+    }
+
+    /** A create or modify request, written straight to the body: no tree of the card is built. */
+    private static void writeRequest(JsonGenerator json, DataCard card) throws IOException {
+        json.writeStartObject();
         if (card.id() != null) {
-            body.put("dataCardId", card.id());
+            json.writeStringField("dataCardId", card.id());
         }
         if (card.folderCode() != null) {
-            body.put("folderCode", card.folderCode());
+            json.writeStringField("folderCode", card.folderCode());
         }
-        body.set("data", data(card.attributes()));
-        return body;
+        json.writeObjectFieldStart("data");
+        for (Map.Entry<String, List<Value>> attribute : card.attributes().entrySet()) {
+            json.writeFieldName(attribute.getKey());
+            writeValues(json, attribute.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeValues(JsonGenerator json, List<Value> values) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("values");
+        for (Value value : values) {
+            ValueCodec.write(json, value);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** The body of one request. */
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] bytes(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = Transport.MAPPER.createGenerator(out)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a request body to memory", e);
+        }
+        return out.toByteArray();
     }
 
     static List<TemplateInfo> templates(JsonNode array) {

@@ -1,7 +1,6 @@
 package io.cardlink.esm.client.internal;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.cardlink.api.card.AttributeType;
 import io.cardlink.api.card.DateTimeValue;
 import io.cardlink.api.card.DateValue;
@@ -13,6 +12,7 @@ import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.card.WorklogValue;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,34 +25,41 @@ import java.util.Map;
 
 /** Value elements of the REST API v1 (reference §5): how each value type is written and read. */
 final class ValueCodec {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private ValueCodec() {
     }
 
-    /** The element to send for a value. */
-    static ObjectNode write(Value value) {
-        ObjectNode node = NODES.objectNode();
+    /** Writes the element to send for a value. */
+    static void write(JsonGenerator json, Value value) throws IOException {
+        json.writeStartObject();
         if (value instanceof StringValue v) {
-            node.put("value", v.value());
+            json.writeStringField("value", v.value());
         } else if (value instanceof NumberValue v) {
-            node.put("value", v.value());
+            json.writeFieldName("value");
+            json.writeNumber(normalized(v.value()));
         } else if (value instanceof DateValue v) {
-            node.put("value", v.value().toString());
+            json.writeStringField("value", v.value().toString());
         } else if (value instanceof DateTimeValue v) {
-            node.put("value", v.value().toString());
+            json.writeStringField("value", v.value().toString());
         } else if (value instanceof ReferenceValue v) {
-            node.put("dataCardId", v.dataCardId());
+            json.writeStringField("dataCardId", v.dataCardId());
         } else if (value instanceof StaticValue v) {
-            putIfPresent(node, "value", v.value());
-            putIfPresent(node, "code", v.code());
+            writeIfPresent(json, "value", v.value());
+            writeIfPresent(json, "code", v.code());
         } else if (value instanceof ExternalReferenceValue v) {
-            node.put("name", v.name() != null ? v.name() : v.location());
-            node.put("location", v.location());
+            json.writeStringField("name", v.name() != null ? v.name() : v.location());
+            json.writeStringField("location", v.location());
         } else if (value instanceof WorklogValue v) {
-            node.put("value", v.text());
+            json.writeStringField("value", v.text());
         }
-        return node;
+        json.writeEndObject();
+    }
+
+    /** A number without trailing zeros, as the API has always been sent it. */
+    private static BigDecimal normalized(BigDecimal number) {
+        if (number == null || number.signum() == 0) {
+            return number == null ? null : BigDecimal.ZERO;
+        }
+        return number.stripTrailingZeros();
     }
 
     /**
@@ -139,9 +146,9 @@ final class ValueCodec {
         return new NumberValue(new BigDecimal(text.trim()));
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
         if (value != null) {
-            node.put(field, value);
+            json.writeStringField(field, value);
         }
     }
 }

@@ -14,8 +14,10 @@ import io.cardlink.api.card.WorklogValue;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class ValueCodecTest {
 
     private static String write(Value v) {
-        return ValueCodec.write(v).toString();
+        return new String(CardJson.valuesBody(List.of(v)), StandardCharsets.UTF_8)
+                .replaceFirst("^\\{\"values\":\\[(.*)]}$", "$1");
     }
 
     /** The fields of a value element as the card parser reads them from the stream. */
@@ -40,6 +43,8 @@ class ValueCodecTest {
         assertEquals("{\"value\":\"Printer broken\"}", write(new StringValue("Printer broken")));
         assertEquals("{\"value\":42}", write(NumberValue.of(42)));
         assertEquals("{\"value\":0.2425432341}", write(new NumberValue(new BigDecimal("0.2425432341"))));
+        assertEquals("{\"value\":3.5}", write(new NumberValue(new BigDecimal("3.50"))));
+        assertEquals("{\"value\":0}", write(new NumberValue(new BigDecimal("0.00"))));
         assertEquals("{\"value\":\"2021-03-24\"}", write(new DateValue(LocalDate.of(2021, 3, 24))));
         assertEquals("{\"value\":\"2021-03-24T10:57:57Z\"}",
                 write(new DateTimeValue(Instant.parse("2021-03-24T10:57:57Z"))));

@@ -17,11 +17,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ValueCodecTest {
 
@@ -64,6 +67,39 @@ class ValueCodecTest {
                 ValueCodec.read("date", json("{\"value\":\"2021-03-24T10:57:57Z\"}")));
         assertEquals(new DateTimeValue(Instant.parse("2021-03-24T08:57:57Z")),
                 ValueCodec.read("date", json("{\"value\":\"2021-03-24T10:57:57+02:00\"}")));
+    }
+
+    @Test
+    void readsInstantsAndDatesByHandAsTheGeneralParsersDo() {
+        Random random = new Random(14);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 250_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            String text = instant.toString();
+            int cut = random.nextInt(11);
+            if (text.length() > 20 && cut > 0) {
+                // Fractions of every length from one digit to nine.
+                int dot = text.indexOf('.');
+                text = text.substring(0, Math.min(text.length() - 1, dot + 1 + cut)) + "Z";
+            }
+            assertEquals(Instant.parse(text), ValueCodec.utcInstant(text), text);
+            assertEquals(Instant.parse(text), ValueCodec.instant(text), text);
+            String day = text.substring(0, 10);
+            if (!day.startsWith("-") && !day.startsWith("+")) {
+                assertEquals(LocalDate.parse(day), ValueCodec.isoDate(day), day);
+            }
+        }
+        for (String other : List.of("2021-03-24T10:57:57+02:00", "2021-03-24t10:57:57z", "2021-02-30T10:57:57Z",
+                "2021-03-24T24:00:00Z", "2021-03-24T10:57:57.Z", "2021-03-24T10:57:57.1234567890Z",
+                "2021-03-24T10:57Z", "2021-03-24 10:57:57Z", "2021-03-24T10:57:5xZ")) {
+            assertNull(ValueCodec.utcInstant(other), other);
+        }
+        assertEquals(Instant.parse("2021-03-24T08:57:57Z"), ValueCodec.instant("2021-03-24T10:57:57+02:00"));
+        assertEquals(Instant.parse("2021-03-24T10:57:57Z"), ValueCodec.instant("2021-03-24t10:57:57z"));
+        assertNull(ValueCodec.isoDate("2021-02-29"));
+        assertNull(ValueCodec.isoDate("2021-3-24x"));
+        assertThrows(DateTimeParseException.class, () -> ValueCodec.date("2021-02-30"));
+        assertThrows(DateTimeParseException.class, () -> ValueCodec.date("2021-02-30T10:57:57Z"));
     }
 
     @Test

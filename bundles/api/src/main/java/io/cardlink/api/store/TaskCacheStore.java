@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -22,6 +23,15 @@ public interface TaskCacheStore {
 
     /** Creates or replaces the entries of the given keys. */
     void save(String taskId, Collection<CacheEntry> entries);
+
+    /**
+     * Creates or replaces the entries of the given keys, where {@code cached} holds the keys that {@link #find} found
+     * for this page: those are replaced, the others created without looking for them first. The outcome is that of
+     * {@link #save(String, Collection)} even where {@code cached} is out of date.
+     */
+    default void save(String taskId, Collection<CacheEntry> entries, Set<String> cached) {
+        save(taskId, entries);
+    }
 
     /** Drops the entries of the given keys; returns how many there were. */
     long remove(String taskId, Collection<String> uniqueKeys);

@@ -216,7 +216,7 @@ final class PageLoader {
             write(stale, written, false);
         }
         copyAttachments(changed, written);
-        cache.save(taskId, written);
+        cache.save(taskId, written, cached.keySet());
         loaded(changed, written);
         references.forgetMissing();
     }

@@ -1,9 +1,11 @@
 package io.cardlink.esm.client.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+
 import io.cardlink.api.card.AttributeSchema;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.FolderInfo;
@@ -13,7 +15,11 @@ import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
 import io.cardlink.esm.client.EsmFieldError;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,33 +27,96 @@ import java.util.Map;
 
 /** Maps the JSON shapes of the REST API v1 (reference §4) to and from the shared card model. */
 final class CardJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CardJson() {
     }
 
     /** A card from a {@code RESTDataCard} or, with {@code dataCards=false}, an info element. */
-    static DataCard card(JsonNode node, String defaultTemplate) {
+    static DataCard card(JsonNode node, String defaultTemplate) throws IOException {
+        try (JsonParser parser = node.traverse(Transport.MAPPER)) {
+            parser.nextToken();
+            return card(parser, defaultTemplate);
+        }
+    }
+
+    /**
+     * A card read from the parser, which stands on the card's {@code START_OBJECT} and is left on its
+     * {@code END_OBJECT}. Streamed field by field: a list of many cards builds no tree of each.
+     */
+    static DataCard card(JsonParser parser, String defaultTemplate) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return new DataCard(null, defaultTemplate, null, null, false, false, new LinkedHashMap<>());
+        }
         Map<String, List<Value>> attributes = new LinkedHashMap<>();
-        JsonNode data = node.get("data");
-        if (data != null && data.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                attributes.put(field.getKey(), values(field.getValue()));
+        String id = null;
+        String template = null;
+        String folder = null;
+        String name = null;
+        boolean deleted = false;
+        boolean hidden = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "dataCardId" -> id = scalar(parser, value);
+                case "templateCode" -> template = scalar(parser, value);
+                case "folderCode" -> folder = scalar(parser, value);
+                case "name" -> name = scalar(parser, value);
+                case "deleted" -> deleted = flag(parser, value);
+                case "hidden" -> hidden = flag(parser, value);
+                case "data" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String code = parser.currentName();
+                            parser.nextToken();
+                            attributes.put(code, values(parser));
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
             }
         }
-        String template = text(node, "templateCode");
-        return new DataCard(text(node, "dataCardId"), template != null ? template : defaultTemplate,
-                text(node, "folderCode"), text(node, "name"), node.path("deleted").asBoolean(false),
-                node.path("hidden").asBoolean(false), attributes);
+        return new DataCard(id, template != null ? template : defaultTemplate, folder, name, deleted, hidden,
+                attributes);
     }
 
     /** The values of a {@code DataCardElement} {@code {name, type, values}}. */
-    static List<Value> values(JsonNode element) {
-        String type = text(element, "type");
+    static List<Value> values(JsonNode element) throws IOException {
+        try (JsonParser parser = element.traverse(Transport.MAPPER)) {
+            parser.nextToken();
+            return values(parser);
+        }
+    }
+
+    /**
+     * The values of the {@code DataCardElement} the parser stands on (left on its end). The element's
+     * {@code type} may follow its {@code values}, so the values' fields are kept until the element ends.
+     */
+    static List<Value> values(JsonParser parser) throws IOException {
         List<Value> values = new ArrayList<>();
-        for (JsonNode item : element.path("values")) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return values;
+        }
+        String type = null;
+        List<Map<String, String>> items = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("type".equals(field)) {
+                type = scalar(parser, value);
+            } else if ("values".equals(field) && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(valueFields(parser));
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        for (Map<String, String> item : items) {
             Value v = ValueCodec.read(type, item);
             if (v != null) {
                 values.add(v);
@@ -56,32 +125,106 @@ final class CardJson {
         return values;
     }
 
-    /** The {@code data} object of a write request: code to {@code {values: [...]}}. */
-    static ObjectNode data(Map<String, List<Value>> attributes) {
-        ObjectNode data = NODES.objectNode();
-        attributes.forEach((code, values) -> data.set(code, valuesBody(values)));
-        return data;
+    /**
+     * The scalar fields of the value element the parser stands on, as text (a field that is null or not a scalar is
+     * left out); an item that is no object has none.
+     */
+    static Map<String, String> valueFields(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> fields = new HashMap<>(8);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            String text = scalar(parser, parser.nextToken());
+            if (text != null) {
+                fields.put(field, text);
+            }
+        }
+        return fields;
+    }
+
+    /** The text of a scalar value; null for null, and for an object or array (which is skipped). */
+    private static String scalar(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return null;
+        }
+        return token == JsonToken.VALUE_NULL ? null : parser.getText();
+    }
+
+    private static boolean flag(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return false;
+        }
+        return parser.getValueAsBoolean(false);
     }
 
     /** {@code {"values": [...]}}, the body of an attribute write. */
-    static ObjectNode valuesBody(List<Value> values) {
-        ObjectNode body = NODES.objectNode();
-        ArrayNode array = body.putArray("values");
-        values.forEach(v -> array.add(ValueCodec.write(v)));
-        return body;
+    static byte[] valuesBody(List<Value> values) {
+        return bytes(json -> writeValues(json, values));
     }
 
-    /** A create request (no id) or a modify request (with id), as one item of a bulk PUT or a single write. */
-    static ObjectNode writeRequest(DataCard card) {
-        ObjectNode body = NODES.objectNode();
+    /** A create request (no id) or a modify request (with id), as a single write. */
+    static byte[] writeRequest(DataCard card) {
+        return bytes(json -> writeRequest(json, card));
+    }
+
+    /** The items of a bulk PUT, in the order of the cards. */
+    static byte[] bulkRequest(List<DataCard> cards) {
+        return bytes(json -> {
+            json.writeStartArray();
+            for (DataCard card : cards) {
+                writeRequest(json, card);
+            }
+            json.writeEndArray();
+        });
+    }
+
+    /** A create or modify request, written straight to the body: no tree of the card is built. */
+    private static void writeRequest(JsonGenerator json, DataCard card) throws IOException {
+        json.writeStartObject();
         if (card.id() != null) {
-            body.put("dataCardId", card.id());
+            json.writeStringField("dataCardId", card.id());
         }
         if (card.folderCode() != null) {
-            body.put("folderCode", card.folderCode());
+            json.writeStringField("folderCode", card.folderCode());
         }
-        body.set("data", data(card.attributes()));
-        return body;
+        json.writeObjectFieldStart("data");
+        for (Map.Entry<String, List<Value>> attribute : card.attributes().entrySet()) {
+            json.writeFieldName(attribute.getKey());
+            writeValues(json, attribute.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeValues(JsonGenerator json, List<Value> values) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("values");
+        for (Value value : values) {
+            ValueCodec.write(json, value);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** The body of one request. */
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] bytes(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = Transport.MAPPER.createGenerator(out)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a request body to memory", e);
+        }
+        return out.toByteArray();
     }
 
     static List<TemplateInfo> templates(JsonNode array) {

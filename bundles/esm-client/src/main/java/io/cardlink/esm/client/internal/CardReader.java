@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cardlink.api.card.DataCard;
 
 import java.io.IOException;
@@ -47,8 +46,7 @@ final class CardReader implements AutoCloseable {
             }
             JsonToken token = parser.nextToken();
             if (token == JsonToken.START_OBJECT) {
-                JsonNode node = parser.readValueAsTree();
-                return CardJson.card(node, template);
+                return CardJson.card(parser, template);
             }
             if (token == JsonToken.END_ARRAY) {
                 inData = false;

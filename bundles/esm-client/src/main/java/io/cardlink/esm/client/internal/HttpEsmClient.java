@@ -1,8 +1,7 @@
 package io.cardlink.esm.client.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
@@ -159,7 +158,7 @@ public final class HttpEsmClient implements EsmClient {
         if (card.folderCode() == null || card.folderCode().isBlank()) {
             throw new ValidationException("folderCode", "a card to create needs one of the template's folders");
         }
-        byte[] body = bytes(CardJson.writeRequest(card.withId(null)));
+        byte[] body = CardJson.writeRequest(card.withId(null));
         Call call = Call.write("POST", Paths.data(templateCode), () -> HttpRequest.BodyPublishers.ofByteArray(body),
                 JSON, Call.Replay.REFUSALS_ONLY);
         return transport.exchange(call, r -> {
@@ -262,9 +261,7 @@ public final class HttpEsmClient implements EsmClient {
      * repeat (unless it appends worklog entries), so the transport sends it again after any failure.
      */
     private List<BulkItemResult> bulkPut(String templateCode, List<DataCard> batch, Attempts attempts) {
-        ArrayNode array = Transport.MAPPER.createArrayNode();
-        batch.forEach(card -> array.add(CardJson.writeRequest(card)));
-        byte[] body = bytes(array);
+        byte[] body = CardJson.bulkRequest(batch);
         boolean updatesOnly = batch.stream().allMatch(card -> card.id() != null);
         Call.Replay replay = updatesOnly ? replayOf(batch.stream().flatMap(card -> card.attributes().values().stream())
                 .toList()) : Call.Replay.REFUSALS_ONLY;
@@ -324,7 +321,7 @@ public final class HttpEsmClient implements EsmClient {
 
     @Override
     public void patch(String templateCode, String dataCardId, DataCard changes) {
-        byte[] body = bytes(CardJson.writeRequest(changes.withId(dataCardId)));
+        byte[] body = CardJson.writeRequest(changes.withId(dataCardId));
         Call call = Call.write("PATCH", Paths.card(templateCode, dataCardId),
                 () -> HttpRequest.BodyPublishers.ofByteArray(body), JSON, replayOf(changes.attributes().values()));
         transport.exchange(call, r -> {
@@ -379,7 +376,7 @@ public final class HttpEsmClient implements EsmClient {
 
     private void attributeWrite(String method, String templateCode, String dataCardId, String attributeCode,
             List<Value> values, Call.Replay replay) {
-        byte[] body = bytes(CardJson.valuesBody(values));
+        byte[] body = CardJson.valuesBody(values);
         Call call = Call.write(method, Paths.attribute(templateCode, dataCardId, attributeCode),
                 () -> HttpRequest.BodyPublishers.ofByteArray(body), JSON, replay);
         transport.exchange(call, r -> expect(r, "write of attribute '" + attributeCode + "' of card " + dataCardId));
@@ -489,13 +486,5 @@ public final class HttpEsmClient implements EsmClient {
             throw Transport.failure(r, what);
         }
         return null;
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return Transport.MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
     }
 }

@@ -2,11 +2,14 @@ package io.cardlink.esm.client.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.NumberValue;
+import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.StringValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +52,27 @@ class CardReaderTest {
         assertEquals(List.of(new StringValue("s9")), first.values("subject"));
         assertTrue(first.attributes().containsKey("empty"));
         assertTrue(first.values("empty").isEmpty());
+    }
+
+    @Test
+    void readsEachCardFieldByFieldWhateverTheOrderAndSkipsWhatItDoesNotKnow() throws IOException {
+        List<DataCard> cards = readAll("{\"data\":[{\"extra\":{\"deep\":[1,{\"x\":2}]},\"deleted\":true,"
+                + "\"data\":{\"priority\":{\"values\":[{\"value\":3.50},{\"value\":\" 7 \"},{\"value\":null}],"
+                + "\"type\":\"number\",\"name\":\"Priority\"},"
+                + "\"customer\":{\"type\":\"reference\",\"values\":[{\"dataCardId\":\"77\",\"name\":\"Ann\","
+                + "\"templateCode\":\"person\",\"meta\":{\"a\":1}}]}},"
+                + "\"dataCardId\":12,\"hidden\":\"true\",\"templateCode\":null,\"name\":[\"not\",\"text\"]}]}");
+
+        assertEquals(1, cards.size());
+        DataCard card = cards.get(0);
+        assertEquals("12", card.id());
+        assertEquals("incident", card.templateCode());
+        assertEquals(null, card.name());
+        assertTrue(card.deleted());
+        assertTrue(card.hidden());
+        assertEquals(List.of(new NumberValue(new BigDecimal("3.50")), new NumberValue(new BigDecimal("7"))),
+                card.values("priority"));
+        assertEquals(List.of(new ReferenceValue("77", "Ann", "person")), card.values("customer"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cardlink.esm.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import io.cardlink.api.card.AttributeType;
 import io.cardlink.api.card.DateTimeValue;
 import io.cardlink.api.card.DateValue;
@@ -14,20 +14,31 @@ import io.cardlink.api.card.WorklogValue;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ValueCodecTest {
 
     private static String write(Value v) {
-        return ValueCodec.write(v).toString();
+        return new String(CardJson.valuesBody(List.of(v)), StandardCharsets.UTF_8)
+                .replaceFirst("^\\{\"values\":\\[(.*)]}$", "$1");
     }
 
-    private static JsonNode json(String text) throws Exception {
-        return Transport.MAPPER.readTree(text);
+    /** The fields of a value element as the card parser reads them from the stream. */
+    private static Map<String, String> json(String text) throws Exception {
+        try (JsonParser parser = Transport.MAPPER.createParser(text)) {
+            parser.nextToken();
+            return CardJson.valueFields(parser);
+        }
     }
 
     @Test
@@ -35,6 +46,8 @@ class ValueCodecTest {
         assertEquals("{\"value\":\"Printer broken\"}", write(new StringValue("Printer broken")));
         assertEquals("{\"value\":42}", write(NumberValue.of(42)));
         assertEquals("{\"value\":0.2425432341}", write(new NumberValue(new BigDecimal("0.2425432341"))));
+        assertEquals("{\"value\":3.5}", write(new NumberValue(new BigDecimal("3.50"))));
+        assertEquals("{\"value\":0}", write(new NumberValue(new BigDecimal("0.00"))));
         assertEquals("{\"value\":\"2021-03-24\"}", write(new DateValue(LocalDate.of(2021, 3, 24))));
         assertEquals("{\"value\":\"2021-03-24T10:57:57Z\"}",
                 write(new DateTimeValue(Instant.parse("2021-03-24T10:57:57Z"))));
@@ -54,6 +67,39 @@ class ValueCodecTest {
                 ValueCodec.read("date", json("{\"value\":\"2021-03-24T10:57:57Z\"}")));
         assertEquals(new DateTimeValue(Instant.parse("2021-03-24T08:57:57Z")),
                 ValueCodec.read("date", json("{\"value\":\"2021-03-24T10:57:57+02:00\"}")));
+    }
+
+    @Test
+    void readsInstantsAndDatesByHandAsTheGeneralParsersDo() {
+        Random random = new Random(14);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 250_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            String text = instant.toString();
+            int cut = random.nextInt(11);
+            if (text.length() > 20 && cut > 0) {
+                // Fractions of every length from one digit to nine.
+                int dot = text.indexOf('.');
+                text = text.substring(0, Math.min(text.length() - 1, dot + 1 + cut)) + "Z";
+            }
+            assertEquals(Instant.parse(text), ValueCodec.utcInstant(text), text);
+            assertEquals(Instant.parse(text), ValueCodec.instant(text), text);
+            String day = text.substring(0, 10);
+            if (!day.startsWith("-") && !day.startsWith("+")) {
+                assertEquals(LocalDate.parse(day), ValueCodec.isoDate(day), day);
+            }
+        }
+        for (String other : List.of("2021-03-24T10:57:57+02:00", "2021-03-24t10:57:57z", "2021-02-30T10:57:57Z",
+                "2021-03-24T24:00:00Z", "2021-03-24T10:57:57.Z", "2021-03-24T10:57:57.1234567890Z",
+                "2021-03-24T10:57Z", "2021-03-24 10:57:57Z", "2021-03-24T10:57:5xZ")) {
+            assertNull(ValueCodec.utcInstant(other), other);
+        }
+        assertEquals(Instant.parse("2021-03-24T08:57:57Z"), ValueCodec.instant("2021-03-24T10:57:57+02:00"));
+        assertEquals(Instant.parse("2021-03-24T10:57:57Z"), ValueCodec.instant("2021-03-24t10:57:57z"));
+        assertNull(ValueCodec.isoDate("2021-02-29"));
+        assertNull(ValueCodec.isoDate("2021-3-24x"));
+        assertThrows(DateTimeParseException.class, () -> ValueCodec.date("2021-02-30"));
+        assertThrows(DateTimeParseException.class, () -> ValueCodec.date("2021-02-30T10:57:57Z"));
     }
 
     @Test

@@ -3,16 +3,20 @@ package io.cardlink.storage.jpa.internal;
 import io.cardlink.api.Validation;
 import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.store.TaskCacheStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.persistence.EntityManager;
 import javax.sql.DataSource;
@@ -77,6 +81,11 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
 
     @Override
     public void save(String taskId, Collection<CacheEntry> entries) {
+        save(taskId, entries, null);
+    }
+
+    @Override
+    public void save(String taskId, Collection<CacheEntry> entries, Set<String> cached) {
         Validation validation = new Validation().require("taskId", taskId);
         for (CacheEntry entry : entries) {
             validation.check(Columns.fits(entry.uniqueKey(), MAX_KEY_LENGTH), "uniqueKey",
@@ -89,45 +98,89 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
         }
         Map<String, CacheEntry> byKey = new LinkedHashMap<>();
         entries.forEach(entry -> byKey.put(entry.uniqueKey(), entry));
-        // Update first and insert what no row took: no read before the write, and both go as batches (Derby and
-        // PostgreSQL report a row count per batched statement).
+        // In key order: Derby locks the previous key of each insert and walks left to find it, past every deleted
+        // row; in order, that previous key is the one just written.
+        List<CacheEntry> all = new ArrayList<>(new TreeMap<>(byKey).values());
         jdbc.run(connection -> {
             Instant now = Transactions.now();
-            // In key order: Derby locks the previous key of each insert and walks left to find it, past every deleted
-            // row; in order, that previous key is the one just written.
-            List<CacheEntry> all = new ArrayList<>(new TreeMap<>(byKey).values());
-            int[] updated;
-            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-                for (CacheEntry entry : all) {
-                    update.setString(1, entry.fingerprint());
-                    update.setString(2, entry.localId());
-                    JdbcTransactions.setInstant(update, 3, now);
-                    update.setString(4, taskId);
-                    update.setString(5, entry.uniqueKey());
-                    update.addBatch();
-                }
-                updated = update.executeBatch();
+            if (cached == null) {
+                upsert(connection, taskId, all, now);
+                return null;
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                boolean any = false;
-                for (int i = 0; i < all.size(); i++) {
-                    if (updated[i] == 0) {
-                        CacheEntry entry = all.get(i);
-                        insert.setString(1, taskId);
-                        insert.setString(2, entry.uniqueKey());
-                        insert.setString(3, entry.fingerprint());
-                        insert.setString(4, entry.localId());
-                        JdbcTransactions.setInstant(insert, 5, now);
-                        insert.addBatch();
-                        any = true;
-                    }
+            // The keys the page found in the cache are updated, the others inserted at once: a full sync into an
+            // empty cache no longer probes for 200 rows that are not there. Should a key have arrived since the
+            // page read the cache, the insert fails on the primary key and the page is written the careful way.
+            List<CacheEntry> known = new ArrayList<>();
+            List<CacheEntry> fresh = new ArrayList<>();
+            all.forEach(entry -> (cached.contains(entry.uniqueKey()) ? known : fresh).add(entry));
+            try {
+                List<CacheEntry> missing = update(connection, taskId, known, now);
+                if (!missing.isEmpty()) {
+                    fresh.addAll(missing);
+                    fresh.sort(Comparator.comparing(CacheEntry::uniqueKey));
                 }
-                if (any) {
-                    insert.executeBatch();
+                insert(connection, taskId, fresh, now);
+            } catch (SQLException e) {
+                String state = Transactions.sqlState(e);
+                if (state == null || !state.startsWith("23")) {
+                    throw e;
                 }
+                connection.rollback();
+                upsert(connection, taskId, all, now);
             }
             return null;
         });
+    }
+
+    /** Updates first and inserts what no row took: no read before the write, both as batches. */
+    private static void upsert(Connection connection, String taskId, List<CacheEntry> entries, Instant now)
+            throws SQLException {
+        insert(connection, taskId, update(connection, taskId, entries, now), now);
+    }
+
+    /** Updates the entries' rows; returns the entries that had none (Derby and PostgreSQL count rows per batch item). */
+    private static List<CacheEntry> update(Connection connection, String taskId, List<CacheEntry> entries,
+            Instant now) throws SQLException {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+            for (CacheEntry entry : entries) {
+                update.setString(1, entry.fingerprint());
+                update.setString(2, entry.localId());
+                JdbcTransactions.setInstant(update, 3, now);
+                update.setString(4, taskId);
+                update.setString(5, entry.uniqueKey());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        List<CacheEntry> missing = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (updated[i] == 0) {
+                missing.add(entries.get(i));
+            }
+        }
+        return missing;
+    }
+
+    private static void insert(Connection connection, String taskId, List<CacheEntry> entries, Instant now)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (CacheEntry entry : entries) {
+                insert.setString(1, taskId);
+                insert.setString(2, entry.uniqueKey());
+                insert.setString(3, entry.fingerprint());
+                insert.setString(4, entry.localId());
+                JdbcTransactions.setInstant(insert, 5, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     @Override

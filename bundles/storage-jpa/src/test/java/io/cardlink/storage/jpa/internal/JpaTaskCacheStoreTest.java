@@ -52,6 +52,37 @@ class JpaTaskCacheStoreTest extends StoreTestBase {
     }
 
     @Test
+    void savingWithTheKeysThePageFoundInsertsTheOthersAndUpdatesThose() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("acme"), "persons")).id();
+        caches.save(task, List.of(new CacheEntry("A", "a1", "1"), new CacheEntry("B", "b1", "2")));
+
+        caches.save(task, List.of(new CacheEntry("B", "b2", "2"), new CacheEntry("C", "c1", "3"),
+                new CacheEntry("A", "a2", "1")), Set.of("A", "B"));
+
+        assertEquals(Map.of("A", new CacheEntry("A", "a2", "1"), "B", new CacheEntry("B", "b2", "2"),
+                "C", new CacheEntry("C", "c1", "3")), caches.find(task, List.of("A", "B", "C")));
+        assertEquals(3, caches.count(task));
+    }
+
+    @Test
+    void savingWithKeysThatAreOutOfDateStillCreatesOrReplacesEachEntry() {
+        String connector = newConnector("acme");
+        String task = tasks.createScheduled(Fixtures.scheduled(connector, "persons")).id();
+        String other = tasks.createScheduled(Fixtures.scheduled(connector, "incidents")).id();
+        caches.save(task, List.of(new CacheEntry("A", "a1", "1")));
+        caches.save(other, List.of(new CacheEntry("B", "other", "9")));
+
+        // A arrived after the page read the cache; B was said to be cached but is not (it is another task's).
+        caches.save(task, List.of(new CacheEntry("A", "a2", "1"), new CacheEntry("B", "b1", "2"),
+                new CacheEntry("C", "c1", "3")), Set.of("B"));
+
+        assertEquals(Map.of("A", new CacheEntry("A", "a2", "1"), "B", new CacheEntry("B", "b1", "2"),
+                "C", new CacheEntry("C", "c1", "3")), caches.find(task, List.of("A", "B", "C")));
+        assertEquals(3, caches.count(task));
+        assertEquals(Map.of("B", new CacheEntry("B", "other", "9")), caches.find(other, List.of("A", "B", "C")));
+    }
+
+    @Test
     void clearingTheCacheKeepsTheWatermarkAndOtherTasks() {
         String connector = newConnector("acme");
         String task = tasks.createScheduled(Fixtures.scheduled(connector, "persons")).id();

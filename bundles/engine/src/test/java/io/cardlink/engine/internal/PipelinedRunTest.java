@@ -13,9 +13,11 @@ import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.task.TaskMode;
 import io.cardlink.emulator.EmulatorInstance;
 import io.cardlink.emulator.EmulatorOptions;
+import io.cardlink.esm.client.RetryPolicy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,8 @@ class PipelinedRunTest {
     /** Persons on the remote: the 151 of the demo data and these, a dozen pages and more. */
     private static final int GENERATED = 2_600;
     private static final String TASK = "task-persons";
+    private static final RetryPolicy BUDGET = new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(1500),
+            Duration.ofSeconds(60));
 
     @TempDir
     Path extractDir;
@@ -116,6 +120,24 @@ class PipelinedRunTest {
         assertEquals(localIds.keySet(), cached.keySet());
         cached.forEach((key, entry) -> assertEquals(localIds.get(key), entry.localId(), key));
         assertNoRunThreadLeft();
+    }
+
+    @Test
+    void underFaultsOnBothInstancesConcurrentWritesLandEachCardOnce() {
+        harness.localWritesInFlight = 4;
+        harness.remoteUsed = counting(new EmulatorGateway(harness.emulator.rootUrl("remote"), PipelineHarness.API,
+                BUDGET), null);
+        harness.localUsed = new EmulatorGateway(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
+        for (EmulatorInstance instance : List.of(remote, local)) {
+            instance.faults().failShare(503, 0.06).failShare(500, 0.05).failShare(429, 0.04).failAfterWrite(0.3)
+                    .dropStreamEvery(500);
+        }
+
+        Run run = harness.run(TASK);
+
+        assertEquals(RunStatus.SUCCESS, run.status(), String.valueOf(run.info()));
+        assertEquals(remote.count("person"), run.counts().created());
+        assertLocalHoldsEachRemoteCardOnce();
     }
 
     @Test

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * full sync under 20% faults, default 1), {@code million}
  * (true adds the 1,000,000-card run at -Xmx256m), {@code karafHeap} (default 1g), {@code emulatorHeap},
  * {@code portBase} (default 24000), {@code runBoundMinutes} (one run's bound, default 30), {@code jfr} (default
- * true), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json).
+ * true), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json),
+ * {@code localWritesInFlight} (the connector's setting; empty: its default).
  */
 public final class BenchmarkMain {
     private static final String LOCAL = "local";

@@ -46,6 +46,10 @@ final class CardlinkApi {
         settings.put("remotePassword", EmulatorProcess.USER);
         settings.put("localUser", EmulatorProcess.USER);
         settings.put("localPassword", EmulatorProcess.USER);
+        String writesInFlight = System.getProperty("localWritesInFlight", "");
+        if (!writesInFlight.isBlank()) {
+            settings.put("localWritesInFlight", writesInFlight.trim());
+        }
         return rest.post("/connectors", body).expectOk("creating the connector").json().get("id").asText();
     }
 

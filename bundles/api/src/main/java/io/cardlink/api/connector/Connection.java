@@ -12,6 +12,14 @@ public interface Connection extends AutoCloseable {
     /** The customer's own instance: scheduled tasks load into it, failure cards go there. */
     InstanceGateway local();
 
+    /**
+     * How many bulk writes of one page a scheduled task's run may have in flight at once against the local
+     * instance; 1 writes them one after the other.
+     */
+    default int localWritesInFlight() {
+        return 1;
+    }
+
     @Override
     void close();
 }

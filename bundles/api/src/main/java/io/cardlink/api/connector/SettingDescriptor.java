@@ -13,9 +13,10 @@ package io.cardlink.api.connector;
  * @param sentTo       for a secret: the key of the {@link Kind#URL} setting whose host it is sent to, or
  *                     {@link #LOCAL_INSTANCE} for the engine's local instance; null for a secret sent nowhere
  *                     and for other settings
+ * @param maximum      for a {@link Kind#NUMBER}: the largest value it takes, or null for no bound
  */
 public record SettingDescriptor(String key, String label, Kind kind, boolean required, String defaultValue,
-        String description, String sentTo) {
+        String description, String sentTo, Integer maximum) {
 
     /** {@link #sentTo()} of a secret that goes to the local instance, whose address is an engine setting. */
     public static final String LOCAL_INSTANCE = "@localUrl";
@@ -25,16 +26,29 @@ public record SettingDescriptor(String key, String label, Kind kind, boolean req
         URL,
         PATH,
         SECRET,
-        /** A whole number of 1 or more, such as a count or a number of seconds. */
+        /** A whole number of 1 or more (up to {@link #maximum()} when it has one), such as a count or seconds. */
         NUMBER,
         /** X.509 certificates in PEM ({@code -----BEGIN CERTIFICATE-----}), one or more. */
         CERTIFICATES
     }
 
+    /** A setting without an upper bound. */
+    public SettingDescriptor(String key, String label, Kind kind, boolean required, String defaultValue,
+            String description, String sentTo) {
+        this(key, label, kind, required, defaultValue, description, sentTo, null);
+    }
+
     /** A setting that is not a secret bound to an address. */
     public SettingDescriptor(String key, String label, Kind kind, boolean required, String defaultValue,
             String description) {
-        this(key, label, kind, required, defaultValue, description, null);
+        this(key, label, kind, required, defaultValue, description, null, null);
+    }
+
+    /** A {@link Kind#NUMBER} setting of 1 to {@code maximum}. */
+    public static SettingDescriptor number(String key, String label, boolean required, int defaultValue,
+            int maximum, String description) {
+        return new SettingDescriptor(key, label, Kind.NUMBER, required, String.valueOf(defaultValue), description,
+                null, maximum);
     }
 
     public boolean secret() {

@@ -109,7 +109,7 @@ final class ConnectorChecks {
                 }
                 continue;
             }
-            String problem = formatProblem(setting.kind(), effective, current.environment());
+            String problem = formatProblem(setting, effective, current.environment());
             if (problem != null) {
                 validation.add(prefix + setting.key(), problem);
             }
@@ -146,8 +146,8 @@ final class ConnectorChecks {
         return origin.isEmpty() ? "no address" : origin;
     }
 
-    static String formatProblem(SettingDescriptor.Kind kind, String value, Environment environment) {
-        switch (kind) {
+    static String formatProblem(SettingDescriptor setting, String value, Environment environment) {
+        switch (setting.kind()) {
             case URL:
                 try {
                     URI uri = new URI(value);
@@ -163,6 +163,11 @@ final class ConnectorChecks {
                 return value.startsWith("/") && !value.contains(" ") && !value.contains("?")
                         ? null : "must be a path starting with '/', such as /rest-api/itsm/v1";
             case NUMBER:
+                if (setting.maximum() != null) {
+                    return value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1
+                            && Integer.parseInt(value) <= setting.maximum()
+                            ? null : "must be a whole number from 1 to " + setting.maximum();
+                }
                 return value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1
                         ? null : "must be a whole number of 1 or more";
             case CERTIFICATES:

@@ -3,7 +3,6 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.TemplateSchema;
-import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
@@ -23,7 +22,6 @@ import io.cardlink.api.task.TaskMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -32,9 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a scheduled task, streaming from end to end: the remote cards are read one at a time, written to the
- * extract file and loaded a page at a time ({@link PageLoader}); after a complete full extract the cards gone from
- * the remote are marked removed ({@link Removals}); an incremental task's watermark moves after the load. The run's
+ * One run of a scheduled task, streaming from end to end and pipelined: a reader thread ({@link PageReader}) reads
+ * the remote cards, writes them to the extract file and queues them in pages (at most {@link #PAGES_AHEAD} ahead),
+ * while the run's thread loads one page after the other ({@link PageLoader}), sending the page's bulk writes to the
+ * local instance up to the connector's {@link Connection#localWritesInFlight()} at once ({@link ConcurrentWrites}):
+ * a page holds {@link #PAGE_SIZE} cards per write in flight. After a complete full extract the cards gone from the
+ * remote are marked removed ({@link Removals}); an incremental task's watermark moves after the load. The run's
  * record is saved after every page, so that its counts show progress. The stop signal is checked between pages.
  * A dry run ({@link DryRunRecorder#active()}) reads, maps and compares the same way and writes nothing: no extract
  * file, no local card, no removal mark, no cache entry, no watermark, no failure card; the recorder gets what a real
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
 final class SyncRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
-    static final int PAGE_SIZE = 200;
+    static final int PAGE_SIZE = ConcurrentWrites.BATCH;
+    /** Pages the reader may have read ahead of the loader: enough to ride out a slow page on either side. */
+    static final int PAGES_AHEAD = 2;
 
     /** What every run needs from the engine. */
     record Services(RunStore runs, TaskCacheStore cache, MappingEngine mappings,
@@ -76,6 +79,7 @@ final class SyncRun {
         progress.extractStarted(now());
         save();
         ExtractFiles.Writer extract = null;
+        ConcurrentWrites writes = null;
         try {
             dryRun.start();
             connection = connect.get();
@@ -92,8 +96,10 @@ final class SyncRun {
             ReturningCards returning = new ReturningCards(task.removal(), target);
             SeenKeys seen = new SeenKeys();
             CardEvents.RunEvents events = services.timeline().forRun(task, runId, !dryRun.active());
+            int writesInFlight = Math.max(1, connection.localWritesInFlight());
+            writes = new ConcurrentWrites(local, writesInFlight, "cardlink-write-" + runId);
             PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
-                    new ReferenceLookup(remote, local, task, connectorTasks), local, services.cache(),
+                    new ReferenceLookup(remote, local, task, connectorTasks), writes, services.cache(),
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
                     new Worklogs(mapping, target), returning, dryRun, events);
@@ -112,7 +118,7 @@ final class SyncRun {
                     since == null ? "all" : "the changed", task.remoteTemplate(), extract.name());
             ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.eqlFilter(), since,
                     List.of());
-            boolean complete = readAndLoad(remote, request, extract, loader, stop);
+            boolean complete = readAndLoad(remote, request, extract, loader, stop, PAGE_SIZE * writesInFlight);
             returning.report(progress::info);
             extract.finish(complete);
             if (!complete) {
@@ -165,6 +171,9 @@ final class SyncRun {
             }
             return finish(RunStatus.ERROR);
         } finally {
+            if (writes != null) {
+                writes.close();
+            }
             if (extract != null) {
                 extract.close();
             }
@@ -176,30 +185,24 @@ final class SyncRun {
         }
     }
 
-    /** Reads every card, loading a page at a time; false when stopped before the end. */
+    /**
+     * Reads every card on the reader's thread while this one loads the pages it hands on; false when stopped before
+     * the end. Whatever ends the loop (the end, a stop, a failure on either side), the reader's thread has ended
+     * when this returns.
+     */
     private boolean readAndLoad(InstanceGateway remote, ReadRequest request, ExtractFiles.Writer extract,
-            PageLoader loader, StopSignal stop) {
-        try (CardCursor cursor = remote.read(request)) {
-            while (true) {
-                List<DataCard> page = new ArrayList<>(PAGE_SIZE);
-                while (page.size() < PAGE_SIZE && cursor.hasNext()) {
-                    DataCard card = cursor.next();
-                    extract.write(card);
-                    page.add(card);
-                }
-                if (page.isEmpty()) {
-                    return true;
-                }
+            PageLoader loader, StopSignal stop, int pageSize) {
+        try (PageReader reader = new PageReader("cardlink-read-" + runId, () -> remote.read(request), extract,
+                pageSize, PAGES_AHEAD).start()) {
+            for (List<DataCard> page = reader.next(); page != null; page = reader.next()) {
                 progress.loadStarted(now());
                 loader.load(page);
                 save();
-                if (!cursor.hasNext()) {
-                    return true;
-                }
-                if (stop.stopRequested()) {
+                if (stop.stopRequested() && !reader.finished()) {
                     return false;
                 }
             }
+            return true;
         }
     }
 

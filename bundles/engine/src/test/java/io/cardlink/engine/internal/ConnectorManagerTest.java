@@ -138,6 +138,22 @@ class ConnectorManagerTest {
     }
 
     @Test
+    void aNumberSettingWithAMaximumTakesNoMore() {
+        for (String bad : List.of("0", "17", "abc")) {
+            Map<String, String> settings = goodSettings();
+            settings.put("writes", bad);
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> manager.create(request("Writes", settings)), bad);
+            assertEquals(List.of(new FieldProblem("settings.writes", "must be a whole number from 1 to 16")),
+                    e.problems(), bad);
+        }
+        Map<String, String> settings = goodSettings();
+        settings.put("writes", "16");
+        assertEquals("16", manager.create(request("Writes", settings)).settings().get("writes"));
+        assertEquals("4", manager.create(request("Defaults", goodSettings())).settings().get("writes"));
+    }
+
+    @Test
     void aSettingTheTypeGainedAfterTheConnectorWasSavedShowsItsDefault() {
         Instant saved = Instant.parse("2025-06-01T00:00:00Z");
         connectors.create(new Connector("c-old", "Old", "demo", null, Map.of("url", "https://old.example.com",
@@ -357,7 +373,8 @@ class ConnectorManagerTest {
                     new SettingDescriptor("localPassword", "Local password", Kind.SECRET, false, null, "",
                             SettingDescriptor.LOCAL_INSTANCE),
                     new SettingDescriptor("ca", "Trusted certificates", Kind.CERTIFICATES, false, null, ""),
-                    new SettingDescriptor("tries", "Tries", Kind.NUMBER, true, "6", ""));
+                    new SettingDescriptor("tries", "Tries", Kind.NUMBER, true, "6", ""),
+                    SettingDescriptor.number("writes", "Writes", true, 4, 16, ""));
         }
 
         @Override

@@ -37,9 +37,9 @@ final class PipelineHarness implements AutoCloseable {
 
     static final String API = "/rest-api/itsm/v1";
 
-    final EmulatorServer emulator = EmulatorServer.start(EmulatorOptions.defaults());
-    final EmulatorGateway remote = new EmulatorGateway(emulator.rootUrl("remote"), API);
-    final EmulatorGateway local = new EmulatorGateway(emulator.rootUrl("local"), API);
+    final EmulatorServer emulator;
+    final EmulatorGateway remote;
+    final EmulatorGateway local;
     final MemoryStores stores = new MemoryStores();
     final List<ScheduledTask> tasks = new ArrayList<>();
     final List<EventTask> eventTasks = new ArrayList<>();
@@ -47,11 +47,23 @@ final class PipelineHarness implements AutoCloseable {
     final MemoryTimeline timeline = new MemoryTimeline();
     final LoopGuard guard;
     final ExtractFiles extracts;
-    InstanceGateway remoteUsed = remote;
-    InstanceGateway localUsed = local;
+    InstanceGateway remoteUsed;
+    InstanceGateway localUsed;
+    /** What the connection says of the local writes a run may have in flight. */
+    int localWritesInFlight = 1;
     final SyncEngine engine;
 
     PipelineHarness(Path extractDir) {
+        this(extractDir, EmulatorOptions.defaults());
+    }
+
+    /** Over an emulator started with {@code options}, such as more generated cards. */
+    PipelineHarness(Path extractDir, EmulatorOptions options) {
+        emulator = EmulatorServer.start(options);
+        remote = new EmulatorGateway(emulator.rootUrl("remote"), API);
+        local = new EmulatorGateway(emulator.rootUrl("local"), API);
+        remoteUsed = remote;
+        localUsed = local;
         extracts = new ExtractFiles(extractDir, 3);
         guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
                 Duration.ofMinutes(10)), Clock.systemUTC());
@@ -127,6 +139,11 @@ final class PipelineHarness implements AutoCloseable {
             @Override
             public InstanceGateway local() {
                 return localUsed;
+            }
+
+            @Override
+            public int localWritesInFlight() {
+                return localWritesInFlight;
             }
 
             @Override

@@ -7,10 +7,12 @@ import io.cardlink.api.connector.InstanceGateway;
 final class CoreProIgaConnection implements Connection {
     private final InstanceGateway remote;
     private final InstanceGateway local;
+    private final int localWritesInFlight;
 
-    CoreProIgaConnection(InstanceGateway remote, InstanceGateway local) {
+    CoreProIgaConnection(InstanceGateway remote, InstanceGateway local, int localWritesInFlight) {
         this.remote = remote;
         this.local = local;
+        this.localWritesInFlight = localWritesInFlight;
     }
 
     @Override
@@ -21,6 +23,11 @@ final class CoreProIgaConnection implements Connection {
     @Override
     public InstanceGateway local() {
         return local;
+    }
+
+    @Override
+    public int localWritesInFlight() {
+        return localWritesInFlight;
     }
 
     /**

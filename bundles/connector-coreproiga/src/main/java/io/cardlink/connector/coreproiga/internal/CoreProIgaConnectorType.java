@@ -40,6 +40,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
     public static final String RETRY_ATTEMPTS = "retryAttempts";
     public static final String RETRY_SECONDS = "retrySeconds";
     public static final String MAX_ATTACHMENT_BYTES = "maxAttachmentBytes";
+    public static final String LOCAL_WRITES_IN_FLIGHT = "localWritesInFlight";
     public static final String DEFAULT_API_PATH = "/rest-api/itsm/v1";
     /**
      * Six sends of a call, waits from 0.5 s doubling with jitter up to 30 s (never shorter than the server's
@@ -51,6 +52,12 @@ public class CoreProIgaConnectorType implements ConnectorType {
     static final int DEFAULT_RETRY_SECONDS = 120;
     /** 10 MiB: the upload limit of a default Matrix42 instance's web server. */
     static final int DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+    /**
+     * Four bulk writes of a page at once: enough to keep the local instance busy while the engine maps the next
+     * cards, few enough not to crowd out its interactive users.
+     */
+    static final int DEFAULT_LOCAL_WRITES_IN_FLIGHT = 4;
+    static final int MAX_LOCAL_WRITES_IN_FLIGHT = 16;
     static final Duration FIRST_RETRY_WAIT = Duration.ofMillis(500);
     static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(30);
 
@@ -79,7 +86,11 @@ public class CoreProIgaConnectorType implements ConnectorType {
                     + " the run or operation gives up"),
             new SettingDescriptor(MAX_ATTACHMENT_BYTES, "Largest attachment (bytes)", Kind.NUMBER, true,
                     String.valueOf(DEFAULT_MAX_ATTACHMENT_BYTES), "A scheduled task copies attachments up to this"
-                    + " size; a larger file is an error of its card in the run, naming the file"));
+                    + " size; a larger file is an error of its card in the run, naming the file"),
+            SettingDescriptor.number(LOCAL_WRITES_IN_FLIGHT, "Local bulk writes in flight", true,
+                    DEFAULT_LOCAL_WRITES_IN_FLIGHT, MAX_LOCAL_WRITES_IN_FLIGHT, "How many bulk writes of 200 cards"
+                    + " a scheduled task's run sends to the local instance at once (1 to "
+                    + MAX_LOCAL_WRITES_IN_FLIGHT + "); 1 sends them one after the other"));
 
     /** Metrics, when a bundle publishes an observer; the connections made before it came tell it too. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -140,7 +151,11 @@ public class CoreProIgaConnectorType implements ConnectorType {
                 retryProblems,
                 Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
                         "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD), this::observe);
-        return new CoreProIgaConnection(remote, local);
+        // The engine refuses a value out of range when the connector is saved; only the runs read it, so an
+        // unreadable one means the default rather than a connection that can't be tested.
+        int writesInFlight = Math.min(MAX_LOCAL_WRITES_IN_FLIGHT,
+                wholeNumber(config, LOCAL_WRITES_IN_FLIGHT, DEFAULT_LOCAL_WRITES_IN_FLIGHT, new ArrayList<>()));
+        return new CoreProIgaConnection(remote, local, writesInFlight);
     }
 
     /** A retry or size setting as a whole number of 1 or more; absent means its default (connectors saved before it). */

@@ -23,6 +23,7 @@ import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
 import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.emulator.EmulatorInstance;
 import io.cardlink.emulator.EmulatorOptions;
@@ -340,6 +341,21 @@ class CoreProIgaConnectionTest {
                     && e.getMessage().contains("the retry budget of 2 attempts is used up"), e.getMessage());
             assertEquals(Map.of("HTTP 503", 1L), connection.remote().retries().byCause());
             assertEquals(0, connection.local().retries().total());
+        }
+    }
+
+    @Test
+    void theLocalWritesInFlightAreTheConnectorsSetting() {
+        SettingDescriptor setting = type.setting(CoreProIgaConnectorType.LOCAL_WRITES_IN_FLIGHT).orElseThrow();
+        assertEquals("4", setting.defaultValue());
+        assertEquals(16, setting.maximum());
+        Map<String, String> settings = settings(root + "remote", null);
+        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            assertEquals(4, connection.localWritesInFlight());
+        }
+        settings.put(CoreProIgaConnectorType.LOCAL_WRITES_IN_FLIGHT, "9");
+        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            assertEquals(9, connection.localWritesInFlight());
         }
     }
 

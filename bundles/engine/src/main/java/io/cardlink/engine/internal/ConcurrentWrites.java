@@ -1,0 +1,187 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.TemplateInfo;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.EndpointCheck;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.RetryCounts;
+import io.cardlink.api.connector.WriteOutcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
+
+/**
+ * The local instance as a run's page loader writes to it: a bulk upsert of more than one batch sends its batches
+ * ({@link #BATCH} cards each) on up to {@code inFlight} threads at once and answers when all of them have, with the
+ * outcomes in the order of the cards, as the gateway would one batch after the other. The cards of one upsert are
+ * independent of each other (one card per unique key, references resolved before), so their batches may land in any
+ * order. A batch that fails does not stop the others: the upsert waits for every batch, then throws the first
+ * failure, so that no write is left running behind the run. Everything else goes straight to the gateway.
+ */
+final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
+
+    /** The cards of one bulk write: the esm client's batch. */
+    static final int BATCH = 200;
+
+    private final InstanceGateway gateway;
+    private final ExecutorService writers;
+
+    ConcurrentWrites(InstanceGateway gateway, int inFlight, String name) {
+        this.gateway = gateway;
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        AtomicInteger count = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(inFlight, task -> {
+            Thread thread = new Thread(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                task.run();
+            }, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards) {
+        return upsert(templateCode, cards, null);
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
+        if (cards.size() <= BATCH) {
+            return write(templateCode, cards, uniqueKeyAttribute);
+        }
+        List<Future<List<WriteOutcome>>> batches = new ArrayList<>();
+        for (int from = 0; from < cards.size(); from += BATCH) {
+            List<DataCard> batch = cards.subList(from, Math.min(cards.size(), from + BATCH));
+            batches.add(writers.submit(() -> write(templateCode, batch, uniqueKeyAttribute)));
+        }
+        List<WriteOutcome> outcomes = new ArrayList<>(cards.size());
+        Throwable failure = null;
+        for (int i = 0; i < batches.size(); i++) {
+            try {
+                int offset = i * BATCH;
+                for (WriteOutcome outcome : await(batches.get(i))) {
+                    outcomes.add(new WriteOutcome(offset + outcome.index(), outcome.id(), outcome.created(),
+                            outcome.error()));
+                }
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        return outcomes;
+    }
+
+    private List<WriteOutcome> write(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
+        return uniqueKeyAttribute == null ? gateway.upsert(templateCode, cards)
+                : gateway.upsert(templateCode, cards, uniqueKeyAttribute);
+    }
+
+    /** Waits for a batch; an interrupt of the run's thread still waits, so that no batch outlives the upsert. */
+    private static List<WriteOutcome> await(Future<List<WriteOutcome>> batch) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return batch.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Ends the writer threads; no batch is running by then, since every upsert waits for its batches. */
+    @Override
+    public void close() {
+        writers.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (writers.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public EndpointCheck check() {
+        return gateway.check();
+    }
+
+    @Override
+    public List<TemplateInfo> templates() {
+        return gateway.templates();
+    }
+
+    @Override
+    public TemplateSchema template(String templateCode) {
+        return gateway.template(templateCode);
+    }
+
+    @Override
+    public CardCursor read(ReadRequest request) {
+        return gateway.read(request);
+    }
+
+    @Override
+    public String create(String templateCode, DataCard card) {
+        return gateway.create(templateCode, card);
+    }
+
+    @Override
+    public void update(String templateCode, String id, DataCard changes) {
+        gateway.update(templateCode, id, changes);
+    }
+
+    @Override
+    public void delete(String templateCode, String id) {
+        gateway.delete(templateCode, id);
+    }
+
+    @Override
+    public long downloadFile(String templateCode, String id, String attributeCode, String location, Path target) {
+        return gateway.downloadFile(templateCode, id, attributeCode, location, target);
+    }
+
+    @Override
+    public void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
+        gateway.uploadFile(templateCode, id, attributeCode, fileName, file);
+    }
+
+    @Override
+    public RetryCounts retries() {
+        return gateway.retries();
+    }
+}

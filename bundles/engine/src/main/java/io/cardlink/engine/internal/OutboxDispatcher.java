@@ -278,8 +278,39 @@ public class OutboxDispatcher {
         }
     }
 
+    /**
+     * A worker kept free for an operation about to be accepted, as a claim the accept can take in its own transaction;
+     * null when every worker is busy. The caller hands the claimed operation over with {@link #handReserved} or gives
+     * the worker back with {@link #unreserve}.
+     */
+    OutboxStore.Claim reserve() {
+        int now;
+        do {
+            now = busy.get();
+            if (now >= settings.threads()) {
+                return null;
+            }
+        } while (!busy.compareAndSet(now, now + 1));
+        return new OutboxStore.Claim(node, clock.instant().plus(settings.lease()));
+    }
+
+    /** Gives back a worker {@link #reserve} kept that got no operation; a look at the outbox may use it. */
+    void unreserve() {
+        busy.decrementAndGet();
+        wake();
+    }
+
+    /** Writes an operation its accept claimed, on the worker {@link #reserve} kept for it. */
+    void handReserved(Entry entry) {
+        run(entry);
+    }
+
     private void hand(Entry entry) {
         busy.incrementAndGet();
+        run(entry);
+    }
+
+    private void run(Entry entry) {
         try {
             workers.execute(() -> {
                 try {

@@ -160,7 +160,7 @@ public class Orchestration implements OrchestrationService {
         }
         Operation stored = accepted.operation();
         if (accepted.claimed()) {
-            dispatcher.handReserved(new OutboxStore.Entry(stored, prepared.card()));
+            dispatcher.handReserved(new OutboxStore.Entry(stored, prepared.card()), task);
         } else if (claim != null) {
             // behind an earlier operation of its card, or a repeat: the look at the outbox this wakes takes what is due
             dispatcher.unreserve();

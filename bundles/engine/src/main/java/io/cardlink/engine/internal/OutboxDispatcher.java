@@ -300,21 +300,24 @@ public class OutboxDispatcher {
         wake();
     }
 
-    /** Writes an operation its accept claimed, on the worker {@link #reserve} kept for it. */
-    void handReserved(Entry entry) {
-        run(entry);
+    /**
+     * Writes an operation its accept claimed, on the worker {@link #reserve} kept for it; the request has just read its
+     * task, so the worker does not read it again.
+     */
+    void handReserved(Entry entry, EventTask task) {
+        run(entry, task);
     }
 
     private void hand(Entry entry) {
         busy.incrementAndGet();
-        run(entry);
+        run(entry, null);
     }
 
-    private void run(Entry entry) {
+    private void run(Entry entry, EventTask task) {
         try {
             workers.execute(() -> {
                 try {
-                    deliver(entry);
+                    deliver(entry, task);
                 } finally {
                     busy.decrementAndGet();
                     wake();
@@ -326,20 +329,23 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Writes one claimed operation and records its outcome; its log lines carry the operation's ids. */
-    void deliver(Entry entry) {
+    /**
+     * Writes one claimed operation and records its outcome; its log lines carry the operation's ids. {@code known} is
+     * the operation's task when the caller has it, null to read it.
+     */
+    private void deliver(Entry entry, EventTask known) {
         Operation operation = entry.operation();
         try (LogContext context = LogContext.operation(operation.connectorId(), operation.taskId(), operation.id())) {
-            write(entry);
+            write(entry, known);
         }
     }
 
-    private void write(Entry entry) {
+    private void write(Entry entry, EventTask known) {
         Operation operation = entry.operation();
         OperationWriter.Result result;
         String retryable = null;
         try {
-            Optional<EventTask> task = tasks.findEvent(operation.taskId());
+            Optional<EventTask> task = known != null ? Optional.of(known) : tasks.findEvent(operation.taskId());
             if (task.isEmpty()) {
                 result = OperationWriter.Result.failed("event task '" + operation.taskId() + "' no longer exists");
             } else if (tooOften(operation)) {
@@ -436,13 +442,16 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Records the outcome in the card's timeline and hands it to the request waiting for it, if any. */
+    /**
+     * Hands the outcome to the request waiting for it, if any, then records it in the card's timeline: the outcome is
+     * durable already, and the request need not wait for the timeline's own transaction.
+     */
     private void complete(Operation done) {
-        timeline.operation(done);
         CompletableFuture<Operation> waiter = waiting.get(done.id());
         if (waiter != null) {
             waiter.complete(done);
         }
+        timeline.operation(done);
     }
 
     private void scheduleWake(Duration wait) {

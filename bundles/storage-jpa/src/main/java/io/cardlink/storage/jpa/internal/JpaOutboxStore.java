@@ -37,9 +37,14 @@ import org.osgi.service.component.annotations.Reference;
  * two dispatchers, on one node or on several, never take the same operation. Each claim is its own transaction, so
  * that claims of several rows never wait on each other's locks.
  *
+ * <p>Accepts are group-committed ({@link GroupCommit}): the accepts that arrive while one commits are committed
+ * together by the next transaction, so that concurrent callers share one flush of the database's log instead of
+ * taking one each; an accept may claim its operation for the accepting node in that transaction.
+ *
  * <p>Order per card: accepting an operation increments its card's {@code LAST_SEQ} ({@link OutboxCardEntity}) with
  * an update that locks the card's row until the accept commits, so that a second accept of the same card waits and
- * gets the next number: numbers follow the commit order, whatever the database's isolation. A claim first looks for
+ * gets the next number: numbers follow the commit order, whatever the database's isolation; within one group, the
+ * card's operations take consecutive numbers in the order of their calls with one update. A claim first looks for
  * an earlier operation of the card that is still to be written (pending, running, dead or held); the set of those
  * only shrinks (new operations get higher numbers), so that a look that finds none stays true until the claim.
  */

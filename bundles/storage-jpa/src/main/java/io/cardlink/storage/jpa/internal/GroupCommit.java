@@ -57,35 +57,43 @@ final class GroupCommit<R, A> {
     /** Commits the request, with those of the callers that wait at the same time; its answer once it is durable. */
     A submit(R request) {
         Waiting mine = new Waiting(request);
-        List<Waiting> group;
         synchronized (lock) {
             queued.add(mine);
-            boolean interrupted = false;
-            while (committing && !mine.done) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    // the request is in a group that may be committing: its caller has to learn the outcome
-                    interrupted = true;
+        }
+        while (true) {
+            List<Waiting> group;
+            synchronized (lock) {
+                awaitTurn(mine);
+                if (mine.done) {
+                    return answer(mine);
                 }
+                committing = true;
+                // the oldest first: when more wait than a commit takes, this caller commits again until its own is in
+                List<Waiting> oldest = queued.subList(0, Math.min(maxGroup, queued.size()));
+                group = new ArrayList<>(oldest);
+                oldest.clear();
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (mine.done) {
-                return answer(mine);
-            }
-            committing = true;
-            if (queued.size() <= maxGroup) {
-                group = queued;
-                queued = new ArrayList<>();
-            } else {
-                // the oldest first; this caller's own request is among them, as everything queued before it is
-                List<Waiting> first = queued.subList(0, Math.max(maxGroup, queued.indexOf(mine) + 1));
-                group = new ArrayList<>(first);
-                first.clear();
+            commit(group);
+        }
+    }
+
+    /** Waits, holding the lock, until no commit runs or the caller's request is done. */
+    private void awaitTurn(Waiting mine) {
+        boolean interrupted = false;
+        while (committing && !mine.done) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                // the request may be in a group that is committing: its caller has to learn the outcome
+                interrupted = true;
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void commit(List<Waiting> group) {
         try {
             List<Outcome<A>> outcomes = commit.apply(group.stream().map(waiting -> waiting.request).toList());
             for (int i = 0; i < group.size(); i++) {
@@ -100,7 +108,6 @@ final class GroupCommit<R, A> {
                 lock.notifyAll();
             }
         }
-        return answer(mine);
     }
 
     /** Whether a commit runs now. */

@@ -2,6 +2,7 @@ package io.cardlink.storage.jpa.internal;
 
 import io.cardlink.api.ConflictException;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.UnavailableException;
 import io.cardlink.api.Validation;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.orchestration.HeldCard;
@@ -126,7 +127,8 @@ public final class JpaOutboxStore implements OutboxStore {
     /**
      * Commits a group of accepts in one transaction. When another transaction (another node) took an idempotency key,
      * a card's first number or a workflow's first use between our looks and our inserts, the group is tried once more:
-     * its looks then find what the other stored.
+     * its looks then find what the other stored. So is a group the database chose as a deadlock's victim (it holds
+     * card rows while it looks at their operations, which a loop guard's hold may have locked): it was rolled back.
      */
     private List<GroupCommit.Outcome<Accepted>> acceptGroup(List<AcceptRequest> group) {
         for (int attempt = 1;; attempt++) {
@@ -135,6 +137,10 @@ public final class JpaOutboxStore implements OutboxStore {
                         + " moment as another request", em -> insertAll(em, group));
             } catch (ConflictException e) {
                 if (attempt == 2) {
+                    throw e;
+                }
+            } catch (UnavailableException e) {
+                if (attempt == 2 || !Transactions.deadlock(e)) {
                     throw e;
                 }
             }

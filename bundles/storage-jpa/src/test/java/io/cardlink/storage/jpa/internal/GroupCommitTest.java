@@ -127,8 +127,8 @@ class GroupCommitTest {
         List<Future<String>> waiting = new ArrayList<>();
         for (String request : List.of("b", "c", "d", "e", "f")) {
             waiting.add(callers.submit(() -> group.submit(request)));
+            waitUntilQueued(group, waiting.size());
         }
-        waitUntilQueued(group, 5);
 
         commit.releaseFirst.countDown();
 
@@ -138,6 +138,7 @@ class GroupCommitTest {
         }
         assertTrue(commit.groups.stream().allMatch(g -> g.size() <= 2), "groups: " + commit.groups);
         assertEquals(5, commit.groups.stream().skip(1).mapToInt(List::size).sum());
+        assertEquals(List.of("b", "c"), commit.groups.get(1), "the oldest first");
     }
 
     private static void waitUntilQueued(GroupCommit<?, ?> group, int count) throws InterruptedException {

@@ -47,9 +47,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox's operations to the remote instances. One scheduler thread claims operations as long as a
- * worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets free
- * and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
+ * Delivers the outbox's operations to the remote instances. A new operation is claimed by its accept for a worker
+ * the request reserved ({@link #reserve}) when one is free; otherwise one scheduler thread claims operations as long
+ * as a worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets
+ * free and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
  * delay up to the maximum number of attempts, after which the operation is dead (an operator replays or discards
  * it); permanent ones fail at once with the remote instance's message. The store hands out one operation of a card
  * at a time, in order. Before a write the loop guard counts the card's recent writes and holds a card written too

@@ -71,9 +71,8 @@ import org.slf4j.LoggerFactory;
  * The orchestration endpoint's service. A request is checked first: its fields; with the instances when they answer
  * within {@link #CHECK_WITHIN}, the card against the local template and through the mapping to the remote template,
  * references resolved (a reference whose card the remote instance lacks fails the operation at once); then it is
- * committed to the outbox (in one transaction with the accepts of concurrent requests, and claimed in it for a worker
- * of this node when one is free), handed to that worker or the dispatcher is woken, and the request waits for the
- * outcome, within the bounds. A request that names the local card by id has it read from the local instance first. A remote that is
+ * committed to the outbox (one transaction), the dispatcher is woken and the request waits for the outcome, within
+ * the bounds. A request that names the local card by id has it read from the local instance first. A remote that is
  * down does not hold a request up: its checks are left to the write.
  */
 @Component(service = OrchestrationService.class)
@@ -144,30 +143,13 @@ public class Orchestration implements OrchestrationService {
             return await(repeated.get(), request);
         }
         Prepared prepared = prepare(task, request);
-        // a free worker's claim goes into the accept's transaction: no second transaction to claim it
-        OutboxStore.Claim claim = prepared.failure() == null ? dispatcher.reserve() : null;
-        OutboxStore.Accepted accepted;
-        try {
-            accepted = outbox.accept(Operation.accepted(task.id(), task.connectorId(), request.operation(),
-                    prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
-                    submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
-                    prepared.failure(), null), prepared.card(), fingerprint, claim);
-        } catch (RuntimeException e) {
-            if (claim != null) {
-                dispatcher.unreserve();
-            }
-            throw e;
-        }
-        Operation stored = accepted.operation();
-        if (accepted.claimed()) {
-            dispatcher.handReserved(new OutboxStore.Entry(stored, prepared.card()), task);
-        } else if (claim != null) {
-            // behind an earlier operation of its card, or a repeat: the look at the outbox this wakes takes what is due
-            dispatcher.unreserve();
-        } else if (stored.status() == OperationStatus.PENDING) {
+        Operation stored = outbox.add(Operation.accepted(task.id(), task.connectorId(), request.operation(),
+                prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
+                submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
+                prepared.failure(), null), prepared.card(), fingerprint);
+        if (stored.status() == OperationStatus.PENDING) {
             dispatcher.dispatch(stored.id());
-        }
-        if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
+        } else if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
             LOG.info("Operation {} ({} for task {}) failed before it was queued: {}", stored.id(), stored.operation(),
                     stored.taskId(), stored.provisioningException());
         }

@@ -47,10 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox's operations to the remote instances. A new operation is claimed by its accept for a worker
- * the request reserved ({@link #reserve}) when one is free; otherwise one scheduler thread claims operations as long
- * as a worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets
- * free and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
+ * Delivers the outbox's operations to the remote instances. One scheduler thread claims operations as long as a
+ * worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets free
+ * and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
  * delay up to the maximum number of attempts, after which the operation is dead (an operator replays or discards
  * it); permanent ones fail at once with the remote instance's message. The store hands out one operation of a card
  * at a time, in order. Before a write the loop guard counts the card's recent writes and holds a card written too
@@ -279,46 +278,12 @@ public class OutboxDispatcher {
         }
     }
 
-    /**
-     * A worker kept free for an operation about to be accepted, as a claim the accept can take in its own transaction;
-     * null when every worker is busy. The caller hands the claimed operation over with {@link #handReserved} or gives
-     * the worker back with {@link #unreserve}.
-     */
-    OutboxStore.Claim reserve() {
-        int now;
-        do {
-            now = busy.get();
-            if (now >= settings.threads()) {
-                return null;
-            }
-        } while (!busy.compareAndSet(now, now + 1));
-        return new OutboxStore.Claim(node, clock.instant().plus(settings.lease()));
-    }
-
-    /** Gives back a worker {@link #reserve} kept that got no operation; a look at the outbox may use it. */
-    void unreserve() {
-        busy.decrementAndGet();
-        wake();
-    }
-
-    /**
-     * Writes an operation its accept claimed, on the worker {@link #reserve} kept for it; the request has just read its
-     * task, so the worker does not read it again.
-     */
-    void handReserved(Entry entry, EventTask task) {
-        run(entry, task);
-    }
-
     private void hand(Entry entry) {
         busy.incrementAndGet();
-        run(entry, null);
-    }
-
-    private void run(Entry entry, EventTask task) {
         try {
             workers.execute(() -> {
                 try {
-                    deliver(entry, task);
+                    deliver(entry);
                 } finally {
                     busy.decrementAndGet();
                     wake();
@@ -330,23 +295,20 @@ public class OutboxDispatcher {
         }
     }
 
-    /**
-     * Writes one claimed operation and records its outcome; its log lines carry the operation's ids. {@code known} is
-     * the operation's task when the caller has it, null to read it.
-     */
-    private void deliver(Entry entry, EventTask known) {
+    /** Writes one claimed operation and records its outcome; its log lines carry the operation's ids. */
+    void deliver(Entry entry) {
         Operation operation = entry.operation();
         try (LogContext context = LogContext.operation(operation.connectorId(), operation.taskId(), operation.id())) {
-            write(entry, known);
+            write(entry);
         }
     }
 
-    private void write(Entry entry, EventTask known) {
+    private void write(Entry entry) {
         Operation operation = entry.operation();
         OperationWriter.Result result;
         String retryable = null;
         try {
-            Optional<EventTask> task = known != null ? Optional.of(known) : tasks.findEvent(operation.taskId());
+            Optional<EventTask> task = tasks.findEvent(operation.taskId());
             if (task.isEmpty()) {
                 result = OperationWriter.Result.failed("event task '" + operation.taskId() + "' no longer exists");
             } else if (tooOften(operation)) {
@@ -443,16 +405,13 @@ public class OutboxDispatcher {
         }
     }
 
-    /**
-     * Hands the outcome to the request waiting for it, if any, then records it in the card's timeline: the outcome is
-     * durable already, and the request need not wait for the timeline's own transaction.
-     */
+    /** Records the outcome in the card's timeline and hands it to the request waiting for it, if any. */
     private void complete(Operation done) {
+        timeline.operation(done);
         CompletableFuture<Operation> waiter = waiting.get(done.id());
         if (waiter != null) {
             waiter.complete(done);
         }
-        timeline.operation(done);
     }
 
     private void scheduleWake(Duration wait) {

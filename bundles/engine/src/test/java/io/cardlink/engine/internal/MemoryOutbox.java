@@ -84,22 +84,6 @@ final class MemoryOutbox implements OutboxStore {
     }
 
     @Override
-    public synchronized Accepted accept(Operation operation, DataCard card, String requestFingerprint, Claim claim) {
-        Optional<Operation> existing = repeated(operation.taskId(), operation.idempotencyKey(), requestFingerprint);
-        if (existing.isPresent()) {
-            return new Accepted(existing.get(), false);
-        }
-        Operation stored = add(operation, card, requestFingerprint);
-        if (claim != null && stored.status() == OperationStatus.PENDING) {
-            Optional<Entry> claimed = claim(stored.id(), claim.owner(), stored.nextAttemptAt(), claim.leaseUntil());
-            if (claimed.isPresent()) {
-                return new Accepted(claimed.get().operation(), true);
-            }
-        }
-        return new Accepted(stored, false);
-    }
-
-    @Override
     public synchronized Optional<Operation> repeated(String taskId, String idempotencyKey, String requestFingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();

@@ -105,24 +105,6 @@ class OrchestrationTest {
     }
 
     @Test
-    void aRequestAnsweredWithoutWaitingHasItsOperationClaimedByItsAcceptForAFreeWriter() throws InterruptedException {
-        Orchestration orchestration = orchestration(settings(WAIT, 3));
-
-        Operation accepted = orchestration.submit(task.id(), new OperationRequest(EventOperation.CREATE,
-                card("L-9", "Grace", "grace@example.com"), null, "k-claimed", null, 0), USER);
-
-        assertEquals(OperationStatus.RUNNING, accepted.status(), "claimed in the accept's transaction");
-        assertEquals(1, accepted.attempts());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (outbox.find(accepted.id()).orElseThrow().status() != OperationStatus.SUCCEEDED) {
-            assertTrue(System.nanoTime() < deadline, "the claimed operation is written");
-            Thread.sleep(10);
-        }
-        assertEquals(1, outbox.find(accepted.id()).orElseThrow().attempts(), "written once, by the reserved writer");
-        assertTrue(remoteInstance.find("person", "source_key", "L-9").isPresent());
-    }
-
-    @Test
     void createUpdateAndDeleteReachTheRemoteWithTheMappedValues() throws InterruptedException {
         Orchestration orchestration = orchestration(settings(WAIT, 3));
 

@@ -2,7 +2,6 @@ package io.cardlink.storage.jpa.internal;
 
 import io.cardlink.api.ConflictException;
 import io.cardlink.api.NotFoundException;
-import io.cardlink.api.UnavailableException;
 import io.cardlink.api.Validation;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.orchestration.HeldCard;
@@ -10,19 +9,12 @@ import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.store.OutboxStore;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.persistence.EntityManager;
 import javax.persistence.Query;
@@ -38,14 +30,9 @@ import org.osgi.service.component.annotations.Reference;
  * two dispatchers, on one node or on several, never take the same operation. Each claim is its own transaction, so
  * that claims of several rows never wait on each other's locks.
  *
- * <p>Accepts are group-committed ({@link GroupCommit}): the accepts that arrive while one commits are committed
- * together by the next transaction, so that concurrent callers share one flush of the database's log instead of
- * taking one each; an accept may claim its operation for the accepting node in that transaction.
- *
  * <p>Order per card: accepting an operation increments its card's {@code LAST_SEQ} ({@link OutboxCardEntity}) with
  * an update that locks the card's row until the accept commits, so that a second accept of the same card waits and
- * gets the next number: numbers follow the commit order, whatever the database's isolation; within one group, the
- * card's operations take consecutive numbers in the order of their calls with one update. A claim first looks for
+ * gets the next number: numbers follow the commit order, whatever the database's isolation. A claim first looks for
  * an earlier operation of the card that is still to be written (pending, running, dead or held); the set of those
  * only shrinks (new operations get higher numbers), so that a look that finds none stays true until the claim.
  */
@@ -71,25 +58,15 @@ public final class JpaOutboxStore implements OutboxStore {
     private static final String NOT_BLOCKED = "not exists (select p.id from OutboxEntity p where p.taskId = o.taskId"
             + " and p.cardKey = o.cardKey and p.keySeq < o.keySeq and p.status in :blocking)";
 
-    /** The most accepts one transaction takes. */
-    private static final int MAX_GROUP = 256;
-
     private final Transactions transactions;
-    private final GroupCommit<AcceptRequest, Accepted> accepts;
 
     @Activate
     public JpaOutboxStore(@Reference(target = "(osgi.unit.name=cardlink)") JpaTemplate jpa) {
         this.transactions = new Transactions(jpa);
-        this.accepts = new GroupCommit<>(this::acceptGroup, MAX_GROUP);
     }
 
     @Override
     public Operation add(Operation operation, DataCard card, String requestFingerprint) {
-        return accept(operation, card, requestFingerprint, null).operation();
-    }
-
-    @Override
-    public Accepted accept(Operation operation, DataCard card, String requestFingerprint, Claim claim) {
         new Validation()
                 .require("taskId", operation.taskId())
                 .require("operation", operation.operation())
@@ -104,223 +81,81 @@ public final class JpaOutboxStore implements OutboxStore {
                 .check(Columns.fits(operation.submittedBy(), Columns.NAME), "submittedBy", Columns.tooLong(Columns.NAME))
                 .check(Columns.fits(requestFingerprint, FINGERPRINT_LENGTH), "requestFingerprint",
                         Columns.tooLong(FINGERPRINT_LENGTH))
-                .check(claim == null || claim.leaseUntil() != null, "claim.leaseUntil", "required with a claim")
                 .throwIfInvalid();
-        if (claim != null) {
-            requireOwner(claim.owner());
-        }
-        return accepts.submit(new AcceptRequest(operation, CardColumn.write(card), requestFingerprint, claim));
-    }
-
-    /** The accepts' group commit, for a look at what waits. */
-    GroupCommit<?, ?> acceptGroups() {
-        return accepts;
-    }
-
-    /** One accept waiting for its group's commit: the card already as its column holds it. */
-    private record AcceptRequest(Operation operation, String cardJson, String fingerprint, Claim claim) {
-        String key() {
-            return operation.idempotencyKey();
-        }
-    }
-
-    /**
-     * Commits a group of accepts in one transaction. When another transaction (another node) took an idempotency key,
-     * a card's first number or a workflow's first use between our looks and our inserts, the group is tried once more:
-     * its looks then find what the other stored. So is a group the database chose as a deadlock's victim (it holds
-     * card rows while it looks at their operations, which a loop guard's hold may have locked): it was rolled back.
-     */
-    private List<GroupCommit.Outcome<Accepted>> acceptGroup(List<AcceptRequest> group) {
+        String cardJson = CardColumn.write(card);
         for (int attempt = 1;; attempt++) {
             try {
-                return transactions.run(() -> "an event task took a new idempotency key, card or workflow at the same"
-                        + " moment as another request", em -> insertAll(em, group));
+                return transactions.run(() -> "event task '" + operation.taskId() + "' took a new idempotency key,"
+                        + " card or workflow at the same moment as another request", em -> insert(em, operation,
+                                cardJson, requestFingerprint));
             } catch (ConflictException e) {
+                // Another request took the idempotency key, the card's first number or the workflow's first use
+                // between our look and our insert: answer its operation, or try once more.
+                Optional<Operation> existing = repeated(operation.taskId(), operation.idempotencyKey(),
+                        requestFingerprint);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
                 if (attempt == 2) {
                     throw e;
                 }
-            } catch (UnavailableException e) {
-                if (attempt == 2 || !Transactions.deadlock(e)) {
-                    throw e;
-                }
             }
         }
     }
 
-    /**
-     * The group's operations, in the order of the requests: for each, its task is looked up once, its idempotency key
-     * with the others of its task in one query (and against the group's earlier requests), each card takes its numbers
-     * with one update for the whole group, in the order of the requests, and every row is written with one flush.
-     */
-    private List<GroupCommit.Outcome<Accepted>> insertAll(EntityManager em, List<AcceptRequest> group) {
+    private Operation insert(EntityManager em, Operation operation, String cardJson, String requestFingerprint) {
+        Optional<OutboxEntity> existing = byKey(em, operation.taskId(), operation.idempotencyKey());
+        if (existing.isPresent()) {
+            return sameRequest(existing.get(), requestFingerprint);
+        }
+        EventTaskEntity task = em.find(EventTaskEntity.class, operation.taskId());
+        if (task == null) {
+            throw new NotFoundException("no event task with id '" + operation.taskId() + "'");
+        }
         Instant now = Transactions.now();
-        List<GroupCommit.Outcome<Accepted>> outcomes = new ArrayList<>(Collections.nCopies(group.size(), null));
-        Map<String, EventTaskEntity> tasks = new HashMap<>();
-        Map<String, Map<String, OutboxEntity>> stored = storedByKey(em, group);
-        Map<List<String>, Integer> firstOfKey = new HashMap<>();
-        Map<Integer, Integer> repeats = new HashMap<>();
-        Map<List<String>, List<Integer>> byCard = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
-                .thenComparing(k -> k.get(1)));
-        for (int i = 0; i < group.size(); i++) {
-            AcceptRequest request = group.get(i);
-            String taskId = request.operation().taskId();
-            EventTaskEntity task = tasks.computeIfAbsent(taskId, id -> em.find(EventTaskEntity.class, id));
-            if (task == null) {
-                outcomes.set(i, GroupCommit.Outcome.refused(
-                        new NotFoundException("no event task with id '" + taskId + "'")));
-                continue;
-            }
-            if (request.key() != null) {
-                OutboxEntity existing = stored.getOrDefault(taskId, Map.of()).get(request.key());
-                if (existing != null) {
-                    outcomes.set(i, repeatOfStored(existing, request));
-                    continue;
-                }
-                Integer earlier = firstOfKey.putIfAbsent(List.of(taskId, request.key()), i);
-                if (earlier != null) {
-                    repeats.put(i, earlier);
-                    continue;
-                }
-            }
-            if (request.operation().cardKey() != null) {
-                byCard.computeIfAbsent(List.of(taskId, request.operation().cardKey()), k -> new ArrayList<>()).add(i);
+        OperationStatus status = operation.status();
+        String reason = bounded(operation.reason(), OutboxEntity.MAX_REASON);
+        Long seq = null;
+        if (operation.cardKey() != null) {
+            OutboxCardEntity cardRow = nextNumber(em, operation.taskId(), operation.cardKey(), task.connectorId());
+            seq = cardRow.lastSeq();
+            if (status == OperationStatus.PENDING && cardRow.held()) {
+                status = OperationStatus.HELD;
+                reason = cardRow.heldReason();
             }
         }
-        Map<Integer, OutboxCardEntity> cardOf = new HashMap<>();
-        Map<Integer, Long> seqOf = new HashMap<>();
-        // in key order, so that two nodes committing groups lock the card rows in the same order
-        byCard.forEach((card, requests) -> {
-            OutboxCardEntity row = takeNumbers(em, card.get(0), card.get(1),
-                    tasks.get(card.get(0)).connectorId(), requests.size());
-            long first = row.lastSeq() - requests.size() + 1;
-            for (int n = 0; n < requests.size(); n++) {
-                cardOf.put(requests.get(n), row);
-                seqOf.put(requests.get(n), first + n);
+        Operation bounded = new Operation(null, operation.taskId(), task.connectorId(), operation.operation(),
+                operation.cardKey(), operation.localCardId(), operation.idempotencyKey(), operation.workflow(),
+                operation.submittedBy(), status, 0, null, null,
+                bounded(operation.provisioningException(), OutboxEntity.MAX_PROVISIONING_EXCEPTION), null, null, null);
+        OutboxEntity entity = new OutboxEntity(Ids.orNew(null), bounded, task.connectorId(), seq, status, reason,
+                cardJson, requestFingerprint, now);
+        em.persist(entity);
+        if (operation.workflow() != null) {
+            WorkflowReferenceEntity reference = em.find(WorkflowReferenceEntity.class,
+                    new WorkflowReferenceEntity.Key(operation.taskId(), operation.workflow()));
+            if (reference == null) {
+                em.persist(new WorkflowReferenceEntity(operation.taskId(), operation.workflow(), task.connectorId(),
+                        now, 1));
+            } else {
+                reference.used(now);
             }
-        });
-        Map<Integer, OutboxEntity> created = new HashMap<>();
-        for (int i = 0; i < group.size(); i++) {
-            if (outcomes.get(i) != null || repeats.containsKey(i)) {
-                continue;
-            }
-            AcceptRequest request = group.get(i);
-            Operation operation = request.operation();
-            EventTaskEntity task = tasks.get(operation.taskId());
-            OperationStatus status = operation.status();
-            String reason = bounded(operation.reason(), OutboxEntity.MAX_REASON);
-            OutboxCardEntity card = cardOf.get(i);
-            Long seq = seqOf.get(i);
-            if (status == OperationStatus.PENDING && card != null && card.held()) {
-                status = OperationStatus.HELD;
-                reason = card.heldReason();
-            }
-            Operation bounded = new Operation(null, operation.taskId(), task.connectorId(), operation.operation(),
-                    operation.cardKey(), operation.localCardId(), operation.idempotencyKey(), operation.workflow(),
-                    operation.submittedBy(), status, 0, null, null,
-                    bounded(operation.provisioningException(), OutboxEntity.MAX_PROVISIONING_EXCEPTION), null, null,
-                    null);
-            // a microsecond apart, so that listings by time keep the order of the requests within a group
-            OutboxEntity entity = new OutboxEntity(Ids.orNew(null), bounded, task.connectorId(), seq, status, reason,
-                    request.cardJson(), request.fingerprint(), now.plus(i, ChronoUnit.MICROS));
-            boolean claimed = request.claim() != null && status == OperationStatus.PENDING
-                    && !behindEarlier(em, entity, seqOf, i, group);
-            if (claimed) {
-                entity.claim(request.claim().owner(), request.claim().leaseUntil());
-            }
-            em.persist(entity);
-            created.put(i, entity);
-            if (operation.workflow() != null) {
-                WorkflowReferenceEntity reference = em.find(WorkflowReferenceEntity.class,
-                        new WorkflowReferenceEntity.Key(operation.taskId(), operation.workflow()));
-                if (reference == null) {
-                    em.persist(new WorkflowReferenceEntity(operation.taskId(), operation.workflow(),
-                            task.connectorId(), now, 1));
-                } else {
-                    reference.used(now);
-                }
-            }
-            outcomes.set(i, GroupCommit.Outcome.answered(new Accepted(entity.toOperation(), claimed)));
         }
         em.flush();
-        // a repeat of a request earlier in the group answers that request's operation, now that it has its id
-        repeats.forEach((i, earlier) -> outcomes.set(i, repeatInGroup(group.get(earlier), outcomes.get(earlier),
-                group.get(i))));
-        return outcomes;
+        return entity.toOperation();
     }
 
-    /**
-     * Whether an earlier operation of the card keeps this one waiting: one earlier in the group always does (it is
-     * pending or finished at once, and then it was not claimed either); before the group, only a number above one can
-     * have one, and one query tells.
-     */
-    private static boolean behindEarlier(EntityManager em, OutboxEntity entity, Map<Integer, Long> seqOf, int index,
-            List<AcceptRequest> group) {
-        if (entity.keySeq() == null || entity.keySeq() == 1) {
-            return false;
-        }
-        for (int j = 0; j < index; j++) {
-            Long earlier = seqOf.get(j);
-            if (earlier != null && earlier < entity.keySeq() && Objects.equals(group.get(j).operation().taskId(),
-                    entity.taskId()) && Objects.equals(group.get(j).operation().cardKey(), entity.cardKey())) {
-                return true;
-            }
-        }
-        return blocked(em, entity);
-    }
-
-    /** The answer to a request whose key a stored operation holds: that operation, or a 409 for another request. */
-    private static GroupCommit.Outcome<Accepted> repeatOfStored(OutboxEntity existing, AcceptRequest request) {
-        try {
-            return GroupCommit.Outcome.answered(new Accepted(sameRequest(existing, request.fingerprint()), false));
-        } catch (ConflictException e) {
-            return GroupCommit.Outcome.refused(e);
-        }
-    }
-
-    /** The answer to a request whose key an earlier request of the same group took, as if that one were stored. */
-    private static GroupCommit.Outcome<Accepted> repeatInGroup(AcceptRequest first,
-            GroupCommit.Outcome<Accepted> firstOutcome, AcceptRequest repeat) {
-        if (firstOutcome.refusal() != null) {
-            return firstOutcome;
-        }
-        Operation operation = firstOutcome.answer().operation();
-        if (!Objects.equals(first.fingerprint(), repeat.fingerprint())) {
-            return GroupCommit.Outcome.refused(keyUsedElsewhere(operation));
-        }
-        return GroupCommit.Outcome.answered(new Accepted(operation, false));
-    }
-
-    /** The stored operations that hold one of the group's idempotency keys, by task and key: one query per task. */
-    private static Map<String, Map<String, OutboxEntity>> storedByKey(EntityManager em, List<AcceptRequest> group) {
-        Map<String, Set<String>> keys = new HashMap<>();
-        group.stream().filter(request -> request.key() != null).forEach(request -> keys
-                .computeIfAbsent(request.operation().taskId(), t -> new HashSet<>()).add(request.key()));
-        Map<String, Map<String, OutboxEntity>> stored = new HashMap<>();
-        keys.forEach((taskId, taskKeys) -> em.createQuery("select o from OutboxEntity o where o.taskId = :t"
-                + " and o.idempotencyKey in :k", OutboxEntity.class)
-                .setParameter("t", taskId)
-                .setParameter("k", taskKeys)
-                .getResultStream()
-                .forEach(entity -> stored.computeIfAbsent(taskId, t -> new HashMap<>())
-                        .put(entity.idempotencyKey(), entity)));
-        return stored;
-    }
-
-    /**
-     * The card's row with its next {@code count} numbers taken (the last of them is its {@code lastSeq}); the update
-     * locks the row until the transaction ends.
-     */
-    private static OutboxCardEntity takeNumbers(EntityManager em, String taskId, String cardKey, String connectorId,
-            int count) {
-        int counted = em.createQuery("update OutboxCardEntity c set c.lastSeq = c.lastSeq + :n"
+    /** The card's row with its next number taken; the update locks the row until the transaction ends. */
+    private static OutboxCardEntity nextNumber(EntityManager em, String taskId, String cardKey, String connectorId) {
+        int counted = em.createQuery("update OutboxCardEntity c set c.lastSeq = c.lastSeq + 1"
                 + " where c.taskId = :t and c.cardKey = :k")
-                .setParameter("n", (long) count)
                 .setParameter("t", taskId)
                 .setParameter("k", cardKey)
                 .executeUpdate();
         if (counted == 0) {
-            OutboxCardEntity first = new OutboxCardEntity(taskId, cardKey, connectorId, count);
+            OutboxCardEntity first = new OutboxCardEntity(taskId, cardKey, connectorId);
             em.persist(first);
+            em.flush();
             return first;
         }
         return em.find(OutboxCardEntity.class, new OutboxCardEntity.Key(taskId, cardKey));
@@ -337,14 +172,11 @@ public final class JpaOutboxStore implements OutboxStore {
     private static Operation sameRequest(OutboxEntity existing, String requestFingerprint) {
         // rows from before fingerprints were kept answer any request with their key, as they did then
         if (existing.requestFingerprint() != null && !Objects.equals(existing.requestFingerprint(), requestFingerprint)) {
-            throw keyUsedElsewhere(existing.toOperation());
+            Operation first = existing.toOperation();
+            throw new ConflictException("idempotency key '" + first.idempotencyKey() + "' was used for another request"
+                    + " to this task (operation " + first.id() + "); send a new key with a changed request");
         }
         return existing.toOperation();
-    }
-
-    private static ConflictException keyUsedElsewhere(Operation first) {
-        return new ConflictException("idempotency key '" + first.idempotencyKey() + "' was used for another request"
-                + " to this task (operation " + first.id() + "); send a new key with a changed request");
     }
 
     @Override

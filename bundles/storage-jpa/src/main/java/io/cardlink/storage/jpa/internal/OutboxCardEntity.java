@@ -72,12 +72,12 @@ public class OutboxCardEntity {
     protected OutboxCardEntity() {
     }
 
-    /** A card's row when its first {@code accepted} operations are accepted together: they are numbers 1 and up. */
-    OutboxCardEntity(String taskId, String cardKey, String connectorId, long accepted) {
+    /** A card's row when its first operation is accepted: that operation is number 1. */
+    OutboxCardEntity(String taskId, String cardKey, String connectorId) {
         this.taskId = taskId;
         this.cardKey = cardKey;
         this.connectorId = connectorId;
-        this.lastSeq = accepted;
+        this.lastSeq = 1;
     }
 
     String taskId() {

@@ -136,19 +136,6 @@ public class OutboxEntity {
         return cardKey;
     }
 
-    String idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** Claims the new operation for {@code owner} before it is first stored: running, its first attempt counted. */
-    void claim(String owner, Instant lease) {
-        status = OperationStatus.RUNNING;
-        attempts = 1;
-        nextAttemptAt = null;
-        claimedBy = owner;
-        leaseUntil = lease;
-    }
-
     Long keySeq() {
         return keySeq;
     }

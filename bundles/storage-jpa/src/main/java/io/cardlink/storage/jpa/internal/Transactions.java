@@ -72,12 +72,6 @@ final class Transactions {
         return new UnavailableException("the database is not available: " + sql.getMessage(), failure);
     }
 
-    /** Whether the database rolled the transaction back as a deadlock's victim (SQL state 40001), so it may retry. */
-    static boolean deadlock(RuntimeException failure) {
-        SQLException sql = sqlCause(failure);
-        return sql != null && "40001".equals(sqlState(sql));
-    }
-
     private static SQLException sqlCause(Throwable failure) {
         Throwable cause = failure;
         for (int i = 0; cause != null && i < MAX_CAUSES; i++, cause = cause.getCause()) {

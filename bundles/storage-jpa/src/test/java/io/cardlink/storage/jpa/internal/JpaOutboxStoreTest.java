@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.ConflictException;
 import io.cardlink.api.NotFoundException;
-import io.cardlink.api.UnavailableException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.DateTimeValue;
 import io.cardlink.api.card.DateValue;
@@ -22,9 +21,6 @@ import io.cardlink.api.orchestration.WorkflowReference;
 import io.cardlink.api.store.OutboxStore;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.task.EventOperation;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
@@ -37,10 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -288,140 +281,6 @@ class JpaOutboxStoreTest extends StoreTestBase {
         connectors.delete(connector);
 
         assertTrue(outbox.find(done.id()).isEmpty());
-    }
-
-    @Test
-    void acceptsQueuedBehindACommitAreCommittedTogetherAndKeepTheirOrderPerCard() throws Exception {
-        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
-        Operation done = outbox.add(request(task, "x-0", "X"), card("X"), "fp");
-        outbox.claim(done.id(), "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
-        outbox.finish(done.id(), "node-a", OperationStatus.SUCCEEDED, "1", null, LATER);
-        ExecutorService callers = Executors.newFixedThreadPool(5);
-        Connection blocker = database.dataSource().getConnection();
-        try {
-            Future<Operation> first = queueBehindLockedCard(blocker, callers, task);
-            List<Future<Operation>> grouped = new ArrayList<>();
-            for (String key : List.of("y-1", "y-2", "x-1", "y-3")) {
-                grouped.add(callers.submit(() -> outbox.add(request(task, key, key.substring(0, 1).toUpperCase()),
-                        card(key), "fp")));
-                waitUntil(() -> outbox.acceptGroups().queued() == grouped.size());
-            }
-
-            blocker.commit();
-
-            first.get(30, TimeUnit.SECONDS);
-            List<Instant> times = new ArrayList<>();
-            for (Future<Operation> operation : grouped) {
-                times.add(operation.get(30, TimeUnit.SECONDS).createdAt());
-            }
-            assertEquals(times.stream().sorted().toList(), times, "one commit keeps the order of its requests");
-        } finally {
-            release(blocker);
-            callers.shutdownNow();
-        }
-
-        // the card's operations are written in the order they were accepted, one at a time
-        List<String> written = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            List<Entry> claimed = outbox.claimDue("node-a", LATER, LATER.plusSeconds(60), 10);
-            for (Entry entry : claimed) {
-                written.add(entry.operation().idempotencyKey());
-                outbox.finish(entry.operation().id(), "node-a", OperationStatus.SUCCEEDED, "1", null, LATER);
-            }
-        }
-        assertEquals(List.of("y-1", "y-2", "y-3"), written.stream().filter(k -> k.startsWith("y")).toList());
-        assertEquals(List.of("x-first", "x-1"), written.stream().filter(k -> k.startsWith("x")).toList());
-    }
-
-    @Test
-    void aCommitThatFailsFailsEveryAcceptItHeldAndStoresNoneOfThem() throws Exception {
-        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
-        outbox.add(request(task, "x-0", "X"), card("X"), "fp");
-        ExecutorService callers = Executors.newFixedThreadPool(4);
-        Connection blocker = database.dataSource().getConnection();
-        try {
-            Future<Operation> first = queueBehindLockedCard(blocker, callers, task);
-            List<Future<Operation>> grouped = new ArrayList<>();
-            for (String key : List.of("y-1", "z-1", "x-1")) {
-                grouped.add(callers.submit(() -> outbox.add(request(task, key, key.substring(0, 1).toUpperCase()),
-                        card(key), "fp")));
-                waitUntil(() -> outbox.acceptGroups().queued() == grouped.size());
-            }
-            database.dataSource().down(true);
-
-            blocker.commit();
-
-            first.get(30, TimeUnit.SECONDS);
-            for (Future<Operation> operation : grouped) {
-                ExecutionException failed = assertThrows(ExecutionException.class,
-                        () -> operation.get(30, TimeUnit.SECONDS));
-                assertTrue(failed.getCause() instanceof UnavailableException, failed.getCause().toString());
-                assertTrue(failed.getCause().getMessage().contains("the database is not available"),
-                        failed.getCause().getMessage());
-            }
-        } finally {
-            database.dataSource().down(false);
-            release(blocker);
-            callers.shutdownNow();
-        }
-        assertEquals(List.of("x-0", "x-first"), outbox.listForTask(task, null, 10).stream()
-                .map(Operation::idempotencyKey).sorted().toList(), "none of the failed commit's operations is stored");
-    }
-
-    @Test
-    void anAcceptClaimsItsOperationForItsNodeUnlessAnEarlierOneOfTheCardWaits() {
-        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
-        OutboxStore.Claim claim = new OutboxStore.Claim("node-a", LATER);
-
-        OutboxStore.Accepted first = outbox.accept(request(task, "a-1", "A"), card("A"), "fp", claim);
-        OutboxStore.Accepted behind = outbox.accept(request(task, "a-2", "A"), card("A"), "fp", claim);
-        OutboxStore.Accepted repeated = outbox.accept(request(task, "a-1", "A"), card("A"), "fp", claim);
-
-        assertTrue(first.claimed());
-        assertEquals(OperationStatus.RUNNING, first.operation().status());
-        assertEquals(1, first.operation().attempts());
-        assertTrue(!behind.claimed());
-        assertEquals(OperationStatus.PENDING, behind.operation().status());
-        assertTrue(!repeated.claimed());
-        assertEquals(first.operation().id(), repeated.operation().id());
-        assertTrue(outbox.claimDue("node-b", Instant.now(), LATER, 10).isEmpty(), "a claimed one is not due again");
-        outbox.finish(first.operation().id(), "node-a", OperationStatus.SUCCEEDED, "1", null, Instant.now());
-        assertEquals(behind.operation().id(), outbox.claimDue("node-b", LATER, LATER.plusSeconds(60), 10).get(0)
-                .operation().id());
-        assertEquals(1, outbox.release("node-b"));
-    }
-
-    /**
-     * Holds card X's row with {@code blocker}, then accepts an operation of card X on another thread: its commit waits
-     * for the row, and accepts submitted meanwhile queue for the next commit.
-     */
-    private Future<Operation> queueBehindLockedCard(Connection blocker, ExecutorService callers, String task)
-            throws Exception {
-        blocker.setAutoCommit(false);
-        try (Statement statement = blocker.createStatement()) {
-            assertEquals(1, statement.executeUpdate("UPDATE CARDLINK_OUTBOX_CARD SET LAST_SEQ = LAST_SEQ"
-                    + " WHERE CARD_KEY = 'X'"));
-        }
-        Future<Operation> first = callers.submit(() -> outbox.add(request(task, "x-first", "X"), card("X"), "fp"));
-        waitUntil(() -> outbox.acceptGroups().committing() && outbox.acceptGroups().queued() == 0);
-        return first;
-    }
-
-    /** Ends the blocker's transaction and closes it, whatever the test got to. */
-    private static void release(Connection blocker) throws SQLException {
-        try {
-            blocker.rollback();
-        } finally {
-            blocker.close();
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not reached within 10 s");
-            Thread.sleep(5);
-        }
     }
 
     private static Operation request(String taskId, String key) {

@@ -4,10 +4,13 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The operations Cardlink needs on one Matrix42 instance. Failures are {@link io.cardlink.api.CardlinkException}s
+ * The operations Cardlink needs on one instance: a Matrix42 instance, or whatever store a connector type reaches.
+ * Requests and cards are in Cardlink's terms; the gateway speaks the instance's own language. Failures are {@link io.cardlink.api.CardlinkException}s
  * whose {@code retryable()} tells an outage from a refusal.
  */
 public interface InstanceGateway {
@@ -65,6 +68,28 @@ public interface InstanceGateway {
      */
     default void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not carry files");
+    }
+
+    /**
+     * The attribute by which the instance itself names every card, stable across its life and unique within the
+     * instance (a Matrix42 instance's {@code efecte_id}), or null when cards have no such attribute. Run messages
+     * name cards by it; references to templates that no task reads are matched by it.
+     */
+    default String cardKeyAttribute() {
+        return null;
+    }
+
+    /** The attributes the instance sets on every card itself: not in any template's schema, never written. */
+    default Set<String> instanceAttributes() {
+        return Set.of();
+    }
+
+    /**
+     * When the instance last changed the card, as incremental reads ({@link ReadRequest#updatedSince()}) compare
+     * it, or null when the card does not say.
+     */
+    default Instant changedAt(DataCard card) {
+        return null;
     }
 
     /** The calls this gateway tried again since it was opened, by cause; gateways that never retry have none. */

@@ -10,9 +10,11 @@ import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.connector.WriteOutcome;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,6 +180,21 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     @Override
     public void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
         gateway.uploadFile(templateCode, id, attributeCode, fileName, file);
+    }
+
+    @Override
+    public String cardKeyAttribute() {
+        return gateway.cardKeyAttribute();
+    }
+
+    @Override
+    public Set<String> instanceAttributes() {
+        return gateway.instanceAttributes();
+    }
+
+    @Override
+    public Instant changedAt(DataCard card) {
+        return gateway.changedAt(card);
     }
 
     @Override

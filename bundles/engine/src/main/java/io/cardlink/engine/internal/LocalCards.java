@@ -2,6 +2,7 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import java.util.ArrayList;
@@ -13,12 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds cards of one template by the values of a key attribute, many keys per query
- * ({@code $key$ = 'a' OR $key$ = 'b' ...}), reading only the key attribute and those the caller names.
+ * Finds cards of one template by the values of a key attribute, many keys per read, reading only the key attribute
+ * and those the caller names.
  */
 final class LocalCards {
 
-    /** Keys per query: the condition goes into a URL, which servers limit to a few kilobytes. */
+    /** Keys per read: a gateway may put them into a URL, which servers limit to a few kilobytes. */
     static final int KEYS_PER_QUERY = 40;
 
     private LocalCards() {
@@ -45,7 +46,7 @@ final class LocalCards {
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            ReadRequest request = new ReadRequest(template, null, Eql.anyOf(keyAttribute, chunk), null,
+            ReadRequest request = ReadRequest.matching(template, null, CardMatch.attribute(keyAttribute, chunk),
                     List.copyOf(selected));
             try (CardCursor cursor = gateway.read(request)) {
                 while (cursor.hasNext()) {

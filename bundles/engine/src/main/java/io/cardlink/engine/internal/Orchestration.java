@@ -13,6 +13,7 @@ import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.card.WorklogValue;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.InstanceGateway;
@@ -88,8 +89,6 @@ public class Orchestration implements OrchestrationService {
     private static final int CHECK_QUEUE = 64;
     /** Matrix42 card ids are numbers; anything else can't name a card. */
     private static final Pattern CARD_ID = Pattern.compile("[0-9]{1,19}");
-    /** Attributes every template has, set by the instance. */
-    private static final Set<String> GENERATED = Set.of("efecte_id", "created", "updated");
 
     private final OutboxStore outbox;
     private final TaskStore tasks;
@@ -318,7 +317,9 @@ public class Orchestration implements OrchestrationService {
         Validation validation = new Validation();
         if (localCardId == null) {
             bounded(task, connection -> dispatcher.eventMapping().schema(task.connectorId(), false,
-                    connection.local(), task.localTemplate())).flatMap(Function.identity())
+                    connection.local(), task.localTemplate())
+                    .map(schema -> new LocalSchema(schema, connection.local().instanceAttributes())))
+                    .flatMap(Function.identity())
                     .ifPresent(schema -> checkAttributes(validation, card, schema));
         } else {
             checkKey(validation, "localCardId", card, mapping);
@@ -405,8 +406,8 @@ public class Orchestration implements OrchestrationService {
      * task reads; 400 when the local template has no such card.
      */
     private static DataCard readLocal(EventTask task, String id, InstanceGateway local) {
-        ReadRequest read = new ReadRequest(task.localTemplate(), task.localFolder(), Eql.idIn(List.of(id))
-                + " AND (entity.deleted = 0 OR entity.deleted = 1)", null, List.of());
+        ReadRequest read = ReadRequest.matching(task.localTemplate(), task.localFolder(), CardMatch.ids(List.of(id)),
+                List.of()).withRemoved();
         try (CardCursor cursor = local.read(read)) {
             while (cursor.hasNext()) {
                 DataCard card = cursor.next();
@@ -436,10 +437,15 @@ public class Orchestration implements OrchestrationService {
                         + "'"));
     }
 
-    private static void checkAttributes(Validation validation, DataCard card, TemplateSchema schema) {
+    /** A local template's schema and the attributes the local instance sets on every card itself. */
+    private record LocalSchema(TemplateSchema template, Set<String> instanceAttributes) {
+    }
+
+    private static void checkAttributes(Validation validation, DataCard card, LocalSchema schema) {
         for (String code : card.attributes().keySet()) {
-            if (!GENERATED.contains(code) && schema.attribute(code).isEmpty()) {
-                validation.add("card." + code, "local template '" + schema.code() + "' has no attribute '" + code + "'");
+            if (!schema.instanceAttributes().contains(code) && schema.template().attribute(code).isEmpty()) {
+                validation.add("card." + code, "local template '" + schema.template().code()
+                        + "' has no attribute '" + code + "'");
             }
         }
     }

@@ -1,8 +1,6 @@
 package io.cardlink.engine.internal;
 
 import io.cardlink.api.card.DataCard;
-import io.cardlink.api.card.DateTimeValue;
-import io.cardlink.api.card.DateValue;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.connector.InstanceGateway;
@@ -16,7 +14,6 @@ import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.store.TaskCacheStore;
 import io.cardlink.api.task.Mapping;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +44,7 @@ final class PageLoader {
     private final CompiledMapping compiled;
     private final MappingEngine engine;
     private final ReferenceLookup references;
+    private final InstanceGateway remote;
     private final InstanceGateway local;
     private final TaskCacheStore cache;
     private final SeenKeys seenKeys;
@@ -62,7 +60,8 @@ final class PageLoader {
     private boolean problems;
 
     PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
-            MappingEngine engine, ReferenceLookup references, InstanceGateway local, TaskCacheStore cache,
+            MappingEngine engine, ReferenceLookup references, InstanceGateway remote, InstanceGateway local,
+            TaskCacheStore cache,
             SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
             Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun,
             CardEvents.RunEvents events) {
@@ -72,6 +71,7 @@ final class PageLoader {
         this.compiled = compiled;
         this.engine = engine;
         this.references = references;
+        this.remote = remote;
         this.local = local;
         this.cache = cache;
         this.seenKeys = seenKeys;
@@ -140,7 +140,7 @@ final class PageLoader {
         }
         Map<String, Pending> byKey = new LinkedHashMap<>();
         for (DataCard source : page) {
-            Instant updated = updated(source);
+            Instant updated = remote.changedAt(source);
             watermark.seen(updated);
             MappingResult result = compiled.apply(source, taskId, taskName, references);
             String key = result.succeeded() ? result.card().text(mapping.uniqueKeyAttribute()) : null;
@@ -378,24 +378,14 @@ final class PageLoader {
                 .sorted().toList();
     }
 
-    private static String describe(DataCard source) {
-        String key = source.text("efecte_id");
+    /** A remote card as run messages name it: by the remote's own card key where it has one, else by id. */
+    private String describe(DataCard source) {
+        String keyAttribute = remote.cardKeyAttribute();
+        String key = keyAttribute == null ? null : source.text(keyAttribute);
         return key != null ? key : "card " + source.id();
     }
 
     private static String join(List<MappingProblem> problems) {
         return problems.stream().map(MappingProblem::toString).collect(Collectors.joining("; "));
-    }
-
-    /** The remote card's {@code updated} value, if it has one. */
-    static Instant updated(DataCard card) {
-        Value value = card.first("updated").orElse(null);
-        if (value instanceof DateTimeValue dateTime) {
-            return dateTime.value();
-        }
-        if (value instanceof DateValue date) {
-            return date.value().atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        return null;
     }
 }

@@ -3,6 +3,7 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.mapping.ReferenceResolver;
@@ -27,13 +28,13 @@ import java.util.Set;
  *
  * <p>Which attributes hold the keys comes from the connector's scheduled tasks: the task that reads a template
  * from the remote instance says which remote attribute feeds its unique key and which local attribute holds it.
- * For a template no task reads, the remote key is {@code efecte_id} and the local key attribute is the running
- * task's.
+ * For a template no task reads, the remote key is the attribute by which the remote instance names its cards
+ * ({@link InstanceGateway#cardKeyAttribute()}) and the local key attribute is the running task's; when the remote
+ * names its cards by nothing, such references stay unresolved.
  */
 final class ReferenceLookup implements ReferenceResolver {
 
     static final int MAX_CACHED = 20_000;
-    private static final String DEFAULT_REMOTE_KEY = "efecte_id";
 
     private final InstanceGateway remote;
     private final InstanceGateway local;
@@ -65,7 +66,7 @@ final class ReferenceLookup implements ReferenceResolver {
             }
             localKeyByLocalTemplate.putIfAbsent(mapping.targetTemplate(), mapping.uniqueKeyAttribute());
         }
-        this.fallback = new KeyRule(DEFAULT_REMOTE_KEY, null, running.mapping().uniqueKeyAttribute());
+        this.fallback = new KeyRule(remote.cardKeyAttribute(), null, running.mapping().uniqueKeyAttribute());
     }
 
     /** The source attribute of the pair that feeds the unique key; without such a pair, the same code. */
@@ -144,10 +145,14 @@ final class ReferenceLookup implements ReferenceResolver {
 
     private void loadRemoteKeys(String template, Set<String> ids) {
         String keyAttribute = rulesByRemoteTemplate.getOrDefault(template, fallback).remoteAttribute();
+        if (keyAttribute == null) {
+            ids.forEach(id -> remoteKeys.put(template + "\u0000" + id, ""));
+            return;
+        }
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += LocalCards.KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + LocalCards.KEYS_PER_QUERY));
-            ReadRequest request = new ReadRequest(template, null, Eql.idIn(chunk), null, List.of(keyAttribute));
+            ReadRequest request = ReadRequest.matching(template, null, CardMatch.ids(chunk), List.of(keyAttribute));
             try (CardCursor cursor = remote.read(request)) {
                 while (cursor.hasNext()) {
                     DataCard card = cursor.next();

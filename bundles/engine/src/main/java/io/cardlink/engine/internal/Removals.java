@@ -9,6 +9,7 @@ import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.WriteOutcome;
@@ -184,8 +185,8 @@ final class Removals {
 
     /** The task's local cards, a page at a time. */
     private void forEachPage(Consumer<List<DataCard>> consumer) {
-        ReadRequest request = new ReadRequest(mapping.targetTemplate(), null,
-                Eql.equalTo(mapping.taskIdAttribute(), taskId), null,
+        ReadRequest request = ReadRequest.matching(mapping.targetTemplate(), null,
+                CardMatch.attribute(mapping.taskIdAttribute(), List.of(taskId)),
                 List.of(mapping.uniqueKeyAttribute(), policy.statusAttribute()));
         try (CardCursor cursor = local.read(request)) {
             List<DataCard> page = new ArrayList<>(SyncRun.PAGE_SIZE);

@@ -99,7 +99,7 @@ final class SyncRun {
             int writesInFlight = Math.max(1, connection.localWritesInFlight());
             writes = new ConcurrentWrites(local, writesInFlight, "cardlink-write-" + runId);
             PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
-                    new ReferenceLookup(remote, local, task, connectorTasks), writes, services.cache(),
+                    new ReferenceLookup(remote, local, task, connectorTasks), remote, writes, services.cache(),
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
                     new Worklogs(mapping, target), returning, dryRun, events);

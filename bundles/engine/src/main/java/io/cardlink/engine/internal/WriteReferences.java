@@ -4,6 +4,7 @@ import io.cardlink.api.CardlinkException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.mapping.ReferenceResolver;
@@ -151,8 +152,8 @@ final class WriteReferences implements ReferenceResolver {
     private String localKey(KeyRule rule, String localId) {
         return localKeys.computeIfAbsent(rule.localTemplate() + '\u0000' + rule.localAttribute() + '\u0000' + localId,
                 k -> {
-                    ReadRequest request = new ReadRequest(rule.localTemplate(), null, Eql.idIn(List.of(localId)), null,
-                            List.of(rule.localAttribute()));
+                    ReadRequest request = ReadRequest.matching(rule.localTemplate(), null,
+                            CardMatch.ids(List.of(localId)), List.of(rule.localAttribute()));
                     try (CardCursor cursor = local.read(request)) {
                         while (cursor.hasNext()) {
                             DataCard card = cursor.next();

@@ -1,6 +1,7 @@
 package io.cardlink.engine.internal;
 
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.DateTimeValue;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.CardCursor;
@@ -23,8 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The gateway the pipeline tests use: esm-client against an emulator instance, as the CoreProIGA connector does. */
 final class EmulatorGateway implements InstanceGateway {
@@ -76,10 +80,19 @@ final class EmulatorGateway implements InstanceGateway {
             parts.add("(" + request.eqlFilter() + ")");
         }
         if (request.folderCode() != null) {
-            parts.add("folder.code = " + Eql.quote(request.folderCode()));
+            parts.add("folder.code = " + quote(request.folderCode()));
         }
         if (request.updatedSince() != null) {
-            parts.add("$updated$ >= " + Eql.quote(request.updatedSince().toString()));
+            parts.add("$updated$ >= " + quote(request.updatedSince().toString()));
+        }
+        if (request.match() != null) {
+            String left = request.match().byId() ? "entity.id = " : "$" + request.match().attributeCode() + "$ = ";
+            parts.add(request.match().values().stream()
+                    .map(value -> left + (request.match().byId() && value.matches("[0-9]+") ? value : quote(value)))
+                    .collect(Collectors.joining(" OR ", "(", ")")));
+        }
+        if (request.includeRemoved()) {
+            parts.add("(entity.deleted = 0 OR entity.deleted = 1)");
         }
         ReadQuery query = ReadQuery.where(parts.isEmpty() ? null : String.join(" AND ", parts))
                 .withAttributes(request.attributes());
@@ -115,6 +128,26 @@ final class EmulatorGateway implements InstanceGateway {
     @Override
     public RetryCounts retries() {
         return client.retries();
+    }
+
+    @Override
+    public String cardKeyAttribute() {
+        return "efecte_id";
+    }
+
+    @Override
+    public Set<String> instanceAttributes() {
+        return Set.of("efecte_id", "created", "updated");
+    }
+
+    @Override
+    public Instant changedAt(DataCard card) {
+        return card.first("updated").filter(DateTimeValue.class::isInstance).map(v -> ((DateTimeValue) v).value())
+                .orElse(null);
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static List<WriteOutcome> outcomes(List<DataCard> cards, List<BulkItemResult> results) {

@@ -217,7 +217,7 @@ class SyncRunTest {
         // The emulator's write clock runs a little ahead of the wall clock after generating its cards; a run
         // re-reads changes newer than its own start, so let the wall clock catch up first.
         java.time.Instant newest = harness.emulator.instance("remote").all("person").stream()
-                .map(PageLoader::updated).max(java.util.Comparator.naturalOrder()).orElseThrow();
+                .map(harness.remote::changedAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
         while (!java.time.Instant.now().isAfter(newest)) {
             Thread.sleep(20);
         }

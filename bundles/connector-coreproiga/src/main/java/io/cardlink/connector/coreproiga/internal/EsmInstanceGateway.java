@@ -5,6 +5,8 @@ import io.cardlink.api.NotFoundException;
 import io.cardlink.api.UnavailableException;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.DateTimeValue;
+import io.cardlink.api.card.DateValue;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.CardCursor;
@@ -33,9 +35,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
@@ -49,6 +54,10 @@ final class EsmInstanceGateway implements InstanceGateway {
     /** ...and this long for each answer; it never retries, so an operator hears back within seconds. */
     static final Duration CHECK_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
+    /** Every Matrix42 card carries these; the instance sets them. */
+    private static final String CARD_KEY = "efecte_id";
+    private static final String UPDATED = "updated";
+    private static final Set<String> INSTANCE_ATTRIBUTES = Set.of(CARD_KEY, "created", UPDATED);
 
     private final String endpoint;
     private final EsmClientConfig config;
@@ -186,6 +195,30 @@ final class EsmInstanceGateway implements InstanceGateway {
     @Override
     public List<WriteOutcome> upsert(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
         return outcomes(cards, client().bulkUpsert(templateCode, cards, uniqueKeyAttribute));
+    }
+
+    @Override
+    public String cardKeyAttribute() {
+        return CARD_KEY;
+    }
+
+    @Override
+    public Set<String> instanceAttributes() {
+        return INSTANCE_ATTRIBUTES;
+    }
+
+    /** The card's {@code updated} attribute, which the instance sets on every change. */
+    @Override
+    public Instant changedAt(DataCard card) {
+        return card.first(UPDATED).map(value -> {
+            if (value instanceof DateTimeValue dateTime) {
+                return dateTime.value();
+            }
+            if (value instanceof DateValue date) {
+                return date.value().atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return null;
+        }).orElse(null);
     }
 
     @Override

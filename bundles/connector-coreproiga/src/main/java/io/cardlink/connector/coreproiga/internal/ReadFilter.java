@@ -1,17 +1,20 @@
 package io.cardlink.connector.coreproiga.internal;
 
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.ReadRequest;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The EQL condition of a read: the task's own filter (bare or in the full {@code SELECT entity FROM entity WHERE}
  * form, checked by {@link TaskCondition}, so that it stays one parenthesised condition and keeps to the read's
- * template and folder), the folder and, for incremental reads, the lower bound of {@code updated}. The bound is an ISO-8601 UTC date-time cut to whole seconds (earlier, never later), so that a
- * card changed in the same second as the watermark is read again rather than missed.
+ * template and folder), the folder, for incremental reads the lower bound of {@code updated}, the cards picked by
+ * id or key, and the trash when asked for. The bound is an ISO-8601 UTC date-time cut to whole seconds (earlier,
+ * never later), so that a card changed in the same second as the watermark is read again rather than missed.
  */
 final class ReadFilter {
     private ReadFilter() {
@@ -30,7 +33,28 @@ final class ReadFilter {
         if (request.updatedSince() != null) {
             parts.add("$updated$ >= " + literal(since(request.updatedSince())));
         }
+        if (request.match() != null) {
+            parts.add(match(request.match()));
+        }
+        if (request.includeRemoved()) {
+            parts.add("(entity.deleted = 0 OR entity.deleted = 1)");
+        }
         return parts.isEmpty() ? null : String.join(" AND ", parts);
+    }
+
+    /**
+     * {@code (entity.id = 1 OR ...)} for ids (numbers bare, as the REST API compares them), or
+     * {@code ($code$ = 'a' OR ...)} for an attribute's values.
+     */
+    static String match(CardMatch match) {
+        String left = match.byId() ? "entity.id = " : "$" + match.attributeCode() + "$ = ";
+        return match.values().stream()
+                .map(value -> left + (match.byId() && isNumber(value) ? value : literal(value)))
+                .collect(Collectors.joining(" OR ", "(", ")"));
+    }
+
+    private static boolean isNumber(String id) {
+        return !id.isEmpty() && id.chars().allMatch(Character::isDigit);
     }
 
     static String since(Instant instant) {

@@ -3,6 +3,7 @@ package io.cardlink.connector.coreproiga.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.ReadRequest;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,22 @@ class ReadFilterTest {
                 Instant.parse("2024-03-01T10:11:12.999Z"), List.of());
         assertEquals("($a$ = 1 OR $b$ = 2) AND folder.code = 'it''s' AND $updated$ >= '2024-03-01T10:11:12Z'",
                 ReadFilter.of(request));
+    }
+
+    @Test
+    void keysAreQuotedSoThatTheyCannotChangeTheCondition() {
+        ReadRequest request = ReadRequest.matching("person", null,
+                CardMatch.attribute("source_key", List.of("a", "O'Brien' OR '1'='1")), List.of("source_key"));
+        assertEquals("($source_key$ = 'a' OR $source_key$ = 'O''Brien'' OR ''1''=''1')", ReadFilter.of(request));
+    }
+
+    @Test
+    void numericIdsStayNumbersAndTheTrashIsReadOnlyWhenAsked() {
+        ReadRequest request = ReadRequest.matching("incident", "it", CardMatch.ids(List.of("100001", "x1")),
+                List.of());
+        assertEquals("folder.code = 'it' AND (entity.id = 100001 OR entity.id = 'x1')", ReadFilter.of(request));
+        assertEquals("folder.code = 'it' AND (entity.id = 100001 OR entity.id = 'x1')"
+                + " AND (entity.deleted = 0 OR entity.deleted = 1)", ReadFilter.of(request.withRemoved()));
     }
 
     @Test

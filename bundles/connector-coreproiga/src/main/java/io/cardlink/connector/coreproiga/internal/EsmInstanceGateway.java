@@ -10,6 +10,7 @@ import io.cardlink.api.card.DateValue;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
 import io.cardlink.api.connector.FileTooLargeException;
@@ -40,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import javax.net.ssl.SSLException;
 
@@ -58,6 +60,21 @@ final class EsmInstanceGateway implements InstanceGateway {
     private static final String CARD_KEY = "efecte_id";
     private static final String UPDATED = "updated";
     private static final Set<String> INSTANCE_ATTRIBUTES = Set.of(CARD_KEY, "created", UPDATED);
+    private static final CardCursor NO_CARDS = new CardCursor() {
+        @Override
+        public boolean hasNext() {
+            return false;
+        }
+
+        @Override
+        public DataCard next() {
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     private final String endpoint;
     private final EsmClientConfig config;
@@ -171,8 +188,19 @@ final class EsmInstanceGateway implements InstanceGateway {
 
     @Override
     public CardCursor read(ReadRequest request) {
-        ReadQuery query = ReadQuery.where(ReadFilter.of(request)).withAttributes(request.attributes());
-        return new EsmCardCursor(client().stream(request.templateCode(), query));
+        ReadRequest effective = request;
+        CardMatch match = request.match();
+        if (match != null && match.byId()) {
+            // Matrix42 card ids are numbers: anything else names no card, and the instance would refuse it
+            List<String> ids = match.values().stream().filter(ReadFilter::isCardId).toList();
+            if (ids.isEmpty()) {
+                return NO_CARDS;
+            }
+            effective = new ReadRequest(request.templateCode(), request.folderCode(), request.eqlFilter(),
+                    request.updatedSince(), request.attributes(), CardMatch.ids(ids), request.includeRemoved());
+        }
+        ReadQuery query = ReadQuery.where(ReadFilter.of(effective)).withAttributes(effective.attributes());
+        return new EsmCardCursor(client().stream(effective.templateCode(), query));
     }
 
     @Override

@@ -43,18 +43,25 @@ final class ReadFilter {
     }
 
     /**
-     * {@code (entity.id = 1 OR ...)} for ids (numbers bare, as the REST API compares them), or
-     * {@code ($code$ = 'a' OR ...)} for an attribute's values.
+     * {@code (entity.id = 1 OR ...)} for ids, which must be {@linkplain #isCardId card ids} (numbers, compared bare
+     * as the REST API does), or {@code ($code$ = 'a' OR ...)} for an attribute's values.
      */
     static String match(CardMatch match) {
-        String left = match.byId() ? "entity.id = " : "$" + match.attributeCode() + "$ = ";
-        return match.values().stream()
-                .map(value -> left + (match.byId() && isNumber(value) ? value : literal(value)))
+        if (match.byId()) {
+            match.values().stream().filter(id -> !isCardId(id)).findFirst().ifPresent(id -> {
+                throw new IllegalArgumentException("'" + id + "' is no Matrix42 card id");
+            });
+            return match.values().stream().map(id -> "entity.id = " + id)
+                    .collect(Collectors.joining(" OR ", "(", ")"));
+        }
+        String left = "$" + match.attributeCode() + "$ = ";
+        return match.values().stream().map(value -> left + literal(value))
                 .collect(Collectors.joining(" OR ", "(", ")"));
     }
 
-    private static boolean isNumber(String id) {
-        return !id.isEmpty() && id.chars().allMatch(Character::isDigit);
+    /** Whether a text can be a Matrix42 card id: a number. */
+    static boolean isCardId(String id) {
+        return !id.isEmpty() && id.length() <= 19 && id.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     static String since(Instant instant) {

@@ -2,6 +2,7 @@ package io.cardlink.connector.coreproiga.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.ReadRequest;
@@ -27,12 +28,14 @@ class ReadFilterTest {
     }
 
     @Test
-    void numericIdsStayNumbersAndTheTrashIsReadOnlyWhenAsked() {
-        ReadRequest request = ReadRequest.matching("incident", "it", CardMatch.ids(List.of("100001", "x1")),
+    void idsAreNumbersAndTheTrashIsReadOnlyWhenAsked() {
+        ReadRequest request = ReadRequest.matching("incident", "it", CardMatch.ids(List.of("100001", "7")),
                 List.of());
-        assertEquals("folder.code = 'it' AND (entity.id = 100001 OR entity.id = 'x1')", ReadFilter.of(request));
-        assertEquals("folder.code = 'it' AND (entity.id = 100001 OR entity.id = 'x1')"
+        assertEquals("folder.code = 'it' AND (entity.id = 100001 OR entity.id = 7)", ReadFilter.of(request));
+        assertEquals("folder.code = 'it' AND (entity.id = 100001 OR entity.id = 7)"
                 + " AND (entity.deleted = 0 OR entity.deleted = 1)", ReadFilter.of(request.withRemoved()));
+        assertThrows(IllegalArgumentException.class, () -> ReadFilter.of(ReadRequest.matching("incident", null,
+                CardMatch.ids(List.of("1 OR 1=1")), List.of())));
     }
 
     @Test

@@ -1,0 +1,387 @@
+package io.cardlink.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cardlink.api.CardlinkException;
+import io.cardlink.api.NotFoundException;
+import io.cardlink.api.card.DataCard;
+import io.cardlink.api.card.StringValue;
+import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.ConnectionConfig;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.EndpointCheck;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.connector.WriteOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every connector type promises the engine, checked against a test instance of the type's own (in the manner
+ * of ConnId's contract tests). A type's tests extend this class and say how to reach that instance; the suite
+ * exercises the gateway the engine reads from and writes to through the SPI only, so the same tests hold a
+ * Matrix42 connector, an LDAP one or a CSV drop to the same promises.
+ *
+ * <p>Tests of an operation a type does not declare in {@link ConnectorType#capabilities()} are skipped, not failed:
+ * the engine does not offer what a type does not declare. The suite writes cards with keys of its own (a random
+ * prefix per test) and never relies on an empty instance; it leaves its cards behind.
+ */
+public abstract class ConnectorContract {
+
+    /** A template no instance has. */
+    protected static final String ABSENT_TEMPLATE = "cardlink_contract_absent_template";
+    /** An attribute no template has. */
+    protected static final String ABSENT_ATTRIBUTE = "cardlink_contract_absent_attribute";
+
+    private Connection connection;
+    private InstanceGateway gateway;
+    private String prefix;
+
+    /** The connector type under test. */
+    protected abstract ConnectorType type();
+
+    /** A configuration that reaches the test instance with a user allowed to read and write {@link #template()}. */
+    protected abstract ConnectionConfig reachableConfig();
+
+    /** A configuration of the same type whose instance does not answer (a closed port, a missing store). */
+    protected abstract ConnectionConfig unreachableConfig();
+
+    /** Where on the test instance the suite writes and reads. */
+    protected abstract ContractTemplate template();
+
+    /** The gateway of a connection that the suite checks: the far side, the instance the connector type reaches. */
+    protected InstanceGateway gateway(Connection open) {
+        return open.remote();
+    }
+
+    @BeforeEach
+    final void openConnection() {
+        connection = type().connect(reachableConfig());
+        gateway = gateway(connection);
+        prefix = "ct-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    @AfterEach
+    final void closeConnection() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @Test
+    void theTypeDescribesItself() {
+        ConnectorType type = type();
+        assertTrue(type.id() != null && type.id().matches("[a-z0-9][a-z0-9-]*"),
+                "a type id is lower-case letters, digits and dashes: '" + type.id() + "'");
+        assertTrue(type.displayName() != null && !type.displayName().isBlank(), "a type has a display name");
+        Set<String> keys = new HashSet<>();
+        for (SettingDescriptor setting : type.settings()) {
+            assertTrue(keys.add(setting.key()), "setting '" + setting.key() + "' is described twice");
+            assertTrue(setting.label() != null && !setting.label().isBlank(), setting.key() + " has a label");
+            assertNotNull(setting.kind(), setting.key() + " has a kind");
+            if (setting.secret()) {
+                assertNull(setting.defaultValue(), "secret " + setting.key() + " has no default");
+            }
+            if (setting.kind() == SettingDescriptor.Kind.NUMBER && setting.defaultValue() != null) {
+                int value = Integer.parseInt(setting.defaultValue());
+                assertTrue(value >= 1 && (setting.maximum() == null || value <= setting.maximum()),
+                        setting.key() + "'s default " + value + " is within its bounds");
+            }
+        }
+        assertTrue(type.capabilities().contains(Capability.READ_FULL),
+                "every type reads its instance in full: " + type.capabilities());
+    }
+
+    @Test
+    void openingAConnectionToAnInstanceThatDoesNotAnswerSucceeds() {
+        // connecting does no I/O: the engine opens connections while Karaf starts, network or not
+        Connection unreachable = type().connect(unreachableConfig());
+        unreachable.close();
+    }
+
+    @Test
+    void theCheckPassesOnTheTestInstance() {
+        EndpointCheck check = gateway.check();
+        assertTrue(check.ok(), "check of the test instance: " + check);
+    }
+
+    @Test
+    void theCheckReportsAnInstanceThatDoesNotAnswerWithoutThrowing() {
+        try (Connection unreachable = type().connect(unreachableConfig())) {
+            EndpointCheck check = gateway(unreachable).check();
+            assertFalse(check.ok(), "check of an instance that does not answer: " + check);
+            assertTrue(check.message() != null && !check.message().isBlank(), "the check says why: " + check);
+        }
+    }
+
+    @Test
+    void aReadOfAnInstanceThatDoesNotAnswerFailsSoThatItIsTriedAgain() {
+        try (Connection unreachable = type().connect(unreachableConfig())) {
+            CardlinkException failure = assertThrows(CardlinkException.class,
+                    () -> readAll(gateway(unreachable), ReadRequest.all(template().code())));
+            assertTrue(failure.retryable(), "an outage is retryable: " + failure);
+        }
+    }
+
+    @Test
+    void theTemplateIsListedAndDescribed() {
+        assertTrue(gateway.templates().stream().anyMatch(t -> t.code().equals(template().code())),
+                "templates() lists " + template().code());
+        TemplateSchema schema = gateway.template(template().code());
+        assertEquals(template().code(), schema.code());
+        assertTrue(schema.attribute(template().keyAttribute()).isPresent(), "the schema has the key attribute");
+        assertTrue(schema.attribute(template().textAttribute()).isPresent(), "the schema has the text attribute");
+        assertTrue(schema.attribute(ABSENT_ATTRIBUTE).isEmpty());
+    }
+
+    @Test
+    void anAbsentTemplateIsNotFound() {
+        assertThrows(NotFoundException.class, () -> gateway.template(ABSENT_TEMPLATE));
+    }
+
+    @Test
+    void aCreatedCardIsReadBackByItsId() {
+        String id = create(key("a"), "first");
+        List<DataCard> read = readAll(gateway, ReadRequest.matching(template().code(), null,
+                CardMatch.ids(List.of(id)), List.of(template().keyAttribute(), template().textAttribute())));
+        assertEquals(1, read.size(), "one card with id " + id + ": " + read);
+        DataCard card = read.get(0);
+        assertEquals(id, card.id());
+        assertEquals(template().code(), card.templateCode());
+        assertEquals(key("a"), card.text(template().keyAttribute()));
+        assertEquals("first", card.text(template().textAttribute()));
+        assertFalse(card.deleted());
+    }
+
+    @Test
+    void aReadByKeysReturnsExactlyTheCardsWithThoseKeys() {
+        create(key("a"), "a");
+        create(key("b"), "b");
+        create(key("c"), "c");
+        Set<String> found = keysOf(readAll(gateway, byKeys(List.of(key("a"), key("c"), key("absent")))));
+        assertEquals(Set.of(key("a"), key("c")), found);
+    }
+
+    @Test
+    void aKeyOrIdCannotWidenWhatAReadPicks() {
+        create(key("a"), "a");
+        List<String> hostile = List.of(key("a") + "' OR '1'='1", key("a") + "\" OR \"1\"=\"1", key("a") + ")) OR ((1=1",
+                "*", "%");
+        assertEquals(List.of(), readAll(gateway, byKeys(hostile)), "a key picks only the cards that have it");
+        assertEquals(List.of(), readAll(gateway, ReadRequest.matching(template().code(), null,
+                CardMatch.ids(List.of("0 OR 1=1", "' OR '1'='1")), List.of())), "an id picks only its card");
+    }
+
+    @Test
+    void aFullReadStreamsEveryCardOnce() {
+        int count = 30;
+        for (int i = 0; i < count; i++) {
+            create(key("full-" + i), "card " + i);
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        try (CardCursor cursor = gateway.read(new ReadRequest(template().code(), null, null, null,
+                List.of(template().keyAttribute())))) {
+            while (cursor.hasNext()) {
+                DataCard card = cursor.next();
+                assertTrue(ids.add(card.id()), "card " + card.id() + " streamed twice");
+                String key = card.text(template().keyAttribute());
+                if (key != null && key.startsWith(prefix)) {
+                    seen.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        assertEquals(count, seen.size(), "every card written is read: " + seen.keySet());
+    }
+
+    @Test
+    void anUpsertAnswersEveryCardInOrderAndARefusedCardIsAnOutcome() {
+        assumeTrue(type().capabilities().contains(Capability.WRITE_CREATE), "the type does not create cards");
+        DataCard refused = DataCard.draft(template().code(), template().folderCode(),
+                Map.of(template().keyAttribute(), List.of(new StringValue(key("refused"))),
+                        ABSENT_ATTRIBUTE, List.of(new StringValue("x"))));
+        List<WriteOutcome> outcomes = gateway.upsert(template().code(),
+                List.of(draft(key("u1"), "one"), refused, draft(key("u3"), "three")));
+        assertEquals(3, outcomes.size(), "one outcome per card: " + outcomes);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i, outcomes.get(i).index(), "outcomes in input order: " + outcomes);
+        }
+        assertTrue(outcomes.get(0).ok() && outcomes.get(0).created() && outcomes.get(0).id() != null,
+                "a new card is created: " + outcomes.get(0));
+        assertFalse(outcomes.get(1).ok(), "a card with an attribute the template lacks is refused: " + outcomes.get(1));
+        assertTrue(outcomes.get(1).error() != null && !outcomes.get(1).error().isBlank(), "a refusal says why");
+        assertTrue(outcomes.get(2).ok() && outcomes.get(2).created(), "the card after a refused one is written");
+        assertNotEquals(outcomes.get(0).id(), outcomes.get(2).id());
+        assertEquals(Set.of(key("u1"), key("u3")), keysOf(readAll(gateway,
+                byKeys(List.of(key("u1"), key("refused"), key("u3"))))));
+    }
+
+    @Test
+    void anUpsertOfACardWithAnIdUpdatesThatCard() {
+        assumeTrue(type().capabilities().contains(Capability.WRITE_UPDATE), "the type does not update cards");
+        String id = create(key("a"), "before");
+        List<WriteOutcome> outcomes = gateway.upsert(template().code(), List.of(draft(key("a"), "after").withId(id)));
+        assertEquals(1, outcomes.size());
+        assertTrue(outcomes.get(0).ok(), "the update is written: " + outcomes.get(0));
+        assertFalse(outcomes.get(0).created(), "an update creates nothing");
+        assertEquals(id, outcomes.get(0).id());
+        assertEquals("after", readOne(id).text(template().textAttribute()));
+        assertEquals(1, readAll(gateway, byKeys(List.of(key("a")))).size(), "still one card with the key");
+    }
+
+    @Test
+    void anUpdateChangesOnlyTheAttributesItCarries() {
+        assumeTrue(type().capabilities().contains(Capability.WRITE_UPDATE), "the type does not update cards");
+        String id = create(key("a"), "before");
+        gateway.update(template().code(), id, DataCard.draft(template().code(), null,
+                Map.of(template().textAttribute(), List.of(new StringValue("after")))));
+        DataCard card = readOne(id);
+        assertEquals("after", card.text(template().textAttribute()));
+        assertEquals(key("a"), card.text(template().keyAttribute()), "an attribute not in the update stays");
+    }
+
+    @Test
+    void aDeletedCardIsReadOnlyFromTheTrashAndDeletingItAgainIsNoError() {
+        assumeTrue(type().capabilities().contains(Capability.WRITE_DELETE), "the type does not delete cards");
+        String id = create(key("a"), "a");
+        gateway.delete(template().code(), id);
+        assertEquals(List.of(), readAll(gateway, ReadRequest.matching(template().code(), null,
+                CardMatch.ids(List.of(id)), List.of())), "a deleted card is not read");
+        List<DataCard> trashed = readAll(gateway, ReadRequest.matching(template().code(), null,
+                CardMatch.ids(List.of(id)), List.of()).withRemoved());
+        assertEquals(1, trashed.size(), "a read that asks for the trash finds the card");
+        assertTrue(trashed.get(0).deleted(), "and says it is deleted");
+        gateway.delete(template().code(), id);
+    }
+
+    @Test
+    void everyCardCarriesTheInstancesOwnKeyAndIsFoundByIt() {
+        String keyAttribute = gateway.cardKeyAttribute();
+        assumeTrue(keyAttribute != null, "the instance names its cards by id only");
+        String first = readOne(create(key("a"), "a")).text(keyAttribute);
+        String second = readOne(create(key("b"), "b")).text(keyAttribute);
+        assertTrue(first != null && !first.isBlank(), "a new card carries " + keyAttribute);
+        assertNotEquals(first, second, keyAttribute + " is unique");
+        List<DataCard> found = readAll(gateway, ReadRequest.matching(template().code(), null,
+                CardMatch.attribute(keyAttribute, List.of(first)), List.of(template().keyAttribute())));
+        assertEquals(List.of(key("a")), found.stream().map(c -> c.text(template().keyAttribute())).toList());
+        assertTrue(gateway.instanceAttributes().contains(keyAttribute),
+                "the instance sets " + keyAttribute + " itself: " + gateway.instanceAttributes());
+    }
+
+    @Test
+    void anIncrementalReadFindsWhatChangedSinceItsBoundAndNothingOlder() {
+        assumeTrue(type().capabilities().contains(Capability.READ_INCREMENTAL), "the type reads only in full");
+        String id = create(key("a"), "before");
+        Instant created = gateway.changedAt(readOne(id));
+        assertNotNull(created, "a card of a type that reads incrementally says when it changed");
+        assertEquals(List.of(id), idsOf(readAll(gateway, changedSince(created, key("a")))),
+                "the bound is inclusive");
+        assertEquals(List.of(), readAll(gateway, changedSince(created.plus(Duration.ofHours(1)), key("a"))),
+                "a card that did not change since the bound is not read");
+        if (type().capabilities().contains(Capability.WRITE_UPDATE)) {
+            gateway.update(template().code(), id, DataCard.draft(template().code(), null,
+                    Map.of(template().textAttribute(), List.of(new StringValue("after")))));
+            Instant updated = gateway.changedAt(readOne(id));
+            assertFalse(updated.isBefore(created), "a change does not move the card back in time");
+            assertEquals(List.of(id), idsOf(readAll(gateway, changedSince(updated, key("a")))));
+        }
+    }
+
+    @Test
+    void aWriteToAnAbsentTemplateFailsForGood() {
+        assumeTrue(type().capabilities().contains(Capability.WRITE_CREATE), "the type does not create cards");
+        CardlinkException failure = assertThrows(CardlinkException.class, () -> gateway.create(ABSENT_TEMPLATE,
+                DataCard.draft(ABSENT_TEMPLATE, null, Map.of(template().keyAttribute(),
+                        List.of(new StringValue(key("a")))))));
+        assertFalse(failure.retryable(), "trying again can't help: " + failure);
+    }
+
+    /** A key no other test and no other run writes. */
+    protected final String key(String name) {
+        return prefix + name;
+    }
+
+    /** The gateway under test, open for the running test. */
+    protected final InstanceGateway gateway() {
+        return gateway;
+    }
+
+    /** Creates a card in {@link #template()} through the gateway and returns its id. */
+    protected final String create(String key, String text) {
+        assumeTrue(type().capabilities().contains(Capability.WRITE_CREATE), "the type does not create cards");
+        String id = gateway.create(template().code(), draft(key, text));
+        assertNotNull(id, "create answers the new card's id");
+        return id;
+    }
+
+    private DataCard draft(String key, String text) {
+        Map<String, List<Value>> attributes = new LinkedHashMap<>();
+        attributes.put(template().keyAttribute(), List.of(new StringValue(key)));
+        attributes.put(template().textAttribute(), List.of(new StringValue(text)));
+        return DataCard.draft(template().code(), template().folderCode(), attributes);
+    }
+
+    private DataCard readOne(String id) {
+        List<DataCard> read = readAll(gateway, ReadRequest.matching(template().code(), null,
+                CardMatch.ids(List.of(id)), List.of()));
+        if (read.size() != 1) {
+            fail("expected one card with id " + id + ", read " + read);
+        }
+        return read.get(0);
+    }
+
+    private ReadRequest byKeys(List<String> keys) {
+        return ReadRequest.matching(template().code(), null, CardMatch.attribute(template().keyAttribute(), keys),
+                List.of(template().keyAttribute()));
+    }
+
+    private ReadRequest changedSince(Instant since, String key) {
+        return new ReadRequest(template().code(), null, null, since, List.of(template().keyAttribute()),
+                CardMatch.attribute(template().keyAttribute(), List.of(key)), false);
+    }
+
+    private static List<DataCard> readAll(InstanceGateway from, ReadRequest request) {
+        List<DataCard> cards = new ArrayList<>();
+        try (CardCursor cursor = from.read(request)) {
+            while (cursor.hasNext()) {
+                cards.add(cursor.next());
+            }
+        }
+        return cards;
+    }
+
+    private Set<String> keysOf(List<DataCard> cards) {
+        return cards.stream().map(card -> card.text(template().keyAttribute())).collect(Collectors.toSet());
+    }
+
+    private static List<String> idsOf(List<DataCard> cards) {
+        return cards.stream().map(DataCard::id).toList();
+    }
+}

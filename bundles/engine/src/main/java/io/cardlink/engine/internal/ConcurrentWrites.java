@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.MDC;
 
 /**
  * The local instance as a run's page loader writes to it: a bulk upsert of more than one batch sends its batches
@@ -41,18 +39,10 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
 
     ConcurrentWrites(InstanceGateway gateway, int inFlight, String name) {
         this.gateway = gateway;
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
         AtomicInteger count = new AtomicInteger();
-        this.writers = Executors.newFixedThreadPool(inFlight, task -> {
-            Thread thread = new Thread(() -> {
-                if (logContext != null) {
-                    MDC.setContextMap(logContext);
-                }
-                task.run();
-            }, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // threads start on the first upsert, from the run's thread, whose log context they carry
+        this.writers = Executors.newFixedThreadPool(inFlight,
+                task -> LogContexts.daemonCarryingCurrent(name + "-" + count.incrementAndGet(), task));
     }
 
     @Override

@@ -4,12 +4,10 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.connector.CardCursor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.MDC;
 
 /**
  * The reading side of a run, on a thread of its own: opens the remote cursor, writes every card to the extract file
@@ -47,14 +45,7 @@ final class PageReader implements AutoCloseable {
         this.extract = extract;
         this.pageSize = pageSize;
         this.queue = new ArrayBlockingQueue<>(queued);
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
-        this.thread = new Thread(() -> {
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
-            read();
-        }, name);
-        thread.setDaemon(true);
+        this.thread = LogContexts.daemonCarryingCurrent(name, this::read);
     }
 
     PageReader start() {

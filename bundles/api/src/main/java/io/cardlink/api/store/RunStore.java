@@ -26,6 +26,9 @@ public interface RunStore {
     /** The newest run of a task that is not a dry run, if it ever ran. */
     Optional<Run> latest(String taskId);
 
+    /** The newest run of a task that ended in success and is not a dry run: when it last did its job. */
+    Optional<Run> latestSucceeded(String taskId);
+
     /**
      * The newest run of a task that got past waiting (its extract phase started): the last extract and load status
      * of the task list.

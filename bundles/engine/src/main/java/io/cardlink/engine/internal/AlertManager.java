@@ -354,11 +354,7 @@ public class AlertManager implements AlertService, RunListener {
             resolve(subject);
             return;
         }
-        Instant lastSuccess = runs.listForTask(task.id(), 50).stream()
-                .filter(run -> !run.dryRun() && run.status() == RunStatus.SUCCESS)
-                .map(AlertManager::endedAt)
-                .findFirst()
-                .orElse(null);
+        Instant lastSuccess = runs.latestSucceeded(task.id()).map(AlertManager::endedAt).orElse(null);
         Optional<Instant> overdueSince = overdueSince(interval.get(), lastSuccess, task.updatedAt(), overdueMargin);
         if (overdueSince.isPresent() && now.isAfter(overdueSince.get())) {
             raise(subject, "Task '" + task.name() + "' of connector '" + connectorName(task.connectorId())

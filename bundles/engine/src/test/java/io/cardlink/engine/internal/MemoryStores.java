@@ -76,6 +76,12 @@ final class MemoryStores implements RunStore, TaskCacheStore {
     }
 
     @Override
+    public Optional<Run> latestSucceeded(String taskId) {
+        return listForTask(taskId, Integer.MAX_VALUE).stream()
+                .filter(r -> !r.dryRun() && r.status() == RunStatus.SUCCESS).findFirst();
+    }
+
+    @Override
     public Optional<Run> latestStarted(String taskId) {
         return listForTask(taskId, Integer.MAX_VALUE).stream()
                 .filter(r -> !r.dryRun() && r.extract() != null && r.extract().startedAt() != null).findFirst();

@@ -111,6 +111,19 @@ public final class JpaRunStore implements RunStore {
     }
 
     @Override
+    public Optional<Run> latestSucceeded(String taskId) {
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.taskId = :t and r.status = :s and r.dryRun = false"
+                        + " order by r.createdAt desc, r.id desc", RunEntity.class)
+                .setParameter("t", taskId)
+                .setParameter("s", RunStatus.SUCCESS)
+                .setMaxResults(1)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .findFirst());
+    }
+
+    @Override
     public Optional<Run> latestStarted(String taskId) {
         return transactions.run(em -> em
                 .createQuery("select r from RunEntity r where r.taskId = :t and r.extractStartedAt is not null"

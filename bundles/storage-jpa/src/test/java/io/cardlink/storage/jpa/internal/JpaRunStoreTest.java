@@ -79,6 +79,18 @@ class JpaRunStoreTest extends StoreTestBase {
         assertEquals(real, runs.latest(task).orElseThrow().id());
         assertEquals(real, runs.latestStarted(task).orElseThrow().id());
         assertEquals(real, runs.latestStartedOfConnector(connector).get(task).id());
+        assertTrue(runs.latestSucceeded(task).isEmpty(), "a dry run's success is not the task's");
+    }
+
+    @Test
+    void theLatestSuccessIsFoundBehindAnyNumberOfFailures() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        assertTrue(runs.latestSucceeded(task).isEmpty());
+        String success = runs.create(Fixtures.run(task, RunStatus.SUCCESS)).id();
+        for (int i = 0; i < 60; i++) {
+            runs.create(Fixtures.run(task, i % 2 == 0 ? RunStatus.ERROR : RunStatus.COMPLETED_WITH_ERRORS));
+        }
+        assertEquals(success, runs.latestSucceeded(task).orElseThrow().id());
     }
 
     @Test

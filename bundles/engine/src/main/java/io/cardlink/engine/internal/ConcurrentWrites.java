@@ -42,7 +42,7 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         // threads start on the first upsert, from the run's thread, whose log context they carry
         this.writers = Executors.newFixedThreadPool(inFlight,
-                task -> LogContexts.daemonCarryingCurrent(name + "-" + count.incrementAndGet(), task));
+                task -> LogContext.daemonCarryingCurrent(name + "-" + count.incrementAndGet(), task));
     }
 
     @Override

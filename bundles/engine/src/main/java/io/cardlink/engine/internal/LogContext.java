@@ -8,7 +8,8 @@ import org.slf4j.MDC;
  * The ids every log line carries while a run or an event operation's delivery executes on this thread: MDC values
  * that the layout of etc/org.ops4j.pax.logging.cfg prints as {@code connector=}, {@code task=}, {@code run=} and
  * {@code operation=}, so that one run's lines can be picked out of the files. Closing puts back what the thread had
- * before, so that nested contexts and pooled threads are left as they were found.
+ * before, so that nested contexts and pooled threads are left as they were found. Threads that work for a run
+ * carry its context ({@link #daemonCarryingCurrent}).
  */
 final class LogContext implements AutoCloseable {
 
@@ -48,6 +49,19 @@ final class LogContext implements AutoCloseable {
         values.put(RUN, null);
         values.put(OPERATION, operationId);
         return new LogContext(values);
+    }
+
+    /** A daemon thread that runs {@code task} with the log context of the thread that makes it. */
+    static Thread daemonCarryingCurrent(String name, Runnable task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Thread thread = new Thread(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            task.run();
+        }, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @Override

@@ -134,25 +134,30 @@ public class Orchestration implements OrchestrationService {
     @Override
     public Operation submit(String taskId, OperationRequest request, String submittedBy) {
         EventTask task = requireEventTask(taskId);
-        validate(task, request);
-        String key = blankToNull(request.idempotencyKey());
-        String fingerprint = fingerprint(request);
-        Optional<Operation> repeated = outbox.repeated(task.id(), key, fingerprint);
-        if (repeated.isPresent()) {
-            return await(repeated.get(), request);
+        // the request thread's lines carry the connector and task, and the operation's id once it has one
+        try (LogContext caller = LogContext.operation(task.connectorId(), task.id(), null)) {
+            validate(task, request);
+            String key = blankToNull(request.idempotencyKey());
+            String fingerprint = fingerprint(request);
+            Optional<Operation> repeated = outbox.repeated(task.id(), key, fingerprint);
+            if (repeated.isPresent()) {
+                return await(repeated.get(), request);
+            }
+            Prepared prepared = prepare(task, request);
+            Operation stored = outbox.add(Operation.accepted(task.id(), task.connectorId(), request.operation(),
+                    prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
+                    submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
+                    prepared.failure(), null), prepared.card(), fingerprint);
+            try (LogContext operation = LogContext.operation(task.connectorId(), task.id(), stored.id())) {
+                if (stored.status() == OperationStatus.PENDING) {
+                    dispatcher.dispatch(stored.id());
+                } else if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
+                    LOG.info("Operation {} ({} for task {}) failed before it was queued: {}", stored.id(),
+                            stored.operation(), stored.taskId(), stored.provisioningException());
+                }
+                return await(stored, request);
+            }
         }
-        Prepared prepared = prepare(task, request);
-        Operation stored = outbox.add(Operation.accepted(task.id(), task.connectorId(), request.operation(),
-                prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
-                submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
-                prepared.failure(), null), prepared.card(), fingerprint);
-        if (stored.status() == OperationStatus.PENDING) {
-            dispatcher.dispatch(stored.id());
-        } else if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
-            LOG.info("Operation {} ({} for task {}) failed before it was queued: {}", stored.id(), stored.operation(),
-                    stored.taskId(), stored.provisioningException());
-        }
-        return await(stored, request);
     }
 
     @Override

@@ -45,7 +45,7 @@ final class PageReader implements AutoCloseable {
         this.extract = extract;
         this.pageSize = pageSize;
         this.queue = new ArrayBlockingQueue<>(queued);
-        this.thread = LogContexts.daemonCarryingCurrent(name, this::read);
+        this.thread = LogContext.daemonCarryingCurrent(name, this::read);
     }
 
     PageReader start() {

@@ -23,7 +23,6 @@ import io.cardlink.api.connector.WriteOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,22 +167,7 @@ class InMemoryConnectorType implements ConnectorType {
                     selected.add(card);
                 }
             }
-            Iterator<DataCard> cards = selected.iterator();
-            return new CardCursor() {
-                @Override
-                public boolean hasNext() {
-                    return cards.hasNext();
-                }
-
-                @Override
-                public DataCard next() {
-                    return cards.next();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return CardCursor.of(selected);
         }
 
         private static boolean matches(DataCard card, CardMatch match) {

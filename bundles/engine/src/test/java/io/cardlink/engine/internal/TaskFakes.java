@@ -46,7 +46,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -159,21 +158,7 @@ final class TaskFakes {
             if (request.eqlFilter() != null && request.eqlFilter().contains("((")) {
                 throw new Refused("EQL syntax error at position 1");
             }
-            return new CardCursor() {
-                @Override
-                public boolean hasNext() {
-                    return false;
-                }
-
-                @Override
-                public DataCard next() {
-                    throw new NoSuchElementException();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return CardCursor.of(List.of());
         }
 
         @Override

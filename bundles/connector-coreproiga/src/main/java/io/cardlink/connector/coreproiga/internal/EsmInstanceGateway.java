@@ -41,7 +41,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import javax.net.ssl.SSLException;
 
@@ -60,21 +59,6 @@ final class EsmInstanceGateway implements InstanceGateway {
     private static final String CARD_KEY = "efecte_id";
     private static final String UPDATED = "updated";
     private static final Set<String> INSTANCE_ATTRIBUTES = Set.of(CARD_KEY, "created", UPDATED);
-    private static final CardCursor NO_CARDS = new CardCursor() {
-        @Override
-        public boolean hasNext() {
-            return false;
-        }
-
-        @Override
-        public DataCard next() {
-            throw new NoSuchElementException();
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     private final String endpoint;
     private final EsmClientConfig config;
@@ -194,7 +178,7 @@ final class EsmInstanceGateway implements InstanceGateway {
             // Matrix42 card ids are numbers: anything else names no card, and the instance would refuse it
             List<String> ids = match.values().stream().filter(ReadFilter::isCardId).toList();
             if (ids.isEmpty()) {
-                return NO_CARDS;
+                return CardCursor.of(List.of());
             }
             effective = new ReadRequest(request.templateCode(), request.folderCode(), request.eqlFilter(),
                     request.updatedSince(), request.attributes(), CardMatch.ids(ids), request.includeRemoved());

@@ -238,8 +238,9 @@ public abstract class CardlinkTestSupport {
             StackTraceElement[] stack = thread.getStackTrace();
             boolean cardlink = false;
             for (StackTraceElement frame : stack) {
-                cardlink |= frame.getClassName().startsWith("io.cardlink") && !frame.getClassName()
-                        .startsWith("io.cardlink.itests");
+                cardlink |= frame.getClassName().startsWith("io.cardlink")
+                        && !frame.getClassName().startsWith("io.cardlink.itests")
+                        && !frame.getClassName().startsWith("io.cardlink.testkit");
             }
             if (cardlink) {
                 StringBuilder text = new StringBuilder(thread.getThreadName() + " " + thread.getThreadState()

@@ -3,7 +3,6 @@ package io.cardlink.itests;
 import static org.ops4j.pax.exam.CoreOptions.environment;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
-import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -111,11 +110,6 @@ public abstract class CardlinkTestSupport {
                         localRepository),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
-                // the test kit (a plain jar) inside Karaf, for the tests' REST and emulator clients that run there
-                wrappedBundle("file:" + System.getProperty("cardlink.testkitJar"))
-                        .bundleSymbolicName("io.cardlink.testkit")
-                        .exports("io.cardlink.testkit")
-                        .imports("*;resolution:=optional"),
                 systemProperty("cardlink.shared").value(System.getProperty("cardlink.shared", "")),
                 // the tests run inside Karaf and compute their ports from this too
                 systemProperty("cardlink.it.portBase").value(String.valueOf(PORT_BASE))));

@@ -10,6 +10,10 @@ import io.cardlink.esm.client.BulkItemResult;
 import io.cardlink.esm.client.CardStream;
 import io.cardlink.esm.client.EsmClient;
 import io.cardlink.esm.client.ReadQuery;
+import io.cardlink.testkit.EmulatorJvm;
+import io.cardlink.testkit.KarafDistribution;
+import io.cardlink.testkit.Rest;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +44,8 @@ import java.util.concurrent.TimeoutException;
  * {@code localWritesInFlight} (the connector's setting; empty: its default).
  */
 public final class BenchmarkMain {
+    /** The first administrator's password: one of this run, given through CARDLINK_ADMIN_PASSWORD. */
+    private static final String ADMIN_PASSWORD = "bench-" + UUID.randomUUID();
     private static final String LOCAL = "local";
     private static final String REMOTE = "remote";
     /**
@@ -64,7 +71,7 @@ public final class BenchmarkMain {
     private final Path emulatorJar;
     private final Report report;
 
-    private EmulatorProcess emulator;
+    private EmulatorJvm emulator;
     private List<String> remoteIncidentIds = List.of();
     private Double rawRate;
     /** CPU seconds of the raw copy's client per 100,000 cards, once measured. */
@@ -101,7 +108,9 @@ public final class BenchmarkMain {
         String emulatorHeap = System.getProperty("emulatorHeap", million ? "12g" : "8g");
         report.note("distribution", distribution + ", built " + Files.getLastModifiedTime(distribution));
         try {
-            emulator = EmulatorProcess.start(emulatorJar, portBase + 90, emulatorHeap, 8, workDir);
+            emulator = EmulatorJvm.start(emulatorJar, workDir, portBase + 90,
+                    List.of("-Xms" + emulatorHeap, "-Xmx" + emulatorHeap, "-XX:+UseParallelGC"),
+                    "--host", "127.0.0.1", "--threads", "8");
             report.note("emulator", emulator + ", -Xmx" + emulatorHeap + ", 8 threads");
             if (millionOnly) {
                 stage("1,000,000 cards at -Xmx256m", this::million);
@@ -142,11 +151,11 @@ public final class BenchmarkMain {
 
     /** Generates incidents on the remote instance until it holds {@code total}; keeps their ids for the changes. */
     private void prepareRemote(int total) throws Exception {
-        EsmClient remote = emulator.client(REMOTE);
+        EsmClient remote = emulatorClient(REMOTE);
         int present = ids(remote).size();
         if (present < total) {
             long t0 = System.nanoTime();
-            emulator.generate(REMOTE, Workload.INCIDENT, total - present, 7L + present);
+            emulator.access(REMOTE).generate(Workload.INCIDENT, total - present, 7L + present);
             log(String.format(Locale.ROOT, "generated %,d remote incidents in %.1f s", total - present, secondsSince(t0)));
         }
         remoteIncidentIds = ids(remote);
@@ -165,7 +174,7 @@ public final class BenchmarkMain {
 
     /** The emulator's own rates: streaming the remote alone, and bulk writes to the local alone. */
     private void emulatorAlone() throws Exception {
-        RawCopy copy = new RawCopy(emulator.client(REMOTE), emulator.client(LOCAL));
+        RawCopy copy = new RawCopy(emulatorClient(REMOTE), emulatorClient(LOCAL));
         warmUp(copy);
         List<Double> streamRates = new ArrayList<>();
         List<Double> emulatorCpuShare = new ArrayList<>();
@@ -177,12 +186,12 @@ public final class BenchmarkMain {
             streamRates.add(cards / s);
             emulatorCpuShare.add(cpu.emulatorSeconds() / s);
         }
-        emulator.reset(LOCAL);
+        emulator.access(LOCAL).reset();
         Map<String, String> persons = copy.copyPersons();
         List<DataCard> drafts = copy.incidentDrafts(persons);
         List<Double> writeRates = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
-            emulator.reset(LOCAL);
+            emulator.access(LOCAL).reset();
             copy.copyPersons();
             long t0 = System.nanoTime();
             long cards = bounded(() -> copy.writeAll(drafts));
@@ -202,7 +211,7 @@ public final class BenchmarkMain {
     private void warmUp(RawCopy copy) throws Exception {
         long t0 = System.nanoTime();
         bounded(copy::streamOnly);
-        emulator.reset(LOCAL);
+        emulator.access(LOCAL).reset();
         Map<String, String> persons = copy.copyPersons();
         bounded(() -> copy.copyIncidents(persons));
         log(String.format(Locale.ROOT, "warm-up (one stream, one copy; not counted) took %.1f s", secondsSince(t0)));
@@ -210,12 +219,12 @@ public final class BenchmarkMain {
 
     /** Stream the remote, bulk-write the local in 200s, nothing else; into a reset local instance each time. */
     private void rawCopy() throws Exception {
-        RawCopy copy = new RawCopy(emulator.client(REMOTE), emulator.client(LOCAL));
+        RawCopy copy = new RawCopy(emulatorClient(REMOTE), emulatorClient(LOCAL));
         List<Double> rates = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         List<Double> cpuPer100k = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
-            emulator.reset(LOCAL);
+            emulator.access(LOCAL).reset();
             Map<String, String> persons = copy.copyPersons();
             Cpu cpu = new Cpu(null);
             long t0 = System.nanoTime();
@@ -240,16 +249,16 @@ public final class BenchmarkMain {
 
     /** Figures 1, 3, 4 and 5 (peak heap): the distribution started as a process, driven over REST. */
     private void engine(String heap) throws Exception {
-        Map<String, String> engineSettings = Map.of("localUrl", emulator.instanceUrl(LOCAL), "environment", "TEST",
+        Map<String, String> engineSettings = Map.of("localUrl", emulator.url(LOCAL), "environment", "TEST",
                 "demo", "false");
-        try (KarafProcess karaf = KarafProcess.unpack(distribution, workDir.resolve("karaf"), portBase, engineSettings)) {
+        try (KarafDistribution karaf = unpack("karaf", heap, engineSettings)) {
             long t0 = System.nanoTime();
-            karaf.start(heap, Duration.ofMinutes(5));
+            karaf.start(Duration.ofMinutes(5));
             log(String.format(Locale.ROOT, "Karaf up in %.1f s (pid %d, -Xmx%s)", secondsSince(t0), karaf.pid(), heap));
-            CardlinkApi api = new CardlinkApi(karaf.rest());
+            CardlinkApi api = new CardlinkApi(rest(karaf));
             boolean settingsEndpoint = api.putSettings(engineSettings);
             report.note("engine settings", settingsEndpoint ? "PUT /settings" : "etc/io.cardlink.engine.cfg (no PUT /settings)");
-            String connector = api.createConnector("benchmark", emulator.instanceUrl(REMOTE));
+            String connector = api.createConnector("benchmark", emulator.url(REMOTE));
             if (!api.hasScheduledTasks(connector)) {
                 String missing = "not measured: no /connectors/{cid}/scheduled-tasks endpoint in this build";
                 report.row("1", "full sync (engine in Karaf)", missing, "");
@@ -272,7 +281,7 @@ public final class BenchmarkMain {
     }
 
     /** 6: event-task operations through the orchestration endpoint, at 1, 4 and 16 concurrent callers. */
-    private void orchestration(KarafProcess karaf, CardlinkApi api, String connector) throws Exception {
+    private void orchestration(KarafDistribution karaf, CardlinkApi api, String connector) throws Exception {
         log("== orchestration (load average " + Report.loadAverage() + ")");
         int operations = Integer.getInteger("orchestrationOps", 400);
         String eventTask = api.createEventTask(connector, OrchestrationLoad.eventTask("benchmark orchestration"));
@@ -281,8 +290,8 @@ public final class BenchmarkMain {
         List<String> details = new ArrayList<>();
         List<String> durable = new ArrayList<>();
         for (int callers : List.of(1, 4, 16)) {
-            OrchestrationLoad.Result result = OrchestrationLoad.run(karaf.rest().base(), KarafProcess.USER,
-                    KarafProcess.PASSWORD, connector, eventTask, emulator.instanceUrl(REMOTE), callers, operations);
+            OrchestrationLoad.Result result = OrchestrationLoad.run(rest(karaf), connector, eventTask,
+                    emulator.url(REMOTE), callers, operations);
             log("orchestration: " + result.summary());
             results.add(result.toJson());
             values.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.acceptedPerSecond(), callers));
@@ -297,7 +306,7 @@ public final class BenchmarkMain {
     }
 
     /** Figure 1 and 2r; returns the median rate. */
-    private double fullSync(KarafProcess karaf, CardlinkApi api, String connector, String personTask, String incidentTask,
+    private double fullSync(KarafDistribution karaf, CardlinkApi api, String connector, String personTask, String incidentTask,
             ObjectNode json) throws Exception {
         HeapLog heapLog = new HeapLog(karaf.gcLog());
         List<Double> rates = new ArrayList<>();
@@ -310,13 +319,13 @@ public final class BenchmarkMain {
         long peakAfter = 0;
         JfrProfile.Summary profile = null;
         for (int i = 0; i < fullReps; i++) {
-            emulator.reset(LOCAL);
+            emulator.access(LOCAL).reset();
             api.clearCache(connector, personTask);
             api.clearCache(connector, incidentTask);
             CardlinkApi.RunResult persons = api.runNow(connector, personTask, runBound);
             require(persons, "person task");
-            emulator.resetCounters(LOCAL);
-            emulator.resetCounters(REMOTE);
+            emulator.access(LOCAL).resetCounters();
+            emulator.access(REMOTE).resetCounters();
             boolean profiled = jfr && i == fullReps - 1;
             Path recording = workDir.resolve("full-sync.jfr");
             if (profiled) {
@@ -333,11 +342,11 @@ public final class BenchmarkMain {
                 profile = JfrProfile.read(recording, 12);
             }
             HeapLog.Peak peak = heapLog.since(mark);
-            JsonNode counters = emulator.counters(LOCAL);
+            JsonNode counters = emulator.access(LOCAL).counters();
             ObjectNode r = runJson(runs.addObject(), run);
             r.put("localCardsCreated", counters.path("cardsCreated").asLong());
             r.set("localRequests", counters.get("requests"));
-            r.set("remoteRequests", emulator.counters(REMOTE).get("requests"));
+            r.set("remoteRequests", emulator.access(REMOTE).counters().get("requests"));
             r.put("karafCpuSeconds", karafCpu).put("emulatorCpuSeconds", emulatorCpu);
             r.put("peakHeapBeforeGcMb", peak.beforeMb()).put("peakHeapAfterGcMb", peak.afterMb())
                     .put("gcPauses", peak.pauses());
@@ -382,7 +391,7 @@ public final class BenchmarkMain {
         json.put("peakHeapAfterGcMb", peakAfter / 1048576.0).put("peakHeapBeforeGcMb", peakBefore / 1048576.0);
         if (profile != null) {
             report.profile(profile);
-            json.set("profile", Http.JSON.valueToTree(profile));
+            json.set("profile", Rest.JSON.valueToTree(profile));
         }
         return rate.median();
     }
@@ -402,23 +411,23 @@ public final class BenchmarkMain {
         List<String> retries = new ArrayList<>();
         ArrayNode runs = json.putArray("faultedFullSyncRuns");
         for (int i = 0; i < faultReps; i++) {
-            emulator.reset(LOCAL);
+            emulator.access(LOCAL).reset();
             api.clearCache(connector, personTask);
             api.clearCache(connector, incidentTask);
             require(api.runNow(connector, personTask, runBound), "person task");
-            emulator.resetCounters(REMOTE);
+            emulator.access(REMOTE).resetCounters();
             CardlinkApi.RunResult run;
-            emulator.faults(REMOTE, MIXED_FAULTS);
-            emulator.faults(LOCAL, MIXED_FAULTS);
+            emulator.access(REMOTE).faults(MIXED_FAULTS);
+            emulator.access(LOCAL).faults(MIXED_FAULTS);
             try {
                 run = api.runNow(connector, incidentTask, runBound);
             } finally {
-                emulator.clearFaults(REMOTE);
-                emulator.clearFaults(LOCAL);
+                emulator.access(REMOTE).clearFaults();
+                emulator.access(LOCAL).clearFaults();
             }
             ObjectNode r = runJson(runs.addObject(), run);
-            r.set("localRequests", emulator.counters(LOCAL).get("requests"));
-            r.set("remoteRequests", emulator.counters(REMOTE).get("requests"));
+            r.set("localRequests", emulator.access(LOCAL).counters().get("requests"));
+            r.set("remoteRequests", emulator.access(REMOTE).counters().get("requests"));
             String retried = run.info() == null || run.info().isEmpty() ? ""
                     : run.info().get(run.info().size() - 1).asText();
             r.put("retries", retried);
@@ -441,23 +450,23 @@ public final class BenchmarkMain {
         json.put("faultedToCleanRatio", rate.median() / cleanRate);
     }
 
-    private void unchanged(KarafProcess karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)
+    private void unchanged(KarafDistribution karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)
             throws Exception {
         List<Double> seconds = new ArrayList<>();
         List<Double> writes = new ArrayList<>();
         ArrayNode runs = json.putArray("unchangedRuns");
         for (int i = 0; i < shortReps; i++) {
-            emulator.resetCounters(LOCAL);
-            emulator.resetCounters(REMOTE);
+            emulator.access(LOCAL).resetCounters();
+            emulator.access(REMOTE).resetCounters();
             Cpu cpu = new Cpu(karaf);
             CardlinkApi.RunResult run = api.runNow(connector, incidentTask, runBound);
-            JsonNode counters = emulator.counters(LOCAL);
+            JsonNode counters = emulator.access(LOCAL).counters();
             long written = counters.path("cardsWritten").asLong();
             ObjectNode r = runJson(runs.addObject(), run);
             r.put("localCardsWritten", written).put("karafCpuSeconds", cpu.karafSeconds())
                     .put("emulatorCpuSeconds", cpu.emulatorSeconds());
             r.set("localRequests", counters.get("requests"));
-            r.set("remoteRequests", emulator.counters(REMOTE).get("requests"));
+            r.set("remoteRequests", emulator.access(REMOTE).counters().get("requests"));
             log(String.format(Locale.ROOT, "unchanged %d: %s in %.1f s, counts %s, local writes %d", i + 1, run.status(),
                     run.seconds(), run.counts(), written));
             require(run, "unchanged re-sync");
@@ -471,7 +480,7 @@ public final class BenchmarkMain {
         put(json.putObject("unchangedWrites"), Stats.of(writes));
     }
 
-    private void incremental(KarafProcess karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)
+    private void incremental(KarafDistribution karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)
             throws Exception {
         ObjectNode task = (ObjectNode) api.task(connector, incidentTask);
         task.put("mode", "INCREMENTAL");
@@ -482,21 +491,21 @@ public final class BenchmarkMain {
         runJson(json.putObject("incrementalBaselineRun"), first);
         List<Double> seconds = new ArrayList<>();
         ArrayNode runs = json.putArray("incrementalRuns");
-        EsmClient remote = emulator.client(REMOTE);
+        EsmClient remote = emulatorClient(REMOTE);
         for (int i = 0; i < shortReps; i++) {
             int changed = changeOnePercent(remote, i);
             Thread.sleep(1100); // a later second than the previous run's watermark, whatever its resolution
-            emulator.resetCounters(LOCAL);
-            emulator.resetCounters(REMOTE);
+            emulator.access(LOCAL).resetCounters();
+            emulator.access(REMOTE).resetCounters();
             Cpu cpu = new Cpu(karaf);
             CardlinkApi.RunResult run = api.runNow(connector, incidentTask, runBound);
-            JsonNode counters = emulator.counters(LOCAL);
+            JsonNode counters = emulator.access(LOCAL).counters();
             ObjectNode r = runJson(runs.addObject(), run);
             r.put("remoteCardsChanged", changed).put("localCardsUpdated", counters.path("cardsUpdated").asLong())
                     .put("localCardsWritten", counters.path("cardsWritten").asLong())
                     .put("karafCpuSeconds", cpu.karafSeconds()).put("emulatorCpuSeconds", cpu.emulatorSeconds());
             r.set("localRequests", counters.get("requests"));
-            r.set("remoteRequests", emulator.counters(REMOTE).get("requests"));
+            r.set("remoteRequests", emulator.access(REMOTE).counters().get("requests"));
             log(String.format(Locale.ROOT, "incremental %d: %,d changed; %s in %.2f s, counts %s, local updated %d", i + 1,
                     changed, run.status(), run.seconds(), run.counts(), counters.path("cardsUpdated").asLong()));
             require(run, "incremental");
@@ -528,22 +537,21 @@ public final class BenchmarkMain {
     private void million() throws Exception {
         int total = Integer.getInteger("millionN", 1_000_000);
         prepareRemote(total);
-        Map<String, String> engineSettings = Map.of("localUrl", emulator.instanceUrl(LOCAL), "environment", "TEST",
+        Map<String, String> engineSettings = Map.of("localUrl", emulator.url(LOCAL), "environment", "TEST",
                 "demo", "false");
         String heap = "256m";
-        try (KarafProcess karaf = KarafProcess.unpack(distribution, workDir.resolve("karaf-million"), portBase,
-                engineSettings)) {
-            karaf.start(heap, Duration.ofMinutes(5));
-            CardlinkApi api = new CardlinkApi(karaf.rest());
+        try (KarafDistribution karaf = unpack("karaf-million", heap, engineSettings)) {
+            karaf.start(Duration.ofMinutes(5));
+            CardlinkApi api = new CardlinkApi(rest(karaf));
             api.putSettings(engineSettings);
-            String connector = api.createConnector("benchmark million", emulator.instanceUrl(REMOTE));
+            String connector = api.createConnector("benchmark million", emulator.url(REMOTE));
             if (!api.hasScheduledTasks(connector)) {
                 report.row("5b", "1,000,000 cards, Karaf -Xmx256m", "not measured: no scheduled-task endpoint", "");
                 return;
             }
             String personTask = api.createTask(connector, Workload.personTask("million persons"));
             String incidentTask = api.createTask(connector, Workload.incidentTask("million incidents", "FULL"));
-            emulator.reset(LOCAL);
+            emulator.access(LOCAL).reset();
             require(api.runNow(connector, personTask, runBound), "person task");
             HeapLog heapLog = new HeapLog(karaf.gcLog());
             long mark = heapLog.mark();
@@ -551,9 +559,9 @@ public final class BenchmarkMain {
             CardlinkApi.RunResult run;
             try {
                 run = api.runNow(connector, incidentTask, bound);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 HeapLog.Peak peak = heapLog.since(mark);
-                report.row("5b", "1,000,000 cards, Karaf -Xmx256m", "FAILED: Karaf stopped answering" + (karaf.alive()
+                report.row("5b", "1,000,000 cards, Karaf -Xmx256m", "FAILED: Karaf stopped answering" + (karaf.running()
                         ? "" : " (its JVM exited)"), String.format(Locale.ROOT, "peak heap %.0f MB after GC; see %s",
                                 peak.afterMb(), karaf.home().resolve("data/log/karaf.log")));
                 throw e;
@@ -562,7 +570,7 @@ public final class BenchmarkMain {
             ObjectNode json = runJson(report.json().putObject("million"), run);
             json.put("cards", remoteIncidentIds.size()).put("karafHeap", heap)
                     .put("peakHeapBeforeGcMb", peak.beforeMb()).put("peakHeapAfterGcMb", peak.afterMb())
-                    .put("karafAliveAfterwards", karaf.alive());
+                    .put("karafAliveAfterwards", karaf.running());
             log(String.format(Locale.ROOT, "million: %s in %.1f s, counts %s, heap peak %.0f MB before GC, %.0f MB after",
                     run.status(), run.seconds(), run.counts(), peak.beforeMb(), peak.afterMb()));
             long read = run.count("read");
@@ -608,7 +616,7 @@ public final class BenchmarkMain {
             return;
         }
         node.put("median", stats.median()).put("min", stats.min()).put("max", stats.max());
-        node.set("samples", Http.JSON.valueToTree(stats.samples()));
+        node.set("samples", Rest.JSON.valueToTree(stats.samples()));
     }
 
     /** Runs a client-side stage with the run bound; a stage that exceeds it fails the stage. */
@@ -631,14 +639,37 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * A fresh distribution under the work directory on the benchmark's ports, with the first administrator's password
+     * of this run, the heap (and GC log) given and the engine settings in etc/ before the first start.
+     */
+    private KarafDistribution unpack(String directory, String heap, Map<String, String> engineSettings)
+            throws Exception {
+        KarafDistribution karaf = KarafDistribution.unpack(distribution, workDir.resolve(directory), portBase)
+                .withAdminPassword(ADMIN_PASSWORD).withHeap(heap);
+        for (Map.Entry<String, String> setting : engineSettings.entrySet()) {
+            karaf.configure("io.cardlink.engine.cfg", setting.getKey(), setting.getValue());
+        }
+        return karaf;
+    }
+
+    /** The REST API as the first administrator, with calls as long as a large run's need. */
+    private static Rest rest(KarafDistribution karaf) throws IOException {
+        return karaf.rest().withTimeout(Duration.ofSeconds(120));
+    }
+
+    private EsmClient emulatorClient(String instance) {
+        return Workload.emulatorClient(emulator.url(instance), Duration.ofMinutes(5));
+    }
+
     /** CPU seconds used by the Karaf JVM, the emulator JVM and this JVM since construction. */
     private final class Cpu {
-        private final KarafProcess karaf;
+        private final KarafDistribution karaf;
         private final Duration karaf0;
         private final Duration emulator0;
         private final long self0;
 
-        Cpu(KarafProcess karaf) {
+        Cpu(KarafDistribution karaf) {
             this.karaf = karaf;
             this.karaf0 = karaf == null ? Duration.ZERO : karaf.cpuTime();
             this.emulator0 = emulator.cpuTime();

@@ -2,6 +2,8 @@ package io.cardlink.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardlink.testkit.EmulatorAccess;
+import io.cardlink.testkit.Rest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,9 @@ import java.util.Map;
 
 /** The parts of Cardlink's REST API the benchmark drives: connector, engine settings, scheduled tasks and runs. */
 final class CardlinkApi {
-    private final Http rest;
+    private final Rest rest;
 
-    CardlinkApi(Http rest) {
+    CardlinkApi(Rest rest) {
         this.rest = rest;
     }
 
@@ -35,17 +37,17 @@ final class CardlinkApi {
     }
 
     String createConnector(String name, String remoteUrl) throws IOException {
-        ObjectNode body = Http.JSON.createObjectNode();
+        ObjectNode body = Rest.JSON.createObjectNode();
         body.put("name", name);
         body.put("type", "coreproiga");
         body.put("description", "benchmark");
         ObjectNode settings = body.putObject("settings");
         settings.put("remoteUrl", remoteUrl);
         settings.put("remoteApiPath", "/rest-api/itsm/v1");
-        settings.put("remoteUser", EmulatorProcess.USER);
-        settings.put("remotePassword", EmulatorProcess.USER);
-        settings.put("localUser", EmulatorProcess.USER);
-        settings.put("localPassword", EmulatorProcess.USER);
+        settings.put("remoteUser", EmulatorAccess.USER);
+        settings.put("remotePassword", EmulatorAccess.USER);
+        settings.put("localUser", EmulatorAccess.USER);
+        settings.put("localPassword", EmulatorAccess.USER);
         String writesInFlight = System.getProperty("localWritesInFlight", "");
         if (!writesInFlight.isBlank()) {
             settings.put("localWritesInFlight", writesInFlight.trim());
@@ -55,7 +57,7 @@ final class CardlinkApi {
 
     /** Sets the engine's local instance through PUT /settings; false when that endpoint is not there. */
     boolean putSettings(Map<String, String> settings) throws IOException {
-        Http.Reply reply = rest.put("/settings", settings);
+        Rest.Reply reply = rest.put("/settings", settings);
         if (reply.status() == 404 || reply.status() == 405) {
             return false;
         }
@@ -95,7 +97,7 @@ final class CardlinkApi {
     }
 
     void clearCache(String connectorId, String taskId) throws IOException {
-        Http.Reply reply = rest.delete("/connectors/" + connectorId + "/scheduled-tasks/" + taskId + "/cache");
+        Rest.Reply reply = rest.delete("/connectors/" + connectorId + "/scheduled-tasks/" + taskId + "/cache");
         if (!reply.ok() && reply.status() != 404) {
             reply.expectOk("clearing the cache");
         }

@@ -6,7 +6,7 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.Value;
 import io.cardlink.esm.client.EsmClient;
-import io.cardlink.esm.client.EsmClientConfig;
+import io.cardlink.testkit.Rest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +54,7 @@ final class OrchestrationLoad {
         }
 
         ObjectNode toJson() {
-            ObjectNode node = Http.JSON.createObjectNode();
+            ObjectNode node = Rest.JSON.createObjectNode();
             node.put("callers", callers);
             node.put("operations", operations);
             node.put("bareCreateMedianMs", round(bareMedianMs));
@@ -92,7 +92,7 @@ final class OrchestrationLoad {
 
     /** An event task for this benchmark: person cards, the local efecte_id as the remote source_key. */
     static ObjectNode eventTask(String name) {
-        ObjectNode task = Http.JSON.createObjectNode();
+        ObjectNode task = Rest.JSON.createObjectNode();
         task.put("name", name);
         task.put("remoteTemplate", Workload.PERSON);
         task.put("remoteFolder", Workload.PERSON_FOLDER);
@@ -112,19 +112,17 @@ final class OrchestrationLoad {
      * operation is durably in the outbox; it waits until the outbox has written them all, so that the next
      * measurement starts quiet.
      *
-     * @param restBase          the REST API, such as {@code http://127.0.0.1:8181/cardlink/api/v1}
+     * @param rest              the REST API as a user who may call the orchestration endpoint
      * @param connectorId       the connector of the event task
      * @param eventTaskId       an event task made from {@link #eventTask(String)}
      * @param remoteInstanceUrl the remote instance the task's connector writes to (scheme, host, port, context)
      * @param callers           concurrent callers, both for the bare creates and for the orchestration requests
      * @param operations        creates of each kind
      */
-    static Result run(String restBase, String user, String password, String connectorId, String eventTaskId,
-            String remoteInstanceUrl, int callers, int operations) throws Exception {
+    static Result run(Rest rest, String connectorId, String eventTaskId, String remoteInstanceUrl, int callers,
+            int operations) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
-        EsmClient remote = EsmClient.create(EsmClientConfig.builder().baseUrl(remoteInstanceUrl)
-                .login(EmulatorProcess.USER).password(EmulatorProcess.USER).requestTimeout(Duration.ofMinutes(2))
-                .build());
+        EsmClient remote = Workload.emulatorClient(remoteInstanceUrl, Duration.ofMinutes(2));
         // a login and a first create outside the measurement, as the engine's connection has logged in too
         remote.create(Workload.PERSON, person("warm-" + run, -1));
         Timed bare = timed(callers, operations, i -> () -> {
@@ -132,7 +130,6 @@ final class OrchestrationLoad {
             return 200;
         });
 
-        Http rest = new Http(restBase, user, password);
         String path = "/orchestration/event-tasks/" + eventTaskId + "/datacards";
         rest.post(path, request("warm-orch-" + run, -1, null)).expectOk("the first orchestration request");
         Timed orchestrated = timed(callers, operations, i -> () -> rest.post(path,
@@ -148,7 +145,7 @@ final class OrchestrationLoad {
     }
 
     /** Waits until no operation of the event task is pending or running (bounded: ten minutes). */
-    private static void awaitWritten(Http rest, String connectorId, String eventTaskId) throws Exception {
+    private static void awaitWritten(Rest rest, String connectorId, String eventTaskId) throws Exception {
         String operations = "/connectors/" + connectorId + "/event-tasks/" + eventTaskId + "/operations?limit=1&status=";
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
@@ -215,7 +212,7 @@ final class OrchestrationLoad {
 
     /** The orchestration request for the same person, as the local workflow engine sends it (default wait: null). */
     private static ObjectNode request(String key, int i, Integer waitSeconds) {
-        ObjectNode body = Http.JSON.createObjectNode();
+        ObjectNode body = Rest.JSON.createObjectNode();
         body.put("operation", "create");
         body.put("idempotencyKey", key);
         if (waitSeconds != null) {

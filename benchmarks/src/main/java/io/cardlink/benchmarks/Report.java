@@ -2,6 +2,7 @@ package io.cardlink.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardlink.testkit.Rest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ final class Report {
 
     private final Path workDir;
     private final String fileName;
-    private final ObjectNode json = Http.JSON.createObjectNode();
+    private final ObjectNode json = Rest.JSON.createObjectNode();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -42,7 +43,7 @@ final class Report {
         json.put("startedAt", Instant.now().toString());
         json.put("loadAverageAtStart", loadAverage());
         json.put("n", n).put("repetitions", reps).put("shortRunRepetitions", shortReps).put("karafHeap", karafHeap);
-        json.set("rows", Http.JSON.createArrayNode());
+        json.set("rows", Rest.JSON.createArrayNode());
     }
 
     void note(String key, String text) {
@@ -111,7 +112,7 @@ final class Report {
         Path file = workDir.resolve(fileName);
         json.put("finishedAt", Instant.now().toString());
         json.put("loadAverageAtEnd", loadAverage());
-        Files.writeString(file, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(file, Rest.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         System.out.println("JSON: " + file);
     }
 

@@ -2,6 +2,11 @@ package io.cardlink.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardlink.esm.client.EsmClient;
+import io.cardlink.esm.client.EsmClientConfig;
+import io.cardlink.testkit.EmulatorAccess;
+import io.cardlink.testkit.Rest;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,6 +31,12 @@ final class Workload {
     private Workload() {
     }
 
+    /** The bare client of an emulator instance of the demo fixture, as the raw copy and the bare creates use it. */
+    static EsmClient emulatorClient(String instanceUrl, Duration requestTimeout) {
+        return EsmClient.create(EsmClientConfig.builder().baseUrl(instanceUrl).login(EmulatorAccess.USER)
+                .password(EmulatorAccess.USER).requestTimeout(requestTimeout).build());
+    }
+
     static ObjectNode personTask(String name) {
         return task(name, "FULL", PERSON, PERSON_FOLDER, PERSON_ATTRIBUTES);
     }
@@ -35,7 +46,7 @@ final class Workload {
     }
 
     private static ObjectNode task(String name, String mode, String template, String folder, List<String> attributes) {
-        ObjectNode task = Http.JSON.createObjectNode();
+        ObjectNode task = Rest.JSON.createObjectNode();
         task.put("name", name);
         task.put("enabled", false);
         task.putObject("schedule").put("cron", NEVER);

@@ -3,6 +3,7 @@ package io.cardlink.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.cardlink.testkit.Rest;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;

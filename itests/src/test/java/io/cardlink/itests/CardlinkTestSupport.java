@@ -8,6 +8,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import io.cardlink.testkit.Rest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -231,8 +232,9 @@ public abstract class CardlinkTestSupport {
             StackTraceElement[] stack = thread.getStackTrace();
             boolean cardlink = false;
             for (StackTraceElement frame : stack) {
-                cardlink |= frame.getClassName().startsWith("io.cardlink") && !frame.getClassName()
-                        .startsWith("io.cardlink.itests");
+                cardlink |= frame.getClassName().startsWith("io.cardlink")
+                        && !frame.getClassName().startsWith("io.cardlink.itests")
+                        && !frame.getClassName().startsWith("io.cardlink.testkit");
             }
             if (cardlink) {
                 StringBuilder text = new StringBuilder(thread.getThreadName() + " " + thread.getThreadState()

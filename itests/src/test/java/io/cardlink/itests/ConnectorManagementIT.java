@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.testkit.Rest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

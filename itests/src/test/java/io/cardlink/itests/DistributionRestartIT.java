@@ -3,6 +3,8 @@ package io.cardlink.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.cardlink.testkit.KarafDistribution;
+import io.cardlink.testkit.Rest;
 import org.junit.After;
 import org.junit.Test;
 

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.testkit.Rest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -14,6 +14,7 @@ import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import io.cardlink.testkit.Rest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

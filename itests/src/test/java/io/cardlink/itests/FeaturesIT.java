@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.cardlink.testkit.Rest;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.testkit.Rest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

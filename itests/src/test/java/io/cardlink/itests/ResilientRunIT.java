@@ -5,6 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.testkit.EmulatorAccess;
+import io.cardlink.testkit.EmulatorJvm;
+import io.cardlink.testkit.KarafDistribution;
+import io.cardlink.testkit.Rest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.testkit.EmulatorAccess;
+import io.cardlink.testkit.EmulatorJvm;
+import io.cardlink.testkit.KarafDistribution;
+import io.cardlink.testkit.Rest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardlink.api.service.SettingsService;
+import io.cardlink.testkit.Rest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

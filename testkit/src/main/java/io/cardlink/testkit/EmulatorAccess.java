@@ -1,4 +1,4 @@
-package io.cardlink.itests;
+package io.cardlink.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -10,7 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** One emulator instance: its REST API (as user webapi) and its admin endpoints. */
-final class EmulatorAccess {
+public final class EmulatorAccess {
+    /** The API user of the emulator's instances; the demo fixture gives it the same word as its password. */
+    public static final String USER = "webapi";
+    /** The cards {@link #generate} asks for in one call, so that one call does not hold the emulator too long. */
+    private static final int GENERATE_CHUNK = 100_000;
+
     private final String root;
     private final String api;
     private final String password;
@@ -18,12 +23,12 @@ final class EmulatorAccess {
     private String token;
 
     /** An instance of the emulator inside the test Karaf, with the demo fixture's password. */
-    static EmulatorAccess inKaraf(String httpPort, String instance) {
-        return new EmulatorAccess("http://localhost:" + httpPort + "/emulator/" + instance, "webapi");
+    public static EmulatorAccess inKaraf(String httpPort, String instance) {
+        return new EmulatorAccess("http://localhost:" + httpPort + "/emulator/" + instance, USER);
     }
 
     /** The instance at this root ({@code http://host:port/emulator/NAME}) whose user webapi has this password. */
-    static EmulatorAccess at(String root, String password) {
+    public static EmulatorAccess at(String root, String password) {
         return new EmulatorAccess(root, password);
     }
 
@@ -33,15 +38,15 @@ final class EmulatorAccess {
         this.password = password;
     }
 
-    String url() {
+    public String url() {
         return root;
     }
 
-    boolean answers() throws Exception {
+    public boolean answers() throws Exception {
         return send(HttpRequest.newBuilder(URI.create(api + "/echo?message=hi")).build()).statusCode() == 200;
     }
 
-    JsonNode admin(String method, String path, String json) throws Exception {
+    public JsonNode admin(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + "/_admin/" + path))
                 .timeout(Duration.ofSeconds(120));
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
@@ -56,12 +61,43 @@ final class EmulatorAccess {
         return response.body().isEmpty() ? null : Rest.JSON.readTree(response.body());
     }
 
-    long cardsWritten() throws Exception {
+    public long cardsWritten() throws Exception {
         return admin("GET", "counters", null).get("cardsWritten").asLong();
     }
 
+    /** The instance's counters: cards created, updated and deleted, and requests, since the last reset of them. */
+    public JsonNode counters() throws Exception {
+        return admin("GET", "counters", null);
+    }
+
+    public void resetCounters() throws Exception {
+        admin("DELETE", "counters", null);
+    }
+
+    /** Back to the fixture: cards, counters and faults. */
+    public void reset() throws Exception {
+        admin("POST", "reset", "{}");
+    }
+
+    /** Switches on the faults of the JSON body (the emulator's admin API; see its README). */
+    public void faults(String json) throws Exception {
+        admin("POST", "faults", json);
+    }
+
+    public void clearFaults() throws Exception {
+        admin("DELETE", "faults", null);
+    }
+
+    /** Adds {@code count} cards of a generator template (such as {@code incident}), reproducibly from the seed. */
+    public void generate(String template, int count, long seed) throws Exception {
+        for (int done = 0; done < count; done += GENERATE_CHUNK) {
+            int n = Math.min(GENERATE_CHUNK, count - done);
+            admin("POST", "generate?template=" + template + "&count=" + n + "&seed=" + (seed + done), "{}");
+        }
+    }
+
     /** The cards of a template matching a filter (null: all), with the given attributes only. */
-    JsonNode cards(String template, String filter, String attributes) throws Exception {
+    public JsonNode cards(String template, String filter, String attributes) throws Exception {
         StringBuilder query = new StringBuilder("?dataCards=true");
         if (filter != null) {
             query.append("&filter=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8));
@@ -76,7 +112,7 @@ final class EmulatorAccess {
         return Rest.JSON.readTree(response.body()).get("data");
     }
 
-    void patch(String template, String id, String attribute, String value) throws Exception {
+    public void patch(String template, String id, String attribute, String value) throws Exception {
         String body = "{\"dataCardId\":\"" + id + "\",\"data\":{\"" + attribute + "\":{\"values\":[{\"value\":\""
                 + value + "\"}]}}}";
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id)
@@ -91,7 +127,7 @@ final class EmulatorAccess {
      * Creates a card through the API, as a user of the instance would, from its {@code data} object
      * ({@code {"code": {"values": [...]}, ...}}); returns its id.
      */
-    String create(String template, String folder, String dataJson) throws Exception {
+    public String create(String template, String folder, String dataJson) throws Exception {
         String body = "{\"folderCode\":\"" + folder + "\",\"data\":" + dataJson + "}";
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data")
                 .header("Content-Type", "application/json")
@@ -103,7 +139,7 @@ final class EmulatorAccess {
     }
 
     /** One page of a list call with exactly the query given ({@code limit=5&dataCards=true}, or empty), as JSON. */
-    JsonNode page(String template, String query) throws Exception {
+    public JsonNode page(String template, String query) throws Exception {
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data"
                 + (query.isEmpty() ? "" : "?" + query)).build());
         if (response.statusCode() != 200) {
@@ -113,7 +149,7 @@ final class EmulatorAccess {
     }
 
     /** A card by id with every attribute, as the API gives it. */
-    JsonNode card(String template, String id) throws Exception {
+    public JsonNode card(String template, String id) throws Exception {
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).build());
         if (response.statusCode() != 200) {
             throw new AssertionError("get " + id + ": " + response.statusCode() + " " + response.body());
@@ -122,7 +158,7 @@ final class EmulatorAccess {
     }
 
     /** Adds a file to a file attribute of a card (multipart {@code fileUpload} and {@code fileName}). */
-    void upload(String template, String id, String attribute, String fileName, byte[] content) throws Exception {
+    public void upload(String template, String id, String attribute, String fileName, byte[] content) throws Exception {
         String boundary = "it-" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileName\"\r\n\r\n" + fileName
                 + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileUpload\"; filename=\""
@@ -139,7 +175,7 @@ final class EmulatorAccess {
     }
 
     /** The bytes of the file at {@code location} of a card's file attribute. */
-    byte[] download(String template, String id, String attribute, String location) throws Exception {
+    public byte[] download(String template, String id, String attribute, String location) throws Exception {
         HttpRequest request = authorized(api + "/dc/" + template + "/data/" + id + "/" + attribute + "/file/"
                 + URLEncoder.encode(location, StandardCharsets.UTF_8).replace("+", "%20")).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -149,7 +185,7 @@ final class EmulatorAccess {
         return response.body();
     }
 
-    void delete(String template, String id) throws Exception {
+    public void delete(String template, String id) throws Exception {
         HttpResponse<String> response = send(authorized(api + "/dc/" + template + "/data/" + id).DELETE().build());
         if (response.statusCode() / 100 != 2) {
             throw new AssertionError("delete " + id + ": " + response.statusCode() + " " + response.body());
@@ -160,7 +196,7 @@ final class EmulatorAccess {
         if (token == null) {
             HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(api + "/users/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("login=webapi&password="
+                    .POST(HttpRequest.BodyPublishers.ofString("login=" + USER + "&password="
                             + URLEncoder.encode(password, StandardCharsets.UTF_8))).build());
             token = login.headers().firstValue("Authorization").orElseThrow();
         }

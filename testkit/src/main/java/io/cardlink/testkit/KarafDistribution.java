@@ -1,12 +1,10 @@
-package io.cardlink.itests;
+package io.cardlink.testkit;
 
-import static org.junit.Assert.assertTrue;
-
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,20 +12,23 @@ import java.util.stream.Collectors;
 
 /**
  * One unpacked Cardlink distribution run as an operator runs it: {@code bin/karaf server}, {@code bin/stop},
- * {@code bin/client}, or killed with SIGKILL as a power cut would. Its ports are
- * {@code cardlink.it.portBase + 10000 + portOffset} plus 101 (ssh), 181 (http), 443 (https), 198 and 199 (rmi), so
- * that installations with different offsets run side by side. Its first administrator gets
- * {@link Rest#ADMIN_PASSWORD} through {@code CARDLINK_ADMIN_PASSWORD}, unless {@link #generatedAdminPassword()}
- * lets the distribution make one.
+ * {@code bin/client}, or killed with SIGKILL as a power cut would. Its ports are a base plus 101 (ssh), 181 (http),
+ * 443 (https), 198 and 199 (rmi), so that installations with different bases run side by side; the tests' base is
+ * {@code cardlink.it.portBase + 10000 + portOffset}. Its first administrator gets {@link Rest#ADMIN_PASSWORD}
+ * through {@code CARDLINK_ADMIN_PASSWORD}, unless {@link #withAdminPassword} names another or
+ * {@link #generatedAdminPassword()} lets the distribution make one.
  */
-final class KarafDistribution implements AutoCloseable {
+public final class KarafDistribution implements AutoCloseable {
     /** Above the ports of the Pax Exam tests of the same run. */
-    static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000) + 10_000;
-    private static final long BOOT_TIMEOUT_MILLIS = 240_000;
+    public static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000) + 10_000;
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
 
     private final Path home;
     private final int ports;
-    private boolean passwordFromVariable = true;
+    /** Null: the distribution makes one at its first start. */
+    private String adminPassword = Rest.ADMIN_PASSWORD;
+    /** Null: bin/karaf's own heap and no GC log. */
+    private String heap;
     private Process karaf;
     private ProcessHandle java;
 
@@ -36,72 +37,103 @@ final class KarafDistribution implements AutoCloseable {
         this.ports = ports;
     }
 
-    /** Unpacks the distribution under target/{directory} (replacing what was there) and moves its ports. */
-    static KarafDistribution unpack(String directory, int portOffset) throws Exception {
-        Path target = Path.of("target", directory).toAbsolutePath();
+    /**
+     * Unpacks the tests' distribution (the system property {@code cardlink.distribution}) under target/{directory}
+     * on the ports {@link #PORT_BASE} + portOffset.
+     */
+    public static KarafDistribution unpack(String directory, int portOffset) throws Exception {
+        return unpack(Path.of(System.getProperty("cardlink.distribution")),
+                Path.of("target", directory).toAbsolutePath(), PORT_BASE + portOffset);
+    }
+
+    /**
+     * Unpacks the distribution into {@code target} (replacing what was there), moves its ports to {@code portBase}
+     * plus the offsets above and adds the workflow engine's account, as an operator edits etc/ before the first start.
+     */
+    public static KarafDistribution unpack(Path distribution, Path target, int portBase) throws Exception {
         if (Files.exists(target)) {
             run(target.getParent(), List.of("rm", "-rf", target.toString()), 120, null);
         }
         Files.createDirectories(target);
-        String distribution = System.getProperty("cardlink.distribution");
-        String untar = run(target, List.of("tar", "xzf", distribution, "-C", target.toString()), 300, null);
+        String untar = run(target, List.of("tar", "xzf", distribution.toString(), "-C", target.toString()), 300, null);
         Path home;
         try (var entries = Files.list(target)) {
             home = entries.filter(Files::isDirectory).findFirst().orElse(target);
         }
         // a distribution rebuilt while it is unpacked leaves a partial tree
-        assertTrue("unpacking " + distribution + " gave no bin/karaf: " + untar,
-                Files.isExecutable(home.resolve("bin/karaf")));
-        KarafDistribution karaf = new KarafDistribution(home, PORT_BASE + portOffset);
+        if (!Files.isExecutable(home.resolve("bin/karaf"))) {
+            throw new AssertionError("unpacking " + distribution + " gave no bin/karaf: " + untar);
+        }
+        KarafDistribution karaf = new KarafDistribution(home, portBase);
         karaf.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(karaf.httpPort()));
         karaf.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure",
                 String.valueOf(karaf.httpsPort()));
         karaf.configure("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(karaf.sshPort()));
-        karaf.configure("org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(karaf.ports + 199));
-        karaf.configure("org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(karaf.ports + 198));
+        karaf.configure("org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(portBase + 199));
+        karaf.configure("org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(portBase + 198));
         karaf.configure("users.properties", Rest.WORKFLOW_USER, Rest.WORKFLOW_ACCOUNT);
         return karaf;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return ports + 181;
     }
 
-    int sshPort() {
+    public int sshPort() {
         return ports + 101;
     }
 
-    int httpsPort() {
+    public int httpsPort() {
         return ports + 443;
     }
 
     /** Starts without {@code CARDLINK_ADMIN_PASSWORD}: the first start writes a password to etc/cardlink-admin.password. */
-    KarafDistribution generatedAdminPassword() {
-        passwordFromVariable = false;
+    public KarafDistribution generatedAdminPassword() {
+        adminPassword = null;
         return this;
     }
 
+    /** Gives the first administrator this password through {@code CARDLINK_ADMIN_PASSWORD}, such as one of a run. */
+    public KarafDistribution withAdminPassword(String password) {
+        adminPassword = password;
+        return this;
+    }
+
+    /**
+     * Runs the JVM with this initial and maximum heap (such as {@code 1g}) and its GC log in {@link #gcLog()},
+     * through {@code EXTRA_JAVA_OPTS}.
+     */
+    public KarafDistribution withHeap(String maxHeap) {
+        heap = maxHeap;
+        return this;
+    }
+
+    /** The GC log of a distribution started {@link #withHeap}. */
+    public Path gcLog() {
+        return home.resolve("gc.log");
+    }
+
     /** The first administrator's password: the tests' own, or what the distribution wrote (null before it did). */
-    String adminPassword() throws IOException {
-        if (passwordFromVariable) {
-            return Rest.ADMIN_PASSWORD;
+    public String adminPassword() throws IOException {
+        if (adminPassword != null) {
+            return adminPassword;
         }
         Path file = home.resolve("etc/cardlink-admin.password");
         return Files.exists(file) ? Files.readString(file).trim() : null;
     }
 
     /** The REST API over plain HTTP as the first administrator. */
-    Rest rest() throws IOException {
+    public Rest rest() throws IOException {
         return new Rest("http://localhost:" + httpPort() + "/cardlink/api/v1")
                 .as(Rest.basic(Rest.ADMIN_USER, String.valueOf(adminPassword())));
     }
 
     /** Sets a key in a file of etc/, as an operator edits it before the start. */
-    void configure(String etcFile, String key, String value) throws IOException {
+    public void configure(String etcFile, String key, String value) throws IOException {
         Path cfg = home.resolve("etc").resolve(etcFile);
         StringBuilder out = new StringBuilder();
         boolean replaced = false;
@@ -122,25 +154,34 @@ final class KarafDistribution implements AutoCloseable {
     }
 
     /** Adds the user {@link Rest#VIEWER_USER} with the role cardlink-viewer to the realm, before the start. */
-    void addViewer() throws IOException {
+    public void addViewer() throws IOException {
         configure("users.properties", Rest.VIEWER_USER, Rest.VIEWER_ACCOUNT);
     }
 
-    /** Starts bin/karaf and waits until the REST API lists connectors and knows the CoreProIGA type. */
-    void start() throws Exception {
+    /** Starts bin/karaf and waits (up to 4 minutes) until the REST API lists connectors and knows the CoreProIGA type. */
+    public void start() throws Exception {
+        start(BOOT_TIMEOUT);
+    }
+
+    /** Starts bin/karaf and waits up to {@code bound} until the REST API lists connectors and knows the CoreProIGA type. */
+    public void start(Duration bound) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        if (passwordFromVariable) {
-            builder.environment().put("CARDLINK_ADMIN_PASSWORD", Rest.ADMIN_PASSWORD);
+        if (adminPassword != null) {
+            builder.environment().put("CARDLINK_ADMIN_PASSWORD", adminPassword);
         } else {
             builder.environment().remove("CARDLINK_ADMIN_PASSWORD");
         }
+        if (heap != null) {
+            builder.environment().put("EXTRA_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap
+                    + " -Xlog:gc*:file=" + gcLog() + ":uptime,level,tags");
+        }
         karaf = builder.start();
-        long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MILLIS;
+        long deadline = System.nanoTime() + bound.toNanos();
         String lastReplies = "none";
-        while (System.currentTimeMillis() < deadline) {
+        while (System.nanoTime() < deadline) {
             try {
                 Rest rest = rest();
                 Rest.Reply connectors = rest.get("/connectors");
@@ -154,10 +195,12 @@ final class KarafDistribution implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            assertTrue("Karaf exited early; see " + home.resolve("console.log"), karaf.isAlive());
+            if (!karaf.isAlive()) {
+                throw new AssertionError("Karaf exited early; see " + home.resolve("console.log"));
+            }
             Thread.sleep(500);
         }
-        throw new AssertionError("Cardlink did not answer within " + BOOT_TIMEOUT_MILLIS / 1000 + " s; see "
+        throw new AssertionError("Cardlink did not answer within " + bound.toSeconds() + " s; see "
                 + home.resolve("data/log/karaf.log") + "; last replies: " + lastReplies + "; Cardlink's threads: "
                 + cardlinkThreads());
     }
@@ -165,11 +208,8 @@ final class KarafDistribution implements AutoCloseable {
     /** The threads of the Karaf JVM that run Cardlink's code, from a thread dump (jcmd), to see where a boot hangs. */
     private String cardlinkThreads() {
         try {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             String pid = Files.readString(home.resolve("karaf.pid")).trim();
-            Process dump = new ProcessBuilder(jcmd.toString(), pid, "Thread.print").redirectErrorStream(true).start();
-            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            dump.waitFor(30, TimeUnit.SECONDS);
+            String text = run(home, List.of(jcmd(), pid, "Thread.print"), 30, null);
             Files.writeString(home.resolve("thread-dump.txt"), text);
             List<String> threads = new ArrayList<>();
             for (String thread : text.split("\n\n")) {
@@ -178,23 +218,47 @@ final class KarafDistribution implements AutoCloseable {
                 }
             }
             return threads.isEmpty() ? "none (" + home.resolve("thread-dump.txt") + ")" : String.join("\n\n", threads);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | AssertionError e) {
             return "(no thread dump: " + e + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(no thread dump: interrupted)";
         }
     }
 
     /** Stops Karaf with bin/stop and waits until it has exited. */
-    void stop() throws Exception {
-        run(List.of("bin/stop"), 60);
-        assertTrue("Karaf stops", karaf.waitFor(120, TimeUnit.SECONDS));
+    public void stop() throws Exception {
+        run(home, List.of("bin/stop"), 60, null);
+        if (!karaf.waitFor(120, TimeUnit.SECONDS)) {
+            throw new AssertionError("Karaf stops");
+        }
     }
 
     /** Whether the Karaf JVM is up (after {@link #start()}). */
-    boolean running() {
+    public boolean running() {
         return java != null && java.isAlive();
+    }
+
+    /** The pid of the Karaf JVM (after {@link #start()}): the one in karaf.pid. */
+    public long pid() {
+        return java.pid();
+    }
+
+    /** The CPU time the Karaf JVM has used so far. */
+    public Duration cpuTime() {
+        return java.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Runs {@code jcmd} against the Karaf JVM (such as {@code JFR.start ...}) and returns its output. */
+    public String jcmd(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(jcmd(), String.valueOf(pid())));
+        command.addAll(List.of(arguments));
+        Result result = execute(home, command, 120, null);
+        if (result.exit() != 0) {
+            throw new IllegalStateException(command + " exited " + result.exit() + ": " + result.output());
+        }
+        return result.output();
+    }
+
+    private static String jcmd() {
+        return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     }
 
     /** The JVM started by bin/karaf: the process whose pid Karaf wrote to karaf.pid. */
@@ -208,14 +272,16 @@ final class KarafDistribution implements AutoCloseable {
      * Kills the Karaf JVM with SIGKILL (as kill -9 does), as a power cut or the OOM killer would: no shutdown hook,
      * no bundle stops. bin/karaf, its parent, then exits.
      */
-    void kill() throws Exception {
+    public void kill() throws Exception {
         java.destroyForcibly();
         java.onExit().get(60, TimeUnit.SECONDS);
-        assertTrue("bin/karaf exits with its JVM", karaf.waitFor(60, TimeUnit.SECONDS));
+        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("bin/karaf exits with its JVM");
+        }
     }
 
     /** Runs shell commands through bin/client (ssh as the first administrator) and returns what they printed. */
-    String client(String commands) throws Exception {
+    public String client(String commands) throws Exception {
         return run(home, List.of("bin/client", "-a", String.valueOf(sshPort()), "-u", Rest.ADMIN_USER, "-p",
                 adminPassword(), "-r", "10", "-b"), 60, commands);
     }
@@ -226,7 +292,7 @@ final class KarafDistribution implements AutoCloseable {
             return;
         }
         try {
-            run(List.of("bin/stop"), 60);
+            run(home, List.of("bin/stop"), 60, null);
         } catch (AssertionError | IOException e) {
             karaf.destroy();
         }
@@ -236,16 +302,21 @@ final class KarafDistribution implements AutoCloseable {
         }
     }
 
-    private String run(List<String> command, int timeoutSeconds) throws Exception {
-        return run(home, command, timeoutSeconds, null);
+    private record Result(int exit, String output) {
     }
 
     /** Runs a command to its end (stdin from the given text, if any) and returns its output and error. */
-    static String run(Path directory, List<String> command, int timeoutSeconds, String stdin) throws Exception {
+    public static String run(Path directory, List<String> command, int timeoutSeconds, String stdin) throws Exception {
+        return execute(directory, command, timeoutSeconds, stdin).output();
+    }
+
+    /** Runs a command to its end (stdin from the given text, if any) and returns its exit value, output and error. */
+    private static Result execute(Path directory, List<String> command, int timeoutSeconds, String stdin)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        File output = File.createTempFile("cardlink-it", ".out");
-        builder.redirectOutput(output);
+        Path output = Files.createTempFile("cardlink-testkit", ".out");
+        builder.redirectOutput(output.toFile());
         Process process = builder.start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -255,8 +326,8 @@ final class KarafDistribution implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
         }
-        String text = Files.readString(output.toPath());
-        Files.delete(output.toPath());
-        return text;
+        String text = Files.readString(output);
+        Files.delete(output);
+        return new Result(process.exitValue(), text);
     }
 }

@@ -49,12 +49,9 @@ public class RunManager implements RunService {
     public Run runNow(String connector, String task, boolean confirmRemovals, boolean dryRun) {
         ScheduledTask found = task(connector, task);
         RunAdmission admission = scheduler.runNow(found.id(), dryRun);
-        if (confirmRemovals) {
-            engine.confirmRemovals(admission.request().id());
-        }
         RunStatus status = admission.outcome() == RunAdmission.Outcome.STARTED ? RunStatus.SCHEDULED
                 : RunStatus.WAITING;
-        Run run = engine.record(admission.request(), status);
+        Run run = engine.record(admission.request(), status, confirmRemovals);
         if (run == null) {
             throw new NotFoundException("scheduled task '" + task + "' does not exist");
         }

@@ -55,7 +55,8 @@ public final class JpaRunStore implements RunStore {
                 throw new ConflictException("a run with id '" + id + "' already exists");
             }
             // The task decides the connector, whatever the caller passed.
-            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt(), run.dryRun());
+            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt(), run.dryRun(),
+                    run.confirmRemovals());
             entity.apply(run);
             em.persist(entity);
             em.flush();
@@ -72,6 +73,20 @@ public final class JpaRunStore implements RunStore {
                 throw new NotFoundException("no run with id '" + run.id() + "'");
             }
             entity.apply(run);
+            em.flush();
+            return entity.toRun();
+        });
+    }
+
+    @Override
+    public Run confirmRemovals(String id) {
+        new Validation().require("id", id).throwIfInvalid();
+        return transactions.run(em -> {
+            RunEntity entity = em.find(RunEntity.class, id);
+            if (entity == null) {
+                throw new NotFoundException("no run with id '" + id + "'");
+            }
+            entity.confirmRemovals();
             em.flush();
             return entity.toRun();
         });
@@ -136,11 +151,15 @@ public final class JpaRunStore implements RunStore {
     }
 
     @Override
-    public int markUnfinishedInterrupted() {
+    public int markUnfinishedInterrupted(String node) {
+        new Validation().require("node", node).throwIfInvalid();
         return transactions.run(em -> {
+            // the runs that name no node were recorded before runs named theirs, by a node that is gone
             List<RunEntity> unfinished = em
-                    .createQuery("select r from RunEntity r where r.status in :unfinished", RunEntity.class)
+                    .createQuery("select r from RunEntity r where r.status in :unfinished"
+                            + " and (r.node = :node or r.node is null)", RunEntity.class)
                     .setParameter("unfinished", UNFINISHED)
+                    .setParameter("node", node)
                     .getResultList();
             unfinished.forEach(RunEntity::interrupt);
             return unfinished.size();
@@ -189,6 +208,7 @@ public final class JpaRunStore implements RunStore {
                 .require("status", run.status())
                 .check(Columns.fits(run.id(), Columns.RUN_ID), "id", Columns.tooLong(Columns.RUN_ID))
                 .check(Columns.fits(run.trigger(), Columns.TRIGGER), "trigger", Columns.tooLong(Columns.TRIGGER))
+                .check(Columns.fits(run.node(), Columns.NODE), "node", Columns.tooLong(Columns.NODE))
                 .check(Columns.fits(run.extractFile(), Columns.EXTRACT_FILE), "extractFile",
                         Columns.tooLong(Columns.EXTRACT_FILE));
     }

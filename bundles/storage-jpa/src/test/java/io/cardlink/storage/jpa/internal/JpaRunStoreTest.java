@@ -1,6 +1,7 @@
 package io.cardlink.storage.jpa.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,23 +152,60 @@ class JpaRunStoreTest extends StoreTestBase {
     }
 
     @Test
-    void unfinishedRunsAreMarkedInterrupted() {
+    void aNodeMarksOnlyItsOwnUnfinishedRunsAndThoseOfNoNodeInterrupted() {
         String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
-        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
-        String waiting = runs.create(Fixtures.run(task, RunStatus.WAITING)).id();
-        String succeeded = runs.create(Fixtures.run(task, RunStatus.SUCCESS)).id();
-        String failed = runs.create(Fixtures.run(task, RunStatus.ERROR)).id();
+        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-a")).id();
+        String waiting = runs.create(Fixtures.run(task, RunStatus.WAITING).onNode("node-a")).id();
+        String fromBefore = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
+        String otherNode = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-b")).id();
+        String succeeded = runs.create(Fixtures.run(task, RunStatus.SUCCESS).onNode("node-a")).id();
+        String failed = runs.create(Fixtures.run(task, RunStatus.ERROR).onNode("node-a")).id();
 
-        assertEquals(2, runs.markUnfinishedInterrupted());
+        assertEquals(3, runs.markUnfinishedInterrupted("node-a"));
 
         Run interrupted = runs.find(running).orElseThrow();
         assertEquals(RunStatus.INTERRUPTED, interrupted.status());
         assertEquals(RunStatus.INTERRUPTED, interrupted.load().status());
         assertEquals(RunStatus.SUCCESS, interrupted.extract().status());
         assertEquals(RunStatus.INTERRUPTED, runs.find(waiting).orElseThrow().status());
+        assertEquals(RunStatus.INTERRUPTED, runs.find(fromBefore).orElseThrow().status());
+        assertEquals(RunStatus.RUNNING, runs.find(otherNode).orElseThrow().status());
         assertEquals(RunStatus.SUCCESS, runs.find(succeeded).orElseThrow().status());
         assertEquals(RunStatus.ERROR, runs.find(failed).orElseThrow().status());
-        assertEquals(0, runs.markUnfinishedInterrupted());
+        assertEquals(0, runs.markUnfinishedInterrupted("node-a"));
+        assertEquals(1, runs.markUnfinishedInterrupted("node-b"));
+        assertThrows(ValidationException.class, () -> runs.markUnfinishedInterrupted(null));
+    }
+
+    @Test
+    void anUpdateMovesTheNodeOnlyWhenItNamesOneAndKeepsTheConfirmationOfRemovals() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        Run queued = Fixtures.run(task, RunStatus.WAITING);
+        Run created = runs.create(new Run(null, task, null, queued.trigger(), queued.status(), queued.plannedAt(),
+                null, null, null, List.of(), null, null, false, "node-a", true));
+        assertEquals("node-a", created.node());
+        assertTrue(created.confirmRemovals());
+
+        Run startedElsewhere = runs.update(new Run(created.id(), task, null, created.trigger(), RunStatus.RUNNING,
+                created.plannedAt(), null, null, null, List.of(), null).onNode("node-b"));
+        assertEquals("node-b", startedElsewhere.node());
+        assertTrue(startedElsewhere.confirmRemovals());
+
+        Run progressed = runs.update(new Run(created.id(), task, null, created.trigger(), RunStatus.SUCCESS,
+                created.plannedAt(), null, null, null, List.of(), null));
+        assertEquals("node-b", progressed.node());
+        assertTrue(progressed.confirmRemovals());
+        assertEquals(progressed, runs.find(created.id()).orElseThrow());
+
+        Run unconfirmed = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-a"));
+        assertFalse(unconfirmed.confirmRemovals());
+        Run confirmed = runs.confirmRemovals(unconfirmed.id());
+        assertTrue(confirmed.confirmRemovals());
+        assertEquals(unconfirmed.status(), confirmed.status());
+        assertEquals(unconfirmed.counts(), confirmed.counts());
+        assertThrows(NotFoundException.class, () -> runs.confirmRemovals("nope"));
+        assertThrows(ValidationException.class, () -> runs.create(Fixtures.run(task, RunStatus.WAITING)
+                .onNode("n".repeat(Columns.NODE + 1))));
     }
 
     @Test

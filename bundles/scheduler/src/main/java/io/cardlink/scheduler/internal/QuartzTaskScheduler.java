@@ -9,6 +9,7 @@ import io.cardlink.api.scheduler.RunQueueListener;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
@@ -30,7 +31,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,19 +55,23 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.simpl.RAMJobStore;
 import org.quartz.simpl.SimpleThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TaskScheduler} on an embedded Quartz scheduler (RAM job store). Quartz holds one job per task, named by
- * the task id and carrying nothing else, so that a clustered JDBC job store can replace the RAM store later; when
- * a trigger fires, the job hands the task id to the {@link RunDispatcher}, which runs it through the engine's
- * {@link TaskRunner}. When the task store is there, the scheduler restores every task's trigger by itself.
+ * {@link TaskScheduler} on an embedded Quartz scheduler. Quartz holds one job per task, named by the task id and
+ * carrying nothing else; when a trigger fires, the job hands the task id to the {@link RunDispatcher}, which runs it
+ * through the engine's {@link TaskRunner}. When the task store is there, the scheduler restores every task's trigger
+ * by itself. The jobs live in this node's memory, or, clustered ({@link ClusterConfig}), in the Cardlink database
+ * ({@link JobStore}): then each fire happens on one node, a fired task job holds its Quartz thread until the run
+ * ends so that the cluster never starts a scheduled run of a task that runs elsewhere, a job whose node died is
+ * fired again on another node (it requests recovery), and Quartz starts off the activation thread, since it talks
+ * to the database.
  */
 // Immediate: triggers must fire whether or not anyone holds the service.
-@Component(service = TaskScheduler.class, configurationPid = SchedulerConfig.PID, immediate = true)
+@Component(service = TaskScheduler.class, configurationPid = {SchedulerConfig.PID, ClusterConfig.PID},
+        immediate = true)
 public final class QuartzTaskScheduler implements TaskScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTaskScheduler.class);
 
@@ -79,6 +86,7 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     private final Clock clock;
     private final Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule;
     private final Duration restoreRetry;
+    private final JobStore jobStore;
     private final RunDispatcher dispatcher;
     private final Scheduler quartz;
     private final ScheduledExecutorService restorer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,37 +105,95 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     private volatile CacheMaintenance cacheMaintenance;
     private volatile TaskStore taskStore;
     private volatile boolean closed;
+    /** The Cardlink database, for the clustered job store; null while it is not there. */
+    private final AtomicReference<DataSource> database = new AtomicReference<>();
 
     @Activate
-    public QuartzTaskScheduler(SchedulerConfig config) {
+    public QuartzTaskScheduler(SchedulerConfig config, ClusterConfig cluster) {
         this(SchedulerSettings.resolve(config, SchedulerSettings.DEFAULTS, QuartzTaskScheduler::configError),
-                Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY);
+                Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY, jobStore(config, cluster));
     }
 
     QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
             Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule, Duration restoreRetry) {
+        this(settings, clock, cacheClearSchedule, restoreRetry, JobStore.inMemory());
+    }
+
+    QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
+            Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule, Duration restoreRetry,
+            JobStore jobStore) {
         this.settings = settings;
         this.clock = clock;
         this.cacheClearSchedule = cacheClearSchedule;
         this.restoreRetry = restoreRetry;
+        this.jobStore = jobStore;
         this.dispatcher = new RunDispatcher(settings.maxConcurrentRuns(), clock);
-        this.quartz = startQuartz(new CardlinkJobFactory(new TaskFireJob(dispatcher),
-                new CacheClearJob(() -> cacheMaintenance)));
+        this.quartz = createQuartz(new CardlinkJobFactory(new TaskFireJob(dispatcher),
+                new ClusteredTaskFireJob(dispatcher), new CacheClearJob(() -> cacheMaintenance)));
+        if (jobStore.clustered()) {
+            restorer.execute(this::startClustered);
+            return;
+        }
         try {
+            quartz.start();
             scheduleCacheClearing(settings.cacheClearHours());
-        } catch (RuntimeException e) {
+        } catch (SchedulerException | RuntimeException e) {
             shutdownQuartz();
             dispatcher.close(Duration.ZERO);
-            throw e;
+            throw e instanceof RuntimeException r ? r : unavailable((SchedulerException) e);
         }
+    }
+
+    /** Starts a clustered Quartz, which checks in to the database, and sets the cache clearing; retries on failure. */
+    private void startClustered() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!quartz.isStarted()) {
+                quartz.start();
+            }
+            scheduleCacheClearing(settings.cacheClearHours());
+            LOG.info("Scheduler clustered as node '{}' on the Cardlink database", jobStore.nodeId());
+        } catch (SchedulerException | RuntimeException e) {
+            if (closed) {
+                return;
+            }
+            LOG.warn("The clustered scheduler could not start on the Cardlink database ({}); trying again in {} s",
+                    e.getMessage(), restoreRetry.toSeconds());
+            restorer.schedule(this::startClustered, restoreRetry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The job store the component's configuration asks for. */
+    static JobStore jobStore(SchedulerConfig config, ClusterConfig cluster) {
+        if (!cluster.clustered()) {
+            return JobStore.inMemory();
+        }
+        String node = config.nodeId() == null || config.nodeId().isBlank() ? EngineSettings.defaultNodeId()
+                : config.nodeId().trim();
+        return JobStore.clustered(node, Duration.ofSeconds(Math.max(1, cluster.checkinIntervalSeconds())));
+    }
+
+    /** The Cardlink database comes and goes with the storage feature; the clustered job store uses it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(osgi.jndi.service.name=cardlink)",
+            unbind = "unbindDataSource")
+    void bindDataSource(DataSource dataSource) {
+        database.set(dataSource);
+    }
+
+    void unbindDataSource(DataSource dataSource) {
+        database.compareAndSet(dataSource, null);
     }
 
     /**
      * Quartz loads its job store and thread pool by class name: the context class loader is this bundle's while it
      * initialises (its threads inherit it), and the classes are named through class literals so that bnd imports
-     * their packages.
+     * their packages. Clustered, each node has a Quartz thread per run it may execute (a fired task job holds its
+     * thread for the run) and one for the cache clearing.
      */
-    private Scheduler startQuartz(CardlinkJobFactory jobFactory) {
+    private Scheduler createQuartz(CardlinkJobFactory jobFactory) {
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, INSTANCE_NAME);
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_JMX_EXPORT, "false");
@@ -137,11 +203,12 @@ public final class QuartzTaskScheduler implements TaskScheduler {
                 StdSchedulerFactory.PROP_SCHED_SCHEDULER_THREADS_INHERIT_CONTEXT_CLASS_LOADER_OF_INITIALIZING_THREAD,
                 "true");
         properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, SimpleThreadPool.class.getName());
-        properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(QUARTZ_THREADS));
+        properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(jobStore.clustered()
+                ? settings.maxConcurrentRuns() + 1 : QUARTZ_THREADS));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "cardlink-quartz");
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
-        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, RAMJobStore.class.getName());
+        jobStore.configure(properties, database::get);
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
 
         Thread thread = Thread.currentThread();
@@ -150,10 +217,9 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
             scheduler.setJobFactory(jobFactory);
-            scheduler.start();
             return scheduler;
         } catch (SchedulerException e) {
-            throw new IllegalStateException("Quartz did not start: " + e.getMessage(), e);
+            throw new IllegalStateException("Quartz could not be set up: " + e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -307,7 +373,8 @@ public final class QuartzTaskScheduler implements TaskScheduler {
             removeTrigger(task.id());
             return;
         }
-        JobDetail job = JobBuilder.newJob(TaskFireJob.class).withIdentity(TaskTriggers.jobKey(task.id())).build();
+        JobDetail job = JobBuilder.newJob(jobStore.clustered() ? ClusteredTaskFireJob.class : TaskFireJob.class)
+                .withIdentity(TaskTriggers.jobKey(task.id())).requestRecovery(jobStore.clustered()).build();
         Trigger trigger = TaskTriggers.trigger(task.id(), schedule, clock.instant());
         try {
             quartz.scheduleJob(job, Set.of(trigger), true);

@@ -165,7 +165,15 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
                 return;
             }
             String self = node.get();
-            if (run.status() != RunStatus.RUNNING || !self.equals(run.node())) {
+            if (leftInTheMiddle(run, self)) {
+                // a clustered scheduler fires the run again after its node died: it starts over, as this node's
+                LOG.warn("Run {} of task '{}' was left in the middle by node '{}'; node '{}' starts it again",
+                        run.id(), task.name(), run.node(), self);
+                run = runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.RUNNING,
+                        run.plannedAt(), Phase.pending(), Phase.pending(), RunCounts.ZERO,
+                        List.of("Started again by node '" + self + "': node '" + run.node()
+                                + "' stopped in the middle of it"), null).onNode(self));
+            } else if (run.status() != RunStatus.RUNNING || !self.equals(run.node())) {
                 run = runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.RUNNING,
                         run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(), run.extractFile())
                         .onNode(self));
@@ -185,6 +193,15 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
                 tell(listener -> listener.runEnded(finished));
             }
         }
+    }
+
+    /**
+     * Whether a run about to start had started before, on a node that stopped in the middle of it (or on this node
+     * before its restart): running on another node, or marked interrupted.
+     */
+    private static boolean leftInTheMiddle(Run run, String self) {
+        return (run.status() == RunStatus.RUNNING && run.node() != null && !self.equals(run.node()))
+                || run.status() == RunStatus.INTERRUPTED;
     }
 
     private DryRunRecorder recorder(RunRequest request, ScheduledTask task) {

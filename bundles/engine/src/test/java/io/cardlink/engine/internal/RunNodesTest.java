@@ -55,6 +55,24 @@ class RunNodesTest {
     }
 
     @Test
+    void aRunADeadNodeLeftInTheMiddleStartsOverOnTheNodeThatRecoversIt() {
+        Run left = harness.stores.create(new Run("scheduled-task-persons-1", "task-persons", null, "scheduled",
+                RunStatus.RUNNING, Instant.now(), new Phase(RunStatus.RUNNING, Instant.now(), null), Phase.pending(),
+                new RunCounts(70, 70, 0, 0, 0, 0), List.of(), null, null, false, "node-b", false));
+
+        harness.engine.run(new RunRequest(left.id(), "task-persons", RunTrigger.SCHEDULED, Instant.now()),
+                () -> false);
+
+        Run again = harness.stores.find(left.id()).orElseThrow();
+        assertEquals(RunStatus.SUCCESS, again.status(), String.valueOf(again.info()));
+        assertEquals(PipelineHarness.NODE, again.node());
+        assertEquals(again.counts().read(), again.counts().created() + again.counts().updated()
+                + again.counts().unchanged(), "the counts start over: " + again.counts());
+        assertTrue(again.info().stream().anyMatch(m -> m.contains("node 'node-b' stopped in the middle")),
+                String.valueOf(again.info()));
+    }
+
+    @Test
     void aStartingNodeInterruptsItsOwnUnfinishedRunsAndLeavesAnotherNodesRunning() {
         Run mine = harness.stores.create(unfinished("mine", PipelineHarness.NODE));
         Run othersRunning = harness.stores.create(unfinished("other", "node-b"));

@@ -6,6 +6,8 @@ import io.cardlink.api.ValidationException;
 import io.cardlink.api.scheduler.CacheMaintenance;
 import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.RunQueueListener;
+import io.cardlink.api.scheduler.RunRequest;
+import io.cardlink.api.scheduler.RunTrigger;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.scheduler.TaskScheduler;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +53,7 @@ import org.quartz.JobKey;
 import org.quartz.ScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -78,6 +82,8 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     static final String INSTANCE_NAME = "cardlink";
     static final JobKey CACHE_CLEAR_JOB = JobKey.jobKey("cache-clear", "cardlink.maintenance");
     static final TriggerKey CACHE_CLEAR_TRIGGER = TriggerKey.triggerKey("cache-clear", "cardlink.maintenance");
+    /** The group of the one-time triggers of run now in a cluster, named by their request id. */
+    static final String RUN_NOW_GROUP = "cardlink.run-now";
     /** Quartz threads only hand fires over (runs execute on the dispatcher's workers), so a few are plenty. */
     private static final int QUARTZ_THREADS = 3;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -373,10 +379,11 @@ public final class QuartzTaskScheduler implements TaskScheduler {
             removeTrigger(task.id());
             return;
         }
-        JobDetail job = JobBuilder.newJob(jobStore.clustered() ? ClusteredTaskFireJob.class : TaskFireJob.class)
-                .withIdentity(TaskTriggers.jobKey(task.id())).requestRecovery(jobStore.clustered()).build();
+        JobDetail job = jobStore.clustered() ? clusteredJob(task.id())
+                : JobBuilder.newJob(TaskFireJob.class).withIdentity(TaskTriggers.jobKey(task.id())).build();
         Trigger trigger = TaskTriggers.trigger(task.id(), schedule, clock.instant());
         try {
+            // a run now waiting in a cluster keeps its trigger: only the task's schedule is replaced
             quartz.scheduleJob(job, Set.of(trigger), true);
         } catch (SchedulerException e) {
             throw unavailable(e);
@@ -415,7 +422,52 @@ public final class QuartzTaskScheduler implements TaskScheduler {
 
     @Override
     public RunAdmission runNow(String taskId, boolean dryRun) {
-        return dispatcher.runNow(Objects.requireNonNull(taskId, "taskId"), dryRun);
+        Objects.requireNonNull(taskId, "taskId");
+        return jobStore.clustered() ? runNowInCluster(taskId, dryRun) : dispatcher.runNow(taskId, dryRun);
+    }
+
+    /**
+     * A run now in a cluster: a one-time trigger of the task's job, which fires on whichever node has a free thread,
+     * once no other node runs the task. A run now that has not fired yet is returned instead of a second one.
+     */
+    private RunAdmission runNowInCluster(String taskId, boolean dryRun) {
+        JobKey job = TaskTriggers.jobKey(taskId);
+        try {
+            synchronized (triggerLock) {
+                for (Trigger waiting : quartz.getTriggersOfJob(job)) {
+                    if (RUN_NOW_GROUP.equals(waiting.getKey().getGroup())) {
+                        return new RunAdmission(ClusteredTaskFireJob.request(waiting, taskId),
+                                RunAdmission.Outcome.ALREADY_WAITING);
+                    }
+                }
+                RunRequest request = new RunRequest(UUID.randomUUID().toString(), taskId, RunTrigger.MANUAL,
+                        clock.instant(), dryRun);
+                Trigger trigger = TriggerBuilder.newTrigger()
+                        .withIdentity(request.id(), RUN_NOW_GROUP)
+                        .forJob(job)
+                        .usingJobData(ClusteredTaskFireJob.REQUEST_ID, request.id())
+                        .usingJobData(ClusteredTaskFireJob.DRY_RUN, String.valueOf(dryRun))
+                        .usingJobData(ClusteredTaskFireJob.REQUESTED_AT,
+                                String.valueOf(request.requestedAt().toEpochMilli()))
+                        .startNow()
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                        .build();
+                if (quartz.checkExists(job)) {
+                    quartz.scheduleJob(trigger);
+                } else {
+                    // a disabled task has no job: this one goes with its last trigger
+                    quartz.scheduleJob(clusteredJob(taskId), trigger);
+                }
+                return new RunAdmission(request, RunAdmission.Outcome.WAITING);
+            }
+        } catch (SchedulerException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static JobDetail clusteredJob(String taskId) {
+        return JobBuilder.newJob(ClusteredTaskFireJob.class).withIdentity(TaskTriggers.jobKey(taskId))
+                .requestRecovery(true).build();
     }
 
     @Override

@@ -82,6 +82,24 @@ final class RunDispatcher {
     }
 
     /**
+     * A request the cluster gave this node (a fire of a task's clustered job, which never runs on two nodes at
+     * once): admitted unless the task is running or waiting here already, in which case it is skipped. Completes
+     * when its run ended or was cancelled, at once when it was skipped.
+     */
+    CompletableFuture<Void> admit(RunRequest request) {
+        synchronized (lock) {
+            if (closed || running.containsKey(request.taskId()) || waiting.containsKey(request.taskId())) {
+                LOG.info("Task {}: request {} skipped, the task is already running or waiting on this node",
+                        request.taskId(), request.id());
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            admitLocked(request, done);
+            return done;
+        }
+    }
+
+    /**
      * A manual request, a dry run when {@code dryRun}: queued once behind a running run of the same task; a waiting
      * request is returned whichever kind it is.
      */

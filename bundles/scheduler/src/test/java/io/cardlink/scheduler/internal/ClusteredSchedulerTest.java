@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cardlink.api.scheduler.CacheMaintenance;
+import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.RunRequest;
 import io.cardlink.api.scheduler.StopSignal;
 import io.cardlink.api.scheduler.TaskRunner;
@@ -101,7 +102,7 @@ class ClusteredSchedulerTest {
     }
 
     @Test
-    void eachFireRunsOnOneNodeAndATasksRunsNeverOverlapAcrossTheNodes() throws Exception {
+    void eachFireRunsOnOneNodeAndATasksRunsAndRunsNowNeverOverlapAcrossTheNodes() throws Exception {
         QuartzTaskScheduler a = node("node-a");
         QuartzTaskScheduler b = node("node-b");
         ScheduledTask task = new ScheduledTask("t1", "connector-1", "every second", true, Schedule.cron("* * * * * ?"), null,
@@ -109,7 +110,12 @@ class ClusteredSchedulerTest {
         a.schedule(task);
         b.schedule(task);
 
-        Thread.sleep(12_000);
+        Thread.sleep(3_000);
+        RunAdmission runNow = b.runNow("t1", false);
+        assertEquals(RunAdmission.Outcome.WAITING, runNow.outcome());
+        assertEquals(RunAdmission.Outcome.ALREADY_WAITING, a.runNow("t1", false).outcome(),
+                "a run now that has not fired yet is the one waiting, on every node");
+        Thread.sleep(9_000);
         nodes.forEach(QuartzTaskScheduler::deactivate);
         nodes.clear();
 
@@ -120,6 +126,7 @@ class ClusteredSchedulerTest {
             assertTrue(byStart.get(i)[0] >= byStart.get(i - 1)[1], "two runs of the task overlapped: " + runNodes);
         }
         assertEquals(runs.size(), runIds.size(), "every run has its own request");
+        assertTrue(runIds.contains(runNow.request().id()), "the run now ran, on one node: " + runIds);
         // the cache clearing, one job of the cluster, fires about once a second over the 12 s (each node's start
         // sets its trigger again, which may add a fire), not once a second on each node (24)
         assertTrue(cacheClears.get() <= 16, "cache clears: " + cacheClears.get());

@@ -29,6 +29,15 @@ public interface RunStore {
      */
     Run confirmRemovals(String id);
 
+    /**
+     * Asks the unfinished runs of a task to stop, whichever node runs them; returns how many. The node that runs one
+     * reads it with {@link #stopRequested}.
+     */
+    int requestStop(String taskId);
+
+    /** Whether a stop of the run was asked for; false for a run that does not exist. */
+    boolean stopRequested(String id);
+
     /** The newest runs of a task first, at most {@code limit}. */
     List<Run> listForTask(String taskId, int limit);
 

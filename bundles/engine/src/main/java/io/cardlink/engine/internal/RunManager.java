@@ -58,9 +58,12 @@ public class RunManager implements RunService {
         return run;
     }
 
+    /** Stops the task's run on this node, and asks the node that runs it, whichever that is, through its record. */
     @Override
     public boolean stop(String connector, String task) {
-        return scheduler.stop(task(connector, task).id());
+        String taskId = task(connector, task).id();
+        boolean here = scheduler.stop(taskId);
+        return runs.requestStop(taskId) > 0 || here;
     }
 
     @Override

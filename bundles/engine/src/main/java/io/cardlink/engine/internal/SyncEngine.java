@@ -185,7 +185,8 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
                 tell(listener -> listener.runStarted(started));
             }
             Run finished = new SyncRun(services, run, task, siblings, recorder(request, task)).execute(
-                    () -> connections.open(task.connectorId()), stop,
+                    () -> connections.open(task.connectorId()),
+                    new StoredStop(stop, runs, run.id(), services.clock()),
                     () -> runs.find(request.id()).map(Run::confirmRemovals).orElse(false));
             LOG.info("{} {} of task '{}' ended {} ({}): {}", real ? "Run" : "Dry run", finished.id(), task.name(),
                     finished.status(), PhaseTimes.of(finished), finished.counts());

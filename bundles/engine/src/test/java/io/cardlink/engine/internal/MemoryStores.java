@@ -61,6 +61,25 @@ final class MemoryStores implements RunStore, TaskCacheStore {
         return stored;
     }
 
+    final Set<String> stopsRequested = new HashSet<>();
+
+    @Override
+    public synchronized int requestStop(String taskId) {
+        int asked = 0;
+        for (Run run : runs.values()) {
+            if (run.taskId().equals(taskId) && !run.status().finished()) {
+                stopsRequested.add(run.id());
+                asked++;
+            }
+        }
+        return asked;
+    }
+
+    @Override
+    public synchronized boolean stopRequested(String id) {
+        return stopsRequested.contains(id);
+    }
+
     @Override
     public synchronized Run confirmRemovals(String id) {
         Run run = runs.get(id);

@@ -73,6 +73,22 @@ class RunNodesTest {
     }
 
     @Test
+    void aStopTakenByAnotherNodeReachesTheRunThroughItsRecord() {
+        harness.with(PipelineHarness.incidents());
+        harness.stores.create(new Run("queued-on-b", "task-incidents", null, "manual", RunStatus.WAITING,
+                Instant.now(), Phase.pending(), Phase.pending(), RunCounts.ZERO, List.of(), null, null, false,
+                "node-b", false));
+        assertEquals(1, harness.stores.requestStop("task-incidents"));
+
+        harness.engine.run(new RunRequest("queued-on-b", "task-incidents", RunTrigger.MANUAL, Instant.now()),
+                () -> false);
+
+        Run stopped = harness.stores.find("queued-on-b").orElseThrow();
+        assertEquals(RunStatus.STOPPED, stopped.status(), String.valueOf(stopped.info()));
+        assertEquals(SyncRun.PAGE_SIZE, stopped.counts().read(), "it stopped after its first page");
+    }
+
+    @Test
     void aStartingNodeInterruptsItsOwnUnfinishedRunsAndLeavesAnotherNodesRunning() {
         Run mine = harness.stores.create(unfinished("mine", PipelineHarness.NODE));
         Run othersRunning = harness.stores.create(unfinished("other", "node-b"));

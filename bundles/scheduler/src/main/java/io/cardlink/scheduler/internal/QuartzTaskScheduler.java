@@ -435,7 +435,7 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         try {
             synchronized (triggerLock) {
                 for (Trigger waiting : quartz.getTriggersOfJob(job)) {
-                    if (RUN_NOW_GROUP.equals(waiting.getKey().getGroup())) {
+                    if (waitingRunNow(waiting)) {
                         return new RunAdmission(ClusteredTaskFireJob.request(waiting, taskId),
                                 RunAdmission.Outcome.ALREADY_WAITING);
                     }
@@ -465,14 +465,43 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         }
     }
 
+    /** A run now's trigger that has not fired yet; one that fired is complete while its run goes on. */
+    private boolean waitingRunNow(Trigger trigger) throws SchedulerException {
+        return RUN_NOW_GROUP.equals(trigger.getKey().getGroup())
+                && quartz.getTriggerState(trigger.getKey()) != Trigger.TriggerState.COMPLETE;
+    }
+
     private static JobDetail clusteredJob(String taskId) {
         return JobBuilder.newJob(ClusteredTaskFireJob.class).withIdentity(TaskTriggers.jobKey(taskId))
                 .requestRecovery(true).build();
     }
 
+    /**
+     * Stops the task's run on this node and drops its waiting run now; in a cluster also the run now that waits in the
+     * database. A run on another node of the cluster is asked through its record (the run store), not here.
+     */
     @Override
     public boolean stop(String taskId) {
-        return dispatcher.stop(Objects.requireNonNull(taskId, "taskId"));
+        Objects.requireNonNull(taskId, "taskId");
+        boolean dropped = jobStore.clustered() && dropWaitingRunNow(taskId);
+        return dispatcher.stop(taskId) || dropped;
+    }
+
+    private boolean dropWaitingRunNow(String taskId) {
+        try {
+            boolean dropped = false;
+            synchronized (triggerLock) {
+                for (Trigger waiting : quartz.getTriggersOfJob(TaskTriggers.jobKey(taskId))) {
+                    if (waitingRunNow(waiting) && quartz.unscheduleJob(waiting.getKey())) {
+                        dispatcher.cancelled(ClusteredTaskFireJob.request(waiting, taskId));
+                        dropped = true;
+                    }
+                }
+            }
+            return dropped;
+        } catch (SchedulerException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override

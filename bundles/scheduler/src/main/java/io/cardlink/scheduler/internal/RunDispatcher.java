@@ -148,6 +148,11 @@ final class RunDispatcher {
         return dropped != null || active != null;
     }
 
+    /** A request that waited elsewhere (a run now of the cluster) was dropped: listeners hear it cancelled. */
+    void cancelled(RunRequest request) {
+        notifyListeners(request, RunQueueListener::cancelled);
+    }
+
     boolean isRunning(String taskId) {
         synchronized (lock) {
             return running.containsKey(taskId);

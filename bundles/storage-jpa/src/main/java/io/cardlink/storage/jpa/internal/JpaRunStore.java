@@ -93,6 +93,26 @@ public final class JpaRunStore implements RunStore {
     }
 
     @Override
+    public int requestStop(String taskId) {
+        new Validation().require("taskId", taskId).throwIfInvalid();
+        return transactions.run(em -> em.createQuery("update RunEntity r set r.stopRequested = true"
+                + " where r.taskId = :t and r.status in :unfinished")
+                .setParameter("t", taskId)
+                .setParameter("unfinished", UNFINISHED)
+                .executeUpdate());
+    }
+
+    @Override
+    public boolean stopRequested(String id) {
+        return id != null && transactions.run(em -> em
+                .createQuery("select r.stopRequested from RunEntity r where r.id = :id", Boolean.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .orElse(false));
+    }
+
+    @Override
     public Optional<Run> find(String id) {
         if (id == null) {
             return Optional.empty();

@@ -105,6 +105,10 @@ public class RunEntity {
     @Column(name = "CONFIRM_REMOVALS", nullable = false)
     private boolean confirmRemovals;
 
+    /** Set by {@code JpaRunStore#requestStop} only, whichever node runs the run. */
+    @Column(name = "STOP_REQUESTED", nullable = false)
+    private boolean stopRequested;
+
     protected RunEntity() {
     }
 

@@ -178,6 +178,28 @@ class JpaRunStoreTest extends StoreTestBase {
     }
 
     @Test
+    void aStopIsAskedOfTheUnfinishedRunsOfTheTaskOnly() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        String other = tasks.createScheduled(Fixtures.scheduled(newConnector("test"), "people")).id();
+        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-b")).id();
+        String done = runs.create(Fixtures.run(task, RunStatus.SUCCESS).onNode("node-b")).id();
+        String elsewhere = runs.create(Fixtures.run(other, RunStatus.RUNNING).onNode("node-b")).id();
+        assertFalse(runs.stopRequested(running));
+
+        assertEquals(1, runs.requestStop(task));
+
+        assertTrue(runs.stopRequested(running));
+        assertFalse(runs.stopRequested(done));
+        assertFalse(runs.stopRequested(elsewhere));
+        assertFalse(runs.stopRequested("nope"));
+        // an update of the running node's progress keeps the request
+        Run progressed = runs.find(running).orElseThrow();
+        runs.update(new Run(running, task, null, progressed.trigger(), RunStatus.RUNNING, progressed.plannedAt(),
+                null, null, new RunCounts(5, 5, 0, 0, 0, 0), List.of(), null));
+        assertTrue(runs.stopRequested(running));
+    }
+
+    @Test
     void anUpdateMovesTheNodeOnlyWhenItNamesOneAndKeepsTheConfirmationOfRemovals() {
         String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
         Run queued = Fixtures.run(task, RunStatus.WAITING);

@@ -35,6 +35,9 @@ public interface RunStore {
      */
     int requestStop(String taskId);
 
+    /** The runs running now, on whichever node, the oldest first. */
+    List<Run> running();
+
     /** Whether a stop of the run was asked for; false for a run that does not exist. */
     boolean stopRequested(String id);
 

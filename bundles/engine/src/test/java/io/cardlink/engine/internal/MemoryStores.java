@@ -76,6 +76,11 @@ final class MemoryStores implements RunStore, TaskCacheStore {
     }
 
     @Override
+    public synchronized List<Run> running() {
+        return runs.values().stream().filter(run -> run.status() == RunStatus.RUNNING).toList();
+    }
+
+    @Override
     public synchronized boolean stopRequested(String id) {
         return stopsRequested.contains(id);
     }

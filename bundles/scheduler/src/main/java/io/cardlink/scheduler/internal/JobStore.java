@@ -11,8 +11,8 @@ import org.quartz.simpl.RAMJobStore;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Where Quartz keeps the jobs: in this node's memory (one node), or clustered in the Cardlink database, where the
- * node is the Quartz instance {@code nodeId} and checks in every {@code checkinInterval}. Quartz's own pools are not
+ * Where Quartz keeps the jobs of node {@code nodeId}: in its memory (one node), or clustered in the Cardlink database,
+ * where the node is the Quartz instance {@code nodeId} and checks in every {@code checkinInterval}. Quartz's own pools are not
  * used: the connections are the Cardlink data source's.
  */
 record JobStore(boolean clustered, String nodeId, Duration checkinInterval) {
@@ -20,8 +20,9 @@ record JobStore(boolean clustered, String nodeId, Duration checkinInterval) {
     /** The name under which Quartz finds the Cardlink data source. */
     static final String DATA_SOURCE = "cardlink";
 
-    static JobStore inMemory() {
-        return new JobStore(false, null, null);
+    /** The jobs in the memory of node {@code nodeId}, alone. */
+    static JobStore inMemory(String nodeId) {
+        return new JobStore(false, nodeId, null);
     }
 
     static JobStore clustered(String nodeId, Duration checkinInterval) {

@@ -8,6 +8,7 @@ import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.RunQueueListener;
 import io.cardlink.api.scheduler.RunRequest;
 import io.cardlink.api.scheduler.RunTrigger;
+import io.cardlink.api.scheduler.SchedulerNode;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.scheduler.TaskScheduler;
@@ -15,6 +16,10 @@ import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +62,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.simpl.SimpleThreadPool;
@@ -122,7 +128,7 @@ public final class QuartzTaskScheduler implements TaskScheduler {
 
     QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
             Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule, Duration restoreRetry) {
-        this(settings, clock, cacheClearSchedule, restoreRetry, JobStore.inMemory());
+        this(settings, clock, cacheClearSchedule, restoreRetry, JobStore.inMemory(EngineSettings.defaultNodeId()));
     }
 
     QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
@@ -150,13 +156,25 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         }
     }
 
-    /** Starts a clustered Quartz, which checks in to the database, and sets the cache clearing; retries on failure. */
+    /**
+     * Starts a clustered Quartz, which checks in to the database, and sets the cache clearing; retries on failure.
+     * The database is tried first: a Quartz whose start failed half-way would not start again.
+     */
     private void startClustered() {
         if (closed) {
             return;
         }
         try {
             if (!quartz.isStarted()) {
+                DataSource current = database.get();
+                if (current == null) {
+                    throw new UnavailableException("the Cardlink data source is not there yet");
+                }
+                try (Connection probe = current.getConnection()) {
+                    probe.isValid(5);
+                } catch (SQLException e) {
+                    throw new UnavailableException("the Cardlink database does not answer: " + e.getMessage(), e);
+                }
                 quartz.start();
             }
             scheduleCacheClearing(settings.cacheClearHours());
@@ -173,11 +191,11 @@ public final class QuartzTaskScheduler implements TaskScheduler {
 
     /** The job store the component's configuration asks for. */
     static JobStore jobStore(SchedulerConfig config, ClusterConfig cluster) {
-        if (!cluster.clustered()) {
-            return JobStore.inMemory();
-        }
         String node = config.nodeId() == null || config.nodeId().isBlank() ? EngineSettings.defaultNodeId()
                 : config.nodeId().trim();
+        if (!cluster.clustered()) {
+            return JobStore.inMemory(node);
+        }
         return JobStore.clustered(node, Duration.ofSeconds(Math.max(1, cluster.checkinIntervalSeconds())));
     }
 
@@ -222,6 +240,9 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         thread.setContextClassLoader(QuartzTaskScheduler.class.getClassLoader());
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // Quartz's JVM-wide repository would hand this scheduler to the next one made under the same name, such
+            // as a second node in one JVM (the clustered test): each QuartzTaskScheduler owns its own
+            SchedulerRepository.getInstance().remove(INSTANCE_NAME);
             scheduler.setJobFactory(jobFactory);
             return scheduler;
         } catch (SchedulerException e) {
@@ -540,6 +561,34 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     @Override
     public SchedulerSnapshot snapshot() {
         return dispatcher.snapshot();
+    }
+
+    /** Alone, this node; clustered, the nodes' check-ins as Quartz keeps them in the database. */
+    @Override
+    public List<SchedulerNode> nodes() {
+        if (!jobStore.clustered()) {
+            return List.of(new SchedulerNode(jobStore.nodeId(), clock.instant(), null, true));
+        }
+        DataSource current = database.get();
+        if (current == null) {
+            throw new UnavailableException("the Cardlink database is not available to read the nodes' check-ins");
+        }
+        List<SchedulerNode> nodes = new ArrayList<>();
+        try (Connection connection = current.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME,"
+                        + " CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ? ORDER BY INSTANCE_NAME")) {
+            query.setString(1, INSTANCE_NAME);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    nodes.add(new SchedulerNode(name, Instant.ofEpochMilli(rows.getLong(2)),
+                            Duration.ofMillis(rows.getLong(3)), name.equals(jobStore.nodeId())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("the nodes' check-ins could not be read: " + e.getMessage(), e);
+        }
+        return nodes;
     }
 
     private void scheduleCacheClearing(CacheClearHours hours) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cardlink.api.scheduler.CacheMaintenance;
 import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.RunRequest;
+import io.cardlink.api.scheduler.SchedulerNode;
 import io.cardlink.api.scheduler.StopSignal;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.task.Schedule;
@@ -111,6 +112,11 @@ class ClusteredSchedulerTest {
         b.schedule(task);
 
         Thread.sleep(3_000);
+        List<SchedulerNode> checkedIn = b.nodes();
+        assertEquals(List.of("node-a", "node-b"), checkedIn.stream().map(SchedulerNode::name).toList());
+        assertEquals(List.of(false, true), checkedIn.stream().map(SchedulerNode::self).toList());
+        assertTrue(checkedIn.stream().allMatch(n -> n.lastCheckIn().isAfter(Instant.now().minusSeconds(5))),
+                String.valueOf(checkedIn));
         RunAdmission runNow = b.runNow("t1", false);
         assertEquals(RunAdmission.Outcome.WAITING, runNow.outcome());
         assertEquals(RunAdmission.Outcome.ALREADY_WAITING, a.runNow("t1", false).outcome(),

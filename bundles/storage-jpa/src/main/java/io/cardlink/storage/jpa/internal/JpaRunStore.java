@@ -103,6 +103,17 @@ public final class JpaRunStore implements RunStore {
     }
 
     @Override
+    public List<Run> running() {
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.status = :running order by r.createdAt, r.id",
+                        RunEntity.class)
+                .setParameter("running", RunStatus.RUNNING)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .collect(Collectors.toList()));
+    }
+
+    @Override
     public boolean stopRequested(String id) {
         return id != null && transactions.run(em -> em
                 .createQuery("select r.stopRequested from RunEntity r where r.id = :id", Boolean.class)

@@ -187,6 +187,8 @@ class JpaRunStoreTest extends StoreTestBase {
         assertFalse(runs.stopRequested(running));
 
         assertEquals(1, runs.requestStop(task));
+        assertEquals(List.of(running, elsewhere), runs.running().stream().map(Run::id).toList());
+        assertEquals("node-b", runs.running().get(0).node());
 
         assertTrue(runs.stopRequested(running));
         assertFalse(runs.stopRequested(done));

@@ -1,5 +1,7 @@
 package io.cardlink.api.connector;
 
+import java.time.Duration;
+
 /**
  * An open link between the local instance and the remote instance of one connector. Opening it does no I/O;
  * each gateway logs in when first used. Close it when the run or the request is over.
@@ -18,6 +20,14 @@ public interface Connection extends AutoCloseable {
      */
     default int localWritesInFlight() {
         return 1;
+    }
+
+    /**
+     * The longest one call to either instance may take, its retries, waits and timeouts included: what a claim on
+     * work that makes the call must outlast. Zero when the connector can't tell.
+     */
+    default Duration callBudget() {
+        return Duration.ZERO;
     }
 
     @Override

@@ -1,6 +1,6 @@
 /** Runs of scheduled tasks: phases, counts, status. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.cardlink.api.run;
 
 import org.osgi.annotation.bundle.Export;

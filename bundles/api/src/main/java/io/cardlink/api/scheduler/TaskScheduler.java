@@ -78,4 +78,7 @@ public interface TaskScheduler {
     List<Instant> nextRuns(Schedule schedule, int count);
 
     SchedulerSnapshot snapshot();
+
+    /** The scheduler's nodes: those sharing the job store in a cluster, else this one. */
+    List<SchedulerNode> nodes();
 }

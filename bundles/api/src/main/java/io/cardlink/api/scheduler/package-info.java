@@ -4,7 +4,7 @@
  * {@link io.cardlink.api.scheduler.RunQueueListener}, {@link io.cardlink.api.scheduler.CacheMaintenance}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.cardlink.api.scheduler;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,11 +12,15 @@ import java.util.List;
  * @param cacheClearHours   hours of the day (UTC) at which task caches are cleared
  * @param maxConcurrentRuns most scheduled-task runs at once on this node
  * @param demo              whether the first-run demo (emulator instances, demo connector and task) is set up
+ * @param nodeId            the name of this node among the nodes that share one database, recorded on the runs it
+ *                          queues and runs; Karaf's instance name ({@code karaf.name}) unless set
  */
 public record EngineSettings(String localUrl, String localApiPath, Environment environment,
-        List<Integer> cacheClearHours, int maxConcurrentRuns, boolean demo) {
+        List<Integer> cacheClearHours, int maxConcurrentRuns, boolean demo, String nodeId) {
 
     public static final String PID = "io.cardlink.engine";
+    /** Karaf names an instance "root" unless told otherwise. */
+    private static final String KARAF_DEFAULT_NAME = "root";
 
     public enum Environment {
         TEST,
@@ -27,5 +31,18 @@ public record EngineSettings(String localUrl, String localApiPath, Environment e
 
     public EngineSettings {
         cacheClearHours = cacheClearHours == null ? List.of() : List.copyOf(cacheClearHours);
+        nodeId = nodeId == null || nodeId.isBlank() ? defaultNodeId() : nodeId.trim();
+    }
+
+    /** Settings of the node named as Karaf names its instance. */
+    public EngineSettings(String localUrl, String localApiPath, Environment environment,
+            List<Integer> cacheClearHours, int maxConcurrentRuns, boolean demo) {
+        this(localUrl, localApiPath, environment, cacheClearHours, maxConcurrentRuns, demo, null);
+    }
+
+    /** The name of this node when none is set: Karaf's instance name. */
+    public static String defaultNodeId() {
+        String name = System.getProperty("karaf.name");
+        return name == null || name.isBlank() ? KARAF_DEFAULT_NAME : name.trim();
     }
 }

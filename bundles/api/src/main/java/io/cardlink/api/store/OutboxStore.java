@@ -85,6 +85,12 @@ public interface OutboxStore {
      */
     Optional<Operation> suppress(String id, String owner, String reason, Instant at);
 
+    /**
+     * Moves the end of the lease of a claim {@code owner} still holds to {@code leaseUntil}, so that no other node
+     * takes the operation while a call of it may still be under way; empty when the claim was lost.
+     */
+    Optional<Operation> extendLease(String id, String owner, Instant leaseUntil);
+
     /** Puts a claimed operation back to pending until {@code nextAttemptAt}, with the failure that stopped it. */
     Optional<Operation> retryLater(String id, String owner, Instant nextAttemptAt, String failure);
 

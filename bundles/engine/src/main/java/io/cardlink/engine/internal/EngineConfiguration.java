@@ -64,6 +64,10 @@ public class EngineConfiguration implements SettingsService {
 
         @AttributeDefinition(description = "Set up the first-run demo: emulator instances, a demo connector and task")
         boolean demo() default false;
+
+        @AttributeDefinition(description = "Name of this node among the nodes that share one database (letters,"
+                + " digits, '.', '_' and '-'; at most 100); empty = Karaf's instance name (karaf.name)")
+        String nodeId() default "";
     }
 
     private final ConfigurationAdmin configurationAdmin;
@@ -84,7 +88,8 @@ public class EngineConfiguration implements SettingsService {
     void apply(Config config) {
         Map<String, String> values = Map.of("localUrl", config.localUrl(), "localApiPath", config.localApiPath(),
                 "environment", config.environment(), "cacheClearHours", config.cacheClearHours(),
-                "maxConcurrentRuns", String.valueOf(config.maxConcurrentRuns()), "demo", String.valueOf(config.demo()));
+                "maxConcurrentRuns", String.valueOf(config.maxConcurrentRuns()), "demo", String.valueOf(config.demo()),
+                "nodeId", config.nodeId());
         try {
             current = parse(values);
         } catch (ValidationException e) {
@@ -92,7 +97,7 @@ public class EngineConfiguration implements SettingsService {
             LOG.error("Configuration {} is invalid and was not applied: {}", EngineSettings.PID, e.getMessage());
             if (current == null) {
                 current = new EngineSettings("http://localhost:8181/emulator/local", "/rest-api/itsm/v1",
-                        Environment.DEMO, List.of(0), 6, false);
+                        Environment.DEMO, List.of(0), 6, false, null);
             }
         }
     }
@@ -124,6 +129,8 @@ public class EngineConfiguration implements SettingsService {
                 merged.put(key, value);
             }
         });
+        // the node's name is set in its file only: a node renamed while running would orphan the runs it queued
+        merged.put("nodeId", now.nodeId());
         EngineSettings next = null;
         try {
             next = parse(merged);
@@ -256,9 +263,13 @@ public class EngineConfiguration implements SettingsService {
         String demoText = trim(values.get("demo"));
         validation.check(demoText == null || demoText.equalsIgnoreCase("true") || demoText.equalsIgnoreCase("false"),
                 "demo", "must be true or false");
+        String nodeId = trim(values.get("nodeId"));
+        validation.check(nodeId == null || nodeId.matches("[A-Za-z0-9._-]{0,100}"), "nodeId",
+                "must be at most 100 letters, digits, '.', '_' or '-' (empty = Karaf's instance name)");
         validation.throwIfInvalid();
         hours.sort(Integer::compare);
-        return new EngineSettings(localUrl, apiPath, environment, hours, maxRuns, Boolean.parseBoolean(demoText));
+        return new EngineSettings(localUrl, apiPath, environment, hours, maxRuns, Boolean.parseBoolean(demoText),
+                nodeId);
     }
 
     private static String trim(String value) {

@@ -92,7 +92,9 @@ public class OutboxDispatcher {
         int maxRetrySeconds() default 300;
 
         @AttributeDefinition(description = "Seconds a node's claim on a running operation holds; past it, another"
-                + " node takes the operation as abandoned (at least 30, longer than one write with its retries)")
+                + " node takes the operation as abandoned (at least 30). Before each call of a write the claim is"
+                + " moved on to the connector's retry budget of one call and this much more, when it would end"
+                + " sooner")
         int leaseSeconds() default 600;
 
         @AttributeDefinition(description = "Seconds between two looks at the outbox for operations that are due")
@@ -262,7 +264,7 @@ public class OutboxDispatcher {
             }
             return;
         }
-        claimed.forEach(this::hand);
+        claimed.forEach(entry -> hand(entry, now.plus(settings.lease())));
     }
 
     private void claimOne(String operationId) {
@@ -271,19 +273,20 @@ public class OutboxDispatcher {
         }
         Instant now = clock.instant();
         try {
-            outbox.claim(operationId, node, now, now.plus(settings.lease())).ifPresent(this::hand);
+            Instant leaseUntil = now.plus(settings.lease());
+            outbox.claim(operationId, node, now, leaseUntil).ifPresent(entry -> hand(entry, leaseUntil));
         } catch (RuntimeException e) {
             // the next look at the outbox takes it
             LOG.debug("Could not claim operation {}: {}", operationId, e.getMessage());
         }
     }
 
-    private void hand(Entry entry) {
+    private void hand(Entry entry, Instant leaseUntil) {
         busy.incrementAndGet();
         try {
             workers.execute(() -> {
                 try {
-                    deliver(entry);
+                    deliver(entry, leaseUntil);
                 } finally {
                     busy.decrementAndGet();
                     wake();
@@ -295,15 +298,18 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Writes one claimed operation and records its outcome; its log lines carry the operation's ids. */
-    void deliver(Entry entry) {
+    /**
+     * Writes one claimed operation, whose claim ends at {@code leaseUntil} unless the write moves it on, and records
+     * its outcome; its log lines carry the operation's ids.
+     */
+    void deliver(Entry entry, Instant leaseUntil) {
         Operation operation = entry.operation();
         try (LogContext context = LogContext.operation(operation.connectorId(), operation.taskId(), operation.id())) {
-            write(entry);
+            write(entry, leaseUntil);
         }
     }
 
-    private void write(Entry entry) {
+    private void write(Entry entry, Instant leaseUntil) {
         Operation operation = entry.operation();
         OperationWriter.Result result;
         String retryable = null;
@@ -316,8 +322,9 @@ public class OutboxDispatcher {
                 return;
             } else {
                 EventTask found = task.get();
-                result = connections.with(found.connectorId(),
-                        connection -> writer.write(found, operation.operation(), entry.card(), connection));
+                result = connections.with(found.connectorId(), connection -> writer.write(found,
+                        operation.operation(), entry.card(), new LeasedConnection(connection, outbox, operation.id(),
+                                node, leaseUntil, settings.lease(), clock)));
             }
         } catch (CardlinkException e) {
             if (e.retryable()) {

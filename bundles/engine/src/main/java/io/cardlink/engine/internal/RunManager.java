@@ -49,21 +49,21 @@ public class RunManager implements RunService {
     public Run runNow(String connector, String task, boolean confirmRemovals, boolean dryRun) {
         ScheduledTask found = task(connector, task);
         RunAdmission admission = scheduler.runNow(found.id(), dryRun);
-        if (confirmRemovals) {
-            engine.confirmRemovals(admission.request().id());
-        }
         RunStatus status = admission.outcome() == RunAdmission.Outcome.STARTED ? RunStatus.SCHEDULED
                 : RunStatus.WAITING;
-        Run run = engine.record(admission.request(), status);
+        Run run = engine.record(admission.request(), status, confirmRemovals);
         if (run == null) {
             throw new NotFoundException("scheduled task '" + task + "' does not exist");
         }
         return run;
     }
 
+    /** Stops the task's run on this node, and asks the node that runs it, whichever that is, through its record. */
     @Override
     public boolean stop(String connector, String task) {
-        return scheduler.stop(task(connector, task).id());
+        String taskId = task(connector, task).id();
+        boolean here = scheduler.stop(taskId);
+        return runs.requestStop(taskId) > 0 || here;
     }
 
     @Override

@@ -36,10 +36,12 @@ final class RunProgress {
     private String retries;
     private RunFailure failure;
 
+    /** Progress from nothing; the run's messages so far stay first (a run started again says why). */
     RunProgress(Run initial) {
         this.initial = initial;
         this.extract = Phase.pending();
         this.load = Phase.pending();
+        initial.info().forEach(this::info);
     }
 
     void extractStarted(Instant at) {

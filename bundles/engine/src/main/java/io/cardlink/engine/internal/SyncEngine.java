@@ -14,6 +14,7 @@ import io.cardlink.api.scheduler.RunRequest;
 import io.cardlink.api.scheduler.StopSignal;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.service.TaskCache;
 import io.cardlink.api.store.RunStore;
 import io.cardlink.api.store.TaskCacheStore;
@@ -27,12 +28,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes scheduled-task runs for the scheduler ({@link TaskRunner}), records runs that wait, are cancelled or
- * skipped ({@link RunQueueListener}), and clears task caches ({@link CacheMaintenance}, {@link TaskCache}). At
- * activation, runs left running by a crash are marked interrupted. A dry run ({@link RunRequest#dryRun()}) keeps
+ * skipped ({@link RunQueueListener}), and clears task caches ({@link CacheMaintenance}, {@link TaskCache}). Each run
+ * records the node that queued or runs it; at activation, the runs this node left unfinished by a crash are marked
+ * interrupted, and only those: several nodes share one database. Whether a run may mark removed cards beyond the
+ * task's threshold is read from its record, so that any node can run what another node was asked for. A dry run ({@link RunRequest#dryRun()}) keeps
  * its findings in a file beside the extract files and is not announced to the {@link RunListener}s: it is not a
  * run that alerts or metrics count.
  */
@@ -78,7 +80,7 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     private final TaskCacheStore cache;
     private final ConnectionProvider connections;
     private final SyncRun.Services services;
-    private final Set<String> confirmedRemovals = ConcurrentHashMap.newKeySet();
+    private final Supplier<String> node;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.UPDATE)
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
@@ -91,19 +93,21 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     @Activate
     public SyncEngine(@Reference RunStore runs, @Reference TaskStore tasks, @Reference TaskCacheStore cache,
             @Reference MappingEngine mappings, @Reference ConnectionProvider connections,
-            @Reference LoopGuard loopGuard, @Reference CardTimelineStore timeline, Config config) {
+            @Reference LoopGuard loopGuard, @Reference CardTimelineStore timeline, @Reference SettingsService settings,
+            Config config) {
         this(runs, tasks, cache, mappings, connections, new ExtractFiles(extractRoot(config),
                 Math.max(1, config.extractsKept())), loopGuard, new CardEvents(timeline, Clock.systemUTC()),
                 Clock.systemUTC(),
-                Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())));
+                Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())), () -> settings.current().nodeId());
         // Activation never waits on the database: a run left running by a crash is marked in the background.
         housekeeping.execute(this::markInterrupted);
     }
 
     SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, MappingEngine mappings,
             ConnectionProvider connections, ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline,
-            Clock clock, Duration clockSkew) {
+            Clock clock, Duration clockSkew, Supplier<String> node) {
         this.runs = runs;
+        this.node = node;
         this.tasks = tasks;
         this.cache = cache;
         this.connections = connections;
@@ -124,12 +128,14 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         return Paths.get(System.getProperty("karaf.data", "data"), "cardlink", "extracts");
     }
 
-    /** Marks the runs a crash left unfinished as interrupted. */
+    /** Marks the runs a crash of this node left unfinished as interrupted. */
     void markInterrupted() {
         try {
-            int interrupted = runs.markUnfinishedInterrupted();
+            String self = node.get();
+            int interrupted = runs.markUnfinishedInterrupted(self);
             if (interrupted > 0) {
-                LOG.warn("{} run(s) were left unfinished by the last stop and are now marked interrupted", interrupted);
+                LOG.warn("{} run(s) of node '{}' were left unfinished by its last stop and are now marked interrupted",
+                        interrupted, self);
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not mark unfinished runs as interrupted: {}", e.getMessage());
@@ -140,9 +146,9 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         return services.extracts();
     }
 
-    /** Lets the run of a request mark removed cards beyond the task's threshold. */
-    void confirmRemovals(String requestId) {
-        confirmedRemovals.add(requestId);
+    /** The node this engine records on the runs it queues and runs. */
+    String node() {
+        return node.get();
     }
 
     @Override
@@ -150,18 +156,27 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         Optional<ScheduledTask> found = tasks.findScheduled(request.taskId());
         if (found.isEmpty()) {
             LOG.warn("Run {} asked for scheduled task {}, which does not exist", request.id(), request.taskId());
-            confirmedRemovals.remove(request.id());
             return;
         }
         ScheduledTask task = found.get();
         try (LogContext context = LogContext.run(task.connectorId(), task.id(), request.id())) {
-            Run run = record(request, RunStatus.RUNNING);
+            Run run = record(request, RunStatus.RUNNING, false);
             if (run == null) {
                 return;
             }
-            if (run.status() != RunStatus.RUNNING) {
+            String self = node.get();
+            if (leftInTheMiddle(run, self)) {
+                // a clustered scheduler fires the run again after its node died: it starts over, as this node's
+                LOG.warn("Run {} of task '{}' was left in the middle by node '{}'; node '{}' starts it again",
+                        run.id(), task.name(), run.node(), self);
                 run = runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.RUNNING,
-                        run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(), run.extractFile()));
+                        run.plannedAt(), Phase.pending(), Phase.pending(), RunCounts.ZERO,
+                        List.of("Started again by node '" + self + "': node '" + run.node()
+                                + "' stopped in the middle of it"), null).onNode(self));
+            } else if (run.status() != RunStatus.RUNNING || !self.equals(run.node())) {
+                run = runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.RUNNING,
+                        run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(), run.extractFile())
+                        .onNode(self));
             }
             List<ScheduledTask> siblings = tasks.listScheduled(task.connectorId());
             Run started = run;
@@ -170,16 +185,24 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
                 tell(listener -> listener.runStarted(started));
             }
             Run finished = new SyncRun(services, run, task, siblings, recorder(request, task)).execute(
-                    () -> connections.open(task.connectorId()), stop,
-                    () -> confirmedRemovals.contains(request.id()));
+                    () -> connections.open(task.connectorId()),
+                    new StoredStop(stop, runs, run.id(), services.clock()),
+                    () -> runs.find(request.id()).map(Run::confirmRemovals).orElse(false));
             LOG.info("{} {} of task '{}' ended {} ({}): {}", real ? "Run" : "Dry run", finished.id(), task.name(),
                     finished.status(), PhaseTimes.of(finished), finished.counts());
             if (real) {
                 tell(listener -> listener.runEnded(finished));
             }
-        } finally {
-            confirmedRemovals.remove(request.id());
         }
+    }
+
+    /**
+     * Whether a run about to start had started before, on a node that stopped in the middle of it (or on this node
+     * before its restart): running on another node, or marked interrupted.
+     */
+    private static boolean leftInTheMiddle(Run run, String self) {
+        return (run.status() == RunStatus.RUNNING && run.node() != null && !self.equals(run.node()))
+                || run.status() == RunStatus.INTERRUPTED;
     }
 
     private DryRunRecorder recorder(RunRequest request, ScheduledTask task) {
@@ -205,17 +228,16 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
 
     @Override
     public void waiting(RunRequest request) {
-        record(request, RunStatus.WAITING);
+        record(request, RunStatus.WAITING, false);
     }
 
     @Override
     public void cancelled(RunRequest request) {
-        Run run = record(request, RunStatus.WAITING);
+        Run run = record(request, RunStatus.WAITING, false);
         if (run != null && !run.status().finished()) {
             runs.update(new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), RunStatus.STOPPED,
                     run.plannedAt(), null, null, RunCounts.ZERO, List.of("Cancelled before it started"), null));
         }
-        confirmedRemovals.remove(request.id());
     }
 
     @Override
@@ -223,31 +245,38 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         try {
             runs.create(new Run(request.id(), request.taskId(), null, trigger(request), RunStatus.STOPPED,
                     request.requestedAt(), null, null, RunCounts.ZERO,
-                    List.of("Skipped: the task was still running or waiting when its schedule fired"), null));
+                    List.of("Skipped: the task was still running or waiting when its schedule fired"), null)
+                    .onNode(node.get()));
         } catch (NotFoundException | ConflictException e) {
             LOG.debug("Skipped run {} not recorded: {}", request.id(), e.getMessage());
         }
     }
 
     /**
-     * The record of a request, created with {@code status} if there is none yet (the REST call, the queue
-     * listener and the worker may each be first); null when its task is gone. Synchronized so that they don't race
+     * The record of a request, created with {@code status} on this node if there is none yet (the REST call, the
+     * queue listener and the worker may each be first); null when its task is gone. With {@code confirmRemovals},
+     * the record lets the run mark removed cards beyond the task's threshold. Synchronized so that they don't race
      * into the database's unique key (which would work, but logs a constraint violation as an error).
      */
-    synchronized Run record(RunRequest request, RunStatus status) {
+    synchronized Run record(RunRequest request, RunStatus status, boolean confirmRemovals) {
         Optional<Run> existing = runs.find(request.id());
         if (existing.isPresent()) {
-            return existing.get();
+            return confirmed(existing.get(), confirmRemovals);
         }
         try {
             return runs.create(new Run(request.id(), request.taskId(), null, trigger(request), status,
                     request.requestedAt(), Phase.pending(), Phase.pending(), RunCounts.ZERO, List.of(), null, null,
-                    request.dryRun()));
+                    request.dryRun(), node.get(), confirmRemovals));
         } catch (ConflictException e) {
-            return runs.find(request.id()).orElse(null);
+            return runs.find(request.id()).map(run -> confirmed(run, confirmRemovals)).orElse(null);
         } catch (NotFoundException e) {
             return null;
         }
+    }
+
+    /** The run, with its removals confirmed in the store when that is asked and not yet so. */
+    private Run confirmed(Run run, boolean confirmRemovals) {
+        return !confirmRemovals || run.confirmRemovals() ? run : runs.confirmRemovals(run.id());
     }
 
     private static String trigger(RunRequest request) {

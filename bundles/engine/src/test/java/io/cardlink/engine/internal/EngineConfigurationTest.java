@@ -42,10 +42,11 @@ class EngineConfigurationTest {
         values.put("cacheClearHours", "25,x");
         values.put("maxConcurrentRuns", "0");
         values.put("demo", "maybe");
+        values.put("nodeId", "node one");
         ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values));
         List<String> fields = e.problems().stream().map(FieldProblem::field).toList();
         assertTrue(fields.containsAll(List.of("localUrl", "localApiPath", "environment", "cacheClearHours",
-                "maxConcurrentRuns", "demo")), fields.toString());
+                "maxConcurrentRuns", "demo", "nodeId")), fields.toString());
     }
 
     @Test
@@ -54,5 +55,27 @@ class EngineConfigurationTest {
         values.put("environment", " ");
         ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values));
         assertEquals("environment", e.problems().get(0).field());
+    }
+
+    @Test
+    void theNodeIsNamedAsKarafNamesItsInstanceUnlessSet() {
+        String karafName = System.getProperty("karaf.name");
+        System.setProperty("karaf.name", "karaf-7");
+        try {
+            assertEquals("karaf-7", EngineConfiguration.parse(valid()).nodeId());
+            Map<String, String> values = valid();
+            values.put("nodeId", " ");
+            assertEquals("karaf-7", EngineConfiguration.parse(values).nodeId());
+            values.put("nodeId", "node-b.eu_1");
+            assertEquals("node-b.eu_1", EngineConfiguration.parse(values).nodeId());
+            System.clearProperty("karaf.name");
+            assertEquals("root", EngineConfiguration.parse(valid()).nodeId());
+        } finally {
+            if (karafName == null) {
+                System.clearProperty("karaf.name");
+            } else {
+                System.setProperty("karaf.name", karafName);
+            }
+        }
     }
 }

@@ -161,6 +161,20 @@ final class MemoryOutbox implements OutboxStore {
     }
 
     @Override
+    public synchronized Optional<Operation> extendLease(String id, String owner, Instant leaseUntil) {
+        return claimed(id, owner).map(row -> {
+            rows.put(id, row.with(row.operation(), owner, leaseUntil));
+            return row.operation();
+        });
+    }
+
+    /** When the claim on an operation ends; null when it is not claimed. */
+    synchronized Instant leaseUntil(String id) {
+        Row row = rows.get(id);
+        return row == null ? null : row.leaseUntil();
+    }
+
+    @Override
     public synchronized int release(String owner) {
         int released = 0;
         for (Row row : List.copyOf(rows.values())) {

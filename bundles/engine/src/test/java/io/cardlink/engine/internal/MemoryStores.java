@@ -39,7 +39,8 @@ final class MemoryStores implements RunStore, TaskCacheStore {
             throw new ConflictException("a run with id '" + id + "' already exists");
         }
         Run created = new Run(id, run.taskId(), "connector", run.trigger(), run.status(), run.plannedAt(),
-                run.extract(), run.load(), run.counts(), run.info(), run.extractFile(), run.failure(), run.dryRun());
+                run.extract(), run.load(), run.counts(), run.info(), run.extractFile(), run.failure(), run.dryRun(),
+                run.node(), run.confirmRemovals());
         runs.put(id, created);
         return created;
     }
@@ -49,13 +50,52 @@ final class MemoryStores implements RunStore, TaskCacheStore {
         if (!runs.containsKey(run.id())) {
             throw new NotFoundException("no run with id '" + run.id() + "'");
         }
-        // As in the database, the kind of a run is set when it is created.
+        // As in the database, the kind of a run and its confirmation are set when it is created, and an update that
+        // names no node keeps the run's.
+        Run before = runs.get(run.id());
         Run stored = new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), run.status(), run.plannedAt(),
                 run.extract(), run.load(), run.counts(), run.info(), run.extractFile(), run.failure(),
-                runs.get(run.id()).dryRun());
+                before.dryRun(), run.node() == null ? before.node() : run.node(), before.confirmRemovals());
         runs.put(run.id(), stored);
         updates.add(stored);
         return stored;
+    }
+
+    final Set<String> stopsRequested = new HashSet<>();
+
+    @Override
+    public synchronized int requestStop(String taskId) {
+        int asked = 0;
+        for (Run run : runs.values()) {
+            if (run.taskId().equals(taskId) && !run.status().finished()) {
+                stopsRequested.add(run.id());
+                asked++;
+            }
+        }
+        return asked;
+    }
+
+    @Override
+    public synchronized List<Run> running() {
+        return runs.values().stream().filter(run -> run.status() == RunStatus.RUNNING).toList();
+    }
+
+    @Override
+    public synchronized boolean stopRequested(String id) {
+        return stopsRequested.contains(id);
+    }
+
+    @Override
+    public synchronized Run confirmRemovals(String id) {
+        Run run = runs.get(id);
+        if (run == null) {
+            throw new NotFoundException("no run with id '" + id + "'");
+        }
+        Run confirmed = new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(), run.status(),
+                run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(), run.extractFile(), run.failure(),
+                run.dryRun(), run.node(), true);
+        runs.put(id, confirmed);
+        return confirmed;
     }
 
     @Override
@@ -117,13 +157,13 @@ final class MemoryStores implements RunStore, TaskCacheStore {
     }
 
     @Override
-    public synchronized int markUnfinishedInterrupted() {
+    public synchronized int markUnfinishedInterrupted(String node) {
         int n = 0;
         for (Run run : new ArrayList<>(runs.values())) {
-            if (!run.status().finished()) {
+            if (!run.status().finished() && (run.node() == null || run.node().equals(node))) {
                 runs.put(run.id(), new Run(run.id(), run.taskId(), run.connectorId(), run.trigger(),
                         RunStatus.INTERRUPTED, run.plannedAt(), run.extract(), run.load(), run.counts(), run.info(),
-                        run.extractFile()));
+                        run.extractFile(), run.failure(), run.dryRun(), run.node(), run.confirmRemovals()));
                 n++;
             }
         }

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,6 +81,7 @@ class OrchestrationTest {
     private Connector connector;
     private EventTask task;
     private int maxWritesPerCard = 5;
+    private Duration callBudget = Duration.ZERO;
 
     @BeforeEach
     void start() {
@@ -608,6 +610,27 @@ class OrchestrationTest {
         assertNull(outbox.find("op-own").orElseThrow().reason());
     }
 
+    @Test
+    void theClaimOutlastsTheConnectorsRetryBudgetAtEveryCallOfTheWrite() {
+        callBudget = Duration.ofMinutes(30);
+        List<Duration> leftAtCalls = new CopyOnWriteArrayList<>();
+        remote = gateway(remote, (method, args) -> {
+            for (Operation running : outbox.listForTask(task.id(), OperationStatus.RUNNING, 10)) {
+                leftAtCalls.add(Duration.between(Instant.now(), outbox.leaseUntil(running.id())));
+            }
+            return null;
+        });
+        // the dispatcher's own lease (10 minutes) is shorter than one call may take
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+
+        Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-30", "Long",
+                "long@example.com"), null, null), USER);
+
+        assertEquals(OperationStatus.SUCCEEDED, created.status(), created.provisioningException());
+        assertTrue(leftAtCalls.size() >= 2, "the look-up and the write: " + leftAtCalls);
+        assertTrue(leftAtCalls.stream().allMatch(left -> left.compareTo(callBudget) > 0), leftAtCalls.toString());
+    }
+
     // ---- helpers
 
     /** The card's timeline once it has {@code count} entries: the outcome reaches it just after the outbox. */
@@ -678,14 +701,15 @@ class OrchestrationTest {
         LoopGuard guard = new LoopGuard(ledger, tasks, PipelineHarness.mappingEngine(), new LoopGuard.Settings(
                 Duration.ofMinutes(60), maxWritesPerCard, Duration.ofMinutes(10)), Clock.systemUTC());
         guards.add(guard);
+        Duration budget = callBudget;
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> connection(usedRemote,
-                usedLocal), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()), settings,
+                usedLocal, budget), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()), settings,
                 Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         return dispatcher;
     }
 
-    private static Connection connection(InstanceGateway remote, InstanceGateway local) {
+    private static Connection connection(InstanceGateway remote, InstanceGateway local, Duration callBudget) {
         return new Connection() {
             @Override
             public InstanceGateway remote() {
@@ -695,6 +719,11 @@ class OrchestrationTest {
             @Override
             public InstanceGateway local() {
                 return local;
+            }
+
+            @Override
+            public Duration callBudget() {
+                return callBudget;
             }
 
             @Override

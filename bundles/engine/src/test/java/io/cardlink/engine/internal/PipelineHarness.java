@@ -4,6 +4,7 @@ import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.run.Run;
+import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.scheduler.RunRequest;
 import io.cardlink.api.scheduler.RunTrigger;
 import io.cardlink.api.scheduler.StopSignal;
@@ -36,6 +37,7 @@ import java.util.UUID;
 final class PipelineHarness implements AutoCloseable {
 
     static final String API = "/rest-api/itsm/v1";
+    static final String NODE = "node-a";
 
     final EmulatorServer emulator;
     final EmulatorGateway remote;
@@ -68,7 +70,8 @@ final class PipelineHarness implements AutoCloseable {
         guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
                 Duration.ofMinutes(10)), Clock.systemUTC());
         engine = new SyncEngine(stores, taskStore(), stores, mappingEngine(), connectorId -> connection(),
-                extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO);
+                extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO,
+                () -> NODE);
     }
 
     static MappingEngine mappingEngine() {
@@ -115,7 +118,7 @@ final class PipelineHarness implements AutoCloseable {
     Run run(String taskId, StopSignal stop, boolean confirmRemovals) {
         RunRequest request = new RunRequest(UUID.randomUUID().toString(), taskId, RunTrigger.MANUAL, Instant.now());
         if (confirmRemovals) {
-            engine.confirmRemovals(request.id());
+            engine.record(request, RunStatus.SCHEDULED, true);
         }
         engine.run(request, stop);
         return stores.find(request.id()).orElseThrow();

@@ -26,6 +26,7 @@ import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.scheduler.RunAdmission;
+import io.cardlink.api.scheduler.SchedulerNode;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.TaskCache;
@@ -38,6 +39,7 @@ import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.mapping.internal.DefaultMappingEngine;
 import java.lang.annotation.Annotation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -420,6 +422,11 @@ final class TaskFakes {
         @Override
         public boolean unschedule(String taskId) {
             return triggers.remove(taskId) != null;
+        }
+
+        @Override
+        public List<SchedulerNode> nodes() {
+            return List.of(new SchedulerNode("node-1", Instant.now(), Duration.ofSeconds(15), true));
         }
 
         @Override

@@ -6,12 +6,20 @@ import io.cardlink.api.ValidationException;
 import io.cardlink.api.scheduler.CacheMaintenance;
 import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.RunQueueListener;
+import io.cardlink.api.scheduler.RunRequest;
+import io.cardlink.api.scheduler.RunTrigger;
+import io.cardlink.api.scheduler.SchedulerNode;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,12 +33,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -47,30 +58,38 @@ import org.quartz.JobKey;
 import org.quartz.ScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.simpl.RAMJobStore;
 import org.quartz.simpl.SimpleThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TaskScheduler} on an embedded Quartz scheduler (RAM job store). Quartz holds one job per task, named by
- * the task id and carrying nothing else, so that a clustered JDBC job store can replace the RAM store later; when
- * a trigger fires, the job hands the task id to the {@link RunDispatcher}, which runs it through the engine's
- * {@link TaskRunner}. When the task store is there, the scheduler restores every task's trigger by itself.
+ * {@link TaskScheduler} on an embedded Quartz scheduler. Quartz holds one job per task, named by the task id and
+ * carrying nothing else; when a trigger fires, the job hands the task id to the {@link RunDispatcher}, which runs it
+ * through the engine's {@link TaskRunner}. When the task store is there, the scheduler restores every task's trigger
+ * by itself. The jobs live in this node's memory, or, clustered ({@link ClusterConfig}), in the Cardlink database
+ * ({@link JobStore}): then each fire happens on one node, a fired task job holds its Quartz thread until the run
+ * ends so that the cluster never starts a scheduled run of a task that runs elsewhere, a job whose node died is
+ * fired again on another node (it requests recovery), and Quartz starts off the activation thread, since it talks
+ * to the database.
  */
 // Immediate: triggers must fire whether or not anyone holds the service.
-@Component(service = TaskScheduler.class, configurationPid = SchedulerConfig.PID, immediate = true)
+@Component(service = TaskScheduler.class, configurationPid = {SchedulerConfig.PID, ClusterConfig.PID},
+        immediate = true)
 public final class QuartzTaskScheduler implements TaskScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTaskScheduler.class);
 
     static final String INSTANCE_NAME = "cardlink";
     static final JobKey CACHE_CLEAR_JOB = JobKey.jobKey("cache-clear", "cardlink.maintenance");
     static final TriggerKey CACHE_CLEAR_TRIGGER = TriggerKey.triggerKey("cache-clear", "cardlink.maintenance");
+    /** The group of the one-time triggers of run now in a cluster, named by their request id. */
+    static final String RUN_NOW_GROUP = "cardlink.run-now";
     /** Quartz threads only hand fires over (runs execute on the dispatcher's workers), so a few are plenty. */
     private static final int QUARTZ_THREADS = 3;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -79,6 +98,7 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     private final Clock clock;
     private final Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule;
     private final Duration restoreRetry;
+    private final JobStore jobStore;
     private final RunDispatcher dispatcher;
     private final Scheduler quartz;
     private final ScheduledExecutorService restorer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,37 +117,107 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     private volatile CacheMaintenance cacheMaintenance;
     private volatile TaskStore taskStore;
     private volatile boolean closed;
+    /** The Cardlink database, for the clustered job store; null while it is not there. */
+    private final AtomicReference<DataSource> database = new AtomicReference<>();
 
     @Activate
-    public QuartzTaskScheduler(SchedulerConfig config) {
+    public QuartzTaskScheduler(SchedulerConfig config, ClusterConfig cluster) {
         this(SchedulerSettings.resolve(config, SchedulerSettings.DEFAULTS, QuartzTaskScheduler::configError),
-                Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY);
+                Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY, jobStore(config, cluster));
     }
 
     QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
             Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule, Duration restoreRetry) {
+        this(settings, clock, cacheClearSchedule, restoreRetry, JobStore.inMemory(EngineSettings.defaultNodeId()));
+    }
+
+    QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
+            Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule, Duration restoreRetry,
+            JobStore jobStore) {
         this.settings = settings;
         this.clock = clock;
         this.cacheClearSchedule = cacheClearSchedule;
         this.restoreRetry = restoreRetry;
+        this.jobStore = jobStore;
         this.dispatcher = new RunDispatcher(settings.maxConcurrentRuns(), clock);
-        this.quartz = startQuartz(new CardlinkJobFactory(new TaskFireJob(dispatcher),
-                new CacheClearJob(() -> cacheMaintenance)));
+        this.quartz = createQuartz(new CardlinkJobFactory(new TaskFireJob(dispatcher),
+                new ClusteredTaskFireJob(dispatcher), new CacheClearJob(() -> cacheMaintenance)));
+        if (jobStore.clustered()) {
+            restorer.execute(this::startClustered);
+            return;
+        }
         try {
+            quartz.start();
             scheduleCacheClearing(settings.cacheClearHours());
-        } catch (RuntimeException e) {
+        } catch (SchedulerException | RuntimeException e) {
             shutdownQuartz();
             dispatcher.close(Duration.ZERO);
-            throw e;
+            throw e instanceof RuntimeException r ? r : unavailable((SchedulerException) e);
         }
+    }
+
+    /**
+     * Starts a clustered Quartz, which checks in to the database, and sets the cache clearing; retries on failure.
+     * The database is tried first: a Quartz whose start failed half-way would not start again.
+     */
+    private void startClustered() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!quartz.isStarted()) {
+                DataSource current = database.get();
+                if (current == null) {
+                    throw new UnavailableException("the Cardlink data source is not there yet");
+                }
+                try (Connection probe = current.getConnection()) {
+                    probe.isValid(5);
+                } catch (SQLException e) {
+                    throw new UnavailableException("the Cardlink database does not answer: " + e.getMessage(), e);
+                }
+                quartz.start();
+            }
+            scheduleCacheClearing(settings.cacheClearHours());
+            LOG.info("Scheduler clustered as node '{}' on the Cardlink database", jobStore.nodeId());
+        } catch (SchedulerException | RuntimeException e) {
+            if (closed) {
+                return;
+            }
+            LOG.warn("The clustered scheduler could not start on the Cardlink database ({}); trying again in {} s",
+                    e.getMessage(), restoreRetry.toSeconds());
+            restorer.schedule(this::startClustered, restoreRetry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The job store the component's configuration asks for. */
+    static JobStore jobStore(SchedulerConfig config, ClusterConfig cluster) {
+        String node = config.nodeId() == null || config.nodeId().isBlank() ? EngineSettings.defaultNodeId()
+                : config.nodeId().trim();
+        if (!cluster.clustered()) {
+            return JobStore.inMemory(node);
+        }
+        return JobStore.clustered(node, Duration.ofSeconds(Math.max(1, cluster.checkinIntervalSeconds())));
+    }
+
+    /** The Cardlink database comes and goes with the storage feature; the clustered job store uses it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(osgi.jndi.service.name=cardlink)",
+            unbind = "unbindDataSource")
+    void bindDataSource(DataSource dataSource) {
+        database.set(dataSource);
+    }
+
+    void unbindDataSource(DataSource dataSource) {
+        database.compareAndSet(dataSource, null);
     }
 
     /**
      * Quartz loads its job store and thread pool by class name: the context class loader is this bundle's while it
      * initialises (its threads inherit it), and the classes are named through class literals so that bnd imports
-     * their packages.
+     * their packages. Clustered, each node has a Quartz thread per run it may execute (a fired task job holds its
+     * thread for the run) and one for the cache clearing.
      */
-    private Scheduler startQuartz(CardlinkJobFactory jobFactory) {
+    private Scheduler createQuartz(CardlinkJobFactory jobFactory) {
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, INSTANCE_NAME);
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_JMX_EXPORT, "false");
@@ -137,11 +227,12 @@ public final class QuartzTaskScheduler implements TaskScheduler {
                 StdSchedulerFactory.PROP_SCHED_SCHEDULER_THREADS_INHERIT_CONTEXT_CLASS_LOADER_OF_INITIALIZING_THREAD,
                 "true");
         properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, SimpleThreadPool.class.getName());
-        properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(QUARTZ_THREADS));
+        properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(jobStore.clustered()
+                ? settings.maxConcurrentRuns() + 1 : QUARTZ_THREADS));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "cardlink-quartz");
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
-        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, RAMJobStore.class.getName());
+        jobStore.configure(properties, database::get);
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
 
         Thread thread = Thread.currentThread();
@@ -149,11 +240,13 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         thread.setContextClassLoader(QuartzTaskScheduler.class.getClassLoader());
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // Quartz's JVM-wide repository would hand this scheduler to the next one made under the same name, such
+            // as a second node in one JVM (the clustered test): each QuartzTaskScheduler owns its own
+            SchedulerRepository.getInstance().remove(INSTANCE_NAME);
             scheduler.setJobFactory(jobFactory);
-            scheduler.start();
             return scheduler;
         } catch (SchedulerException e) {
-            throw new IllegalStateException("Quartz did not start: " + e.getMessage(), e);
+            throw new IllegalStateException("Quartz could not be set up: " + e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -307,9 +400,11 @@ public final class QuartzTaskScheduler implements TaskScheduler {
             removeTrigger(task.id());
             return;
         }
-        JobDetail job = JobBuilder.newJob(TaskFireJob.class).withIdentity(TaskTriggers.jobKey(task.id())).build();
+        JobDetail job = jobStore.clustered() ? clusteredJob(task.id())
+                : JobBuilder.newJob(TaskFireJob.class).withIdentity(TaskTriggers.jobKey(task.id())).build();
         Trigger trigger = TaskTriggers.trigger(task.id(), schedule, clock.instant());
         try {
+            // a run now waiting in a cluster keeps its trigger: only the task's schedule is replaced
             quartz.scheduleJob(job, Set.of(trigger), true);
         } catch (SchedulerException e) {
             throw unavailable(e);
@@ -348,12 +443,86 @@ public final class QuartzTaskScheduler implements TaskScheduler {
 
     @Override
     public RunAdmission runNow(String taskId, boolean dryRun) {
-        return dispatcher.runNow(Objects.requireNonNull(taskId, "taskId"), dryRun);
+        Objects.requireNonNull(taskId, "taskId");
+        return jobStore.clustered() ? runNowInCluster(taskId, dryRun) : dispatcher.runNow(taskId, dryRun);
     }
 
+    /**
+     * A run now in a cluster: a one-time trigger of the task's job, which fires on whichever node has a free thread,
+     * once no other node runs the task. A run now that has not fired yet is returned instead of a second one.
+     */
+    private RunAdmission runNowInCluster(String taskId, boolean dryRun) {
+        JobKey job = TaskTriggers.jobKey(taskId);
+        try {
+            synchronized (triggerLock) {
+                for (Trigger waiting : quartz.getTriggersOfJob(job)) {
+                    if (waitingRunNow(waiting)) {
+                        return new RunAdmission(ClusteredTaskFireJob.request(waiting, taskId),
+                                RunAdmission.Outcome.ALREADY_WAITING);
+                    }
+                }
+                RunRequest request = new RunRequest(UUID.randomUUID().toString(), taskId, RunTrigger.MANUAL,
+                        clock.instant(), dryRun);
+                Trigger trigger = TriggerBuilder.newTrigger()
+                        .withIdentity(request.id(), RUN_NOW_GROUP)
+                        .forJob(job)
+                        .usingJobData(ClusteredTaskFireJob.REQUEST_ID, request.id())
+                        .usingJobData(ClusteredTaskFireJob.DRY_RUN, String.valueOf(dryRun))
+                        .usingJobData(ClusteredTaskFireJob.REQUESTED_AT,
+                                String.valueOf(request.requestedAt().toEpochMilli()))
+                        .startNow()
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                        .build();
+                if (quartz.checkExists(job)) {
+                    quartz.scheduleJob(trigger);
+                } else {
+                    // a disabled task has no job: this one goes with its last trigger
+                    quartz.scheduleJob(clusteredJob(taskId), trigger);
+                }
+                return new RunAdmission(request, RunAdmission.Outcome.WAITING);
+            }
+        } catch (SchedulerException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** A run now's trigger that has not fired yet; one that fired is complete while its run goes on. */
+    private boolean waitingRunNow(Trigger trigger) throws SchedulerException {
+        return RUN_NOW_GROUP.equals(trigger.getKey().getGroup())
+                && quartz.getTriggerState(trigger.getKey()) != Trigger.TriggerState.COMPLETE;
+    }
+
+    private static JobDetail clusteredJob(String taskId) {
+        return JobBuilder.newJob(ClusteredTaskFireJob.class).withIdentity(TaskTriggers.jobKey(taskId))
+                .requestRecovery(true).build();
+    }
+
+    /**
+     * Stops the task's run on this node and drops its waiting run now; in a cluster also the run now that waits in the
+     * database. A run on another node of the cluster is asked through its record (the run store), not here.
+     */
     @Override
     public boolean stop(String taskId) {
-        return dispatcher.stop(Objects.requireNonNull(taskId, "taskId"));
+        Objects.requireNonNull(taskId, "taskId");
+        boolean dropped = jobStore.clustered() && dropWaitingRunNow(taskId);
+        return dispatcher.stop(taskId) || dropped;
+    }
+
+    private boolean dropWaitingRunNow(String taskId) {
+        try {
+            boolean dropped = false;
+            synchronized (triggerLock) {
+                for (Trigger waiting : quartz.getTriggersOfJob(TaskTriggers.jobKey(taskId))) {
+                    if (waitingRunNow(waiting) && quartz.unscheduleJob(waiting.getKey())) {
+                        dispatcher.cancelled(ClusteredTaskFireJob.request(waiting, taskId));
+                        dropped = true;
+                    }
+                }
+            }
+            return dropped;
+        } catch (SchedulerException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override
@@ -392,6 +561,34 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     @Override
     public SchedulerSnapshot snapshot() {
         return dispatcher.snapshot();
+    }
+
+    /** Alone, this node; clustered, the nodes' check-ins as Quartz keeps them in the database. */
+    @Override
+    public List<SchedulerNode> nodes() {
+        if (!jobStore.clustered()) {
+            return List.of(new SchedulerNode(jobStore.nodeId(), clock.instant(), null, true));
+        }
+        DataSource current = database.get();
+        if (current == null) {
+            throw new UnavailableException("the Cardlink database is not available to read the nodes' check-ins");
+        }
+        List<SchedulerNode> nodes = new ArrayList<>();
+        try (Connection connection = current.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME,"
+                        + " CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ? ORDER BY INSTANCE_NAME")) {
+            query.setString(1, INSTANCE_NAME);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    nodes.add(new SchedulerNode(name, Instant.ofEpochMilli(rows.getLong(2)),
+                            Duration.ofMillis(rows.getLong(3)), name.equals(jobStore.nodeId())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("the nodes' check-ins could not be read: " + e.getMessage(), e);
+        }
+        return nodes;
     }
 
     private void scheduleCacheClearing(CacheClearHours hours) {

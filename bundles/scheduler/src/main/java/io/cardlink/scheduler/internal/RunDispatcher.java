@@ -59,20 +59,43 @@ final class RunDispatcher {
         this.clock = clock;
     }
 
-    /** A schedule fire: admitted unless the task is already running or waiting, in which case it is skipped. */
-    void fire(String taskId) {
+    /**
+     * A schedule fire: admitted unless the task is already running or waiting, in which case it is skipped. Completes
+     * when the run it admitted ended or was cancelled, at once when it admitted none.
+     */
+    CompletableFuture<Void> fire(String taskId) {
         RunRequest request = newRequest(taskId, RunTrigger.SCHEDULED);
         synchronized (lock) {
             if (closed) {
-                return;
+                return CompletableFuture.completedFuture(null);
             }
             if (running.containsKey(taskId) || waiting.containsKey(taskId)) {
                 LOG.info("Task {}: schedule fire skipped, the task is already {}", taskId,
                         running.containsKey(taskId) ? "running" : "waiting");
                 notifyListeners(request, RunQueueListener::skipped);
-                return;
+                return CompletableFuture.completedFuture(null);
             }
-            admitLocked(request);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            admitLocked(request, done);
+            return done;
+        }
+    }
+
+    /**
+     * A request the cluster gave this node (a fire of a task's clustered job, which never runs on two nodes at
+     * once): admitted unless the task is running or waiting here already, in which case it is skipped. Completes
+     * when its run ended or was cancelled, at once when it was skipped.
+     */
+    CompletableFuture<Void> admit(RunRequest request) {
+        synchronized (lock) {
+            if (closed || running.containsKey(request.taskId()) || waiting.containsKey(request.taskId())) {
+                LOG.info("Task {}: request {} skipped, the task is already running or waiting on this node",
+                        request.taskId(), request.id());
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            admitLocked(request, done);
+            return done;
         }
     }
 
@@ -90,16 +113,18 @@ final class RunDispatcher {
                 return new RunAdmission(queued.request, Outcome.ALREADY_WAITING);
             }
             return admitLocked(new RunRequest(UUID.randomUUID().toString(), taskId, RunTrigger.MANUAL,
-                    clock.instant(), dryRun));
+                    clock.instant(), dryRun), new CompletableFuture<>());
         }
     }
 
-    private RunAdmission admitLocked(RunRequest request) {
+    /** Starts or queues a request; {@code done} completes when its run ended or it was cancelled. */
+    private RunAdmission admitLocked(RunRequest request, CompletableFuture<Void> done) {
         if (runner != null && !running.containsKey(request.taskId()) && running.size() < limit) {
-            startLocked(request, CompletableFuture.completedFuture(null));
+            startLocked(request, CompletableFuture.completedFuture(null), done);
             return new RunAdmission(request, Outcome.STARTED);
         }
-        waiting.put(request.taskId(), new Pending(request, notifyListeners(request, RunQueueListener::waiting)));
+        waiting.put(request.taskId(), new Pending(request, notifyListeners(request, RunQueueListener::waiting),
+                done));
         return new RunAdmission(request, Outcome.WAITING);
     }
 
@@ -114,12 +139,18 @@ final class RunDispatcher {
             }
             if (dropped != null) {
                 notifyListeners(dropped.request, RunQueueListener::cancelled);
+                dropped.done.complete(null);
             }
         }
         if (active != null) {
             LOG.info("Task {}: stop requested for run {}", taskId, active.request.id());
         }
         return dropped != null || active != null;
+    }
+
+    /** A request that waited elsewhere (a run now of the cluster) was dropped: listeners hear it cancelled. */
+    void cancelled(RunRequest request) {
+        notifyListeners(request, RunQueueListener::cancelled);
     }
 
     boolean isRunning(String taskId) {
@@ -183,7 +214,10 @@ final class RunDispatcher {
             running.values().forEach(a -> a.stop.set(true));
             dropped = new ArrayList<>(waiting.values());
             waiting.clear();
-            dropped.forEach(p -> notifyListeners(p.request, RunQueueListener::cancelled));
+            dropped.forEach(p -> {
+                notifyListeners(p.request, RunQueueListener::cancelled);
+                p.done.complete(null);
+            });
         }
         workers.shutdown();
         notifier.shutdown();
@@ -213,15 +247,21 @@ final class RunDispatcher {
             Pending next = it.next();
             if (!running.containsKey(next.request.taskId())) {
                 it.remove();
-                startLocked(next.request, next.announced);
+                startLocked(next.request, next.announced, next.done);
             }
         }
     }
 
-    private void startLocked(RunRequest request, CompletableFuture<Void> announced) {
+    private void startLocked(RunRequest request, CompletableFuture<Void> announced, CompletableFuture<Void> done) {
         Active active = new Active(request, clock.instant(), runner);
         running.put(request.taskId(), active);
-        workers.execute(() -> execute(active, announced));
+        workers.execute(() -> {
+            try {
+                execute(active, announced);
+            } finally {
+                done.complete(null);
+            }
+        });
     }
 
     private void execute(Active active, CompletableFuture<Void> announced) {
@@ -264,7 +304,7 @@ final class RunDispatcher {
         };
     }
 
-    private record Pending(RunRequest request, CompletableFuture<Void> announced) {
+    private record Pending(RunRequest request, CompletableFuture<Void> announced, CompletableFuture<Void> done) {
     }
 
     private static final class Active {

@@ -21,4 +21,7 @@ public @interface SchedulerConfig {
             description = "Hours of the day (UTC, 0-23, comma-separated such as 6,12) at which every task cache "
                     + "is cleared, so that the next runs load all cards again")
     String cacheClearHours() default SchedulerSettings.DEFAULT_CACHE_CLEAR_HOURS;
+
+    @AttributeDefinition(name = "Node", description = "This node's name in a cluster; empty = Karaf's instance name")
+    String nodeId() default "";
 }

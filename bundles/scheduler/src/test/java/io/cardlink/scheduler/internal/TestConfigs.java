@@ -28,6 +28,11 @@ final class TestConfigs {
             public String cacheClearHours() {
                 return cacheClearHours;
             }
+
+            @Override
+            public String nodeId() {
+                return "";
+            }
         };
     }
 }

@@ -2,7 +2,9 @@ package io.cardlink.shell.internal;
 
 import io.cardlink.api.service.ComponentStatus;
 import io.cardlink.api.service.EngineStatus;
+import io.cardlink.api.service.NodeStatus;
 import io.cardlink.api.service.StatusService;
+import java.time.temporal.ChronoUnit;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -35,6 +37,20 @@ public class StatusCommand implements Action {
                     component.detail() == null ? "" : component.detail());
         }
         table.print(System.out);
+        if (!status.nodes().isEmpty()) {
+            ShellTable nodes = new ShellTable();
+            nodes.column("Node");
+            nodes.column("Last check-in");
+            nodes.column("Running");
+            for (NodeStatus node : status.nodes()) {
+                String name = (node.name() == null ? "(unnamed)" : node.name()) + (node.self() ? " (this node)" : "");
+                String checkIn = node.lastCheckIn() == null ? "never" : node.lastCheckIn().truncatedTo(
+                        ChronoUnit.SECONDS) + (node.late() ? " LATE: taken as dead" : "");
+                nodes.addRow().addContent(name, checkIn, node.runningTasks().isEmpty() ? "-"
+                        : String.join(", ", node.runningTasks()));
+            }
+            nodes.print(System.out);
+        }
         return null;
     }
 }

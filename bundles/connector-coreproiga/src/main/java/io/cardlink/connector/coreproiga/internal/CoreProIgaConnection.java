@@ -2,17 +2,21 @@ package io.cardlink.connector.coreproiga.internal;
 
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
+import java.time.Duration;
 
 /** The two gateways of one connector. */
 final class CoreProIgaConnection implements Connection {
     private final InstanceGateway remote;
     private final InstanceGateway local;
     private final int localWritesInFlight;
+    private final Duration callBudget;
 
-    CoreProIgaConnection(InstanceGateway remote, InstanceGateway local, int localWritesInFlight) {
+    CoreProIgaConnection(InstanceGateway remote, InstanceGateway local, int localWritesInFlight,
+            Duration callBudget) {
         this.remote = remote;
         this.local = local;
         this.localWritesInFlight = localWritesInFlight;
+        this.callBudget = callBudget;
     }
 
     @Override
@@ -28,6 +32,11 @@ final class CoreProIgaConnection implements Connection {
     @Override
     public int localWritesInFlight() {
         return localWritesInFlight;
+    }
+
+    @Override
+    public Duration callBudget() {
+        return callBudget;
     }
 
     /**

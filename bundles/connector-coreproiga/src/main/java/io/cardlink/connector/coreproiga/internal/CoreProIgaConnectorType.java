@@ -155,7 +155,9 @@ public class CoreProIgaConnectorType implements ConnectorType {
         // unreadable one means the default rather than a connection that can't be tested.
         int writesInFlight = Math.min(MAX_LOCAL_WRITES_IN_FLIGHT,
                 wholeNumber(config, LOCAL_WRITES_IN_FLIGHT, DEFAULT_LOCAL_WRITES_IN_FLIGHT, new ArrayList<>()));
-        return new CoreProIgaConnection(remote, local, writesInFlight);
+        Duration callBudget = remote.callBudget().compareTo(local.callBudget()) >= 0 ? remote.callBudget()
+                : local.callBudget();
+        return new CoreProIgaConnection(remote, local, writesInFlight, callBudget);
     }
 
     /** A retry or size setting as a whole number of 1 or more; absent means its default (connectors saved before it). */

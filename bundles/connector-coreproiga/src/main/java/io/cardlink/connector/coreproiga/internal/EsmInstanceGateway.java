@@ -101,6 +101,20 @@ final class EsmInstanceGateway implements InstanceGateway {
                 : new EsmInstanceGateway(endpoint, null, maxFileBytes, List.copyOf(problems));
     }
 
+    /**
+     * The longest one call may take: it may log in first, a call of its own under the same budget, and each of the
+     * two sends until its retry budget's time is up and then waits out the last attempt's timeouts. Zero when the
+     * gateway is not configured (its calls fail at once).
+     */
+    Duration callBudget() {
+        if (config == null) {
+            return Duration.ZERO;
+        }
+        Duration oneCall = config.retryPolicy().maxTotalTime().plus(config.connectTimeout())
+                .plus(config.requestTimeout());
+        return oneCall.multipliedBy(2);
+    }
+
     @Override
     public EndpointCheck check() {
         long started = System.nanoTime();

@@ -33,6 +33,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -187,6 +188,23 @@ class CoreProIgaConnectionTest {
             }
         } finally {
             https.stop(0);
+        }
+    }
+
+    @Test
+    void theCallBudgetFollowsTheConnectorsRetrySecondsWithALoginAndTheTimeoutsOfTheLastAttempts() {
+        Map<String, String> settings = settings(root + "remote", null);
+        settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "300");
+        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            // (300 s of retries + 10 s to connect + 60 s to answer) for the login and again for the call
+            assertEquals(Duration.ofSeconds(740), connection.callBudget());
+        }
+        try (Connection connection = good()) {
+            assertEquals(Duration.ofSeconds(2 * (CoreProIgaConnectorType.DEFAULT_RETRY_SECONDS + 70)),
+                    connection.callBudget());
+        }
+        try (Connection connection = connect(settings(null, null), null, "not a url")) {
+            assertEquals(Duration.ZERO, connection.callBudget(), "nothing configured: every call fails at once");
         }
     }
 

@@ -12,6 +12,7 @@ final class Columns {
     static final int EQL_FILTER = 4_000;
     static final int SEALED_VALUE = 8_000;
     static final int TRIGGER = 50;
+    static final int NODE = 100;
     static final int EXTRACT_FILE = 1_000;
 
     private Columns() {

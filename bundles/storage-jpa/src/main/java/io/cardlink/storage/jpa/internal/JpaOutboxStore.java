@@ -320,6 +320,19 @@ public final class JpaOutboxStore implements OutboxStore {
                         .setParameter("failure", bounded(failure, OutboxEntity.MAX_PROVISIONING_EXCEPTION)));
     }
 
+    @Override
+    public Optional<Operation> extendLease(String id, String owner, Instant leaseUntil) {
+        requireOwner(owner);
+        new Validation().require("leaseUntil", leaseUntil).throwIfInvalid();
+        return transactions.run(em -> reread(em, id, em.createQuery("update OutboxEntity o set o.leaseUntil = :lease"
+                + " where o.id = :id and o.status = :running and o.claimedBy = :owner")
+                .setParameter("lease", leaseUntil)
+                .setParameter("id", id)
+                .setParameter("running", OperationStatus.RUNNING)
+                .setParameter("owner", owner)
+                .executeUpdate()));
+    }
+
     /**
      * Applies {@code assignments} to operation {@code id} and ends its claim, only while {@code owner} runs it (a
      * dispatcher whose lease ran out changes nothing); the operation as it is now, empty when it was not its to change.

@@ -55,7 +55,8 @@ public final class JpaRunStore implements RunStore {
                 throw new ConflictException("a run with id '" + id + "' already exists");
             }
             // The task decides the connector, whatever the caller passed.
-            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt(), run.dryRun());
+            RunEntity entity = new RunEntity(id, task.id(), task.connectorId(), nextCreatedAt(), run.dryRun(),
+                    run.confirmRemovals());
             entity.apply(run);
             em.persist(entity);
             em.flush();
@@ -75,6 +76,51 @@ public final class JpaRunStore implements RunStore {
             em.flush();
             return entity.toRun();
         });
+    }
+
+    @Override
+    public Run confirmRemovals(String id) {
+        new Validation().require("id", id).throwIfInvalid();
+        return transactions.run(em -> {
+            RunEntity entity = em.find(RunEntity.class, id);
+            if (entity == null) {
+                throw new NotFoundException("no run with id '" + id + "'");
+            }
+            entity.confirmRemovals();
+            em.flush();
+            return entity.toRun();
+        });
+    }
+
+    @Override
+    public int requestStop(String taskId) {
+        new Validation().require("taskId", taskId).throwIfInvalid();
+        return transactions.run(em -> em.createQuery("update RunEntity r set r.stopRequested = true"
+                + " where r.taskId = :t and r.status in :unfinished")
+                .setParameter("t", taskId)
+                .setParameter("unfinished", UNFINISHED)
+                .executeUpdate());
+    }
+
+    @Override
+    public List<Run> running() {
+        return transactions.run(em -> em
+                .createQuery("select r from RunEntity r where r.status = :running order by r.createdAt, r.id",
+                        RunEntity.class)
+                .setParameter("running", RunStatus.RUNNING)
+                .getResultStream()
+                .map(RunEntity::toRun)
+                .collect(Collectors.toList()));
+    }
+
+    @Override
+    public boolean stopRequested(String id) {
+        return id != null && transactions.run(em -> em
+                .createQuery("select r.stopRequested from RunEntity r where r.id = :id", Boolean.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .orElse(false));
     }
 
     @Override
@@ -149,11 +195,15 @@ public final class JpaRunStore implements RunStore {
     }
 
     @Override
-    public int markUnfinishedInterrupted() {
+    public int markUnfinishedInterrupted(String node) {
+        new Validation().require("node", node).throwIfInvalid();
         return transactions.run(em -> {
+            // the runs that name no node were recorded before runs named theirs, by a node that is gone
             List<RunEntity> unfinished = em
-                    .createQuery("select r from RunEntity r where r.status in :unfinished", RunEntity.class)
+                    .createQuery("select r from RunEntity r where r.status in :unfinished"
+                            + " and (r.node = :node or r.node is null)", RunEntity.class)
                     .setParameter("unfinished", UNFINISHED)
+                    .setParameter("node", node)
                     .getResultList();
             unfinished.forEach(RunEntity::interrupt);
             return unfinished.size();
@@ -202,6 +252,7 @@ public final class JpaRunStore implements RunStore {
                 .require("status", run.status())
                 .check(Columns.fits(run.id(), Columns.RUN_ID), "id", Columns.tooLong(Columns.RUN_ID))
                 .check(Columns.fits(run.trigger(), Columns.TRIGGER), "trigger", Columns.tooLong(Columns.TRIGGER))
+                .check(Columns.fits(run.node(), Columns.NODE), "node", Columns.tooLong(Columns.NODE))
                 .check(Columns.fits(run.extractFile(), Columns.EXTRACT_FILE), "extractFile",
                         Columns.tooLong(Columns.EXTRACT_FILE));
     }

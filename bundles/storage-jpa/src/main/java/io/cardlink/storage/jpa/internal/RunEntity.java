@@ -98,19 +98,42 @@ public class RunEntity {
     @Column(name = "DRY_RUN", nullable = false, updatable = false)
     private boolean dryRun;
 
+    /** The node that queued or runs the run; null for runs recorded before nodes were. */
+    @Column(name = "NODE", length = Columns.NODE)
+    private String node;
+
+    @Column(name = "CONFIRM_REMOVALS", nullable = false)
+    private boolean confirmRemovals;
+
+    /** Set by {@code JpaRunStore#requestStop} only, whichever node runs the run. */
+    @Column(name = "STOP_REQUESTED", nullable = false)
+    private boolean stopRequested;
+
     protected RunEntity() {
     }
 
-    RunEntity(String id, String taskId, String connectorId, Instant createdAt, boolean dryRun) {
+    RunEntity(String id, String taskId, String connectorId, Instant createdAt, boolean dryRun,
+            boolean confirmRemovals) {
         this.id = id;
         this.taskId = taskId;
         this.connectorId = connectorId;
         this.createdAt = createdAt;
         this.dryRun = dryRun;
+        this.confirmRemovals = confirmRemovals;
     }
 
-    /** Copies what a run changes as it goes; the id, task and connector stay. */
+    void confirmRemovals() {
+        confirmRemovals = true;
+    }
+
+    /**
+     * Copies what a run changes as it goes; the id, task, connector and the confirmation of removals stay, and so
+     * does the node when the run names none.
+     */
     void apply(Run run) {
+        if (run.node() != null) {
+            node = run.node();
+        }
         trigger = run.trigger();
         status = run.status();
         plannedAt = run.plannedAt();
@@ -151,6 +174,6 @@ public class RunEntity {
         RunCounts counts = new RunCounts(readCount, createdCount, updatedCount, unchangedCount, removedCount,
                 failedCount);
         return new Run(id, taskId, connectorId, trigger, status, plannedAt, extract, load, counts,
-                Json.readStringList(info), extractFile, failure, dryRun);
+                Json.readStringList(info), extractFile, failure, dryRun, node, confirmRemovals);
     }
 }

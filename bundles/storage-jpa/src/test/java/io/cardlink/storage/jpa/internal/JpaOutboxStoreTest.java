@@ -188,6 +188,21 @@ class JpaOutboxStoreTest extends StoreTestBase {
     }
 
     @Test
+    void aClaimMovedOnIsNotTakenUntilItsNewEndAndOnlyItsOwnerCanMoveIt() {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+        String id = outbox.add(request(task, "k"), card("A"), "fp").id();
+        outbox.claim(id, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+
+        assertEquals(OperationStatus.RUNNING, outbox.extendLease(id, "node-a", LATER.plusSeconds(900)).orElseThrow()
+                .status());
+        assertEquals(Optional.empty(), outbox.extendLease(id, "node-b", LATER.plusSeconds(9999)));
+
+        assertEquals(List.of(), outbox.claimDue("node-b", LATER.plusSeconds(899), LATER.plusSeconds(999), 5));
+        assertEquals(1, outbox.claimDue("node-b", LATER.plusSeconds(900), LATER.plusSeconds(999), 5).size());
+        assertEquals(Optional.empty(), outbox.extendLease(id, "node-a", LATER.plusSeconds(2000)));
+    }
+
+    @Test
     void aRetryWaitsUntilItsTimeAndKeepsTheFailure() {
         String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
         String id = outbox.add(request(task, "k"), card("A"), "fp").id();

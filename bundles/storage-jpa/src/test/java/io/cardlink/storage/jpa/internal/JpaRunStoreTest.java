@@ -1,6 +1,7 @@
 package io.cardlink.storage.jpa.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,23 +164,84 @@ class JpaRunStoreTest extends StoreTestBase {
     }
 
     @Test
-    void unfinishedRunsAreMarkedInterrupted() {
+    void aNodeMarksOnlyItsOwnUnfinishedRunsAndThoseOfNoNodeInterrupted() {
         String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
-        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
-        String waiting = runs.create(Fixtures.run(task, RunStatus.WAITING)).id();
-        String succeeded = runs.create(Fixtures.run(task, RunStatus.SUCCESS)).id();
-        String failed = runs.create(Fixtures.run(task, RunStatus.ERROR)).id();
+        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-a")).id();
+        String waiting = runs.create(Fixtures.run(task, RunStatus.WAITING).onNode("node-a")).id();
+        String fromBefore = runs.create(Fixtures.run(task, RunStatus.RUNNING)).id();
+        String otherNode = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-b")).id();
+        String succeeded = runs.create(Fixtures.run(task, RunStatus.SUCCESS).onNode("node-a")).id();
+        String failed = runs.create(Fixtures.run(task, RunStatus.ERROR).onNode("node-a")).id();
 
-        assertEquals(2, runs.markUnfinishedInterrupted());
+        assertEquals(3, runs.markUnfinishedInterrupted("node-a"));
 
         Run interrupted = runs.find(running).orElseThrow();
         assertEquals(RunStatus.INTERRUPTED, interrupted.status());
         assertEquals(RunStatus.INTERRUPTED, interrupted.load().status());
         assertEquals(RunStatus.SUCCESS, interrupted.extract().status());
         assertEquals(RunStatus.INTERRUPTED, runs.find(waiting).orElseThrow().status());
+        assertEquals(RunStatus.INTERRUPTED, runs.find(fromBefore).orElseThrow().status());
+        assertEquals(RunStatus.RUNNING, runs.find(otherNode).orElseThrow().status());
         assertEquals(RunStatus.SUCCESS, runs.find(succeeded).orElseThrow().status());
         assertEquals(RunStatus.ERROR, runs.find(failed).orElseThrow().status());
-        assertEquals(0, runs.markUnfinishedInterrupted());
+        assertEquals(0, runs.markUnfinishedInterrupted("node-a"));
+        assertEquals(1, runs.markUnfinishedInterrupted("node-b"));
+        assertThrows(ValidationException.class, () -> runs.markUnfinishedInterrupted(null));
+    }
+
+    @Test
+    void aStopIsAskedOfTheUnfinishedRunsOfTheTaskOnly() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        String other = tasks.createScheduled(Fixtures.scheduled(newConnector("test"), "people")).id();
+        String running = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-b")).id();
+        String done = runs.create(Fixtures.run(task, RunStatus.SUCCESS).onNode("node-b")).id();
+        String elsewhere = runs.create(Fixtures.run(other, RunStatus.RUNNING).onNode("node-b")).id();
+        assertFalse(runs.stopRequested(running));
+
+        assertEquals(1, runs.requestStop(task));
+        assertEquals(List.of(running, elsewhere), runs.running().stream().map(Run::id).toList());
+        assertEquals("node-b", runs.running().get(0).node());
+
+        assertTrue(runs.stopRequested(running));
+        assertFalse(runs.stopRequested(done));
+        assertFalse(runs.stopRequested(elsewhere));
+        assertFalse(runs.stopRequested("nope"));
+        // an update of the running node's progress keeps the request
+        Run progressed = runs.find(running).orElseThrow();
+        runs.update(new Run(running, task, null, progressed.trigger(), RunStatus.RUNNING, progressed.plannedAt(),
+                null, null, new RunCounts(5, 5, 0, 0, 0, 0), List.of(), null));
+        assertTrue(runs.stopRequested(running));
+    }
+
+    @Test
+    void anUpdateMovesTheNodeOnlyWhenItNamesOneAndKeepsTheConfirmationOfRemovals() {
+        String task = tasks.createScheduled(Fixtures.scheduled(newConnector("prod"), "people")).id();
+        Run queued = Fixtures.run(task, RunStatus.WAITING);
+        Run created = runs.create(new Run(null, task, null, queued.trigger(), queued.status(), queued.plannedAt(),
+                null, null, null, List.of(), null, null, false, "node-a", true));
+        assertEquals("node-a", created.node());
+        assertTrue(created.confirmRemovals());
+
+        Run startedElsewhere = runs.update(new Run(created.id(), task, null, created.trigger(), RunStatus.RUNNING,
+                created.plannedAt(), null, null, null, List.of(), null).onNode("node-b"));
+        assertEquals("node-b", startedElsewhere.node());
+        assertTrue(startedElsewhere.confirmRemovals());
+
+        Run progressed = runs.update(new Run(created.id(), task, null, created.trigger(), RunStatus.SUCCESS,
+                created.plannedAt(), null, null, null, List.of(), null));
+        assertEquals("node-b", progressed.node());
+        assertTrue(progressed.confirmRemovals());
+        assertEquals(progressed, runs.find(created.id()).orElseThrow());
+
+        Run unconfirmed = runs.create(Fixtures.run(task, RunStatus.RUNNING).onNode("node-a"));
+        assertFalse(unconfirmed.confirmRemovals());
+        Run confirmed = runs.confirmRemovals(unconfirmed.id());
+        assertTrue(confirmed.confirmRemovals());
+        assertEquals(unconfirmed.status(), confirmed.status());
+        assertEquals(unconfirmed.counts(), confirmed.counts());
+        assertThrows(NotFoundException.class, () -> runs.confirmRemovals("nope"));
+        assertThrows(ValidationException.class, () -> runs.create(Fixtures.run(task, RunStatus.WAITING)
+                .onNode("n".repeat(Columns.NODE + 1))));
     }
 
     @Test

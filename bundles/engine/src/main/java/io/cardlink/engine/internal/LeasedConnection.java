@@ -1,0 +1,107 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.UnavailableException;
+import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.store.OutboxStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The connection one claimed operation is written through. Before each call to either instance, the claim's lease is
+ * moved on when it would end before the call's retry budget ({@link Connection#callBudget()}) could, so that the
+ * lease is always longer than the budget of the call it covers and no other node takes the operation while one of its
+ * calls may still be under way, however long the connector lets a call retry and however many calls the write makes
+ * (references resolved, the look-up of the card, the write). A claim found lost stops the write before the call.
+ */
+final class LeasedConnection implements Connection {
+    private final Connection connection;
+    private final OutboxStore outbox;
+    private final String operationId;
+    private final String owner;
+    private final Duration lease;
+    private final Clock clock;
+    private final InstanceGateway remote;
+    private final InstanceGateway local;
+    private Instant leaseUntil;
+
+    /**
+     * @param leaseUntil when the claim on the operation ends now
+     * @param lease      the dispatcher's lease: how much longer than the call's budget a moved claim holds
+     */
+    LeasedConnection(Connection connection, OutboxStore outbox, String operationId, String owner, Instant leaseUntil,
+            Duration lease, Clock clock) {
+        this.connection = connection;
+        this.outbox = outbox;
+        this.operationId = operationId;
+        this.owner = owner;
+        this.leaseUntil = leaseUntil;
+        this.lease = lease;
+        this.clock = clock;
+        this.remote = covered(connection.remote());
+        this.local = covered(connection.local());
+    }
+
+    @Override
+    public InstanceGateway remote() {
+        return remote;
+    }
+
+    @Override
+    public InstanceGateway local() {
+        return local;
+    }
+
+    @Override
+    public int localWritesInFlight() {
+        return connection.localWritesInFlight();
+    }
+
+    @Override
+    public Duration callBudget() {
+        return connection.callBudget();
+    }
+
+    /** The shared connection stays open for the next operations: closing is its owner's business. */
+    @Override
+    public void close() {
+    }
+
+    /** When the claim ends, as this write last set or found it. */
+    synchronized Instant leaseUntil() {
+        return leaseUntil;
+    }
+
+    /** Makes sure the claim outlasts a call that starts now. */
+    synchronized void cover() {
+        Instant now = clock.instant();
+        Duration budget = connection.callBudget();
+        if (!leaseUntil.isBefore(now.plus(budget))) {
+            return;
+        }
+        Instant until = now.plus(budget).plus(lease);
+        if (outbox.extendLease(operationId, owner, until).isEmpty()) {
+            throw new UnavailableException("operation " + operationId + " was taken over by another node: its claim"
+                    + " ended before this node could write it");
+        }
+        leaseUntil = until;
+    }
+
+    private InstanceGateway covered(InstanceGateway gateway) {
+        return (InstanceGateway) Proxy.newProxyInstance(InstanceGateway.class.getClassLoader(),
+                new Class<?>[] {InstanceGateway.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(gateway, args);
+                    }
+                    cover();
+                    try {
+                        return method.invoke(gateway, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

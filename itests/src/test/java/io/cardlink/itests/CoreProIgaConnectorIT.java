@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.api.scheduler.TaskScheduler;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +29,7 @@ import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The CoreProIGA connector type against the emulator's two instances inside the test Karaf: connection tests for
@@ -126,6 +128,16 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         }
     }
 
+    private int schedulerRunLimit() {
+        ServiceReference<TaskScheduler> reference = bundleContext.getServiceReference(TaskScheduler.class);
+        TaskScheduler scheduler = bundleContext.getService(reference);
+        try {
+            return scheduler.snapshot().maxConcurrentRuns();
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
     @Test
     public void a1SettingsOverRestShellAndConfigCommands() throws Exception {
         Rest.Reply settings = remember(rest.get("/settings"));
@@ -137,6 +149,9 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         assertEquals(changed.body(), 200, changed.status());
         assertEquals("[6,12]", changed.json().get("cacheClearHours").toString());
         assertEquals(4, remember(rest.get("/settings")).json().get("maxConcurrentRuns").asInt());
+        // the scheduler reads the engine's settings service, not the PID: a change there reaches it
+        waitUntil("the scheduler takes maxConcurrentRuns 4 from the engine settings", 30_000,
+                () -> schedulerRunLimit() == 4);
 
         Rest.Reply refused = remember(rest.put("/settings",
                 "{\"colour\":\"red\",\"maxConcurrentRuns\":0,\"environment\":\"Staging\"}"));
@@ -153,9 +168,12 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
                 () -> Files.readAllLines(settingsFile).stream()
                         .anyMatch(line -> line.strip().matches("maxConcurrentRuns\\s*=\\s*\"?4\"?")),
                 () -> readQuietly(settingsFile));
-        shell("config:edit io.cardlink.engine; config:property-set environment PROD; config:update");
+        shell("config:edit io.cardlink.engine; config:property-set environment PROD;"
+                + " config:property-set maxConcurrentRuns 5; config:update");
         waitUntil("GET /settings shows the environment set with config:", 30_000,
                 () -> "PROD".equals(rest.get("/settings").json().get("environment").asText()));
+        waitUntil("the scheduler takes maxConcurrentRuns 5 set with config:", 30_000,
+                () -> schedulerRunLimit() == 5);
         String shown = shell("cardlink:settings");
         assertTrue(shown, shown.contains("PROD"));
         assertTrue(shown, shown.contains("6,12"));

@@ -9,6 +9,8 @@ import io.cardlink.api.scheduler.RunQueueListener;
 import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.scheduler.TaskScheduler;
+import io.cardlink.api.service.EngineSettings;
+import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
@@ -34,7 +36,6 @@ import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * {@link TaskRunner}. When the task store is there, the scheduler restores every task's trigger by itself.
  */
 // Immediate: triggers must fire whether or not anyone holds the service.
-@Component(service = TaskScheduler.class, configurationPid = SchedulerConfig.PID, immediate = true)
+@Component(service = TaskScheduler.class, immediate = true)
 public final class QuartzTaskScheduler implements TaskScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTaskScheduler.class);
 
@@ -98,9 +99,13 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     private volatile TaskStore taskStore;
     private volatile boolean closed;
 
+    /**
+     * The engine's settings service is the one reader of {@link EngineSettings#PID}; the scheduler starts on its
+     * settings, and {@link #engineSettingsChanged} follows their changes.
+     */
     @Activate
-    public QuartzTaskScheduler(SchedulerConfig config) {
-        this(SchedulerSettings.resolve(config, SchedulerSettings.DEFAULTS, QuartzTaskScheduler::configError),
+    public QuartzTaskScheduler(@Reference SettingsService engineSettings) {
+        this(SchedulerSettings.of(engineSettings.current(), null, QuartzTaskScheduler::configError),
                 Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY);
     }
 
@@ -159,10 +164,20 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         }
     }
 
-    @Modified
-    void modified(SchedulerConfig config) {
+    /**
+     * Bound right after construction and called again whenever the service's properties change, which they do with
+     * each configuration the engine applies (Felix SCR calls an updated method only of a reference that has a bind
+     * method, so this is a second reference to the service beside the constructor's).
+     */
+    @Reference(name = "engineSettingsChanges", updated = "engineSettingsChanged")
+    void engineSettingsChanged(SettingsService engineSettings) {
+        apply(engineSettings.current());
+    }
+
+    /** Applies new engine settings without a restart: the run limit at once, new hours to the clearing trigger. */
+    synchronized void apply(EngineSettings engine) {
         SchedulerSettings previous = settings;
-        SchedulerSettings next = SchedulerSettings.resolve(config, previous, QuartzTaskScheduler::configError);
+        SchedulerSettings next = SchedulerSettings.of(engine, previous, QuartzTaskScheduler::configError);
         settings = next;
         dispatcher.setLimit(next.maxConcurrentRuns());
         if (!next.cacheClearHours().equals(previous.cacheClearHours())) {
@@ -429,6 +444,6 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     }
 
     private static void configError(String message) {
-        LOG.error("Configuration {}: {}", SchedulerConfig.PID, message);
+        LOG.error("Configuration {}: {}", EngineSettings.PID, message);
     }
 }

@@ -1,6 +1,9 @@
-package io.cardlink.engine.internal;
+package io.cardlink.connector.coreproiga.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardlink.api.task.AttributePair;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,8 @@ class DemoSetupTest {
     @Test
     void theDemoTasksMapIntoTheLocalTemplatesWithTheirKeys() {
         assertEquals("source_key", DemoSetup.persons("c").mapping().uniqueKeyAttribute());
-        assertEquals("efecte_id", ReferenceLookup.keySource(DemoSetup.incidents("c").mapping()));
+        assertEquals("source_key", DemoSetup.incidents("c").mapping().uniqueKeyAttribute());
+        assertTrue(DemoSetup.incidents("c").mapping().pairs().contains(new AttributePair("efecte_id", "source_key")),
+                "the remote card's id is the key");
     }
 }

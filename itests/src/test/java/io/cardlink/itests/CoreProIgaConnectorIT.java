@@ -29,6 +29,7 @@ import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -128,13 +129,17 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         }
     }
 
-    private int schedulerRunLimit() {
-        ServiceReference<TaskScheduler> reference = bundleContext.getServiceReference(TaskScheduler.class);
-        TaskScheduler scheduler = bundleContext.getService(reference);
+    /** The scheduler's limit of runs at once, as it applies it; -1 while no scheduler is registered. */
+    static int schedulerRunLimit(BundleContext context) {
+        ServiceReference<TaskScheduler> reference = context.getServiceReference(TaskScheduler.class);
+        TaskScheduler scheduler = reference == null ? null : context.getService(reference);
+        if (scheduler == null) {
+            return -1;
+        }
         try {
             return scheduler.snapshot().maxConcurrentRuns();
         } finally {
-            bundleContext.ungetService(reference);
+            context.ungetService(reference);
         }
     }
 
@@ -151,7 +156,7 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         assertEquals(4, remember(rest.get("/settings")).json().get("maxConcurrentRuns").asInt());
         // the scheduler reads the engine's settings service, not the PID: a change there reaches it
         waitUntil("the scheduler takes maxConcurrentRuns 4 from the engine settings", 30_000,
-                () -> schedulerRunLimit() == 4);
+                () -> schedulerRunLimit(bundleContext) == 4);
 
         Rest.Reply refused = remember(rest.put("/settings",
                 "{\"colour\":\"red\",\"maxConcurrentRuns\":0,\"environment\":\"Staging\"}"));
@@ -173,7 +178,7 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         waitUntil("GET /settings shows the environment set with config:", 30_000,
                 () -> "PROD".equals(rest.get("/settings").json().get("environment").asText()));
         waitUntil("the scheduler takes maxConcurrentRuns 5 set with config:", 30_000,
-                () -> schedulerRunLimit() == 5);
+                () -> schedulerRunLimit(bundleContext) == 5);
         String shown = shell("cardlink:settings");
         assertTrue(shown, shown.contains("PROD"));
         assertTrue(shown, shown.contains("6,12"));

@@ -125,7 +125,7 @@ public class DemoSetup {
 
     static ScheduledTask incidents(String connectorId) {
         return new ScheduledTask(null, connectorId, "Demo incidents", true, Schedule.every(240), TaskMode.INCREMENTAL,
-                null, "incident", null,
+                null, "incident", "incident_management",
                 new Mapping("incident", "incident_management", List.of(new AttributePair("subject", "subject"),
                         new AttributePair("description", "description"), new AttributePair("status", "status"),
                         new AttributePair("priority", "priority"), new AttributePair("due_date", "due_date"),

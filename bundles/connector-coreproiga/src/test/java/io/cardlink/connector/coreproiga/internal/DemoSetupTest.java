@@ -16,6 +16,13 @@ class DemoSetupTest {
         assertEquals("http://localhost:8181/emulator/remote", DemoSetup.remoteUrl("https://acme.example.test"));
     }
 
+    /** A task save (and so an import of an exported demo) requires the remote folder. */
+    @Test
+    void theDemoTasksNameTheirRemoteFolders() {
+        assertEquals("persons", DemoSetup.persons("c").remoteFolder());
+        assertEquals("incident_management", DemoSetup.incidents("c").remoteFolder());
+    }
+
     @Test
     void theDemoTasksMapIntoTheLocalTemplatesWithTheirKeys() {
         assertEquals("source_key", DemoSetup.persons("c").mapping().uniqueKeyAttribute());

@@ -19,6 +19,8 @@ public class BundleLifecycleIT extends CardlinkTestSupport {
     static final String STORAGE = "io.cardlink.storage-jpa";
     static final String REST = "io.cardlink.rest";
     static final String CONSOLE = "io.cardlink.console";
+    static final String SCHEDULER = "io.cardlink.scheduler";
+    static final String ENGINE = "io.cardlink.engine";
 
     @Before
     public void apiIsUp() throws Exception {
@@ -73,6 +75,33 @@ public class BundleLifecycleIT extends CardlinkTestSupport {
         assertEquals(Bundle.RESOLVED, bundle(REST).getState());
         executeCommand("bundle:start " + REST);
         assertStillThere(id);
+    }
+
+    /**
+     * The scheduler reads the engine settings through the engine's settings service: stopped, started and updated
+     * alone it takes them up again, and it follows the service when the engine bundle is updated under it.
+     */
+    @Test
+    public void theSchedulerStopsStartsAndUpdatesAloneAndFollowsTheEngineSettings() throws Exception {
+        String id = createConnector("Kept while the scheduler stops");
+        executeCommand("bundle:stop " + SCHEDULER);
+        assertEquals(Bundle.RESOLVED, bundle(SCHEDULER).getState());
+        assertStillThere(id);
+        executeCommand("bundle:start " + SCHEDULER);
+        executeCommand("bundle:update " + SCHEDULER);
+        Rest.Reply three = rest.put("/settings", "{\"maxConcurrentRuns\":3}");
+        assertEquals(three.body(), 200, three.status());
+        waitUntil("the updated scheduler runs 3 at once", 30_000,
+                () -> CoreProIgaConnectorIT.schedulerRunLimit(bundleContext) == 3);
+
+        executeCommand("bundle:update " + ENGINE);
+        assertStillThere(id);
+        waitUntil("the scheduler is back after the engine's update with the settings in force", 30_000,
+                () -> CoreProIgaConnectorIT.schedulerRunLimit(bundleContext) == 3);
+        Rest.Reply five = rest.put("/settings", "{\"maxConcurrentRuns\":5}");
+        assertEquals(five.body(), 200, five.status());
+        waitUntil("the scheduler follows the engine's new settings service", 30_000,
+                () -> CoreProIgaConnectorIT.schedulerRunLimit(bundleContext) == 5);
     }
 
     @Test

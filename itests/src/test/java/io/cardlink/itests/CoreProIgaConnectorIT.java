@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.testkit.Rest;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -29,6 +30,8 @@ import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The CoreProIGA connector type against the emulator's two instances inside the test Karaf: connection tests for
@@ -127,6 +130,20 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         }
     }
 
+    /** The scheduler's limit of runs at once, as it applies it; -1 while no scheduler is registered. */
+    static int schedulerRunLimit(BundleContext context) {
+        ServiceReference<TaskScheduler> reference = context.getServiceReference(TaskScheduler.class);
+        TaskScheduler scheduler = reference == null ? null : context.getService(reference);
+        if (scheduler == null) {
+            return -1;
+        }
+        try {
+            return scheduler.snapshot().maxConcurrentRuns();
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
     @Test
     public void a1SettingsOverRestShellAndConfigCommands() throws Exception {
         Rest.Reply settings = remember(rest.get("/settings"));
@@ -138,6 +155,9 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
         assertEquals(changed.body(), 200, changed.status());
         assertEquals("[6,12]", changed.json().get("cacheClearHours").toString());
         assertEquals(4, remember(rest.get("/settings")).json().get("maxConcurrentRuns").asInt());
+        // the scheduler reads the engine's settings service, not the PID: a change there reaches it
+        waitUntil("the scheduler takes maxConcurrentRuns 4 from the engine settings", 30_000,
+                () -> schedulerRunLimit(bundleContext) == 4);
 
         Rest.Reply refused = remember(rest.put("/settings",
                 "{\"colour\":\"red\",\"maxConcurrentRuns\":0,\"environment\":\"Staging\"}"));
@@ -154,9 +174,12 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
                 () -> Files.readAllLines(settingsFile).stream()
                         .anyMatch(line -> line.strip().matches("maxConcurrentRuns\\s*=\\s*\"?4\"?")),
                 () -> readQuietly(settingsFile));
-        shell("config:edit io.cardlink.engine; config:property-set environment PROD; config:update");
+        shell("config:edit io.cardlink.engine; config:property-set environment PROD;"
+                + " config:property-set maxConcurrentRuns 5; config:update");
         waitUntil("GET /settings shows the environment set with config:", 30_000,
                 () -> "PROD".equals(rest.get("/settings").json().get("environment").asText()));
+        waitUntil("the scheduler takes maxConcurrentRuns 5 set with config:", 30_000,
+                () -> schedulerRunLimit(bundleContext) == 5);
         String shown = shell("cardlink:settings");
         assertTrue(shown, shown.contains("PROD"));
         assertTrue(shown, shown.contains("6,12"));

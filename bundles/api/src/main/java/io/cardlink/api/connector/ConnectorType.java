@@ -1,6 +1,7 @@
 package io.cardlink.api.connector;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,16 @@ public interface ConnectorType {
      * Throws {@link io.cardlink.api.ValidationException} when the configuration can't work at all.
      */
     Connection connect(ConnectionConfig config);
+
+    /**
+     * What makes two connectors of this type the same connector: an import merges a connector of its document into
+     * an existing one of the same type whose settings give the same identity. Equal for connectors that reach the
+     * same far side as the same user (CoreProIGA: the remote host and port and the remote user); empty when the
+     * settings don't tell, and then the connector is never merged. The default: never merged.
+     */
+    default Optional<String> identity(Map<String, String> settings) {
+        return Optional.empty();
+    }
 
     default Optional<SettingDescriptor> setting(String key) {
         return settings().stream().filter(s -> s.key().equals(key)).findFirst();

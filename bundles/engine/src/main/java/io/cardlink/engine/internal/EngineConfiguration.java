@@ -33,8 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine settings of this node, from {@code etc/io.cardlink.engine.cfg}. Changes through REST or
- * {@code config:} commands land in Config Admin and apply without a restart.
+ * The engine settings of this node, from {@code etc/io.cardlink.engine.cfg}: the one reader of that PID, whose
+ * parsing and defaults every other component (the scheduler among them) takes through {@link SettingsService}.
+ * Changes through REST or {@code config:} commands land in Config Admin and apply without a restart; the service's
+ * properties change with them, which tells the components that reference it with an updated callback.
  */
 @Component(service = SettingsService.class, configurationPid = EngineSettings.PID, immediate = true)
 @Designate(ocd = EngineConfiguration.Config.class)

@@ -28,15 +28,12 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.engine.internal.ExportDocument.Encryption;
 import io.cardlink.engine.internal.ExportDocument.ExportedConnector;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,15 +54,13 @@ import org.slf4j.LoggerFactory;
  * are new, changed or unchanged), validates every task it would write against the target connector's instances, and
  * writes only when nothing was refused, in one store transaction.
  *
- * <p>A document connector merges into an existing connector of the same type whose {@code remoteUrl} has the same
- * host and port (case-insensitive) and whose {@code remoteUser} is the same; the existing connector keeps its name,
- * settings and secrets. Otherwise it is created under its name, and refused when an unrelated connector has that
- * name: renaming silently would hide which connector the tasks went to.
+ * <p>A document connector merges into an existing connector of the same type that the type says is the same
+ * connector ({@link ConnectorType#identity}: for CoreProIGA the same remote host and port and the same remote user);
+ * the existing connector keeps its name, settings and secrets. Otherwise it is created under its name, and refused
+ * when an unrelated connector has that name: renaming silently would hide which connector the tasks went to.
  */
 @Component(service = ExportImportService.class)
 public class ExportImportManager implements ExportImportService {
-    static final String REMOTE_URL = "remoteUrl";
-    static final String REMOTE_USER = "remoteUser";
     private static final Logger LOG = LoggerFactory.getLogger(ExportImportManager.class);
 
     private final ConnectorStore connectors;
@@ -270,20 +265,22 @@ public class ExportImportManager implements ExportImportService {
                 outcomes.add(new ConnectorImport(connector.name(), null, null, null, null, null));
                 return;
             }
-            List<Connector> sameRemote = existing.stream()
-                    .filter(c -> c.typeId().equals(connector.type()) && sameRemote(c.settings(), connector.settings()))
+            Optional<String> identity = type.get().identity(connector.settings());
+            List<Connector> same = identity.isEmpty() ? List.of() : existing.stream()
+                    .filter(c -> c.typeId().equals(connector.type())
+                            && identity.equals(type.get().identity(c.settings())))
                     .toList();
-            if (sameRemote.size() > 1) {
-                sameRemote = sameRemote.stream().filter(c -> c.name().equals(connector.name())).toList();
-                if (sameRemote.size() != 1) {
-                    refuse(connector.name(), null, field, "several connectors point at the same remote host and"
-                            + " user; rename one of them to '" + connector.name() + "' to merge into it");
+            if (same.size() > 1) {
+                same = same.stream().filter(c -> c.name().equals(connector.name())).toList();
+                if (same.size() != 1) {
+                    refuse(connector.name(), null, field, "several connectors are the same connector ("
+                            + identity.get() + "); rename one of them to '" + connector.name() + "' to merge into it");
                     outcomes.add(new ConnectorImport(connector.name(), null, null, null, null, null));
                     return;
                 }
             }
-            if (sameRemote.size() == 1) {
-                merge(field, connector, sameRemote.get(0));
+            if (same.size() == 1) {
+                merge(field, connector, same.get(0));
             } else {
                 create(field, connector, type.get());
             }
@@ -313,8 +310,9 @@ public class ExportImportManager implements ExportImportService {
             Validation validation = new Validation();
             checks.name(validation, field + ".name", connector.name());
             if (existing.stream().anyMatch(c -> c.name().equals(name))) {
-                validation.add(field + ".name", "a connector named '" + name + "' already exists and points at"
-                        + " another remote host or user; rename one of them and import again");
+                validation.add(field + ".name", "a connector named '" + name + "' already exists and is"
+                        + " another connector (connector type '" + type.id() + "' does not see them as the same);"
+                        + " rename one of them and import again");
             } else if (!name.isEmpty() && !newNames.add(name)) {
                 validation.add(field + ".name", "the document has two connectors named '" + name + "'");
             }
@@ -484,31 +482,6 @@ public class ExportImportManager implements ExportImportService {
     static EventTask event(EventTask t, String id, String connectorId) {
         return new EventTask(id, connectorId, t.name(), t.localTemplate(), t.localFolder(), t.remoteTemplate(),
                 t.remoteFolder(), t.mapping(), t.workflowReferences(), null, null);
-    }
-
-    /** Same type is checked by the caller; same host and port of remoteUrl, same remoteUser. */
-    static boolean sameRemote(Map<String, String> a, Map<String, String> b) {
-        Optional<String> hostA = hostAndPort(a.get(REMOTE_URL));
-        return hostA.isPresent() && hostA.equals(hostAndPort(b.get(REMOTE_URL)))
-                && a.get(REMOTE_USER) != null && a.get(REMOTE_USER).trim().equals(
-                        b.get(REMOTE_USER) == null ? null : b.get(REMOTE_USER).trim());
-    }
-
-    private static Optional<String> hostAndPort(String url) {
-        if (url == null || url.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(url.trim());
-            if (uri.getHost() == null) {
-                return Optional.empty();
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("http") ? 80 : 443;
-            return Optional.of(uri.getHost().toLowerCase(Locale.ROOT) + ":" + port);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
     }
 
     private static byte[] decode(String base64) {

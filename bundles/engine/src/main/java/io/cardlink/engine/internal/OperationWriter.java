@@ -1,6 +1,7 @@
 package io.cardlink.engine.internal;
 
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.mapping.Direction;
@@ -11,6 +12,7 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Mapping;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +57,9 @@ final class OperationWriter {
         this.guard = guard;
     }
 
-    Result write(EventTask task, EventOperation operation, DataCard card, Connection connection) {
+    /** {@code capabilities}: what the connector's type can do; a create whose card exists updates it only if it can. */
+    Result write(EventTask task, EventOperation operation, DataCard card, Connection connection,
+            Set<Capability> capabilities) {
         Mapping taskMapping = task.mapping();
         MappingResult mapped = mapping.map(task, card, connection).result();
         if (!mapped.succeeded()) {
@@ -82,6 +86,11 @@ final class OperationWriter {
                 String created;
                 if (existing == null) {
                     created = remote.create(template, remoteCard);
+                } else if (!capabilities.contains(Capability.WRITE_UPDATE)) {
+                    return Result.failed("a card with key '" + key + "' (attribute '" + keyAttribute
+                            + "') already exists in remote template '" + template + "', and the connector's type"
+                            + " does not support " + TypeCapabilities.named(Capability.WRITE_UPDATE)
+                            + ", so a create does not overwrite it");
                 } else {
                     // written before a crash or by an earlier request without an idempotency key
                     remote.update(template, existing, remoteCard);

@@ -16,6 +16,7 @@ import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.mapping.MappingProblem;
@@ -44,6 +45,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +96,7 @@ public class Orchestration implements OrchestrationService {
     private final TaskStore tasks;
     private final ConnectorStore connectors;
     private final OutboxDispatcher dispatcher;
+    private final TypeCapabilities capabilities;
     private final Clock clock;
     private final Semaphore waitingCallers;
     private final ExecutorService checks;
@@ -101,16 +104,18 @@ public class Orchestration implements OrchestrationService {
 
     @Activate
     public Orchestration(@Reference OutboxStore outbox, @Reference TaskStore tasks,
-            @Reference ConnectorStore connectors, @Reference OutboxDispatcher dispatcher) {
-        this(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+            @Reference ConnectorStore connectors, @Reference ConnectorTypeRegistry types,
+            @Reference OutboxDispatcher dispatcher) {
+        this(outbox, tasks, connectors, types, dispatcher, Clock.systemUTC());
     }
 
-    Orchestration(OutboxStore outbox, TaskStore tasks, ConnectorStore connectors, OutboxDispatcher dispatcher,
-            Clock clock) {
+    Orchestration(OutboxStore outbox, TaskStore tasks, ConnectorStore connectors, ConnectorTypeRegistry types,
+            OutboxDispatcher dispatcher, Clock clock) {
         this.outbox = outbox;
         this.tasks = tasks;
         this.connectors = connectors;
         this.dispatcher = dispatcher;
+        this.capabilities = new TypeCapabilities(connectors, types);
         this.clock = clock;
         this.waitingCallers = new Semaphore(dispatcher.settings().maxWaitingCallers());
         AtomicInteger threads = new AtomicInteger();
@@ -137,6 +142,10 @@ public class Orchestration implements OrchestrationService {
         // the request thread's lines carry the connector and task, and the operation's id once it has one
         try (LogContext caller = LogContext.operation(task.connectorId(), task.id(), null)) {
             validate(task, request);
+            capabilities.refusal(task.connectorId(), request.operation()).ifPresent(problem -> {
+                throw new ValidationException("operation", problem + "; event task '" + task.name() + "' can't "
+                        + request.operation().name().toLowerCase(Locale.ROOT) + " cards");
+            });
             String key = blankToNull(request.idempotencyKey());
             String fingerprint = fingerprint(request);
             Optional<Operation> repeated = outbox.repeated(task.id(), key, fingerprint);

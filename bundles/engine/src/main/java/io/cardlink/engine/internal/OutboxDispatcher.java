@@ -2,10 +2,12 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.CardlinkException;
 import io.cardlink.api.NotFoundException;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
 import io.cardlink.api.service.ConnectionProvider;
+import io.cardlink.api.store.ConnectorStore;
 import io.cardlink.api.store.OutboxStore;
 import io.cardlink.api.store.OutboxStore.Entry;
 import io.cardlink.api.store.TaskStore;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +110,7 @@ public class OutboxDispatcher {
     private final EventMapping eventMapping;
     private final LoopGuard guard;
     private final OperationWriter writer;
+    private final TypeCapabilities capabilities;
     private final CardEvents timeline;
     private final OutboxSettings settings;
     private final Clock clock;
@@ -120,16 +124,20 @@ public class OutboxDispatcher {
     @Activate
     public OutboxDispatcher(@Reference OutboxStore outbox, @Reference TaskStore tasks,
             @Reference ConnectionProvider connections, @Reference MappingEngine mappings, @Reference LoopGuard guard,
-            @Reference CardTimelineStore timeline, Config config) {
+            @Reference CardTimelineStore timeline, @Reference ConnectorStore connectors,
+            @Reference ConnectorTypeRegistry types, Config config) {
         this(outbox, tasks, connections, mappings, guard, new CardEvents(timeline, Clock.systemUTC()),
-                OutboxSettings.of(config), Clock.systemUTC(), nodeId(nodeIdFile()));
+                new TypeCapabilities(connectors, types), OutboxSettings.of(config), Clock.systemUTC(),
+                nodeId(nodeIdFile()));
         start();
     }
 
     OutboxDispatcher(OutboxStore outbox, TaskStore tasks, ConnectionProvider connections, MappingEngine mappings,
-            LoopGuard guard, CardEvents timeline, OutboxSettings settings, Clock clock, String node) {
+            LoopGuard guard, CardEvents timeline, TypeCapabilities capabilities, OutboxSettings settings, Clock clock,
+            String node) {
         this.outbox = outbox;
         this.tasks = tasks;
+        this.capabilities = capabilities;
         this.connections = new SharedConnections(connections, clock);
         this.eventMapping = new EventMapping(mappings, tasks, clock);
         this.guard = guard;
@@ -322,9 +330,13 @@ public class OutboxDispatcher {
                 return;
             } else {
                 EventTask found = task.get();
-                result = connections.with(found.connectorId(), connection -> writer.write(found,
-                        operation.operation(), entry.card(), new LeasedConnection(connection, outbox, operation.id(),
-                                node, leaseUntil, settings.lease(), clock)));
+                Optional<String> refused = capabilities.refusal(found.connectorId(), operation.operation());
+                // accepted before its type lost the capability (or replayed since): nothing to try again
+                result = refused.isPresent() ? OperationWriter.Result.failed(refused.get())
+                        : connections.with(found.connectorId(), connection -> writer.write(found,
+                                operation.operation(), entry.card(), new LeasedConnection(connection, outbox,
+                                        operation.id(), node, leaseUntil, settings.lease(), clock),
+                                capabilities.of(found.connectorId()).orElse(Set.of())));
             }
         } catch (CardlinkException e) {
             if (e.retryable()) {

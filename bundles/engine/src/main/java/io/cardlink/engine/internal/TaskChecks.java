@@ -84,8 +84,9 @@ final class TaskChecks {
         validation.require("remoteFolder", task.remoteFolder());
         checkRemovalFields(validation, task);
         checkFailureFields(validation, task.failureCard());
-        checkCapability(validation, connector, task.mode() == TaskMode.INCREMENTAL ? Capability.READ_INCREMENTAL
-                : Capability.READ_FULL, "mode", warnings);
+        if (task.mode() != null) {
+            checkCapability(validation, connector, TypeCapabilities.needed(task.mode()), "mode", warnings);
+        }
 
         try (Instances instances = open(connector, warnings)) {
             Lookup remote = instances.remote.template(task.remoteTemplate());
@@ -130,7 +131,7 @@ final class TaskChecks {
         for (int i = 0; i < task.workflowReferences().size(); i++) {
             validation.require("workflowReferences[" + i + "]", task.workflowReferences().get(i));
         }
-        checkCapability(validation, connector, Capability.WRITE_CREATE, "remoteTemplate", warnings);
+        checkWrites(validation, connector, warnings);
 
         try (Instances instances = open(connector, warnings)) {
             // each side against its own instance: the local template (the workflow's) in the local instance, the
@@ -208,8 +209,30 @@ final class TaskChecks {
             warnings.add("connector type '" + connector.typeId() + "' is not installed; what it supports was not"
                     + " checked");
         } else if (!type.get().capabilities().contains(needed)) {
-            validation.add(field, "connector type '" + type.get().id() + "' does not support "
-                    + needed.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            validation.add(field, TypeCapabilities.unsupported(type.get(), needed));
+        }
+    }
+
+    /**
+     * An event task needs a type that writes at all; the operations its type lacks are refused when requested, which
+     * a warning says now.
+     */
+    private void checkWrites(Validation validation, Connector connector, List<String> warnings) {
+        Optional<ConnectorType> type = types.find(connector.typeId());
+        if (type.isEmpty()) {
+            warnings.add("connector type '" + connector.typeId() + "' is not installed; what it supports was not"
+                    + " checked");
+            return;
+        }
+        List<Capability> lacking = TypeCapabilities.WRITES.stream()
+                .filter(capability -> !type.get().capabilities().contains(capability)).toList();
+        if (lacking.size() == TypeCapabilities.WRITES.size()) {
+            validation.add("remoteTemplate", "connector type '" + type.get().id() + "' writes no cards (it supports"
+                    + " none of write create, write update, write delete): an event task can't write through it");
+        } else if (!lacking.isEmpty()) {
+            warnings.add("connector type '" + type.get().id() + "' does not support " + lacking.stream()
+                    .map(TypeCapabilities::named).collect(Collectors.joining(", ")) + ": requests of "
+                    + (lacking.size() == 1 ? "that operation" : "those operations") + " to this task are refused");
         }
     }
 

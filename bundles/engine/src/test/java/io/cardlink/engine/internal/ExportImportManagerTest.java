@@ -37,6 +37,7 @@ import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -304,7 +306,7 @@ class ExportImportManagerTest {
     }
 
     @Test
-    void aConnectorWithTheSameRemoteHostAndUserIsMergedTaskByName() {
+    void aConnectorTheTypeSaysIsTheSameIsMergedTaskByName() {
         String document = exportedHrSync();
         Connector existing = target.connector("People", "HTTPS://HR.example.com:443/", "webapi");
         ScheduledTask enabled = incidents("incidents", incidentMapping());
@@ -328,6 +330,19 @@ class ExportImportManagerTest {
         ImportReport again = target.manager.importDocument(document, PASSWORD.toCharArray(), false);
         assertEquals(List.of("incidents", "write incidents"), again.connectors().get(0).tasksUnchanged());
         assertTrue(again.connectors().get(0).tasksUpdated().isEmpty());
+    }
+
+    @Test
+    void aTypeThatTellsNoIdentityNeverMerges() {
+        String document = exportedHrSync();
+        Connector existing = target.connector("People", "https://hr.example.com", "webapi");
+        target.type.identifies = false;
+
+        ImportReport report = target.manager.importDocument(document, PASSWORD.toCharArray(), true);
+
+        assertEquals(Action.CREATE, report.connectors().get(0).action());
+        assertEquals("HR sync", report.connectors().get(0).target());
+        assertEquals(List.of(), target.taskNames(existing.id()));
     }
 
     @Test
@@ -396,6 +411,23 @@ class ExportImportManagerTest {
     }
 
     @Test
+    void anImportRefusesTasksTheTargetTypeCannotRunWithTheMessagesOfASave() {
+        String document = exportedHrSync();
+        target.type.capabilities.removeAll(TypeCapabilities.WRITES);
+        target.type.capabilities.remove(Capability.READ_FULL);
+
+        ImportReport report = target.manager.importDocument(document, PASSWORD.toCharArray(), false);
+
+        assertFalse(report.applied());
+        assertEquals(List.of(new Refusal("HR sync", "incidents", "mode", "connector type 'sync' does not support read"
+                + " full (it supports: read incremental)"), new Refusal("HR sync", "write incidents", "remoteTemplate",
+                "connector type 'sync' writes no cards (it supports none of write create, write update, write delete):"
+                + " an event task can't write through it")), report.refused().stream()
+                        .filter(r -> r.field().equals("mode") || r.field().equals("remoteTemplate")).toList());
+        assertTrue(target.connectors.byId.isEmpty());
+    }
+
+    @Test
     void aConnectorTypeThatIsNotInstalledIsRefused() throws Exception {
         Connector hr = source.connector("HR sync", "https://hr.example.com", "webapi");
         source.connectors.byId.put(hr.id(), new Connector(hr.id(), hr.name(), "sap", null, hr.settings(),
@@ -440,6 +472,8 @@ class ExportImportManagerTest {
     /** A connector type with the settings of CoreProIGA over the fake instances. */
     static class SyncType implements ConnectorType {
         static final String ID = "sync";
+        final Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+        boolean identifies = true;
         private final InstanceGateway remote;
         private final InstanceGateway local;
 
@@ -472,7 +506,7 @@ class ExportImportManagerTest {
 
         @Override
         public Set<Capability> capabilities() {
-            return EnumSet.allOf(Capability.class);
+            return capabilities;
         }
 
         @Override
@@ -497,6 +531,16 @@ class ExportImportManagerTest {
         @Override
         public Optional<SettingDescriptor> setting(String key) {
             return settings().stream().filter(s -> s.key().equals(key)).findFirst();
+        }
+
+        /** The remote's host and the remote user, as CoreProIGA's; none at all where the test says so. */
+        @Override
+        public Optional<String> identity(Map<String, String> settings) {
+            String url = settings.get("remoteUrl");
+            String host = url == null ? null : URI.create(url).getHost();
+            String user = settings.get("remoteUser");
+            return !identifies || host == null || user == null ? Optional.empty()
+                    : Optional.of(host.toLowerCase(Locale.ROOT) + " as " + user);
         }
     }
 }

@@ -19,8 +19,10 @@ import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.StaticValue;
 import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.orchestration.EventTarget;
@@ -71,6 +73,9 @@ class OrchestrationTest {
     private InstanceGateway remote;
     private InstanceGateway local;
     private final MemoryConnectors connectors = new MemoryConnectors();
+    /** The type of the connector ("fake"): its capabilities only, the connections come from the emulator. */
+    private final TaskFakes.Type type = new TaskFakes.Type(null, null);
+    private final ConnectorTypeRegistry types = TaskFakes.registry(type);
     private final TaskFakes.Tasks tasks = new TaskFakes.Tasks();
     private final MemoryOutbox outbox = new MemoryOutbox(tasks.references);
     private final MemoryEchoLedger ledger = new MemoryEchoLedger();
@@ -275,6 +280,64 @@ class OrchestrationTest {
     }
 
     @Test
+    void anOperationTheTypeDoesNotSupportIsRefusedNamingTheOperation() {
+        type.capabilities.remove(Capability.WRITE_DELETE);
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+
+        ValidationException refused = assertThrows(ValidationException.class, () -> orchestration.submit(task.id(),
+                request(EventOperation.DELETE, key("L-1"), null, null), USER));
+
+        assertEquals(List.of(new FieldProblem("operation", "connector type 'fake' does not support write delete (it"
+                + " supports: read full, read incremental, write create, write update); event task 'Push persons'"
+                + " can't delete cards")), refused.problems());
+        assertEquals(List.of(), orchestration.list(task.id(), null, 10), "nothing was queued");
+        Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada",
+                "ada@example.com"), null, null), USER);
+        assertEquals(OperationStatus.SUCCEEDED, created.status(), created.provisioningException());
+    }
+
+    @Test
+    void anOperationTriedAgainAfterItsTypeLostTheCapabilityFailsForGood() {
+        InstanceGateway real = remote;
+        AtomicInteger failures = new AtomicInteger(1);
+        remote = gateway(real, (method, args) -> {
+            if (method.equals("update") && failures.getAndDecrement() > 0) {
+                // the type loses the capability while the operation waits for its next attempt
+                type.capabilities.remove(Capability.WRITE_UPDATE);
+                throw new UnavailableException("remote is down");
+            }
+            return null;
+        });
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+        orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada", "ada@example.com"), null,
+                null), USER);
+
+        Operation updated = orchestration.submit(task.id(), request(EventOperation.UPDATE, card("L-1", "Ada",
+                "ada.lovelace@example.com"), null, null), USER);
+
+        assertEquals(OperationStatus.FAILED, updated.status());
+        assertEquals(2, updated.attempts(), "not tried again once refused");
+        assertEquals("connector type 'fake' does not support write update (it supports: read full, read incremental,"
+                + " write create, write delete)", updated.provisioningException());
+    }
+
+    @Test
+    void aCreateDoesNotOverwriteAnExistingCardWhereTheTypeCannotUpdate() {
+        Orchestration orchestration = orchestration(settings(WAIT, 3));
+        Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada",
+                "ada@example.com"), null, null), USER);
+        type.capabilities.remove(Capability.WRITE_UPDATE);
+
+        Operation again = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada",
+                "ada.lovelace@example.com"), null, null), USER);
+
+        assertEquals(OperationStatus.FAILED, again.status());
+        assertTrue(again.provisioningException().startsWith("a card with key 'L-1' (attribute 'source_key') already"
+                + " exists in remote template 'person'"), again.provisioningException());
+        assertEquals("ada@example.com", remoteInstance.find(created.remoteId()).orElseThrow().text("email"));
+    }
+
+    @Test
     void aRequestAnsweredBeforeItsOutcomeGoesOnInTheBackground() throws Exception {
         CountDownLatch remoteAnswers = new CountDownLatch(1);
         InstanceGateway real = remote;
@@ -285,7 +348,7 @@ class OrchestrationTest {
             return null;
         });
         OutboxDispatcher dispatcher = dispatcher(settings(Duration.ZERO, 3));
-        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, types, dispatcher, Clock.systemUTC());
 
         Operation pending = orchestration.submit(task.id(), request(EventOperation.CREATE,
                 card("L-6", "Barbara", "barbara@example.com"), "k-6", null), USER);
@@ -334,7 +397,7 @@ class OrchestrationTest {
         OutboxDispatcher dispatcher = dispatcher(new OutboxSettings(WAIT, 1, 2, 3, Duration.ofMillis(10),
                 Duration.ofMillis(40), Duration.ofMinutes(10), Duration.ofMillis(200)));
         dispatcher.start();
-        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, types, dispatcher, Clock.systemUTC());
         List<Operation> waited = new ArrayList<>();
         Thread waiting = new Thread(() -> waited.add(orchestration.submit(task.id(), request(EventOperation.CREATE,
                 card("W-1", "Wait", "w1@example.com"), null, null), USER)));
@@ -660,11 +723,11 @@ class OrchestrationTest {
         guards.add(guard);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> {
             throw new SecretKeyUnavailableException("etc/cardlink-secrets.key is missing");
-        }, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()), settings(WAIT, 3),
-                Clock.systemUTC(), NODE);
+        }, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
+                new TypeCapabilities(connectors, types), settings(WAIT, 3), Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         dispatcher.start();
-        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, types, dispatcher, Clock.systemUTC());
         orchestrations.add(orchestration);
 
         Operation sent = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-9", "Key",
@@ -690,7 +753,7 @@ class OrchestrationTest {
     private Orchestration orchestration(OutboxSettings settings) {
         OutboxDispatcher dispatcher = dispatcher(settings);
         dispatcher.start();
-        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, dispatcher, Clock.systemUTC());
+        Orchestration orchestration = new Orchestration(outbox, tasks, connectors, types, dispatcher, Clock.systemUTC());
         orchestrations.add(orchestration);
         return orchestration;
     }
@@ -703,8 +766,8 @@ class OrchestrationTest {
         guards.add(guard);
         Duration budget = callBudget;
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> connection(usedRemote,
-                usedLocal, budget), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()), settings,
-                Clock.systemUTC(), NODE);
+                usedLocal, budget), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
+                new TypeCapabilities(connectors, types), settings, Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         return dispatcher;
     }

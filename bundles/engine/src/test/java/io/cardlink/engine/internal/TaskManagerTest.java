@@ -364,6 +364,45 @@ class TaskManagerTest {
         assertTrue(saved.inUse());
     }
 
+    private static Mapping eventMapping() {
+        return new Mapping(null, null, List.of(new AttributePair("efecte_id", "source_key"),
+                new AttributePair("subject", "subject")), null, "source_key");
+    }
+
+    @Test
+    void anEventTaskNeedsATypeThatWrites() {
+        type.capabilities.removeAll(TypeCapabilities.WRITES);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createEvent("HR sync", event("Push", eventMapping())));
+
+        assertEquals(List.of("remoteTemplate"), fields(e));
+        assertEquals("connector type 'fake' writes no cards (it supports none of write create, write update, write"
+                + " delete): an event task can't write through it", problem(e, "remoteTemplate"));
+    }
+
+    @Test
+    void anEventTaskOfATypeThatOnlyCreatesIsSavedSayingWhatIsRefused() {
+        type.capabilities.removeAll(List.of(Capability.WRITE_UPDATE, Capability.WRITE_DELETE));
+
+        Saved<EventTask> saved = manager.createEvent("HR sync", event("Push", eventMapping()));
+
+        assertEquals(List.of("connector type 'fake' does not support write update, write delete: requests of those"
+                + " operations to this task are refused"), saved.warnings());
+    }
+
+    @Test
+    void aFullTaskNeedsTheFullReadCapability() {
+        type.capabilities.remove(Capability.READ_FULL);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", scheduled("Full", incidentMapping())));
+
+        assertEquals(List.of("mode"), fields(e));
+        assertEquals("connector type 'fake' does not support read full (it supports: read incremental, write create,"
+                + " write update, write delete)", problem(e, "mode"));
+    }
+
     @Test
     void anEventTaskMappingElsewhereThanItsRemoteTemplateIsRefused() {
         local.templates.remove("incident");

@@ -275,8 +275,8 @@ final class ApiNotes {
                     Answer.of(200, "The export document, as a download.", JsonNode.class)
                             .withHeader(DOWNLOAD, "attachment; filename=\"cardlink-export-{date}.json\"")),
             note(ImportResource.class, "importDocument", "Import an export document",
-                    "A connector that points at the same remote instance and user as an existing one of its type is"
-                            + " merged into it (tasks added or updated by name); any other is created. Every task is"
+                    "A connector that its type sees as the same as an existing one of that type (M42 CoreProIGA:"
+                            + " the same remote host and user) is merged into it (tasks added or updated by name); any other is created. Every task is"
                             + " validated against the target instances before anything is written. With"
                             + " dryRun=true nothing is written and the report tells what would happen.",
                     Answer.of(200, "Nothing refused: the report of what was (or, in a dry run, would be) created and"

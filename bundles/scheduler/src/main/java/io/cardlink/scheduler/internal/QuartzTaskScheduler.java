@@ -13,6 +13,7 @@ import io.cardlink.api.scheduler.SchedulerSnapshot;
 import io.cardlink.api.scheduler.TaskRunner;
 import io.cardlink.api.scheduler.TaskScheduler;
 import io.cardlink.api.service.EngineSettings;
+import io.cardlink.api.service.SettingsService;
 import io.cardlink.api.store.TaskStore;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
@@ -45,11 +46,11 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -80,8 +81,8 @@ import org.slf4j.LoggerFactory;
  * to the database.
  */
 // Immediate: triggers must fire whether or not anyone holds the service.
-@Component(service = TaskScheduler.class, configurationPid = {SchedulerConfig.PID, ClusterConfig.PID},
-        immediate = true)
+@Component(service = TaskScheduler.class, configurationPid = ClusterConfig.PID, immediate = true)
+@Designate(ocd = ClusterConfig.class)
 public final class QuartzTaskScheduler implements TaskScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTaskScheduler.class);
 
@@ -120,10 +121,15 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     /** The Cardlink database, for the clustered job store; null while it is not there. */
     private final AtomicReference<DataSource> database = new AtomicReference<>();
 
+    /**
+     * The engine's settings service is the one reader of {@link EngineSettings#PID}; the scheduler starts on its
+     * settings, and {@link #engineSettingsChanged} follows their changes.
+     */
     @Activate
-    public QuartzTaskScheduler(SchedulerConfig config, ClusterConfig cluster) {
-        this(SchedulerSettings.resolve(config, SchedulerSettings.DEFAULTS, QuartzTaskScheduler::configError),
-                Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY, jobStore(config, cluster));
+    public QuartzTaskScheduler(@Reference SettingsService engineSettings, ClusterConfig cluster) {
+        this(SchedulerSettings.of(engineSettings.current(), null, QuartzTaskScheduler::configError),
+                Clock.systemUTC(), QuartzTaskScheduler::cacheClearCron, RESTORE_RETRY,
+                jobStore(engineSettings.current().nodeId(), cluster));
     }
 
     QuartzTaskScheduler(SchedulerSettings settings, Clock clock,
@@ -189,10 +195,8 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         }
     }
 
-    /** The job store the component's configuration asks for. */
-    static JobStore jobStore(SchedulerConfig config, ClusterConfig cluster) {
-        String node = config.nodeId() == null || config.nodeId().isBlank() ? EngineSettings.defaultNodeId()
-                : config.nodeId().trim();
+    /** The job store the cluster configuration asks for, for this node. */
+    static JobStore jobStore(String node, ClusterConfig cluster) {
         if (!cluster.clustered()) {
             return JobStore.inMemory(node);
         }
@@ -252,10 +256,20 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         }
     }
 
-    @Modified
-    void modified(SchedulerConfig config) {
+    /**
+     * Bound right after construction and called again whenever the service's properties change, which they do with
+     * each configuration the engine applies (Felix SCR calls an updated method only of a reference that has a bind
+     * method, so this is a second reference to the service beside the constructor's).
+     */
+    @Reference(name = "engineSettingsChanges", updated = "engineSettingsChanged")
+    void engineSettingsChanged(SettingsService engineSettings) {
+        apply(engineSettings.current());
+    }
+
+    /** Applies new engine settings without a restart: the run limit at once, new hours to the clearing trigger. */
+    synchronized void apply(EngineSettings engine) {
         SchedulerSettings previous = settings;
-        SchedulerSettings next = SchedulerSettings.resolve(config, previous, QuartzTaskScheduler::configError);
+        SchedulerSettings next = SchedulerSettings.of(engine, previous, QuartzTaskScheduler::configError);
         settings = next;
         dispatcher.setLimit(next.maxConcurrentRuns());
         if (!next.cacheClearHours().equals(previous.cacheClearHours())) {
@@ -626,6 +640,6 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     }
 
     private static void configError(String message) {
-        LOG.error("Configuration {}: {}", SchedulerConfig.PID, message);
+        LOG.error("Configuration {}: {}", EngineSettings.PID, message);
     }
 }

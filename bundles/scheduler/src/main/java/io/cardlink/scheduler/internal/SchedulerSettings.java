@@ -1,40 +1,29 @@
 package io.cardlink.scheduler.internal;
 
+import io.cardlink.api.service.EngineSettings;
 import java.util.function.Consumer;
 
-/** The validated settings in force; an invalid new value is reported and the value in force is kept. */
+/**
+ * What the scheduler takes from the engine settings, which the engine reads and validates
+ * ({@link io.cardlink.api.service.SettingsService}, the one reader of {@link EngineSettings#PID}).
+ */
 record SchedulerSettings(int maxConcurrentRuns, CacheClearHours cacheClearHours) {
-    static final int DEFAULT_MAX_CONCURRENT_RUNS = 6;
-    static final String DEFAULT_CACHE_CLEAR_HOURS = "0";
-    static final int MAX_CONCURRENT_RUNS_LIMIT = 64;
-
-    static final SchedulerSettings DEFAULTS =
-            new SchedulerSettings(DEFAULT_MAX_CONCURRENT_RUNS, CacheClearHours.parse(DEFAULT_CACHE_CLEAR_HOURS));
 
     /**
-     * The settings from a configuration: each invalid value is reported to {@code errors} and replaced by the
-     * value in {@code current}.
+     * The scheduler's part of the engine settings. Hours the clearing can't use (none at all) are reported to
+     * {@code errors} and the ones of {@code current} kept: the engine's own checks normally refuse them first.
      */
-    static SchedulerSettings resolve(SchedulerConfig config, SchedulerSettings current, Consumer<String> errors) {
-        int maxRuns = current.maxConcurrentRuns;
+    static SchedulerSettings of(EngineSettings engine, SchedulerSettings current, Consumer<String> errors) {
+        CacheClearHours hours;
         try {
-            int configured = config.maxConcurrentRuns();
-            if (configured >= 1 && configured <= MAX_CONCURRENT_RUNS_LIMIT) {
-                maxRuns = configured;
-            } else {
-                errors.accept("maxConcurrentRuns: " + configured + " is not between 1 and "
-                        + MAX_CONCURRENT_RUNS_LIMIT + "; keeping " + maxRuns);
-            }
-        } catch (RuntimeException e) {
-            // Config Admin holds a value that does not convert to a number.
-            errors.accept("maxConcurrentRuns: not a number; keeping " + maxRuns);
-        }
-        CacheClearHours hours = current.cacheClearHours;
-        try {
-            hours = CacheClearHours.parse(config.cacheClearHours());
+            hours = new CacheClearHours(engine.cacheClearHours());
         } catch (IllegalArgumentException e) {
-            errors.accept("cacheClearHours: " + e.getMessage() + "; keeping " + hours);
+            if (current == null) {
+                throw e;
+            }
+            errors.accept("cacheClearHours: " + e.getMessage() + "; keeping " + current.cacheClearHours());
+            hours = current.cacheClearHours();
         }
-        return new SchedulerSettings(maxRuns, hours);
+        return new SchedulerSettings(engine.maxConcurrentRuns(), hours);
     }
 }

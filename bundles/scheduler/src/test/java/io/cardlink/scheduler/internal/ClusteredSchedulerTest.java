@@ -141,7 +141,7 @@ class ClusteredSchedulerTest {
     }
 
     private QuartzTaskScheduler node(String nodeId) {
-        QuartzTaskScheduler node = new QuartzTaskScheduler(SchedulerSettings.DEFAULTS, Clock.systemUTC(),
+        QuartzTaskScheduler node = new QuartzTaskScheduler(TestSettings.defaults(), Clock.systemUTC(),
                 hours -> SimpleScheduleBuilder.repeatSecondlyForever(1), Duration.ofMillis(200),
                 JobStore.clustered(nodeId, Duration.ofSeconds(1)));
         node.bindDataSource(database);

@@ -1,6 +1,6 @@
 package io.cardlink.scheduler.internal;
 
-import static io.cardlink.scheduler.internal.TestConfigs.config;
+import static io.cardlink.scheduler.internal.TestSettings.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +51,7 @@ class QuartzTaskSchedulerTest {
 
     private QuartzTaskScheduler start(Clock clock,
             Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule) {
-        scheduler = new QuartzTaskScheduler(SchedulerSettings.DEFAULTS, clock, cacheClearSchedule,
+        scheduler = new QuartzTaskScheduler(TestSettings.defaults(), clock, cacheClearSchedule,
                 Duration.ofMillis(20));
         scheduler.bindRunner(runner);
         scheduler.bindQueueListener(listener);
@@ -213,17 +213,16 @@ class QuartzTaskSchedulerTest {
     }
 
     @Test
-    void aLowerLimitFromTheConfigurationAppliesWithoutRestart() throws Exception {
+    void aLowerLimitFromTheEngineSettingsAppliesWithoutRestart() throws Exception {
         start(Clock.systemUTC());
-        scheduler.modified(config(1, "0"));
+        scheduler.apply(engine(1, List.of(0)));
         scheduler.runNow("a");
         runner.nextStarted();
         scheduler.runNow("b");
         assertEquals(List.of("b"), scheduler.snapshot().waiting().stream().map(RunRequest::taskId).toList());
 
-        scheduler.modified(config(0, "0"));
-        assertEquals(1, scheduler.snapshot().maxConcurrentRuns(), "an invalid value keeps the one in force");
-        scheduler.modified(config(2, "0"));
+        assertEquals(1, scheduler.snapshot().maxConcurrentRuns());
+        scheduler.apply(engine(2, List.of(0)));
         assertEquals("b", runner.nextStarted().taskId());
         runner.release("a");
         runner.release("b");
@@ -232,8 +231,9 @@ class QuartzTaskSchedulerTest {
     @Test
     void newCacheClearHoursReplaceTheClearingTrigger() {
         start(Clock.systemUTC());
-        scheduler.modified(config(6, "6,12"));
-        scheduler.modified(config(6, "6,x"));
+        scheduler.apply(engine(6, List.of(6, 12)));
+        scheduler.apply(engine(6, List.of(12, 6)));
+        scheduler.apply(engine(6, List.of()));
         assertEquals(List.of(List.of(0), List.of(6, 12)),
                 cacheClearSchedules.stream().map(CacheClearHours::hours).toList());
     }

@@ -10,11 +10,15 @@ import io.cardlink.api.connector.SettingDescriptor.Kind;
 import io.cardlink.api.metrics.RemoteCallObserver;
 import io.cardlink.esm.client.RetryPolicy;
 import io.cardlink.esm.client.TrustStore;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -122,6 +126,36 @@ public class CoreProIgaConnectorType implements ConnectorType {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
+    }
+
+    /**
+     * The same connector is the same remote instance (its host, case-insensitive, and port, the scheme's default
+     * when none is given) reached as the same remote WebAPI user.
+     */
+    @Override
+    public Optional<String> identity(Map<String, String> settings) {
+        String user = settings.get(REMOTE_USER);
+        if (user == null || user.isBlank()) {
+            return Optional.empty();
+        }
+        return hostAndPort(settings.get(REMOTE_URL)).map(host -> host + " as " + user.trim());
+    }
+
+    private static Optional<String> hostAndPort(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url.trim());
+            if (uri.getHost() == null) {
+                return Optional.empty();
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("http") ? 80 : 443;
+            return Optional.of(uri.getHost().toLowerCase(Locale.ROOT) + ":" + port);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -65,8 +65,8 @@ export function importDialog(ctx, reload) {
     event.preventDefault();
     preview();
   }},
-  h('p', {text: 'A connector with the same remote host and WebAPI user as an existing one is merged into it (its tasks'
-    + ' added or updated by name); any other is created. Nothing is written before you confirm the preview.'}),
+  h('p', {text: 'A connector that its type sees as the same as an existing one (M42 CoreProIGA: the same remote host'
+    + ' and WebAPI user) is merged into it (its tasks added or updated by name); any other is created. Nothing is written before you confirm the preview.'}),
   summary,
   field({key: 'document', label: 'Export file', control: fileInput, required: true}),
   field({key: 'password', label: 'Export password', control: password, required: true}));

@@ -1,4 +1,4 @@
-package io.cardlink.engine.internal;
+package io.cardlink.connector.coreproiga.internal;
 
 import io.cardlink.api.CardlinkException;
 import io.cardlink.api.connector.ConnectorType;
@@ -32,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * The first-run demo: when the engine setting {@code demo} is true and no connector exists yet, creates the
  * CoreProIGA connector "Demo" between the emulator's {@code remote} and {@code local} instances and two scheduled
  * tasks that sync the remote's persons and incidents (which reference persons) into the local instance every few
- * minutes; the persons task runs at once. Waits for the CoreProIGA connector type, and works off the activation
- * thread.
+ * minutes; the persons task runs at once. It lives with the CoreProIGA type, whose settings it fills, and reaches the
+ * engine through its services only; it waits for the type's registration (the engine checks a connector against
+ * it) and works off the activation thread.
  */
 @Component(immediate = true)
 public class DemoSetup {
     private static final Logger LOG = LoggerFactory.getLogger(DemoSetup.class);
     static final String CONNECTOR = "Demo";
-    static final String TYPE = "coreproiga";
+    static final String TYPE = CoreProIgaConnectorType.ID;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "cardlink-demo-setup");
@@ -69,12 +70,12 @@ public class DemoSetup {
                 return;
             }
             Map<String, String> connectorSettings = new LinkedHashMap<>();
-            connectorSettings.put("remoteUrl", remoteUrl(settings.localUrl()));
-            connectorSettings.put("remoteApiPath", settings.localApiPath());
-            connectorSettings.put("remoteUser", "webapi");
-            connectorSettings.put("remotePassword", "webapi");
-            connectorSettings.put("localUser", "webapi");
-            connectorSettings.put("localPassword", "webapi");
+            connectorSettings.put(CoreProIgaConnectorType.REMOTE_URL, remoteUrl(settings.localUrl()));
+            connectorSettings.put(CoreProIgaConnectorType.REMOTE_API_PATH, settings.localApiPath());
+            connectorSettings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
+            connectorSettings.put(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi");
+            connectorSettings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
+            connectorSettings.put(CoreProIgaConnectorType.LOCAL_PASSWORD, "webapi");
             ConnectorView connector = connectors.create(new ConnectorRequest(CONNECTOR, TYPE,
                     "First-run demo: the emulator's remote instance synced into its local instance",
                     connectorSettings));
@@ -124,7 +125,7 @@ public class DemoSetup {
 
     static ScheduledTask incidents(String connectorId) {
         return new ScheduledTask(null, connectorId, "Demo incidents", true, Schedule.every(240), TaskMode.INCREMENTAL,
-                null, "incident", null,
+                null, "incident", "incident_management",
                 new Mapping("incident", "incident_management", List.of(new AttributePair("subject", "subject"),
                         new AttributePair("description", "description"), new AttributePair("status", "status"),
                         new AttributePair("priority", "priority"), new AttributePair("due_date", "due_date"),

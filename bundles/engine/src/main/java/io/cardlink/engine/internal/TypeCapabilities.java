@@ -1,0 +1,77 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.Connector;
+import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.store.ConnectorStore;
+import io.cardlink.api.task.EventOperation;
+import io.cardlink.api.task.TaskMode;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a connector's type declares it can do ({@link ConnectorType#capabilities()}): the engine offers a connector
+ * nothing more, neither when a task is saved nor when an operation is accepted or written.
+ */
+final class TypeCapabilities {
+    static final Set<Capability> WRITES = EnumSet.of(Capability.WRITE_CREATE, Capability.WRITE_UPDATE,
+            Capability.WRITE_DELETE);
+
+    private final ConnectorStore connectors;
+    private final ConnectorTypeRegistry types;
+
+    TypeCapabilities(ConnectorStore connectors, ConnectorTypeRegistry types) {
+        this.connectors = connectors;
+        this.types = types;
+    }
+
+    static Capability needed(EventOperation operation) {
+        return switch (operation) {
+            case CREATE -> Capability.WRITE_CREATE;
+            case UPDATE -> Capability.WRITE_UPDATE;
+            case DELETE -> Capability.WRITE_DELETE;
+        };
+    }
+
+    static Capability needed(TaskMode mode) {
+        return mode == TaskMode.INCREMENTAL ? Capability.READ_INCREMENTAL : Capability.READ_FULL;
+    }
+
+    /** A capability as people read it: {@code write update}. */
+    static String named(Capability capability) {
+        return capability.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** Says that {@code type} lacks {@code capability}, and what it has. */
+    static String unsupported(ConnectorType type, Capability capability) {
+        return "connector type '" + type.id() + "' does not support " + named(capability) + " (it supports: "
+                + supported(type) + ")";
+    }
+
+    private static String supported(ConnectorType type) {
+        String names = Arrays.stream(Capability.values()).filter(type.capabilities()::contains)
+                .map(TypeCapabilities::named).collect(Collectors.joining(", "));
+        return names.isEmpty() ? "nothing" : names;
+    }
+
+    /** The capabilities of the connector's type; empty while the connector or its type is not there. */
+    Optional<Set<Capability>> of(String connectorId) {
+        return type(connectorId).map(ConnectorType::capabilities);
+    }
+
+    /** Why the connector's type can't do {@code operation}; empty when it can, or while it is not there. */
+    Optional<String> refusal(String connectorId, EventOperation operation) {
+        Capability capability = needed(operation);
+        return type(connectorId).filter(type -> !type.capabilities().contains(capability))
+                .map(type -> unsupported(type, capability));
+    }
+
+    private Optional<ConnectorType> type(String connectorId) {
+        return connectors.find(connectorId).map(Connector::typeId).flatMap(types::find);
+    }
+}

@@ -55,8 +55,12 @@ public class ClusterIT {
     private static final String PUSH = CONNECTOR + "/event-tasks/Push%20persons";
     /** Scheduled tasks that spread over the nodes, each every 10 s (the shortest interval). */
     private static final List<String> SPREAD_TASKS = List.of("Spread 1", "Spread 2", "Spread 3", "Spread 4");
-    /** Orchestration operations: per card one create and updates, sent to the nodes in turn. */
-    private static final int OPERATION_CARDS = 200;
+    /**
+     * Orchestration operations: per card one create and updates, sent to the nodes in turn; 5,000 to the cluster,
+     * 1,000 to one node for its figure.
+     */
+    private static final int CLUSTER_OPERATION_CARDS = 1_000;
+    private static final int ALONE_OPERATION_CARDS = 200;
     private static final int OPERATIONS_PER_CARD = 5;
 
     private static EmulatorJvm emulator;
@@ -289,7 +293,7 @@ public class ClusterIT {
     @Test
     public void d_operationsSentToBothNodesAreDeliveredOnceInOrderPerCard() throws Exception {
         startStopped();
-        deliverOnceInOrderPerCard(List.of(nodeA, nodeB), "CLUSTER-");
+        deliverOnceInOrderPerCard(List.of(nodeA, nodeB), "CLUSTER-", CLUSTER_OPERATION_CARDS);
     }
 
     @Test
@@ -300,7 +304,7 @@ public class ClusterIT {
         waitUntil("node-a no longer lists node-b", 60_000, () -> !nodeNames(nodeA.rest()).contains(nodeB.name()),
                 () -> status(nodeA));
         // the figure of one node beside that of two (method d)
-        deliverOnceInOrderPerCard(List.of(nodeA), "ALONE-");
+        deliverOnceInOrderPerCard(List.of(nodeA), "ALONE-", ALONE_OPERATION_CARDS);
         nodeB.karaf().start();
         for (Node node : List.of(nodeA, nodeB)) {
             waitUntil(node.name() + " lists node-b again", 60_000,
@@ -311,10 +315,11 @@ public class ClusterIT {
     }
 
     /**
-     * Sends {@link #OPERATION_CARDS} cards' operations (a create, then updates) to the nodes in turn and checks that
+     * Sends {@code cardCount} cards' operations (a create, then updates) to the nodes in turn and checks that
      * the remote instance got each once, and each card's last one last; prints operations per second.
      */
-    private static void deliverOnceInOrderPerCard(List<Node> nodes, String keyPrefix) throws Exception {
+    private static void deliverOnceInOrderPerCard(List<Node> nodes, String keyPrefix, int cardCount)
+            throws Exception {
         List<Rest> workflows = new ArrayList<>();
         for (Node node : nodes) {
             workflows.add(node.rest().asWorkflowEngine());
@@ -324,7 +329,7 @@ public class ClusterIT {
         List<String> sent = new ArrayList<>();
         long start = System.nanoTime();
         for (int version = 1; version <= OPERATIONS_PER_CARD; version++) {
-            for (int card = 1; card <= OPERATION_CARDS; card++) {
+            for (int card = 1; card <= cardCount; card++) {
                 // a card's operations go to the nodes in turn, so that each follows one the other node accepted
                 Rest workflow = workflows.get((card + version) % workflows.size());
                 Rest.Reply reply = workflow.post(PUSH + "/datacards", "{\"operation\":\""
@@ -343,11 +348,11 @@ public class ClusterIT {
         System.out.printf("ClusterIT: %d operations sent to %s delivered in %.1f s: %.0f operations/s%n",
                 sent.size(), nodes.stream().map(Node::name).toList(), seconds, sent.size() / seconds);
         JsonNode counters = remote.counters();
-        assertEquals(counters.toString(), OPERATION_CARDS, counters.get("cardsCreated").asLong());
-        assertEquals(counters.toString(), OPERATION_CARDS * (OPERATIONS_PER_CARD - 1L),
+        assertEquals(counters.toString(), cardCount, counters.get("cardsCreated").asLong());
+        assertEquals(counters.toString(), cardCount * (OPERATIONS_PER_CARD - 1L),
                 counters.get("cardsUpdated").asLong());
         JsonNode cards = remote.cards("person", "$source_key$ like '" + keyPrefix + "%'", "source_key,first_name");
-        assertEquals(OPERATION_CARDS, keys(cards, "source_key").size());
+        assertEquals(cardCount, keys(cards, "source_key").size());
         for (JsonNode card : cards) {
             assertEquals("the last operation of " + card + " came last", "v" + OPERATIONS_PER_CARD,
                     card.at("/data/first_name/values/0/value").asText());

@@ -164,6 +164,12 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
             if (run == null) {
                 return;
             }
+            if (run.status().finished() && run.status() != RunStatus.INTERRUPTED) {
+                // a fire the cluster's scheduler handed out twice: the run it names is over, its history stays
+                LOG.warn("Run {} of task '{}' has ended already ({}); the request came again and is ignored",
+                        run.id(), task.name(), run.status());
+                return;
+            }
             String self = node.get();
             if (leftInTheMiddle(run, self)) {
                 // a clustered scheduler fires the run again after its node died: it starts over, as this node's

@@ -73,6 +73,23 @@ class RunNodesTest {
     }
 
     @Test
+    void aRequestForARunThatHasEndedRunsNothingAndKeepsItsHistory() {
+        RunRequest fire = new RunRequest("scheduled-task-persons-2", "task-persons", RunTrigger.SCHEDULED,
+                Instant.now());
+        harness.engine.run(fire, () -> false);
+        Run first = harness.stores.find(fire.id()).orElseThrow();
+        assertEquals(RunStatus.SUCCESS, first.status(), String.valueOf(first.info()));
+
+        harness.engine.run(fire, () -> false);
+
+        Run after = harness.stores.find(fire.id()).orElseThrow();
+        assertEquals(first.status(), after.status());
+        assertEquals(first.load().completedAt(), after.load().completedAt(), "the run was not made again");
+        assertEquals(first.counts(), after.counts());
+        assertEquals(first.info(), after.info());
+    }
+
+    @Test
     void aStopTakenByAnotherNodeReachesTheRunThroughItsRecord() {
         harness.with(PipelineHarness.incidents());
         harness.stores.create(new Run("queued-on-b", "task-incidents", null, "manual", RunStatus.WAITING,

@@ -1,6 +1,7 @@
 package io.cardlink.scheduler.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -17,8 +18,8 @@ import org.quartz.utils.DBConnectionManager;
  */
 record JobStore(boolean clustered, String nodeId, Duration checkinInterval) {
 
-    /** The name under which Quartz finds the Cardlink data source. */
-    static final String DATA_SOURCE = "cardlink";
+    /** The locks (rows of {@code QRTZ_LOCKS}) with which Quartz's nodes take turns on the triggers and check-ins. */
+    static final List<String> CLUSTER_LOCKS = List.of("TRIGGER_ACCESS", "STATE_ACCESS");
 
     /** The jobs in the memory of node {@code nodeId}, alone. */
     static JobStore inMemory(String nodeId) {
@@ -35,16 +36,29 @@ record JobStore(boolean clustered, String nodeId, Duration checkinInterval) {
             properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, RAMJobStore.class.getName());
             return;
         }
-        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new DataSourceConnections(dataSource));
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName(), new DataSourceConnections(dataSource));
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, nodeId);
         properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, JobStoreTX.class.getName());
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName());
-        properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName());
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
                 String.valueOf(checkinInterval.toMillis()));
         // job data are strings only, so that no Java serialisation ties the rows to class versions
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // a failed check-in is tried again after this, not after Quartz's default of 15 s
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_DB_FAILURE_RETRY_INTERVAL,
+                String.valueOf(checkinInterval.toMillis()));
+    }
+
+    /**
+     * The name under which Quartz finds this node's connections. Quartz keeps its connection providers JVM-wide by
+     * name: a name shared by two nodes in one JVM (or a restarted scheduler beside the one it replaces) would give
+     * one node the other's data source, and a node whose first check-in fails that way fires triggers without being
+     * known to the cluster.
+     */
+    String dataSourceName() {
+        return "cardlink-" + nodeId;
     }
 }

@@ -89,12 +89,18 @@ public final class QuartzTaskScheduler implements TaskScheduler {
     static final String INSTANCE_NAME = "cardlink";
     static final JobKey CACHE_CLEAR_JOB = JobKey.jobKey("cache-clear", "cardlink.maintenance");
     static final TriggerKey CACHE_CLEAR_TRIGGER = TriggerKey.triggerKey("cache-clear", "cardlink.maintenance");
+    /** The cache clear hours the trigger was set for, in its data. */
+    private static final String CACHE_CLEAR_HOURS = "hours";
+    /** PostgreSQL's SQL state of a unique key violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
     /** The group of the one-time triggers of run now in a cluster, named by their request id. */
     static final String RUN_NOW_GROUP = "cardlink.run-now";
     /** Quartz threads only hand fires over (runs execute on the dispatcher's workers), so a few are plenty. */
     private static final int QUARTZ_THREADS = 3;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final Duration RESTORE_RETRY = Duration.ofSeconds(30);
+    /** How often a run now waits to see whether the run of its task on another node has ended. */
+    private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final Function<CacheClearHours, ScheduleBuilder<? extends Trigger>> cacheClearSchedule;
@@ -147,7 +153,8 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         this.jobStore = jobStore;
         this.dispatcher = new RunDispatcher(settings.maxConcurrentRuns(), clock);
         this.quartz = createQuartz(new CardlinkJobFactory(new TaskFireJob(dispatcher),
-                new ClusteredTaskFireJob(dispatcher), new CacheClearJob(() -> cacheMaintenance)));
+                new ClusteredTaskFireJob(dispatcher, new TaskClaims(database::get, CLAIM_RETRY), () -> closed),
+                new CacheClearJob(() -> cacheMaintenance)));
         if (jobStore.clustered()) {
             restorer.execute(this::startClustered);
             return;
@@ -171,19 +178,25 @@ public final class QuartzTaskScheduler implements TaskScheduler {
             return;
         }
         try {
-            if (!quartz.isStarted()) {
+            // not started yet, or held in standby after a first check-in that failed
+            if (quartz.isInStandbyMode()) {
                 DataSource current = database.get();
                 if (current == null) {
                     throw new UnavailableException("the Cardlink data source is not there yet");
                 }
-                try (Connection probe = current.getConnection()) {
-                    probe.isValid(5);
-                } catch (SQLException e) {
-                    throw new UnavailableException("the Cardlink database does not answer: " + e.getMessage(), e);
-                }
+                createClusterLocks(current);
                 quartz.start();
+                if (!checkedIn(current)) {
+                    // Quartz fires whether or not its first check-in worked, and recovers at its first check-in that
+                    // works the fires it made before as a dead node's: runs twice and at once. Held until it is in.
+                    quartz.standby();
+                    throw new UnavailableException("node '" + jobStore.nodeId() + "' could not check in to the"
+                            + " cluster; it fires nothing until it has");
+                }
             }
-            scheduleCacheClearing(settings.cacheClearHours());
+            if (!cacheClearingSet(settings.cacheClearHours())) {
+                scheduleCacheClearing(settings.cacheClearHours());
+            }
             LOG.info("Scheduler clustered as node '{}' on the Cardlink database", jobStore.nodeId());
         } catch (SchedulerException | RuntimeException e) {
             if (closed) {
@@ -193,6 +206,39 @@ public final class QuartzTaskScheduler implements TaskScheduler {
                     e.getMessage(), restoreRetry.toSeconds());
             restorer.schedule(this::startClustered, restoreRetry.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Makes sure the rows Quartz locks exist. Quartz inserts a missing one when it first takes the lock, and two
+     * nodes starting at once on a new database would both insert it: the one that loses fails its first check-in.
+     */
+    private static void createClusterLocks(DataSource database) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME)"
+                        + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM QRTZ_LOCKS WHERE SCHED_NAME = ? AND"
+                        + " LOCK_NAME = ?)")) {
+            connection.setAutoCommit(true);
+            for (String lock : JobStore.CLUSTER_LOCKS) {
+                insert.setString(1, INSTANCE_NAME);
+                insert.setString(2, lock);
+                insert.setString(3, INSTANCE_NAME);
+                insert.setString(4, lock);
+                try {
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("the Cardlink database does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this node's check-in is in the database. */
+    private boolean checkedIn(DataSource database) {
+        return nodes(database).stream().anyMatch(SchedulerNode::self);
     }
 
     /** The job store the cluster configuration asks for, for this node. */
@@ -233,7 +279,7 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, SimpleThreadPool.class.getName());
         properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(jobStore.clustered()
                 ? settings.maxConcurrentRuns() + 1 : QUARTZ_THREADS));
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "cardlink-quartz");
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "cardlink-quartz-" + jobStore.nodeId());
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
         jobStore.configure(properties, database::get);
@@ -416,8 +462,14 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         }
         JobDetail job = jobStore.clustered() ? clusteredJob(task.id())
                 : JobBuilder.newJob(TaskFireJob.class).withIdentity(TaskTriggers.jobKey(task.id())).build();
-        Trigger trigger = TaskTriggers.trigger(task.id(), schedule, clock.instant());
         try {
+            // A trigger already on this schedule keeps its rhythm: set again, it would start over from now (each
+            // node's start restores every task), and set in the instant it fires, it would fire that time twice.
+            Trigger existing = quartz.getTrigger(TaskTriggers.triggerKey(task.id()));
+            if (existing != null && TaskTriggers.firesOn(existing, schedule)) {
+                return;
+            }
+            Trigger trigger = TaskTriggers.trigger(task.id(), schedule, clock.instant());
             // a run now waiting in a cluster keeps its trigger: only the task's schedule is replaced
             quartz.scheduleJob(job, Set.of(trigger), true);
         } catch (SchedulerException e) {
@@ -587,6 +639,10 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         if (current == null) {
             throw new UnavailableException("the Cardlink database is not available to read the nodes' check-ins");
         }
+        return nodes(current);
+    }
+
+    private List<SchedulerNode> nodes(DataSource current) {
         List<SchedulerNode> nodes = new ArrayList<>();
         try (Connection connection = current.getConnection();
                 PreparedStatement query = connection.prepareStatement("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME,"
@@ -605,11 +661,21 @@ public final class QuartzTaskScheduler implements TaskScheduler {
         return nodes;
     }
 
+    /**
+     * Whether the cache clearing's trigger is there for {@code hours} already: in a cluster, a node that starts keeps
+     * the trigger the others share rather than setting it again.
+     */
+    private boolean cacheClearingSet(CacheClearHours hours) throws SchedulerException {
+        Trigger existing = quartz.getTrigger(CACHE_CLEAR_TRIGGER);
+        return existing != null && hours.toString().equals(existing.getJobDataMap().getString(CACHE_CLEAR_HOURS));
+    }
+
     private void scheduleCacheClearing(CacheClearHours hours) {
         JobDetail job = JobBuilder.newJob(CacheClearJob.class).withIdentity(CACHE_CLEAR_JOB).build();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(CACHE_CLEAR_TRIGGER)
                 .forJob(CACHE_CLEAR_JOB)
+                .usingJobData(CACHE_CLEAR_HOURS, hours.toString())
                 .startAt(Date.from(clock.instant()))
                 .withSchedule(cacheClearSchedule.apply(hours))
                 .build();

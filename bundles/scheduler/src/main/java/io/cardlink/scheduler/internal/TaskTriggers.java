@@ -21,6 +21,8 @@ import org.quartz.TriggerKey;
 final class TaskTriggers {
     static final String GROUP = "cardlink.task";
     static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+    /** The schedule a trigger was made for, in its data. */
+    private static final String SCHEDULE = "schedule";
 
     private TaskTriggers() {
     }
@@ -110,7 +112,8 @@ final class TaskTriggers {
     static Trigger trigger(String taskId, Schedule schedule, Instant now) {
         TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(taskId))
-                .forJob(jobKey(taskId));
+                .forJob(jobKey(taskId))
+                .usingJobData(SCHEDULE, describe(schedule));
         if (schedule.cron() != null) {
             try {
                 return builder.startAt(Date.from(now))
@@ -128,6 +131,15 @@ final class TaskTriggers {
                         .repeatForever()
                         .withMisfireHandlingInstructionNowWithExistingCount())
                 .build();
+    }
+
+    /** Whether {@code trigger} was made for {@code schedule}. */
+    static boolean firesOn(Trigger trigger, Schedule schedule) {
+        return describe(schedule).equals(trigger.getJobDataMap().getString(SCHEDULE));
+    }
+
+    private static String describe(Schedule schedule) {
+        return schedule.cron() != null ? "cron " + schedule.cron().trim() : "every " + schedule.intervalSeconds();
     }
 
     private static CronExpression cronExpression(String cron) throws ParseException {

@@ -143,6 +143,20 @@ class QuartzTaskSchedulerTest {
     }
 
     @Test
+    void theSameScheduleSetAgainKeepsTheTriggersRhythm() throws Exception {
+        start(Clock.systemUTC());
+        scheduler.schedule(task("t1", true, Schedule.every(3600)));
+        Instant first = scheduler.nextFireTime("t1").orElseThrow();
+        Thread.sleep(20);
+
+        scheduler.schedule(task("t1", true, Schedule.every(3600)));
+        assertEquals(first, scheduler.nextFireTime("t1").orElseThrow(), "an edit that keeps the schedule");
+
+        scheduler.schedule(task("t1", true, Schedule.every(3601)));
+        assertTrue(scheduler.nextFireTime("t1").orElseThrow().isAfter(first), "a new schedule starts from now");
+    }
+
+    @Test
     void aNewScheduleReplacesTheTriggerAtOnce() {
         start(Clock.systemUTC());
         scheduler.schedule(task("t1", true, Schedule.cron("0 0 3 * * ?")));

@@ -19,6 +19,7 @@ import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
+import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.service.ExportImportService;
@@ -143,7 +144,7 @@ class ExportImportManagerTest {
 
     static ScheduledTask incidents(String name, Mapping mapping) {
         return new ScheduledTask(null, null, name, true, Schedule.cron("0 0/15 * * * ?"), TaskMode.FULL,
-                "status = 'new'", "incident", "incident_management", mapping, new RemovalPolicy("status", "removed",
+                Map.of(TaskFakes.Type.FILTER, "status = 'new'"), "incident", "incident_management", mapping, new RemovalPolicy("status", "removed",
                         30, false), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
@@ -231,7 +232,7 @@ class ExportImportManagerTest {
         Connector other = source.connector("Other", "https://other.example.com", "webapi");
         ScheduledTask incidents = incidents("reactivating", incidentMapping());
         source.scheduled(other, new ScheduledTask(null, null, incidents.name(), true, incidents.schedule(),
-                incidents.mode(), incidents.eqlFilter(), incidents.remoteTemplate(), incidents.remoteFolder(),
+                incidents.mode(), incidents.settings(), incidents.remoteTemplate(), incidents.remoteFolder(),
                 incidents.mapping(), new RemovalPolicy("status", "removed", 30, true), null, null, null));
         String document = source.manager.export(List.of("Other"), PASSWORD.toCharArray());
 
@@ -311,7 +312,7 @@ class ExportImportManagerTest {
         Connector existing = target.connector("People", "HTTPS://HR.example.com:443/", "webapi");
         ScheduledTask enabled = incidents("incidents", incidentMapping());
         ScheduledTask old = target.scheduled(existing, new ScheduledTask(null, null, enabled.name(), false,
-                enabled.schedule(), enabled.mode(), enabled.eqlFilter(), enabled.remoteTemplate(),
+                enabled.schedule(), enabled.mode(), enabled.settings(), enabled.remoteTemplate(),
                 enabled.remoteFolder(), enabled.mapping(), enabled.removal(), enabled.failureCard(), null, null));
         target.scheduled(existing, incidents("kept", incidentMapping()));
 
@@ -490,6 +491,12 @@ class ExportImportManagerTest {
         @Override
         public String displayName() {
             return "Sync";
+        }
+
+        @Override
+        public List<TaskSettingDescriptor> taskSettings() {
+            return List.of(new TaskSettingDescriptor(TaskFakes.Type.FILTER, "Filter", TaskSettingDescriptor.Kind.FILTER,
+                    false, null, "Which remote cards to read"));
         }
 
         @Override

@@ -62,7 +62,7 @@ public class TaskShowCommand implements Action {
         line("Schedule", TaskFields.describe(task.schedule()));
         line("Mode", task.mode());
         line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
-        line("EQL filter", task.eqlFilter());
+        task.settings().forEach((key, value) -> line(key, value));
         print(task.mapping(), "remote", "local");
         if (task.removal() != null) {
             line("Removal", task.removal().statusAttribute() + " := " + task.removal().removedValue()

@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything a task save checks, all at once: the fields themselves, then what only the instances can tell (templates,
- * folders, attributes, the task settings by the connector type) through the connector's connection. An instance that can't be reached is not
- * a problem of the task: its checks are skipped and a warning says so.
+ * folders, attributes, the task settings by the connector type) through the connector's connection. An instance that
+ * can't be reached is not a problem of the task: its checks are skipped and a warning says so.
  *
  * <p>An event task reads cards of the local template with the same code as its remote template (the templates an
  * event task mirrors exist in both instances); its mapping's target is always its remote template and folder.

@@ -111,7 +111,8 @@ class ConnectorCopyTestSchemaTest {
 
     private ScheduledTask scheduled(String name, boolean enabled) {
         return tasks.createScheduled(new ScheduledTask(null, source.id(), name, enabled, new Schedule(null, 60L),
-                TaskMode.FULL, Map.of("eqlFilter", "$status$ = 'x'"), "incident", "incident_management", null, null, null, null, null));
+                TaskMode.FULL, Map.of("eqlFilter", "$status$ = 'x'"), "incident", "incident_management", null, null,
+                null, null, null));
     }
 
     @Test

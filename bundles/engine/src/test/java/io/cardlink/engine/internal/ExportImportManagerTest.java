@@ -148,8 +148,9 @@ class ExportImportManagerTest {
 
     static ScheduledTask incidents(String name, Mapping mapping) {
         return new ScheduledTask(null, null, name, true, Schedule.cron("0 0/15 * * * ?"), TaskMode.FULL,
-                Map.of(TaskFakes.Type.FILTER, "status = 'new'"), "incident", "incident_management", mapping, new RemovalPolicy("status", "removed",
-                        30, false), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
+                Map.of(TaskFakes.Type.FILTER, "status = 'new'"), "incident", "incident_management", mapping,
+                new RemovalPolicy("status", "removed", 30, false),
+                new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
     static EventTask writeIncidents(String name) {

@@ -181,7 +181,8 @@ class TaskManagerTest {
                 new AttributePair("description", "description"),
                 new AttributePair("no_such_source", "subject")), "cardlink_task_id", "source_key");
         ScheduledTask draft = new ScheduledTask(null, null, " ", true, Schedule.cron("bad"), TaskMode.FULL,
-                Map.of("filter", "status = (("), "incident", "persons", mapping, new RemovalPolicy("status", "gone", 150, false),
+                Map.of("filter", "status = (("), "incident", "persons", mapping,
+                new RemovalPolicy("status", "gone", 150, false),
                 new FailureCardTarget("sync_failure", "integration", "nope"), null, null);
 
         ValidationException e = assertThrows(ValidationException.class,

@@ -42,6 +42,7 @@ class ReadFilterTest {
     @Test
     void noConditionSelectsEverything() {
         assertNull(ReadFilter.of(ReadRequest.all("incident")));
-        assertEquals("folder.code = 'x'", ReadFilter.of(new ReadRequest("t", "x", Map.of("eqlFilter", "  "), null, List.of())));
+        assertEquals("folder.code = 'x'",
+                ReadFilter.of(new ReadRequest("t", "x", Map.of("eqlFilter", "  "), null, List.of())));
     }
 }

@@ -14,7 +14,10 @@ import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import org.hibernate.annotations.Type;
 
-/** A scheduled task: schedule, mode, the connector type's task settings (JSON), removal policy and failure card target as plain columns. */
+/**
+ * A scheduled task: schedule, mode, removal policy and failure card target as plain columns; the connector type's task
+ * settings as one JSON column.
+ */
 @Entity
 @DiscriminatorValue(ScheduledTaskEntity.KIND)
 public class ScheduledTaskEntity extends TaskEntity {

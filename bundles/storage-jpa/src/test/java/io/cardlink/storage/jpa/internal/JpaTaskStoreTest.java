@@ -131,7 +131,8 @@ class JpaTaskStoreTest extends StoreTestBase {
         String prod = newConnector("prod");
         ScheduledTask created = tasks.createScheduled(Fixtures.scheduled(prod, "people"));
         ScheduledTask changed = new ScheduledTask(created.id(), prod, "people v2", false, Schedule.every(60),
-                TaskMode.INCREMENTAL, Map.of("eqlFilter", "$changed$ = true"), "user", "/remote/users", null, null, null, null, null);
+                TaskMode.INCREMENTAL, Map.of("eqlFilter", "$changed$ = true"), "user", "/remote/users", null, null,
+                null, null, null);
 
         ScheduledTask updated = tasks.updateScheduled(changed);
 

@@ -115,7 +115,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
             assertEquals(vendorTask.get("id").asText(), text(card, "cardlink_task_id"));
         }
         String shown = executeCommand("cardlink:task-show Fidelity \"IT persons by vendor filter\"");
-        assertTrue(shown, shown.contains("EQL filter:   " + VENDOR_FILTER));
+        assertTrue(shown, shown.contains("Filtering query: " + VENDOR_FILTER));
         assertTrue(shown, shown.contains("Task name in: datasourceid"));
 
         JsonNode bareTask = created(rest.post(tasks, task("IT persons", CONDITION, null))).get("task");

@@ -276,6 +276,21 @@ public class TaskManagementIT extends CardlinkTestSupport {
 
         String shown = executeCommand("cardlink:task-show Emulated Incidents");
         assertTrue(shown, shown.contains("efecte_id -> source_key"));
+        assertTrue(shown, shown.contains("Filtering query: $status$ = '02 - Solving'"));
+
+        String read = executeCommand("cardlink:task-add --remote-template incident --remote-folder incident_management"
+                + " --target-template incident --target-folder incident_management --interval 3600"
+                + " --pair efecte_id=source_key --pair subject=subject --unique-key source_key"
+                + " --task-id-attribute cardlink_task_id --setting \"eqlFilter=entity.deleted = 0\" Emulated \"Shell read\"");
+        assertTrue(read, read.contains("Scheduled task 'Shell read' added"));
+        assertEquals("entity.deleted = 0", rest.get("/connectors/Emulated/scheduled-tasks/Shell%20read").json()
+                .at("/settings/eqlFilter").asText());
+        String unknownSetting = executeCommand("cardlink:task-edit Emulated \"Shell read\" settings.colour red");
+        assertTrue(unknownSetting, unknownSetting.contains("settings.colour"));
+        String cleared = executeCommand("cardlink:task-edit Emulated \"Shell read\" settings.eqlFilter none");
+        assertTrue(cleared, cleared.contains("changed"));
+        assertEquals(0, rest.get("/connectors/Emulated/scheduled-tasks/Shell%20read").json().get("settings").size());
+        assertTrue(executeCommand("cardlink:task-remove Emulated \"Shell read\"").contains("removed"));
 
         String edited = executeCommand("cardlink:task-edit Emulated Incidents schedule.cron \"0 0/30 * * * ?\"");
         assertTrue(edited, edited.contains("changed"));

@@ -92,7 +92,9 @@ final class ExportFormat {
             JsonNode tree = CANONICAL.valueToTree(covered);
             for (ObjectNode task : scheduledTasks(tree)) {
                 JsonNode settings = task.remove(SETTINGS);
-                settings.fields().forEachRemaining(setting -> task.set(setting.getKey(), setting.getValue()));
+                if (settings != null) {
+                    settings.fields().forEachRemaining(setting -> task.set(setting.getKey(), setting.getValue()));
+                }
             }
             // as plain maps, written with sorted keys as the records were with sorted properties
             return CANONICAL.writeValueAsString(CANONICAL.treeToValue(tree, Object.class))

@@ -155,8 +155,8 @@ class InMemoryConnectorType implements ConnectorType {
         @Override
         public CardCursor read(ReadRequest request) {
             schema(request.templateCode());
-            if (request.eqlFilter() != null && !request.eqlFilter().isBlank()) {
-                throw new ValidationException("eqlFilter", "an in-memory store takes no filter");
+            if (!request.taskSettings().isEmpty()) {
+                throw new ValidationException("settings", "an in-memory store takes no task settings");
             }
             List<DataCard> selected = new ArrayList<>();
             for (Entry entry : store().cards().values()) {

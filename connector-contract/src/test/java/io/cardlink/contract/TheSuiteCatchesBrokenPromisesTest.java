@@ -108,7 +108,7 @@ class TheSuiteCatchesBrokenPromisesTest {
                 @Override
                 public CardCursor read(ReadRequest request) {
                     return super.read(new ReadRequest(request.templateCode(), request.folderCode(),
-                            request.eqlFilter(), request.updatedSince(), request.attributes(), null,
+                            request.taskSettings(), request.updatedSince(), request.attributes(), null,
                             request.includeRemoved()));
                 }
             };

@@ -249,14 +249,14 @@ public class ConsoleIT {
         admin.choose("[data-field='mapping.pairs[0].target'] select", "source_key");
         admin.choose("[data-field='mapping.uniqueKeyAttribute'] select", "source_key");
         admin.choose("[data-field='mapping.taskIdAttribute'] select", "cardlink_task_id");
-        admin.type("[data-field=eqlFilter] textarea", "$status$ = ");
+        admin.type("[data-field='settings.eqlFilter'] textarea", "$status$ = ");
         admin.click(save);
 
         admin.find(".error-box[role=alert]:not([hidden])");
         WebElement cron = admin.find("[data-field='schedule.cron'].has-problem");
         assertTrue(cron.getText(), cron.getText().contains("not a valid Quartz cron expression"));
         assertEquals("true", cron.findElement(By.cssSelector("input")).getAttribute("aria-invalid"));
-        WebElement filter = admin.find("[data-field=eqlFilter].has-problem");
+        WebElement filter = admin.find("[data-field='settings.eqlFilter'].has-problem");
         assertTrue(filter.getText(), filter.getText().contains("refused the filter"));
         assertEquals("nothing was saved", 404, rest.get("/connectors/HR/scheduled-tasks/Nightly").status());
     }

@@ -84,14 +84,14 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
                 "SELECT entity FROM entity WHERE entity.template.code = 'incident' AND $department$ = 'IT'",
                 "datasourceid"));
         assertEquals(otherTemplate.body(), 400, otherTemplate.status());
-        assertEquals(List.of("eqlFilter"), TaskManagementIT.fields(otherTemplate));
+        assertEquals(List.of("settings.eqlFilter"), TaskManagementIT.fields(otherTemplate));
         assertEquals("'entity.template.code = 'incident'' contradicts the task's template 'person' (remoteTemplate):"
-                + " the task would read no card", TaskManagementIT.problem(otherTemplate, "eqlFilter"));
+                + " the task would read no card", TaskManagementIT.problem(otherTemplate, "settings.eqlFilter"));
         Rest.Reply otherFolder = rest.post(tasks, task("Wrong folder", "$department$ = 'IT' AND folder.code = 'it'",
                 "datasourceid"));
         assertEquals(otherFolder.body(), 400, otherFolder.status());
-        assertTrue(TaskManagementIT.problem(otherFolder, "eqlFilter"),
-                TaskManagementIT.problem(otherFolder, "eqlFilter").contains("contradicts the task's folder 'persons'"));
+        assertTrue(TaskManagementIT.problem(otherFolder, "settings.eqlFilter"),
+                TaskManagementIT.problem(otherFolder, "settings.eqlFilter").contains("contradicts the task's folder 'persons'"));
         // the task-name attribute is checked against the target template like the task-id attribute
         Rest.Reply notAString = rest.post(tasks, task("Bad name attribute", CONDITION, "department"));
         assertEquals(notAString.body(), 400, notAString.status());
@@ -115,7 +115,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
             assertEquals(vendorTask.get("id").asText(), text(card, "cardlink_task_id"));
         }
         String shown = executeCommand("cardlink:task-show Fidelity \"IT persons by vendor filter\"");
-        assertTrue(shown, shown.contains("EQL filter:   " + VENDOR_FILTER));
+        assertTrue(shown, shown.contains("Filtering query: " + VENDOR_FILTER));
         assertTrue(shown, shown.contains("Task name in: datasourceid"));
 
         JsonNode bareTask = created(rest.post(tasks, task("IT persons", CONDITION, null))).get("task");

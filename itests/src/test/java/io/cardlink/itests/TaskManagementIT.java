@@ -2,6 +2,7 @@ package io.cardlink.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ public class TaskManagementIT extends CardlinkTestSupport {
     /** incident -> incident, unique key source_key fed from efecte_id, task id in cardlink_task_id. */
     static String scheduledTask(String name, String extraPairs) {
         return "{\"name\":\"" + name + "\",\"enabled\":true,\"schedule\":{\"intervalSeconds\":3600},\"mode\":\"FULL\","
-                + "\"eqlFilter\":\"$status$ = '02 - Solving'\",\"remoteTemplate\":\"incident\","
+                + "\"settings\":{\"eqlFilter\":\"$status$ = '02 - Solving'\"},\"remoteTemplate\":\"incident\","
                 + "\"remoteFolder\":\"incident_management\",\"mapping\":{\"targetTemplate\":\"incident\","
                 + "\"targetFolder\":\"incident_management\",\"pairs\":[{\"source\":\"efecte_id\",\"target\":\"source_key\"},"
                 + "{\"source\":\"subject\",\"target\":\"subject\"},{\"source\":\"due_date\",\"target\":\"description\"}"
@@ -112,6 +113,9 @@ public class TaskManagementIT extends CardlinkTestSupport {
         assertEquals(200, byName.status());
         assertEquals(id, byName.json().get("id").asText());
         assertEquals("source_key", byName.json().at("/mapping/uniqueKeyAttribute").asText());
+        assertEquals("$status$ = '02 - Solving'", byName.json().at("/settings/eqlFilter").asText());
+        assertFalse(byName.json().has("eqlFilter"));
+        assertEquals(1, rest.get("/connectors/Emulated/scheduled-tasks?search=solving").json().size());
 
         assertEquals(1, rest.get("/connectors/Emulated/scheduled-tasks?search=incid").json().size());
         assertEquals(0, rest.get("/connectors/Emulated/scheduled-tasks?search=nothing-like-it").json().size());
@@ -124,6 +128,39 @@ public class TaskManagementIT extends CardlinkTestSupport {
                 scheduledTask("Incidents", ",{\"source\":\"priority\",\"target\":\"priority\"}"));
         assertEquals(updated.body(), 200, updated.status());
         assertEquals(4, updated.json().at("/task/mapping/pairs").size());
+    }
+
+    @Test
+    public void a1bTheTypeDescribesTheTaskSettingsAndTheOldShapeIsStillTaken() throws Exception {
+        JsonNode coreproiga = null;
+        for (JsonNode type : rest.get("/connector-types").json()) {
+            if (type.get("id").asText().equals("coreproiga")) {
+                coreproiga = type;
+            }
+        }
+        assertNotNull(coreproiga);
+        assertEquals("eqlFilter", coreproiga.at("/taskSettings/0/key").asText());
+        assertEquals("FILTER", coreproiga.at("/taskSettings/0/kind").asText());
+        assertFalse(coreproiga.at("/taskSettings/0/required").asBoolean());
+
+        // as integrations wrote tasks before: the filter beside the other fields
+        String old = scheduledTask("Old shape", "").replace("\"settings\":{\"eqlFilter\":\"$status$ = '02 - Solving'\"}",
+                "\"eqlFilter\":\"$status$ = '01 - New'\"");
+        Rest.Reply created = rest.post("/connectors/Emulated/scheduled-tasks", old);
+        assertEquals(created.body(), 201, created.status());
+        assertEquals("$status$ = '01 - New'", created.json().at("/task/settings/eqlFilter").asText());
+
+        String twice = old.replace("\"name\":\"Old shape\"", "\"name\":\"Twice\",\"settings\":{\"eqlFilter\":\"x\"}");
+        Rest.Reply refused = rest.post("/connectors/Emulated/scheduled-tasks", twice);
+        assertEquals(refused.body(), 400, refused.status());
+        assertEquals(List.of("settings.eqlFilter"), fields(refused));
+
+        Rest.Reply unknown = rest.post("/connectors/Emulated/scheduled-tasks",
+                old.replace("\"name\":\"Old shape\"", "\"name\":\"Unknown\",\"settings\":{\"colour\":\"red\"}"));
+        assertEquals(unknown.body(), 400, unknown.status());
+        assertEquals(List.of("settings.colour"), fields(unknown));
+        assertTrue(problem(unknown, "settings.colour"), problem(unknown, "settings.colour").contains("eqlFilter"));
+        assertEquals(204, rest.delete("/connectors/Emulated/scheduled-tasks/Old shape".replace(" ", "%20")).status());
     }
 
     @Test
@@ -141,11 +178,12 @@ public class TaskManagementIT extends CardlinkTestSupport {
 
         assertEquals(refused.body(), 400, refused.status());
         List<String> fields = fields(refused);
-        assertTrue(fields.toString(), fields.containsAll(List.of("schedule.cron", "mode", "remoteFolder", "eqlFilter",
+        assertTrue(fields.toString(), fields.containsAll(List.of("schedule.cron", "mode", "remoteFolder", "settings.eqlFilter",
                 "mapping.pairs[0].target", "mapping.pairs[2].target", "mapping.pairs[3].source",
                 "mapping.uniqueKeyAttribute", "removal.thresholdPercent", "removal.removedValue",
                 "failureCard.template")));
-        assertTrue(problem(refused, "eqlFilter"), problem(refused, "eqlFilter").contains("refused the filter"));
+        assertTrue(problem(refused, "settings.eqlFilter"),
+                problem(refused, "settings.eqlFilter").contains("refused the filter"));
         assertTrue(problem(refused, "mapping.pairs[2].target").contains("written twice"));
         assertTrue(problem(refused, "mapping.pairs[0].target").contains("cannot map date to number"));
         assertEquals(0, rest.get("/connectors/Emulated/scheduled-tasks?search=Broken").json().size());
@@ -238,6 +276,21 @@ public class TaskManagementIT extends CardlinkTestSupport {
 
         String shown = executeCommand("cardlink:task-show Emulated Incidents");
         assertTrue(shown, shown.contains("efecte_id -> source_key"));
+        assertTrue(shown, shown.contains("Filtering query: $status$ = '02 - Solving'"));
+
+        String read = executeCommand("cardlink:task-add --remote-template incident --remote-folder incident_management"
+                + " --target-template incident --target-folder incident_management --interval 3600"
+                + " --pair efecte_id=source_key --pair subject=subject --unique-key source_key"
+                + " --task-id-attribute cardlink_task_id --setting \"eqlFilter=entity.deleted = 0\" Emulated \"Shell read\"");
+        assertTrue(read, read.contains("Scheduled task 'Shell read' added"));
+        assertEquals("entity.deleted = 0", rest.get("/connectors/Emulated/scheduled-tasks/Shell%20read").json()
+                .at("/settings/eqlFilter").asText());
+        String unknownSetting = executeCommand("cardlink:task-edit Emulated \"Shell read\" settings.colour red");
+        assertTrue(unknownSetting, unknownSetting.contains("settings.colour"));
+        String cleared = executeCommand("cardlink:task-edit Emulated \"Shell read\" settings.eqlFilter none");
+        assertTrue(cleared, cleared.contains("changed"));
+        assertEquals(0, rest.get("/connectors/Emulated/scheduled-tasks/Shell%20read").json().get("settings").size());
+        assertTrue(executeCommand("cardlink:task-remove Emulated \"Shell read\"").contains("removed"));
 
         String edited = executeCommand("cardlink:task-edit Emulated Incidents schedule.cron \"0 0/30 * * * ?\"");
         assertTrue(edited, edited.contains("changed"));

@@ -1,5 +1,6 @@
 package io.cardlink.api.connector;
 
+import io.cardlink.api.FieldProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,27 @@ public interface ConnectorType {
      */
     default Optional<String> identity(Map<String, String> settings) {
         return Optional.empty();
+    }
+
+    /**
+     * The settings a scheduled task of a connector of this type takes beside the fields every task has (such as a
+     * filter in the type's query language). The default: none.
+     */
+    default List<TaskSettingDescriptor> taskSettings() {
+        return List.of();
+    }
+
+    /**
+     * Checks a scheduled task's settings (only the keys of {@link #taskSettings()}, blank values left out) for a
+     * task reading {@code templateCode} in {@code folderCode}; problems are named {@code settings.<key>}. The engine
+     * has already checked that the keys are known and the required ones given. {@code remote} is the connector's far
+     * side for the checks only it can make, or null when it could not be reached (then only what can be checked
+     * without it is). May throw a retryable {@link io.cardlink.api.CardlinkException} when the far side fails
+     * during the check: the task is not at fault, and the engine warns instead. The default: every value is valid.
+     */
+    default List<FieldProblem> validateTaskSettings(String templateCode, String folderCode,
+            Map<String, String> settings, InstanceGateway remote) {
+        return List.of();
     }
 
     default Optional<SettingDescriptor> setting(String key) {

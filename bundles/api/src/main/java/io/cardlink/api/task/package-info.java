@@ -1,6 +1,6 @@
 /** Scheduled and event task definitions with their mappings. */
 @Export
-@Version("3.0.0")
+@Version("4.0.0")
 package io.cardlink.api.task;
 
 import org.osgi.annotation.bundle.Export;

@@ -245,7 +245,7 @@ public class ConnectorManager implements ConnectorService {
         try {
             for (ScheduledTask task : tasks.listScheduled(source.id())) {
                 tasks.createScheduled(new ScheduledTask(UUID.randomUUID().toString(), copy.id(), task.name(), false,
-                        task.schedule(), task.mode(), task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(),
+                        task.schedule(), task.mode(), task.settings(), task.remoteTemplate(), task.remoteFolder(),
                         task.mapping(), task.removal(), task.failureCard(), now, now));
             }
             for (EventTask task : tasks.listEvent(source.id())) {

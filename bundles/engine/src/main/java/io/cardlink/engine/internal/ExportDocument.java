@@ -12,7 +12,12 @@ import java.util.Map;
 record ExportDocument(String format, int version, String exportedAt, Encryption encryption,
         List<ExportedConnector> connectors, String authentication) {
     static final String FORMAT = "cardlink-export";
-    static final int VERSION = 1;
+    /** Version 2: a scheduled task's type-specific fields are in its {@code settings}. */
+    static final int VERSION = 2;
+    /**
+     * Version 1, still read: a scheduled task had its one type-specific field ({@code eqlFilter}) beside the others.
+     */
+    static final int TOP_LEVEL_SETTINGS = 1;
 
     ExportDocument {
         connectors = connectors == null ? List.of() : List.copyOf(connectors);

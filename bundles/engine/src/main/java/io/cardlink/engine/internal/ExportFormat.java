@@ -11,11 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.ScheduledTask;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +40,10 @@ final class ExportFormat {
             .addMixIn(EventTask.class, WithoutIdentity.class)
             .addMixIn(RemovalPolicy.class, OptionsLeftOutWhileOff.class)
             .build();
+
+    private static final String SETTINGS = "settings";
+    private static final Set<String> TASK_FIELDS = Arrays.stream(ScheduledTask.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     private ExportFormat() {
     }
@@ -68,13 +78,60 @@ final class ExportFormat {
         }
     }
 
-    /** The bytes the authentication covers: the document without its authentication, canonically written. */
+    /**
+     * The bytes the authentication covers: the document without its authentication, canonically written. A version 1
+     * document is written as version 1 wrote it, with each scheduled task's settings beside its other fields, so
+     * that the files exported then stay authentic.
+     */
     static byte[] canonical(ExportDocument document) {
         try {
-            return CANONICAL.writeValueAsString(document.withAuthentication(null)).getBytes(StandardCharsets.UTF_8);
+            ExportDocument covered = document.withAuthentication(null);
+            if (document.version() != ExportDocument.TOP_LEVEL_SETTINGS) {
+                return CANONICAL.writeValueAsString(covered).getBytes(StandardCharsets.UTF_8);
+            }
+            JsonNode tree = CANONICAL.valueToTree(covered);
+            for (ObjectNode task : scheduledTasks(tree)) {
+                JsonNode settings = task.remove(SETTINGS);
+                if (settings != null) {
+                    settings.fields().forEachRemaining(setting -> task.set(setting.getKey(), setting.getValue()));
+                }
+            }
+            // as plain maps, written with sorted keys as the records were with sorted properties
+            return CANONICAL.writeValueAsString(CANONICAL.treeToValue(tree, Object.class))
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the export document can't be written as JSON", e);
         }
+    }
+
+    /**
+     * Version 1 kept a scheduled task's type-specific fields beside the others: each text field that is no field of a
+     * task goes into its settings.
+     */
+    private static void settingsIntoPlace(JsonNode tree) {
+        for (ObjectNode task : scheduledTasks(tree)) {
+            ObjectNode settings = task.has(SETTINGS) && task.get(SETTINGS).isObject() ? (ObjectNode) task.get(SETTINGS)
+                    : task.putObject(SETTINGS);
+            List<String> moved = new ArrayList<>();
+            task.fields().forEachRemaining(field -> {
+                if (!TASK_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
+                    moved.add(field.getKey());
+                }
+            });
+            moved.forEach(key -> settings.set(key, task.remove(key)));
+        }
+    }
+
+    private static List<ObjectNode> scheduledTasks(JsonNode tree) {
+        List<ObjectNode> tasks = new ArrayList<>();
+        for (JsonNode connector : tree.path("connectors")) {
+            for (JsonNode task : connector.path("scheduledTasks")) {
+                if (task.isObject()) {
+                    tasks.add((ObjectNode) task);
+                }
+            }
+        }
+        return tasks;
     }
 
     /**
@@ -92,9 +149,14 @@ final class ExportFormat {
             throw new ValidationException("document", "not a Cardlink export (format '" + ExportDocument.FORMAT
                     + "')");
         }
-        if (tree.path("version").asInt() != ExportDocument.VERSION) {
+        int version = tree.path("version").asInt();
+        if (version != ExportDocument.VERSION && version != ExportDocument.TOP_LEVEL_SETTINGS) {
             throw new ValidationException("document.version", "version " + tree.path("version").asText()
-                    + " is not supported; this Cardlink reads version " + ExportDocument.VERSION);
+                    + " is not supported; this Cardlink reads versions " + ExportDocument.TOP_LEVEL_SETTINGS
+                    + " and " + ExportDocument.VERSION);
+        }
+        if (version == ExportDocument.TOP_LEVEL_SETTINGS) {
+            settingsIntoPlace(tree);
         }
         try {
             return READABLE.treeToValue(tree, ExportDocument.class);

@@ -475,7 +475,7 @@ public class ExportImportManager implements ExportImportService {
     }
 
     static ScheduledTask scheduled(ScheduledTask t, String id, String connectorId) {
-        return new ScheduledTask(id, connectorId, t.name(), t.enabled(), t.schedule(), t.mode(), t.eqlFilter(),
+        return new ScheduledTask(id, connectorId, t.name(), t.enabled(), t.schedule(), t.mode(), t.settings(),
                 t.remoteTemplate(), t.remoteFolder(), t.mapping(), t.removal(), t.failureCard(), null, null);
     }
 

@@ -116,7 +116,7 @@ final class SyncRun {
             }
             LOG.info("Reading {} cards of template '{}' from the remote instance into {}",
                     since == null ? "all" : "the changed", task.remoteTemplate(), extract.name());
-            ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.eqlFilter(), since,
+            ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.settings(), since,
                     List.of());
             boolean complete = readAndLoad(remote, request, extract, loader, stop, PAGE_SIZE * writesInFlight);
             returning.report(progress::info);

@@ -11,13 +11,12 @@ import io.cardlink.api.card.FolderInfo;
 import io.cardlink.api.card.StaticChoice;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.Capability;
-import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.InstanceGateway;
-import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.scheduler.TaskScheduler;
@@ -40,8 +39,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything a task save checks, all at once: the fields themselves, then what only the instances can tell (templates,
- * folders, attributes, the EQL filter) through the connector's connection. An instance that can't be reached is not
- * a problem of the task: its checks are skipped and a warning says so.
+ * folders, attributes, the task settings by the connector type) through the connector's connection. An instance that
+ * can't be reached is not a problem of the task: its checks are skipped and a warning says so.
  *
  * <p>An event task reads cards of the local template with the same code as its remote template (the templates an
  * event task mirrors exist in both instances); its mapping's target is always its remote template and folder.
@@ -87,13 +86,21 @@ final class TaskChecks {
         if (task.mode() != null) {
             checkCapability(validation, connector, TypeCapabilities.needed(task.mode()), "mode", warnings);
         }
+        Optional<ConnectorType> type = types.find(connector.typeId());
+        boolean settingsKnown = type.isPresent() && checkSettingKeys(validation, type.get(), task.settings());
+        if (type.isEmpty() && !task.settings().isEmpty()) {
+            warnings.add("connector type '" + connector.typeId() + "' is not installed; the task settings were not"
+                    + " checked");
+        }
 
         try (Instances instances = open(connector, warnings)) {
             Lookup remote = instances.remote.template(task.remoteTemplate());
             checkTemplate(validation, "remoteTemplate", "remoteFolder", task.remoteTemplate(), task.remoteFolder(),
                     remote, "remote");
-            if (remote.found() && !blank(task.eqlFilter())) {
-                instances.remote.checkFilter(validation, task.remoteTemplate(), task.remoteFolder(), task.eqlFilter());
+            // the type's own checks, with the remote instance when it answered and the template is there
+            if (settingsKnown && !task.settings().isEmpty() && (remote.found() || !remote.known())) {
+                instances.remote.checkSettings(validation, type.get(), task.remoteTemplate(), task.remoteFolder(),
+                        task.settings());
             }
             Mapping mapping = task.mapping();
             Lookup target = mapping == null ? Lookup.UNKNOWN : instances.local.template(mapping.targetTemplate());
@@ -200,6 +207,29 @@ final class TaskChecks {
         validation.require("failureCard.template", failure.template());
         validation.require("failureCard.folder", failure.folder());
         validation.require("failureCard.attribute", failure.attribute());
+    }
+
+    /**
+     * Every key must be one the type describes for scheduled tasks, and the required ones must be given; whether the
+     * keys can go to the type's own checks.
+     */
+    private static boolean checkSettingKeys(Validation validation, ConnectorType type, Map<String, String> settings) {
+        List<TaskSettingDescriptor> described = type.taskSettings();
+        boolean known = true;
+        for (String key : settings.keySet()) {
+            if (described.stream().noneMatch(d -> d.key().equals(key))) {
+                validation.add("settings." + key, "not a task setting of connector type '" + type.id() + "'; "
+                        + (described.isEmpty() ? "it takes none" : "it takes: " + described.stream()
+                                .map(TaskSettingDescriptor::key).collect(Collectors.joining(", "))));
+                known = false;
+            }
+        }
+        for (TaskSettingDescriptor descriptor : described) {
+            if (descriptor.required() && blank(settings.get(descriptor.key()))) {
+                validation.add("settings." + descriptor.key(), "required");
+            }
+        }
+        return known;
     }
 
     private void checkCapability(Validation validation, Connector connector, Capability needed, String field,
@@ -394,24 +424,18 @@ final class TaskChecks {
             return lookup;
         }
 
-        /** Asks the instance to read one card with the filter; the instance's own parser is the judge of syntax. */
-        void checkFilter(Validation validation, String template, String folder, String filter) {
-            if (unreachable) {
-                return;
-            }
-            try (CardCursor cursor = gateway.read(new ReadRequest(template, folder, filter, null, List.of()))) {
-                if (cursor.hasNext()) {
-                    cursor.next();
-                }
+        /**
+         * The connector type's checks of a task's settings, given this instance unless it could not be reached; an
+         * outage during them is a warning, not a problem of the task.
+         */
+        void checkSettings(Validation validation, ConnectorType type, String template, String folder,
+                Map<String, String> settings) {
+            try {
+                validation.addAll(type.validateTaskSettings(template, folder, settings, unreachable ? null : gateway));
             } catch (ValidationException e) {
-                // the connector type's own reading of the filter, before anything was sent
                 validation.addAll(e.problems());
             } catch (CardlinkException e) {
-                if (e.retryable()) {
-                    giveUp(e);
-                } else {
-                    validation.add("eqlFilter", "the " + label + " instance refused the filter: " + e.getMessage());
-                }
+                giveUp(e);
             }
         }
 

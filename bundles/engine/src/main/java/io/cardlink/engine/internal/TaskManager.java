@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
@@ -109,12 +110,13 @@ public class TaskManager implements TaskService {
         }).toList();
         return filter(rows, search, row -> {
             ScheduledTask task = row.task();
-            return Stream.of(task.name(), task.remoteTemplate(), task.remoteFolder(),
+            return Stream.concat(Stream.of(task.name(), task.remoteTemplate(), task.remoteFolder(),
                     task.mode() == null ? null : task.mode().name(),
-                    task.mapping() == null ? null : task.mapping().targetTemplate(), task.eqlFilter(),
+                    task.mapping() == null ? null : task.mapping().targetTemplate(),
                     task.enabled() ? "enabled" : "disabled",
                     row.lastExtractStatus() == null ? "never-run" : "extract:" + row.lastExtractStatus(),
-                    row.lastLoadStatus() == null ? null : "load:" + row.lastLoadStatus());
+                    row.lastLoadStatus() == null ? null : "load:" + row.lastLoadStatus()),
+                    task.settings().values().stream());
         });
     }
 
@@ -166,7 +168,7 @@ public class TaskManager implements TaskService {
         validation.throwIfInvalid();
         // a copy starts disabled: two tasks writing the same cards on the same schedule is rarely what anyone wants
         ScheduledTask copy = new ScheduledTask(null, owner.id(), newName.trim(), false, original.schedule(),
-                original.mode(), original.eqlFilter(), original.remoteTemplate(), original.remoteFolder(),
+                original.mode(), original.settings(), original.remoteTemplate(), original.remoteFolder(),
                 original.mapping(), original.removal(), original.failureCard(), null, null);
         ScheduledTask saved = tasks.createScheduled(copy);
         List<String> warnings = new ArrayList<>();
@@ -327,7 +329,7 @@ public class TaskManager implements TaskService {
         }
     }
 
-    /** The draft as it will be saved: trimmed name, empty filter as none, the default removal threshold. */
+    /** The draft as it will be saved: trimmed name, blank settings as none, the default removal threshold. */
     static ScheduledTask normalized(ScheduledTask draft, String id, String connectorId, String name) {
         RemovalPolicy removal = draft.removal();
         if (removal != null && removal.thresholdPercent() == 0) {
@@ -335,8 +337,19 @@ public class TaskManager implements TaskService {
                     RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, removal.reactivateReturning());
         }
         return new ScheduledTask(id, connectorId, trim(name), draft.enabled(), normalized(draft.schedule()), draft.mode(),
-                blankToNull(draft.eqlFilter()), trim(draft.remoteTemplate()), trim(draft.remoteFolder()),
+                settingsGiven(draft.settings()), trim(draft.remoteTemplate()), trim(draft.remoteFolder()),
                 draft.mapping(), removal, draft.failureCard(), null, null);
+    }
+
+    /** The task settings with a value: a blank one is a setting left out. */
+    private static Map<String, String> settingsGiven(Map<String, String> settings) {
+        Map<String, String> given = new TreeMap<>();
+        settings.forEach((key, value) -> {
+            if (!value.isBlank()) {
+                given.put(key, value);
+            }
+        });
+        return given;
     }
 
     /** A schedule as it will be saved: a blank cron expression is none. */
@@ -371,7 +384,7 @@ public class TaskManager implements TaskService {
         return !Objects.equals(before.mapping(), after.mapping())
                 || !Objects.equals(before.remoteTemplate(), after.remoteTemplate())
                 || !Objects.equals(before.remoteFolder(), after.remoteFolder())
-                || !Objects.equals(before.eqlFilter(), after.eqlFilter());
+                || !Objects.equals(before.settings(), after.settings());
     }
 
     private void schedule(ScheduledTask task, List<String> warnings) {

@@ -111,7 +111,8 @@ class ConnectorCopyTestSchemaTest {
 
     private ScheduledTask scheduled(String name, boolean enabled) {
         return tasks.createScheduled(new ScheduledTask(null, source.id(), name, enabled, new Schedule(null, 60L),
-                TaskMode.FULL, "$status$ = 'x'", "incident", "incident_management", null, null, null, null, null));
+                TaskMode.FULL, Map.of("eqlFilter", "$status$ = 'x'"), "incident", "incident_management", null, null,
+                null, null, null));
     }
 
     @Test
@@ -136,7 +137,7 @@ class ConnectorCopyTestSchemaTest {
         assertEquals(1, copy.eventTasks());
         List<ScheduledTask> copied = tasks.listScheduled(copy.id());
         assertTrue(copied.stream().noneMatch(ScheduledTask::enabled), "copied scheduled tasks are disabled");
-        assertEquals("$status$ = 'x'", copied.get(0).eqlFilter());
+        assertEquals(Map.of("eqlFilter", "$status$ = 'x'"), copied.get(0).settings());
         EventTask event = tasks.listEvent(copy.id()).get(0);
         assertEquals("Create incident", event.name());
         assertFalse(event.inUse(), "workflows still call the original");

@@ -76,8 +76,9 @@ final class EmulatorGateway implements InstanceGateway {
     @Override
     public CardCursor read(ReadRequest request) {
         List<String> parts = new ArrayList<>();
-        if (request.eqlFilter() != null && !request.eqlFilter().isBlank()) {
-            parts.add("(" + request.eqlFilter() + ")");
+        String filter = request.taskSettings().get("eqlFilter");
+        if (filter != null && !filter.isBlank()) {
+            parts.add("(" + filter + ")");
         }
         if (request.folderCode() != null) {
             parts.add("folder.code = " + quote(request.folderCode()));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.ValidationException;
@@ -19,6 +21,7 @@ import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
+import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.service.ExportImportService;
@@ -38,6 +41,7 @@ import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,8 +148,9 @@ class ExportImportManagerTest {
 
     static ScheduledTask incidents(String name, Mapping mapping) {
         return new ScheduledTask(null, null, name, true, Schedule.cron("0 0/15 * * * ?"), TaskMode.FULL,
-                "status = 'new'", "incident", "incident_management", mapping, new RemovalPolicy("status", "removed",
-                        30, false), new FailureCardTarget("sync_failure", "integration", "message"), null, null);
+                Map.of(TaskFakes.Type.FILTER, "status = 'new'"), "incident", "incident_management", mapping,
+                new RemovalPolicy("status", "removed", 30, false),
+                new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
 
     static EventTask writeIncidents(String name) {
@@ -174,7 +180,7 @@ class ExportImportManagerTest {
         assertFalse(document.contains(PASSWORD));
         JsonNode json = JSON.readTree(document);
         assertEquals("cardlink-export", json.get("format").asText());
-        assertEquals(1, json.get("version").asInt());
+        assertEquals(2, json.get("version").asInt());
         assertEquals("2026-03-01T10:00:00Z", json.get("exportedAt").asText());
         assertEquals("PBKDF2WithHmacSHA256", json.at("/encryption/kdf").asText());
         assertTrue(json.at("/encryption/iterations").asInt() >= 600_000);
@@ -188,6 +194,7 @@ class ExportImportManagerTest {
         assertEquals("incidents", task.get("name").asText());
         assertEquals("0 0/15 * * * ?", task.at("/schedule/cron").asText());
         assertEquals("source_key", task.at("/mapping/pairs/0/target").asText());
+        assertEquals("status = 'new'", task.at("/settings/filter").asText());
         for (String hidden : List.of("id", "connectorId", "createdAt", "updatedAt")) {
             assertFalse(task.has(hidden), hidden);
             assertFalse(connector.at("/eventTasks/0").has(hidden), hidden);
@@ -224,6 +231,62 @@ class ExportImportManagerTest {
         assertEquals(Set.of(imported.id()), target.scheduler.triggers.keySet());
     }
 
+    /**
+     * A version 1 file: a scheduled task's type-specific field beside its other fields, authenticated as version 1
+     * did, over the document's fields written with sorted keys.
+     */
+    private String version1(String exported, Consumer<ObjectNode> change) throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(exported);
+        file.put("version", 1);
+        file.remove("authentication");
+        ObjectNode task = (ObjectNode) file.at("/connectors/0/scheduledTasks/0");
+        task.setAll((ObjectNode) task.remove("settings"));
+        ExportCipher cipher = ExportCipher.derive(PASSWORD.toCharArray(),
+                Base64.getDecoder().decode(file.at("/encryption/salt").asText()),
+                file.at("/encryption/iterations").asInt());
+        file.put("authentication", cipher.authenticate(sortedKeys(file)));
+        change.accept(file);
+        return JSON.writeValueAsString(file);
+    }
+
+    private static byte[] sortedKeys(JsonNode document) throws Exception {
+        ObjectMapper sorted = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        return sorted.writeValueAsBytes(sorted.treeToValue(document, Object.class));
+    }
+
+    @Test
+    void theCanonicalFormIsTheDocumentWithSortedKeys() throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(exportedHrSync());
+        ExportDocument document = ExportFormat.parse(JSON.writeValueAsString(file));
+        file.remove("authentication");
+        // what makes a version 1 file's authentication computable without the records of then
+        assertEquals(new String(sortedKeys(file), StandardCharsets.UTF_8),
+                new String(ExportFormat.canonical(document), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aVersion1FileWithTheSettingBesideTheTaskFieldsStillImports() throws Exception {
+        String old = version1(exportedHrSync(), file -> { });
+        assertEquals("status = 'new'", JSON.readTree(old).at("/connectors/0/scheduledTasks/0/filter").asText());
+
+        ImportReport report = target.manager.importDocument(old, PASSWORD.toCharArray(), false);
+
+        assertTrue(report.applied(), report.toString());
+        Connector created = target.connectors.findByName("HR sync").orElseThrow();
+        ScheduledTask imported = target.tasks.listScheduled(created.id()).get(0);
+        assertEquals(Map.of("filter", "status = 'new'"), imported.settings());
+        assertEquals(ExportImportManager.scheduled(source.tasks.listAllScheduled().get(0), null, null),
+                ExportImportManager.scheduled(imported, null, null));
+
+        String changed = version1(exportedHrSync(), file -> ((ObjectNode) file.at("/connectors/0/scheduledTasks/0"))
+                .put("filter", "status = 'closed'"));
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> target.manager.importDocument(changed, PASSWORD.toCharArray(), true));
+        assertEquals("document", e.problems().get(0).field());
+        assertTrue(e.problems().get(0).problem().startsWith("was changed after it was exported"),
+                e.problems().get(0).problem());
+    }
+
     @Test
     void aTaskOptionIsWrittenOnlyWhenSetSoThatOlderExportsStayAuthentic() throws Exception {
         assertFalse(JSON.readTree(exportedHrSync()).at("/connectors/0/scheduledTasks/0/removal")
@@ -231,7 +294,7 @@ class ExportImportManagerTest {
         Connector other = source.connector("Other", "https://other.example.com", "webapi");
         ScheduledTask incidents = incidents("reactivating", incidentMapping());
         source.scheduled(other, new ScheduledTask(null, null, incidents.name(), true, incidents.schedule(),
-                incidents.mode(), incidents.eqlFilter(), incidents.remoteTemplate(), incidents.remoteFolder(),
+                incidents.mode(), incidents.settings(), incidents.remoteTemplate(), incidents.remoteFolder(),
                 incidents.mapping(), new RemovalPolicy("status", "removed", 30, true), null, null, null));
         String document = source.manager.export(List.of("Other"), PASSWORD.toCharArray());
 
@@ -311,7 +374,7 @@ class ExportImportManagerTest {
         Connector existing = target.connector("People", "HTTPS://HR.example.com:443/", "webapi");
         ScheduledTask enabled = incidents("incidents", incidentMapping());
         ScheduledTask old = target.scheduled(existing, new ScheduledTask(null, null, enabled.name(), false,
-                enabled.schedule(), enabled.mode(), enabled.eqlFilter(), enabled.remoteTemplate(),
+                enabled.schedule(), enabled.mode(), enabled.settings(), enabled.remoteTemplate(),
                 enabled.remoteFolder(), enabled.mapping(), enabled.removal(), enabled.failureCard(), null, null));
         target.scheduled(existing, incidents("kept", incidentMapping()));
 
@@ -490,6 +553,12 @@ class ExportImportManagerTest {
         @Override
         public String displayName() {
             return "Sync";
+        }
+
+        @Override
+        public List<TaskSettingDescriptor> taskSettings() {
+            return List.of(new TaskSettingDescriptor(TaskFakes.Type.FILTER, "Filter", TaskSettingDescriptor.Kind.FILTER,
+                    false, null, "Which remote cards to read"));
         }
 
         @Override

@@ -22,6 +22,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class SyncRunAttachmentsTest {
         harness.remote.client().uploadFile("incident", remoteId, "attachments", "report.pdf", report);
         harness.remote.client().uploadFile("incident", remoteId, "attachments", "photo.png", photo);
         harness.with(new ScheduledTask("task-files", "connector", "Files", true, Schedule.every(300), TaskMode.FULL,
-                "$efecte_id$ = '" + efecteId + "'", "incident", null,
+                Map.of("eqlFilter", "$efecte_id$ = '" + efecteId + "'"), "incident", null,
                 new Mapping("incident", "incident_management", List.of(new AttributePair("subject", "subject"),
                         new AttributePair("attachments", "attachments"),
                         new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key"),

@@ -149,7 +149,8 @@ class SyncRunUnderFaultsTest {
     void aFilterTheInstanceRefusesFailsTheRunAtOnce() {
         ScheduledTask persons = PipelineHarness.persons(TaskMode.FULL);
         harness.with(new ScheduledTask(persons.id(), persons.connectorId(), persons.name(), true, persons.schedule(),
-                persons.mode(), "$no_such_attribute$ = 'x'", persons.remoteTemplate(), persons.remoteFolder(),
+                persons.mode(), Map.of("eqlFilter", "$no_such_attribute$ = 'x'"), persons.remoteTemplate(),
+                persons.remoteFolder(),
                 persons.mapping(), persons.removal(), persons.failureCard(), null, null));
         remote.resetCounters();
 

@@ -24,6 +24,7 @@ import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.scheduler.RunAdmission;
 import io.cardlink.api.scheduler.SchedulerNode;
@@ -157,7 +158,8 @@ final class TaskFakes {
         @Override
         public CardCursor read(ReadRequest request) {
             reads.add(request);
-            if (request.eqlFilter() != null && request.eqlFilter().contains("((")) {
+            String filter = request.taskSettings().get(Type.FILTER);
+            if (filter != null && filter.contains("((")) {
                 throw new Refused("EQL syntax error at position 1");
             }
             return CardCursor.of(List.of());
@@ -184,8 +186,15 @@ final class TaskFakes {
         }
     }
 
+    /**
+     * A type whose scheduled tasks take a filter, as a query language the remote instance reads (and refuses when it
+     * can't), and when asked a required region.
+     */
     static final class Type implements ConnectorType {
+        static final String FILTER = "filter";
+        static final String REGION = "region";
         final Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+        boolean regionRequired;
         final Gateway remote;
         final Gateway local;
         int openConnections;
@@ -213,6 +222,32 @@ final class TaskFakes {
         @Override
         public Set<Capability> capabilities() {
             return capabilities;
+        }
+
+        @Override
+        public List<TaskSettingDescriptor> taskSettings() {
+            List<TaskSettingDescriptor> settings = new ArrayList<>(List.of(new TaskSettingDescriptor(FILTER,
+                    "Filter", TaskSettingDescriptor.Kind.FILTER, false, null, "Which remote cards to read")));
+            if (regionRequired) {
+                settings.add(new TaskSettingDescriptor(REGION, "Region", TaskSettingDescriptor.Kind.TEXT, true, null,
+                        "Where the cards are"));
+            }
+            return settings;
+        }
+
+        @Override
+        public List<FieldProblem> validateTaskSettings(String templateCode, String folderCode,
+                Map<String, String> settings, InstanceGateway remote) {
+            if (remote == null || !settings.containsKey(FILTER)) {
+                return List.of();
+            }
+            try (CardCursor cursor = remote.read(new ReadRequest(templateCode, folderCode, settings, null,
+                    List.of()))) {
+                return List.of();
+            } catch (Refused e) {
+                return List.of(new FieldProblem("settings." + FILTER, "the remote instance refused the filter: "
+                        + e.getMessage()));
+            }
         }
 
         @Override
@@ -327,7 +362,7 @@ final class TaskFakes {
             String id = UUID.randomUUID().toString();
             claim(id, task.connectorId(), task.name());
             ScheduledTask saved = new ScheduledTask(id, task.connectorId(), task.name(), task.enabled(),
-                    task.schedule(), task.mode(), task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(),
+                    task.schedule(), task.mode(), task.settings(), task.remoteTemplate(), task.remoteFolder(),
                     task.mapping(), task.removal(), task.failureCard(), Instant.EPOCH, Instant.EPOCH);
             scheduled.put(id, saved);
             return saved;

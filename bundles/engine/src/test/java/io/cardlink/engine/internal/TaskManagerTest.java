@@ -69,7 +69,8 @@ class TaskManagerTest {
     }
 
     static ScheduledTask scheduled(String name, Mapping mapping) {
-        return new ScheduledTask(null, null, name, true, Schedule.every(300), TaskMode.FULL, "status = 'new'",
+        return new ScheduledTask(null, null, name, true, Schedule.every(300), TaskMode.FULL,
+                Map.of(TaskFakes.Type.FILTER, "status = 'new'"),
                 "incident", "incident_management", mapping, new RemovalPolicy("status", "removed", 0, false),
                 new FailureCardTarget("sync_failure", "integration", "message"), null, null);
     }
@@ -166,7 +167,8 @@ class TaskManagerTest {
         assertTrue(scheduler.triggers.containsKey(task.id()));
         assertEquals(task, manager.getScheduled(connector.id(), "Incidents"));
         assertEquals(task, manager.getScheduled("HR sync", task.id()));
-        assertEquals("status = 'new'", remote.reads.get(0).eqlFilter(), "the filter was tried on the remote");
+        assertEquals(Map.of("filter", "status = 'new'"), remote.reads.get(0).taskSettings(),
+                "the filter was tried on the remote");
         assertEquals(0, type.openConnections, "the connection is closed after the checks");
     }
 
@@ -179,20 +181,45 @@ class TaskManagerTest {
                 new AttributePair("description", "description"),
                 new AttributePair("no_such_source", "subject")), "cardlink_task_id", "source_key");
         ScheduledTask draft = new ScheduledTask(null, null, " ", true, Schedule.cron("bad"), TaskMode.FULL,
-                "status = ((", "incident", "persons", mapping, new RemovalPolicy("status", "gone", 150, false),
+                Map.of("filter", "status = (("), "incident", "persons", mapping,
+                new RemovalPolicy("status", "gone", 150, false),
                 new FailureCardTarget("sync_failure", "integration", "nope"), null, null);
 
         ValidationException e = assertThrows(ValidationException.class,
                 () -> manager.createScheduled("HR sync", draft));
 
-        assertTrue(fields(e).containsAll(List.of("name", "schedule.cron", "remoteFolder", "eqlFilter",
+        assertTrue(fields(e).containsAll(List.of("name", "schedule.cron", "remoteFolder", "settings.filter",
                 "mapping.targetFolder", "mapping.pairs[1].target", "mapping.pairs[3].target",
                 "mapping.pairs[4].source", "removal.thresholdPercent", "removal.removedValue",
                 "failureCard.attribute")), fields(e).toString());
-        assertTrue(problem(e, "eqlFilter").contains("EQL syntax error"), problem(e, "eqlFilter"));
+        assertTrue(problem(e, "settings.filter").contains("EQL syntax error"), problem(e, "settings.filter"));
         assertTrue(problem(e, "mapping.pairs[3].target").contains("written twice"));
         assertTrue(problem(e, "removal.removedValue").contains("removed (99 - Removed)"));
         assertTrue(tasks.scheduled.isEmpty());
+    }
+
+    @Test
+    void taskSettingsAreThoseTheTypeDescribes() {
+        type.regionRequired = true;
+        ScheduledTask draft = scheduled("Regional", incidentMapping());
+        ScheduledTask stray = new ScheduledTask(null, null, "Regional", true, draft.schedule(), draft.mode(),
+                Map.of("filter", "status = 'new'", "eqlFilter", "status = 'new'"), draft.remoteTemplate(),
+                draft.remoteFolder(), draft.mapping(), draft.removal(), draft.failureCard(), null, null);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createScheduled("HR sync", stray));
+
+        assertEquals(List.of("settings.eqlFilter", "settings.region"), fields(e));
+        assertEquals("not a task setting of connector type 'fake'; it takes: filter, region",
+                problem(e, "settings.eqlFilter"));
+        assertEquals("required", problem(e, "settings.region"));
+        assertTrue(remote.reads.isEmpty(), "settings the type does not know are not sent to it");
+
+        ScheduledTask given = new ScheduledTask(null, null, "Regional", true, draft.schedule(), draft.mode(),
+                Map.of("filter", " ", "region", "north"), draft.remoteTemplate(), draft.remoteFolder(),
+                draft.mapping(), draft.removal(), draft.failureCard(), null, null);
+        assertEquals(Map.of("region", "north"), manager.createScheduled("HR sync", given).value().settings(),
+                "a blank setting is one left out");
     }
 
     @Test
@@ -287,21 +314,21 @@ class TaskManagerTest {
         ScheduledTask task = manager.createScheduled("HR sync", scheduled("Stable", incidentMapping())).value();
 
         ScheduledTask renamed = new ScheduledTask(null, null, "Other", task.enabled(), task.schedule(), task.mode(),
-                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
+                task.settings(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
                 task.failureCard(), null, null);
         ValidationException e = assertThrows(ValidationException.class,
                 () -> manager.updateScheduled("HR sync", "Stable", renamed));
         assertEquals(List.of("name"), fields(e));
 
         ScheduledTask disabled = new ScheduledTask(null, null, null, false, task.schedule(), task.mode(),
-                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
+                task.settings(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
                 task.failureCard(), null, null);
         manager.updateScheduled("HR sync", "Stable", disabled);
         assertTrue(cache.cleared.isEmpty(), "switching a task off keeps what it loaded");
         assertFalse(scheduler.triggers.containsKey(task.id()));
 
         ScheduledTask remapped = new ScheduledTask(null, null, "Stable", true, task.schedule(), task.mode(),
-                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(),
+                task.settings(), task.remoteTemplate(), task.remoteFolder(),
                 incidentMapping(new AttributePair("priority", "priority")), task.removal(), task.failureCard(), null,
                 null);
         ScheduledTask saved = manager.updateScheduled("HR sync", "Stable", remapped).value();

@@ -151,13 +151,17 @@ final class ApiNotes {
             note(ScheduledTaskResource.class, "list", "A connector's scheduled tasks",
                     "Each with its list columns: lastExtractStatus and lastLoadStatus (of its latest run that started;"
                             + " null when it never ran) and nextRunAt (null when not scheduled). search keeps those"
-                            + " whose name, templates, folder, mode or EQL filter contains it, and matches enabled,"
-                            + " disabled, never-run, extract:STATUS and load:STATUS (such as load:error); all"
-                            + " without it. cid is a connector id or name."),
+                            + " whose name, templates, folder, mode or task settings (such as the EQL filter) contain"
+                            + " it, and matches enabled, disabled, never-run, extract:STATUS and load:STATUS (such as"
+                            + " load:error); all without it. cid is a connector id or name."),
             note(ScheduledTaskResource.class, "create", "Create a scheduled task",
-                    "Validates everything at once (schedule, EQL filter, templates, folders and attributes in the"
-                            + " instances they belong to, types, unique key) and schedules it. When an instance can't"
-                            + " be reached the task is saved with a warning that the mapping was not checked.",
+                    "Validates everything at once (schedule, templates, folders and attributes in the instances they"
+                            + " belong to, types, unique key, and the task settings by the connector type: those of"
+                            + " taskSettings in GET /connector-types, such as the CoreProIGA EQL filter) and schedules"
+                            + " it. When an instance can't be reached the task is saved with a warning that the"
+                            + " mapping was not checked. A text field beside the task's fields is taken as the task"
+                            + " setting of that name (as tasks were written before settings existed, such as"
+                            + " \"eqlFilter\": ...); the same key in settings with another value is refused.",
                     Answer.of(201, "Created: the task as saved, and warnings.", SAVED_SCHEDULED)
                             .withHeader(LOCATION, "the new task"),
                     Answer.error(409, "The connector has a task with that name.")),

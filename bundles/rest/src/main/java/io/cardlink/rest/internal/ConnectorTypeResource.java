@@ -4,6 +4,7 @@ import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.connector.TaskSettingDescriptor;
 import java.util.List;
 import java.util.Set;
 import javax.ws.rs.GET;
@@ -11,7 +12,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-/** The installed connector types with the settings each takes, for forms and pickers. */
+/** The installed connector types with the settings each takes (and each takes for a scheduled task), for forms. */
 @Path("/connector-types")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectorTypeResource {
@@ -21,9 +22,12 @@ public class ConnectorTypeResource {
         this.types = types;
     }
 
-    public record TypeJson(String id, String name, Set<Capability> capabilities, List<SettingDescriptor> settings) {
+    /** A type: what it can do, the settings its connectors take and those its scheduled tasks take. */
+    public record TypeJson(String id, String name, Set<Capability> capabilities, List<SettingDescriptor> settings,
+            List<TaskSettingDescriptor> taskSettings) {
         static TypeJson of(ConnectorType type) {
-            return new TypeJson(type.id(), type.displayName(), type.capabilities(), type.settings());
+            return new TypeJson(type.id(), type.displayName(), type.capabilities(), type.settings(),
+                    type.taskSettings());
         }
     }
 

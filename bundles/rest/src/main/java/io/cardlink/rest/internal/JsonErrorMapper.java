@@ -23,7 +23,9 @@ public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException>
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             String problem;
-            if (e instanceof UnrecognizedPropertyException) {
+            if (e instanceof TopLevelTaskSettings.GivenTwice) {
+                problem = e.getOriginalMessage();
+            } else if (e instanceof UnrecognizedPropertyException) {
                 problem = "unknown field";
             } else if (e instanceof InvalidFormatException invalid) {
                 problem = "invalid value '" + invalid.getValue() + "'";

@@ -314,6 +314,7 @@ public class RestServer {
     static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(TopLevelTaskSettings.module())
                 .addMixIn(EventTask.class, EventTaskMixin.class)
                 .addMixIn(RemovalPolicy.class, RemovalPolicyMixin.class)
                 // is-getters are derived flags such as Schedule.isCron(), never fields of a record

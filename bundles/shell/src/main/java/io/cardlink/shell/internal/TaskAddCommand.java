@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -29,7 +30,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
         detailedDescription = "Example: cardlink:task-add --remote-template incident --remote-folder incident_management"
                 + " --target-template incident --target-folder incident_management --interval 300"
                 + " --pair efecte_id=source_key --pair subject=subject --unique-key source_key"
-                + " --task-id-attribute cardlink_task_id \"HR sync\" Incidents\n"
+                + " --task-id-attribute cardlink_task_id --setting \"eqlFilter=\\$status\\$ = 'open'\" \"HR sync\" Incidents\n"
                 + "Event task: cardlink:task-add --event --local-template access_request --remote-template incident"
                 + " --remote-folder incident_management --pair efecte_id=source_key --pair subject=subject"
                 + " --unique-key source_key \"HR sync\" \"Access requests\"\n"
@@ -66,8 +67,11 @@ public class TaskAddCommand implements Action {
     @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class, values = {"full", "incremental"})
     String mode;
 
-    @Option(name = "--filter", description = "EQL filter the remote instance applies when reading")
-    String filter;
+    @Option(name = "--setting", description = "Scheduled tasks: a task setting of the connector's type as key=value"
+            + " (connector-types lists them), such as eqlFilter=\"$status$ = 'open'\"; repeat for each",
+            multiValued = true)
+    @Completion(TaskSettingCompleter.class)
+    List<String> settings;
 
     @Option(name = "--remote-template", description = "Template code in the remote instance")
     String remoteTemplate;
@@ -130,9 +134,13 @@ public class TaskAddCommand implements Action {
             System.err.println(TaskLookup.UNAVAILABLE);
             return null;
         }
+        Map<String, String> taskSettings = CommandSupport.keyValues(settings, System.err);
+        if (taskSettings == null) {
+            return null;
+        }
         Object draft;
         try {
-            draft = file != null ? fromFile() : event ? eventFromOptions() : scheduledFromOptions();
+            draft = file != null ? fromFile() : event ? eventFromOptions() : scheduledFromOptions(taskSettings);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return null;
@@ -178,7 +186,7 @@ public class TaskAddCommand implements Action {
             }
             ScheduledTask read = TaskLookup.json().readValue(text, ScheduledTask.class);
             return name == null ? read : new ScheduledTask(null, null, name, read.enabled(), read.schedule(),
-                    read.mode(), read.eqlFilter(), read.remoteTemplate(), read.remoteFolder(), read.mapping(),
+                    read.mode(), read.settings(), read.remoteTemplate(), read.remoteFolder(), read.mapping(),
                     read.removal(), read.failureCard(), null, null);
         } catch (JsonProcessingException e) {
             System.err.println(file + " is not a " + (event ? "event" : "scheduled") + " task: "
@@ -187,7 +195,7 @@ public class TaskAddCommand implements Action {
         }
     }
 
-    private ScheduledTask scheduledFromOptions() {
+    private ScheduledTask scheduledFromOptions(Map<String, String> taskSettings) {
         Schedule schedule = cron != null || interval != null ? new Schedule(cron, interval) : null;
         TaskMode taskMode = mode == null ? TaskMode.FULL : TaskFields.mode(mode);
         Mapping mapping = new Mapping(targetTemplate, targetFolder, TaskFields.pairs(orEmpty(pairs)),
@@ -197,7 +205,8 @@ public class TaskAddCommand implements Action {
                         removalThreshold == null ? 0 : removalThreshold, removalReactivate);
         FailureCardTarget failure = failureTemplate == null && failureFolder == null && failureAttribute == null
                 ? null : new FailureCardTarget(failureTemplate, failureFolder, failureAttribute);
-        return new ScheduledTask(null, null, name, !disabled, schedule, taskMode, filter, remoteTemplate,
+        return new ScheduledTask(null, null, name, !disabled, schedule, taskMode,
+                taskSettings, remoteTemplate,
                 remoteFolder, mapping, removal, failure, null, null);
     }
 

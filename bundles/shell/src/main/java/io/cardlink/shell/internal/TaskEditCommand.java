@@ -14,11 +14,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 @Command(scope = "cardlink", name = "task-edit", description = "Changes one field of a task; the whole task is validated again",
         detailedDescription = "Fields are named as in the REST JSON, such as enabled, schedule.cron, "
-                + "schedule.intervalSeconds, mode, eqlFilter, mapping.pairs (source=target,source=target), "
+                + "schedule.intervalSeconds, mode, settings.<key> (a task setting of the connector's type, such as "
+                + "settings.eqlFilter; the bare key works too), mapping.pairs (source=target,source=target), "
                 + "mapping.uniqueKeyAttribute, mapping.taskNameAttribute, removal.removedValue, "
                 + "removal.reactivateReturning, localTemplate, localFolder or workflowReferences"
                 + " (comma separated; names new references, the task keeps those it has). "
-                + "'none' clears an optional field (eqlFilter, removal, failureCard, localFolder, mapping.taskNameAttribute). Example: "
+                + "'none' clears an optional field (a task setting, removal, failureCard, localFolder, mapping.taskNameAttribute). Example: "
                 + "cardlink:task-edit \"HR sync\" Incidents schedule.cron \"0 0/15 * * * ?\"")
 public class TaskEditCommand implements Action {
 

@@ -8,18 +8,25 @@ import io.cardlink.api.task.RemovalPolicy;
 import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * One field of a task changed from shell text, named as in the REST JSON ({@code schedule.cron},
- * {@code mapping.pairs}, ...). The engine validates the result; this only turns text into the field's value.
+ * {@code mapping.pairs}, {@code settings.eqlFilter}, ...). The engine validates the result; this only turns text into
+ * the field's value. As in the REST JSON, a scheduled-task field without a dot that is none of the task's own (such as
+ * {@code eqlFilter}) is the task setting of that name.
  */
 final class TaskFields {
     static final List<String> SCHEDULED = List.of("enabled", "schedule.cron", "schedule.intervalSeconds", "mode",
-            "eqlFilter", "remoteTemplate", "remoteFolder", "mapping.targetTemplate", "mapping.targetFolder",
+            "remoteTemplate", "remoteFolder", "mapping.targetTemplate", "mapping.targetFolder",
             "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute",
             "removal", "removal.statusAttribute", "removal.removedValue", "removal.thresholdPercent",
             "removal.reactivateReturning", "failureCard",
@@ -27,6 +34,10 @@ final class TaskFields {
     static final List<String> EVENT = List.of("localTemplate", "localFolder", "remoteTemplate", "remoteFolder",
             "mapping.pairs", "mapping.taskIdAttribute", "mapping.uniqueKeyAttribute", "mapping.taskNameAttribute",
             "workflowReferences");
+    private static final Set<String> TASK_FIELDS = Arrays.stream(ScheduledTask.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
+    /** The prefix of a task setting's field, followed by its key. */
+    static final String SETTINGS = "settings.";
     /** The value that clears an optional field or group. */
     static final String NONE = "none";
 
@@ -82,7 +93,7 @@ final class TaskFields {
         Schedule schedule = t.schedule();
         boolean enabled = t.enabled();
         TaskMode mode = t.mode();
-        String filter = t.eqlFilter();
+        Map<String, String> settings = new TreeMap<>(t.settings());
         String remoteTemplate = t.remoteTemplate();
         String remoteFolder = t.remoteFolder();
         Mapping mapping = t.mapping();
@@ -93,7 +104,6 @@ final class TaskFields {
             case "schedule.cron" -> schedule = Schedule.cron(value);
             case "schedule.intervalSeconds" -> schedule = Schedule.every(seconds(value));
             case "mode" -> mode = mode(value);
-            case "eqlFilter" -> filter = clearable(value);
             case "remoteTemplate" -> remoteTemplate = value;
             case "remoteFolder" -> remoteFolder = value;
             case "mapping.targetTemplate" -> mapping = new Mapping(value, m.targetFolder(), m.pairs(),
@@ -115,9 +125,9 @@ final class TaskFields {
             case "failureCard.template" -> failure = new FailureCardTarget(value, f.folder(), f.attribute());
             case "failureCard.folder" -> failure = new FailureCardTarget(f.template(), value, f.attribute());
             case "failureCard.attribute" -> failure = new FailureCardTarget(f.template(), f.folder(), value);
-            default -> throw unknown(field, SCHEDULED);
+            default -> settings.put(settingKey(field), clearable(value));
         }
-        return new ScheduledTask(t.id(), t.connectorId(), t.name(), enabled, schedule, mode, filter, remoteTemplate,
+        return new ScheduledTask(t.id(), t.connectorId(), t.name(), enabled, schedule, mode, settings, remoteTemplate,
                 remoteFolder, mapping, removal, failure, t.createdAt(), t.updatedAt());
     }
 
@@ -150,6 +160,16 @@ final class TaskFields {
         }
         return new EventTask(t.id(), t.connectorId(), t.name(), localTemplate, localFolder, remoteTemplate,
                 remoteFolder, mapping, references, t.createdAt(), t.updatedAt());
+    }
+
+    /** The key of a task setting's field: {@code settings.<key>}, or a bare key none of the task's own fields. */
+    private static String settingKey(String field) {
+        boolean prefixed = field.startsWith(SETTINGS);
+        String key = prefixed ? field.substring(SETTINGS.length()) : field;
+        if (key.isBlank() || key.contains(".") || (!prefixed && TASK_FIELDS.contains(key))) {
+            throw unknown(field, SCHEDULED);
+        }
+        return key;
     }
 
     private static Mapping editMapping(Mapping m, String field, String value) {
@@ -189,6 +209,7 @@ final class TaskFields {
         if ("name".equals(field)) {
             return new IllegalArgumentException("A task's name can't change; copy the task with task-copy instead.");
         }
-        return new IllegalArgumentException("Unknown field '" + field + "'; fields: " + String.join(", ", fields));
+        return new IllegalArgumentException("Unknown field '" + field + "'; fields: " + String.join(", ", fields)
+                + (fields == SCHEDULED ? ", " + SETTINGS + "<key> (the connector type's task settings)" : ""));
     }
 }

@@ -1,10 +1,15 @@
 package io.cardlink.shell.internal;
 
+import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.TaskSettingDescriptor;
+import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.TaskService;
 import io.cardlink.api.task.AttributePair;
 import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.ScheduledTask;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -19,6 +24,12 @@ public class TaskShowCommand implements Action {
 
     @Reference(optional = true)
     TaskService tasks;
+
+    @Reference(optional = true)
+    ConnectorService connectors;
+
+    @Reference(optional = true)
+    ConnectorTypeRegistry types;
 
     @Argument(index = 0, name = "connector", description = "Connector name or id", required = true)
     @Completion(ConnectorCompleter.class)
@@ -46,7 +57,7 @@ public class TaskShowCommand implements Action {
                     System.err.println("Can't write the task as JSON: " + e.getOriginalMessage());
                 }
             } else if (found instanceof ScheduledTask scheduled) {
-                print(scheduled);
+                print(scheduled, settingLabels());
             } else {
                 print((EventTask) found);
             }
@@ -54,7 +65,17 @@ public class TaskShowCommand implements Action {
         });
     }
 
-    private static void print(ScheduledTask task) {
+    /** The labels of the connector type's task settings by key; none when the type is not known here. */
+    private Map<String, String> settingLabels() {
+        if (connectors == null || types == null) {
+            return Map.of();
+        }
+        return types.find(connectors.get(connector).type()).map(type -> type.taskSettings().stream()
+                .collect(Collectors.toMap(TaskSettingDescriptor::key, TaskSettingDescriptor::label)))
+                .orElse(Map.of());
+    }
+
+    private static void print(ScheduledTask task, Map<String, String> labels) {
         line("Name", task.name());
         line("Kind", "scheduled (reads the remote instance, writes the local one)");
         line("Id", task.id());
@@ -62,7 +83,7 @@ public class TaskShowCommand implements Action {
         line("Schedule", TaskFields.describe(task.schedule()));
         line("Mode", task.mode());
         line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
-        line("EQL filter", task.eqlFilter());
+        task.settings().forEach((key, value) -> line(labels.getOrDefault(key, key), value));
         print(task.mapping(), "remote", "local");
         if (task.removal() != null) {
             line("Removal", task.removal().statusAttribute() + " := " + task.removal().removedValue()

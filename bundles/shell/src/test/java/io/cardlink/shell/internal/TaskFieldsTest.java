@@ -14,13 +14,14 @@ import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TaskFieldsTest {
     private final Mapping mapping = new Mapping("incident", "incident_management",
             List.of(new AttributePair("efecte_id", "source_key")), "cardlink_task_id", "source_key");
     private final ScheduledTask task = new ScheduledTask("t1", "c1", "Incidents", true, Schedule.every(300),
-            TaskMode.FULL, "status = 'new'", "incident", "incident_management", mapping,
+            TaskMode.FULL, Map.of("eqlFilter", "status = 'new'"), "incident", "incident_management", mapping,
             new RemovalPolicy("status", "removed", 30, false), null, null, null);
 
     @Test
@@ -37,7 +38,7 @@ class TaskFieldsTest {
                 pairs.mapping().pairs());
         assertEquals("source_key", pairs.mapping().uniqueKeyAttribute());
 
-        assertNull(TaskFields.edit(task, "eqlFilter", "none").eqlFilter());
+        assertEquals(Map.of(), TaskFields.edit(task, "settings.eqlFilter", "none").settings());
         assertNull(TaskFields.edit(task, "removal", "none").removal());
         assertEquals(50, TaskFields.edit(task, "removal.thresholdPercent", "50").removal().thresholdPercent());
         RemovalPolicy reactivating = TaskFields.edit(task, "removal.reactivateReturning", "true").removal();
@@ -46,6 +47,16 @@ class TaskFieldsTest {
         assertTrue(TaskFields.edit(reactivatingTask, "removal.thresholdPercent", "40").removal().reactivateReturning(),
                 "editing another removal field keeps the option");
         assertEquals(TaskMode.INCREMENTAL, TaskFields.edit(task, "mode", "incremental").mode());
+    }
+
+    @Test
+    void aTaskSettingIsSetByItsKeyWithOrWithoutThePrefix() {
+        assertEquals(Map.of("eqlFilter", "$a$ = 1"), TaskFields.edit(task, "settings.eqlFilter", "$a$ = 1").settings());
+        assertEquals(Map.of("eqlFilter", "$a$ = 2"), TaskFields.edit(task, "eqlFilter", "$a$ = 2").settings());
+        assertEquals(Map.of("eqlFilter", "status = 'new'", "region", "north"),
+                TaskFields.edit(task, "settings.region", "north").settings());
+        assertEquals(Map.of(), TaskFields.edit(task, "eqlFilter", " ").settings());
+        assertEquals(task.mapping(), TaskFields.edit(task, "eqlFilter", "$a$ = 2").mapping());
     }
 
     @Test
@@ -73,8 +84,11 @@ class TaskFieldsTest {
     void badTextIsExplained() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "name", "x"))
                 .getMessage().contains("task-copy"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "colour", "red"))
-                .getMessage().contains("schedule.cron"));
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> TaskFields.edit(task, "colour.shade", "red")).getMessage();
+        assertTrue(unknown.contains("schedule.cron") && unknown.contains("settings.<key>"), unknown);
+        assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "schedule", "daily"));
+        assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "settings.", "x"));
         assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "mode", "sometimes"));
         assertThrows(IllegalArgumentException.class, () -> TaskFields.edit(task, "enabled", "maybe"));
         assertThrows(IllegalArgumentException.class, () -> TaskFields.pairs(List.of("subject")));

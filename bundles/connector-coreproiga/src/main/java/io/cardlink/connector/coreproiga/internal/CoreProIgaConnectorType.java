@@ -1,12 +1,18 @@
 package io.cardlink.connector.coreproiga.internal;
 
+import io.cardlink.api.CardlinkException;
 import io.cardlink.api.FieldProblem;
+import io.cardlink.api.ValidationException;
+import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
+import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.metrics.RemoteCallObserver;
 import io.cardlink.esm.client.RetryPolicy;
 import io.cardlink.esm.client.TrustStore;
@@ -46,6 +52,8 @@ public class CoreProIgaConnectorType implements ConnectorType {
     public static final String MAX_ATTACHMENT_BYTES = "maxAttachmentBytes";
     public static final String LOCAL_WRITES_IN_FLIGHT = "localWritesInFlight";
     public static final String DEFAULT_API_PATH = "/rest-api/itsm/v1";
+    /** The task setting that narrows a scheduled task's read: an EQL condition. */
+    public static final String EQL_FILTER = "eqlFilter";
     /**
      * Six sends of a call, waits from 0.5 s doubling with jitter up to 30 s (never shorter than the server's
      * Retry-After): about a quarter of a minute of trying, which rides out the occasional failure of a busy
@@ -96,6 +104,12 @@ public class CoreProIgaConnectorType implements ConnectorType {
                     + " a scheduled task's run sends to the local instance at once (1 to "
                     + MAX_LOCAL_WRITES_IN_FLIGHT + "); 1 sends them one after the other"));
 
+    private static final List<TaskSettingDescriptor> TASK_SETTINGS = List.of(
+            new TaskSettingDescriptor(EQL_FILTER, "Filtering query", TaskSettingDescriptor.Kind.FILTER, false, null,
+                    "An EQL condition the remote cards must meet, such as $status$ = '02 - Solving', or the full"
+                            + " form SELECT entity FROM entity WHERE condition; empty reads every card of the"
+                            + " template and folder"));
+
     /** Metrics, when a bundle publishes an observer; the connections made before it came tell it too. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -126,6 +140,47 @@ public class CoreProIgaConnectorType implements ConnectorType {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public List<TaskSettingDescriptor> taskSettings() {
+        return TASK_SETTINGS;
+    }
+
+    /**
+     * The filter must be one EQL condition that keeps to the task's template and folder (read here, before anything
+     * is sent); then the remote instance reads one card with it, its own parser being the judge of the syntax.
+     */
+    @Override
+    public List<FieldProblem> validateTaskSettings(String templateCode, String folderCode,
+            Map<String, String> settings, InstanceGateway remote) {
+        String filter = settings.get(EQL_FILTER);
+        if (filter == null || filter.isBlank()) {
+            return List.of();
+        }
+        try {
+            TaskCondition.parenthesised(filter);
+            TaskCondition.checkScope(filter, templateCode, folderCode);
+        } catch (ValidationException e) {
+            return e.problems();
+        }
+        if (remote == null) {
+            return List.of();
+        }
+        try (CardCursor cursor = remote.read(new ReadRequest(templateCode, folderCode, settings, null, List.of()))) {
+            if (cursor.hasNext()) {
+                cursor.next();
+            }
+            return List.of();
+        } catch (ValidationException e) {
+            return e.problems();
+        } catch (CardlinkException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            return List.of(new FieldProblem(TaskCondition.FIELD, "the remote instance refused the filter: "
+                    + e.getMessage()));
+        }
     }
 
     /**

@@ -194,7 +194,7 @@ final class EsmInstanceGateway implements InstanceGateway {
             if (ids.isEmpty()) {
                 return CardCursor.of(List.of());
             }
-            effective = new ReadRequest(request.templateCode(), request.folderCode(), request.eqlFilter(),
+            effective = new ReadRequest(request.templateCode(), request.folderCode(), request.taskSettings(),
                     request.updatedSince(), request.attributes(), CardMatch.ids(ids), request.includeRemoved());
         }
         ReadQuery query = ReadQuery.where(ReadFilter.of(effective)).withAttributes(effective.attributes());

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The EQL condition of a read: the task's own filter (bare or in the full {@code SELECT entity FROM entity WHERE}
- * form, checked by {@link TaskCondition}, so that it stays one parenthesised condition and keeps to the read's
- * template and folder), the folder, for incremental reads the lower bound of {@code updated}, the cards picked by
+ * The EQL condition of a read: the task's own filter (its task setting {@code eqlFilter}, bare or in the full
+ * {@code SELECT entity FROM entity WHERE} form, checked by {@link TaskCondition}, so that it stays one parenthesised
+ * condition and keeps to the read's template and folder), the folder, for incremental reads the lower bound of {@code updated}, the cards picked by
  * id or key, and the trash when asked for. The bound is an ISO-8601 UTC date-time cut to whole seconds (earlier,
  * never later), so that a card changed in the same second as the watermark is read again rather than missed.
  */
@@ -23,9 +23,10 @@ final class ReadFilter {
     /** The combined condition, or null when the request selects every card of the template. */
     static String of(ReadRequest request) {
         List<String> parts = new ArrayList<>();
-        if (request.eqlFilter() != null && !request.eqlFilter().isBlank()) {
-            parts.add(TaskCondition.parenthesised(request.eqlFilter()));
-            TaskCondition.checkScope(request.eqlFilter(), request.templateCode(), request.folderCode());
+        String filter = request.taskSettings().get(CoreProIgaConnectorType.EQL_FILTER);
+        if (filter != null && !filter.isBlank()) {
+            parts.add(TaskCondition.parenthesised(filter));
+            TaskCondition.checkScope(filter, request.templateCode(), request.folderCode());
         }
         if (request.folderCode() != null && !request.folderCode().isBlank()) {
             parts.add("folder.code = " + literal(request.folderCode().trim()));

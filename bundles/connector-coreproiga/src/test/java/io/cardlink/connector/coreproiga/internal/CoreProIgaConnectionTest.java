@@ -282,7 +282,8 @@ class CoreProIgaConnectionTest {
             assertEquals(remote.count("incident"), all.size());
 
             List<DataCard> solving = drain(connection.remote().read(new ReadRequest("incident", "incident_management",
-                    "$status$ = '02 - Solving' OR $status$ = '01 - New'", null, List.of("subject", "status"))));
+                    Map.of("eqlFilter", "$status$ = '02 - Solving' OR $status$ = '01 - New'"), null,
+                    List.of("subject", "status"))));
             long expected = remote.all("incident").stream()
                     .filter(c -> List.of("02 - Solving", "01 - New").contains(c.text("status"))).count();
             assertTrue(expected > 0);

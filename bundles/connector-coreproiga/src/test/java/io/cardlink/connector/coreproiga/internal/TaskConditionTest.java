@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.ReadRequest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TaskConditionTest {
@@ -14,11 +15,11 @@ class TaskConditionTest {
     void aFilterThatClosesTheParenthesesEarlyIsRefused() {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> TaskCondition.parenthesised("$a$='1') OR ($b$='2'"));
-        assertEquals("eqlFilter", e.problems().get(0).field());
+        assertEquals("settings.eqlFilter", e.problems().get(0).field());
         assertEquals("')' closes a parenthesis the filter did not open (at position 8)", e.problems().get(0).problem());
         // embedded in a read, it never reaches the instance
         assertThrows(ValidationException.class, () -> ReadFilter.of(new ReadRequest("incident", "it",
-                "$a$='1') OR ($b$='2'", null, List.of())));
+                filter("$a$='1') OR ($b$='2'"), null, List.of())));
     }
 
     @Test
@@ -48,9 +49,9 @@ class TaskConditionTest {
         assertEquals("(entity.template.code = 'system' AND entity.deleted = 0 AND $access_rights_group$ is not null)",
                 TaskCondition.parenthesised(vendor));
         assertEquals("($a$ = 'x')", TaskCondition.parenthesised(" select  entity\nfrom entity where $a$ = 'x' "));
-        assertEquals(ReadFilter.of(new ReadRequest("system", "users", "entity.template.code = 'system' AND"
-                        + " entity.deleted = 0 AND $access_rights_group$ is not null", null, List.of())),
-                ReadFilter.of(new ReadRequest("system", "users", vendor, null, List.of())));
+        assertEquals(ReadFilter.of(new ReadRequest("system", "users", filter("entity.template.code = 'system' AND"
+                        + " entity.deleted = 0 AND $access_rights_group$ is not null"), null, List.of())),
+                ReadFilter.of(new ReadRequest("system", "users", filter(vendor), null, List.of())));
         // positions are those of the filter as given
         assertProblem("SELECT entity FROM entity WHERE $a$ = 'x", "a text literal is not closed (at position 39)");
         assertProblem("SELECT entity FROM entity", "a query must have the form 'SELECT entity FROM entity WHERE"
@@ -78,14 +79,14 @@ class TaskConditionTest {
                 "$a$ = 'x AND template.code = ''system''' AND ($b$ = 1 OR folder.code = 'y')",
                 "$oranges$ = 'x' AND template.code = 'person'")) {
             TaskCondition.checkScope(filter, "person", "persons");
-            ReadFilter.of(new ReadRequest("person", "persons", filter, null, List.of()));
+            ReadFilter.of(new ReadRequest("person", "persons", filter(filter), null, List.of()));
         }
     }
 
     private static void assertScopeProblem(String filter, String problem) {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> ReadFilter.of(new ReadRequest("person", "persons", filter, null, List.of())), filter);
-        assertEquals("eqlFilter", e.problems().get(0).field());
+                () -> ReadFilter.of(new ReadRequest("person", "persons", filter(filter), null, List.of())), filter);
+        assertEquals("settings.eqlFilter", e.problems().get(0).field());
         assertEquals(problem, e.problems().get(0).problem(), filter);
     }
 
@@ -93,5 +94,9 @@ class TaskConditionTest {
         ValidationException e = assertThrows(ValidationException.class, () -> TaskCondition.parenthesised(filter),
                 filter);
         assertEquals(problem, e.problems().get(0).problem(), filter);
+    }
+
+    private static Map<String, String> filter(String eql) {
+        return Map.of(CoreProIgaConnectorType.EQL_FILTER, eql);
     }
 }

@@ -9,7 +9,6 @@ final class Columns {
     static final int TYPE_ID = 100;
     static final int DESCRIPTION = 2_000;
     static final int SHORT_TEXT = 200;
-    static final int EQL_FILTER = 4_000;
     static final int SEALED_VALUE = 8_000;
     static final int TRIGGER = 50;
     static final int NODE = 100;

@@ -250,8 +250,8 @@ public final class JpaTaskStore implements TaskStore {
     static Validation validateScheduled(ScheduledTask task) {
         Validation validation = validate(task.id(), task.connectorId(), task.name(), task.remoteTemplate(),
                 task.remoteFolder())
-                .check(Columns.fits(task.eqlFilter(), Columns.EQL_FILTER), "eqlFilter",
-                        Columns.tooLong(Columns.EQL_FILTER));
+                .check(Json.text(task.settings()).length() <= Json.MAX_TEXT, "settings",
+                        "too large to store: at most " + Json.MAX_TEXT + " characters as JSON");
         if (task.schedule() != null) {
             shortText(validation, "schedule.cron", task.schedule().cron());
         }

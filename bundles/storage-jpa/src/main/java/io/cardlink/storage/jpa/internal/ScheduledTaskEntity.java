@@ -6,13 +6,18 @@ import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import java.time.Instant;
+import java.util.Map;
 import javax.persistence.Column;
 import javax.persistence.DiscriminatorValue;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
+import org.hibernate.annotations.Type;
 
-/** A scheduled task: schedule, mode, source query, removal policy and failure card target as plain columns. */
+/**
+ * A scheduled task: schedule, mode, removal policy and failure card target as plain columns; the connector type's task
+ * settings as one JSON column.
+ */
 @Entity
 @DiscriminatorValue(ScheduledTaskEntity.KIND)
 public class ScheduledTaskEntity extends TaskEntity {
@@ -32,8 +37,10 @@ public class ScheduledTaskEntity extends TaskEntity {
     @Column(name = "TASK_MODE", length = 20)
     private TaskMode mode;
 
-    @Column(name = "EQL_FILTER", length = 4000)
-    private String eqlFilter;
+    /** The task settings of the connector type as a JSON object; null when there are none. */
+    @Type(type = "text")
+    @Column(name = "SETTINGS")
+    private String settings;
 
     @Column(name = "REMOVAL_STATUS_ATTRIBUTE", length = 200)
     private String removalStatusAttribute;
@@ -70,7 +77,7 @@ public class ScheduledTaskEntity extends TaskEntity {
         scheduleCron = schedule == null ? null : schedule.cron();
         scheduleIntervalSeconds = schedule == null ? null : schedule.intervalSeconds();
         mode = task.mode();
-        eqlFilter = task.eqlFilter();
+        settings = task.settings().isEmpty() ? null : Json.write("settings", task.settings());
         RemovalPolicy removal = task.removal();
         removalStatusAttribute = removal == null ? null : removal.statusAttribute();
         removalRemovedValue = removal == null ? null : removal.removedValue();
@@ -90,7 +97,8 @@ public class ScheduledTaskEntity extends TaskEntity {
                         Boolean.TRUE.equals(removalReactivateReturning));
         FailureCardTarget failure = failureTemplate == null && failureFolder == null && failureAttribute == null
                 ? null : new FailureCardTarget(failureTemplate, failureFolder, failureAttribute);
-        return new ScheduledTask(id, connectorId, name, enabled, schedule, mode, eqlFilter, remoteTemplate,
+        return new ScheduledTask(id, connectorId, name, enabled, schedule, mode,
+                settings == null ? Map.of() : Json.readStringMap(settings), remoteTemplate,
                 remoteFolder, mapping(), removal, failure, createdAt, updatedAt);
     }
 }

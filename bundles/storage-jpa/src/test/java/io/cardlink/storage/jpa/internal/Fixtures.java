@@ -35,7 +35,7 @@ final class Fixtures {
 
     static ScheduledTask scheduled(String connectorId, String name) {
         return new ScheduledTask(null, connectorId, name, true, Schedule.cron("0 0/15 * * * ?"), TaskMode.FULL,
-                "$status$ = 'active'", "person", "/remote/people", MAPPING,
+                Map.of("eqlFilter", "$status$ = 'active'"), "person", "/remote/people", MAPPING,
                 new RemovalPolicy("status", "removed", RemovalPolicy.DEFAULT_THRESHOLD_PERCENT, false),
                 new FailureCardTarget("incident", "/failures", "description"), null, null);
     }

@@ -33,7 +33,7 @@ class JpaConfigurationStoreTest extends StoreTestBase {
 
     private static ScheduledTask withId(ScheduledTask task) {
         return new ScheduledTask(UUID.randomUUID().toString(), task.connectorId(), task.name(), task.enabled(),
-                task.schedule(), task.mode(), task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(),
+                task.schedule(), task.mode(), task.settings(), task.remoteTemplate(), task.remoteFolder(),
                 task.mapping(), task.removal(), task.failureCard(), null, null);
     }
 

@@ -18,6 +18,7 @@ import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class JpaTaskStoreTest extends StoreTestBase {
         ScheduledTask people = Fixtures.scheduled(connector, "people");
         RemovalPolicy reactivating = new RemovalPolicy("status", "removed", 40, true);
         ScheduledTask draft = new ScheduledTask(null, connector, "people", true, people.schedule(), people.mode(),
-                people.eqlFilter(), people.remoteTemplate(), people.remoteFolder(), people.mapping(), reactivating,
+                people.settings(), people.remoteTemplate(), people.remoteFolder(), people.mapping(), reactivating,
                 null, null, null);
 
         ScheduledTask created = tasks.createScheduled(draft);
@@ -130,7 +131,8 @@ class JpaTaskStoreTest extends StoreTestBase {
         String prod = newConnector("prod");
         ScheduledTask created = tasks.createScheduled(Fixtures.scheduled(prod, "people"));
         ScheduledTask changed = new ScheduledTask(created.id(), prod, "people v2", false, Schedule.every(60),
-                TaskMode.INCREMENTAL, "$changed$ = true", "user", "/remote/users", null, null, null, null, null);
+                TaskMode.INCREMENTAL, Map.of("eqlFilter", "$changed$ = true"), "user", "/remote/users", null, null,
+                null, null, null);
 
         ScheduledTask updated = tasks.updateScheduled(changed);
 
@@ -233,13 +235,13 @@ class JpaTaskStoreTest extends StoreTestBase {
     private static ScheduledTask renamed(ScheduledTask task, String name) {
         String id = task.id() == null ? "nope" : task.id();
         return new ScheduledTask(id, task.connectorId(), name, task.enabled(), task.schedule(), task.mode(),
-                task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
+                task.settings(), task.remoteTemplate(), task.remoteFolder(), task.mapping(), task.removal(),
                 task.failureCard(), task.createdAt(), task.updatedAt());
     }
 
     private static ScheduledTask withIdAndTimes(ScheduledTask task, ScheduledTask stored) {
         return new ScheduledTask(stored.id(), task.connectorId(), task.name(), task.enabled(), task.schedule(),
-                task.mode(), task.eqlFilter(), task.remoteTemplate(), task.remoteFolder(), task.mapping(),
+                task.mode(), task.settings(), task.remoteTemplate(), task.remoteFolder(), task.mapping(),
                 task.removal(), task.failureCard(), stored.createdAt(), stored.updatedAt());
     }
 

@@ -2,6 +2,8 @@ package io.cardlink.storage.jpa.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +105,44 @@ class MigrationsTest {
                         "SELECT COUNT(*) FROM CARDLINK_TASK WHERE WORKFLOW_REFERENCES IS NOT NULL")) {
                     left.next();
                     assertEquals(0, left.getInt(1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void version16MovesTheEqlFilterOfScheduledTasksIntoTheirSettings() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            migrateTo(database, 15);
+            database.execute("INSERT INTO CARDLINK_CONNECTOR (ID, NAME, TYPE_ID, SETTINGS, CREATED_AT, UPDATED_AT)"
+                    + " VALUES ('c1', 'Prod', 'coreproiga', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            String filter = "$status$ = '02 - Solving' AND $subject$ LIKE '%\\\"quoted\\\"%'\nOR $a$ = 1";
+            database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT,"
+                    + " EQL_FILTER) VALUES ('t1', 'SCHEDULED', 'c1', 'Filtered', CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, '" + filter.replace("'", "''") + "')");
+            database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT)"
+                    + " VALUES ('t2', 'SCHEDULED', 'c1', 'All', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT)"
+                    + " VALUES ('t3', 'EVENT', 'c1', 'Push', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+
+            assertEquals(List.of(16), Migrations.migrate(database.dataSource()));
+
+            try (Connection connection = database.dataSource().getConnection()) {
+                Map<String, String> settings = new TreeMap<>();
+                try (ResultSet rows = connection.createStatement().executeQuery(
+                        "SELECT ID, SETTINGS FROM CARDLINK_TASK ORDER BY ID")) {
+                    while (rows.next()) {
+                        settings.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+                assertEquals(Map.of("eqlFilter", filter), Json.readStringMap(settings.get("t1")));
+                assertNull(settings.get("t2"));
+                assertNull(settings.get("t3"));
+                try (ResultSet columns = connection.getMetaData().getColumns(null, null, "%", "%")) {
+                    while (columns.next()) {
+                        assertNotEquals("EQL_FILTER", columns.getString("COLUMN_NAME").toUpperCase(Locale.ROOT),
+                                columns.getString("TABLE_NAME"));
+                    }
                 }
             }
         }

@@ -158,7 +158,7 @@ function blankTask(kind) {
   if (kind === 'event') {
     return {name: '', remoteTemplate: '', remoteFolder: '', mapping, workflowReferences: []};
   }
-  return {name: '', enabled: true, schedule: {intervalSeconds: 3600}, mode: 'FULL', eqlFilter: '', remoteTemplate: '',
+  return {name: '', enabled: true, schedule: {intervalSeconds: 3600}, mode: 'FULL', settings: {}, remoteTemplate: '',
     remoteFolder: '', mapping, removal: null, failureCard: null};
 }
 
@@ -171,12 +171,16 @@ async function taskEditor(ctx, kind) {
   const connector = await api.get(`/connectors/${enc(ctx.params.cid)}`);
   const collection = `/connectors/${enc(connector.id)}/${scheduled ? 'scheduled-tasks' : 'event-tasks'}`;
   const existing = ctx.params.tid ? await api.get(`${collection}/${enc(ctx.params.tid)}`) : null;
-  const descriptors = await taskFieldDescriptors(connector, kind);
+  const descriptors = await taskFieldDescriptors(api, connector, kind);
   if (!ctx.active()) {
     return;
   }
   const readOnly = !ctx.canChange;
   const task = existing ? JSON.parse(JSON.stringify(existing)) : blankTask(kind);
+  if (!existing) {
+    descriptors.filter((d) => d.defaultValue !== undefined && d.defaultValue !== null)
+        .forEach((d) => d.write(task, d.defaultValue));
+  }
   task.mapping = task.mapping || blankTask(kind).mapping;
   const unreadable = h('div', {class: 'warning-box', role: 'status', hidden: true});
   const schemas = new Schemas(api, connector.id, (side, error) => {
@@ -241,8 +245,8 @@ async function taskEditor(ctx, kind) {
     let control;
     if (descriptor.kind === 'TEMPLATE' || descriptor.kind === 'FOLDER') {
       const {side, template} = descriptor.picker;
-      const handle = picker(task[descriptor.key], (value) => {
-        task[descriptor.key] = value;
+      const handle = picker(descriptor.read(task), (value) => {
+        descriptor.write(task, value);
         changedField(descriptor.key);
       }, descriptor.kind === 'TEMPLATE'
         ? async () => templateOptions(await schemas.templates(side))
@@ -254,16 +258,16 @@ async function taskEditor(ctx, kind) {
       pickers.push(handle);
       control = handle.control;
     } else {
-      control = descriptor.kind === 'QUERY'
-        ? h('textarea', {rows: '2', spellcheck: 'false', disabled: readOnly, text: task[descriptor.key] || ''})
-        : textInput(task[descriptor.key], {disabled: readOnly});
+      control = descriptor.kind === 'FILTER'
+        ? h('textarea', {rows: '2', spellcheck: 'false', disabled: readOnly, text: descriptor.read(task) || ''})
+        : textInput(descriptor.read(task), {disabled: readOnly});
       control.addEventListener('input', () => {
-        task[descriptor.key] = control.value;
+        descriptor.write(task, control.value);
         changed();
       });
     }
     return field({key: descriptor.key, label: descriptor.label, control, required: descriptor.required,
-      hint: descriptor.hint, wide: descriptor.kind === 'QUERY'});
+      hint: descriptor.hint, wide: descriptor.kind === 'FILTER'});
   }));
   const source = h('fieldset', {class: 'form-section'},
       h('legend', {text: scheduled ? 'Read from the remote instance' : 'Write to the remote instance'}), typeFields);
@@ -612,7 +616,7 @@ async function taskEditor(ctx, kind) {
     }
     for (const descriptor of descriptors) {
       if (descriptor.required) {
-        need(task[descriptor.key], descriptor.label);
+        need(descriptor.read(task), descriptor.label);
       }
     }
     if (scheduled) {
@@ -649,7 +653,11 @@ async function taskEditor(ctx, kind) {
       uniqueKeyAttribute: blankToNull(task.mapping.uniqueKeyAttribute),
       taskNameAttribute: blankToNull(task.mapping.taskNameAttribute),
     };
-    const typeBody = Object.fromEntries(descriptors.map((d) => [d.key, blankToNull(task[d.key])]));
+    const typeBody = Object.fromEntries(descriptors.filter((d) => !d.setting)
+        .map((d) => [d.key, blankToNull(d.read(task))]));
+    // every setting the task has, also one its type no longer describes, which the server then names
+    const settings = Object.fromEntries(Object.entries(task.settings || {})
+        .filter(([, value]) => blankToNull(value) !== null).map(([key, value]) => [key, String(value).trim()]));
     if (!scheduled) {
       return {name: task.name, ...typeBody, mapping: mappingBody};
     }
@@ -659,6 +667,7 @@ async function taskEditor(ctx, kind) {
       schedule: task.schedule,
       mode: task.mode,
       ...typeBody,
+      settings,
       mapping: mappingBody,
       removal: task.removal ? {statusAttribute: blankToNull(task.removal.statusAttribute),
         removedValue: blankToNull(task.removal.removedValue), thresholdPercent: task.removal.thresholdPercent || 0,

@@ -36,8 +36,8 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
 
     static final String TABLE = "CARDLINK_CARD_EVENT_PAGE";
     static final String INSERT = "INSERT INTO " + TABLE
-            + " (CONNECTOR_ID, OLDEST_AT, NEWEST_AT, ENTRY_COUNT, FILTER, ENTRIES) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String FILTERS = "SELECT ID, FILTER FROM " + TABLE + " WHERE CONNECTOR_ID = ?"
+            + " (CONNECTOR_ID, OLDEST_AT, NEWEST_AT, ENTRY_COUNT, ID_FILTER, ENTRIES) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String FILTERS = "SELECT ID, ID_FILTER FROM " + TABLE + " WHERE CONNECTOR_ID = ?"
             + " ORDER BY ID DESC";
     private static final String ENTRIES = "SELECT ENTRIES FROM " + TABLE + " WHERE ID = ?";
     private static final String READ_UPDATE = "UPDATE CARDLINK_TASK_READ SET RUN_ID = ?, READ_AT = ? WHERE TASK_ID = ?";
@@ -50,7 +50,7 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
     private static final String PARTLY_EXPIRED = "SELECT ID, CONNECTOR_ID, ENTRIES FROM " + TABLE
             + " WHERE OLDEST_AT < ?";
     private static final String REWRITE = "UPDATE " + TABLE + " SET OLDEST_AT = ?, NEWEST_AT = ?, ENTRY_COUNT = ?,"
-            + " FILTER = ?, ENTRIES = ? WHERE ID = ?";
+            + " ID_FILTER = ?, ENTRIES = ? WHERE ID = ?";
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final JdbcTransactions jdbc;
@@ -97,7 +97,7 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
         }
     }
 
-    /** Binds OLDEST_AT, NEWEST_AT, ENTRY_COUNT, FILTER and ENTRIES of a page, from parameter {@code first} on. */
+    /** Binds OLDEST_AT, NEWEST_AT, ENTRY_COUNT, ID_FILTER and ENTRIES of a page, from parameter {@code first} on. */
     private static void bindPage(PreparedStatement statement, int first, List<CardEvent> page) throws SQLException {
         Instant oldest = page.get(0).at();
         Instant newest = oldest;

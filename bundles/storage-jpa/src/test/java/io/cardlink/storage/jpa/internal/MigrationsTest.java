@@ -115,7 +115,7 @@ class MigrationsTest {
     @Test
     void version17CopiesTheTimelineEntriesIntoPages() throws Exception {
         try (TestDatabase database = new TestDatabase()) {
-            migrateTo(database, 15);
+            migrateTo(database, 16);
             for (int i = 0; i < CardEventPages.MAX_ENTRIES + 2; i++) {
                 database.execute("INSERT INTO CARDLINK_CARD_EVENT (CONNECTOR_ID, TASK_ID, DIRECTION, CARD_KEY,"
                         + " LOCAL_ID, REMOTE_ID, OCCURRED_AT, KIND, RUN_ID, ATTRIBUTES) VALUES ('c1', 't1', 'READ',"

@@ -1,9 +1,7 @@
 package io.cardlink.storage.jpa.internal;
 
 import io.cardlink.api.Validation;
-import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.timeline.CardEvent;
-import io.cardlink.api.timeline.CardEventKind;
 import io.cardlink.api.timeline.CardLookup;
 import io.cardlink.api.timeline.CardTimelineStore;
 import io.cardlink.api.timeline.LastSeen;
@@ -14,11 +12,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import javax.sql.DataSource;
@@ -27,31 +26,31 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The card timelines in plain JDBC: a run's page or an operation's outcome is one batch insert; a task's complete read
- * is one row per task.
+ * The card timelines in plain JDBC, in pages ({@link CardEventPages}): a run's page or an operation's outcome is one
+ * row (of up to {@link CardEventPages#MAX_ENTRIES} entries); a task's complete read is one row per task. A look-up
+ * reads the Bloom filters of the connector's pages, newest first, and decodes only the pages that may hold the id.
  */
 @Component(service = CardTimelineStore.class,
         reference = @Reference(name = "schema", service = SchemaReady.class))
 public final class JpaCardTimelineStore implements CardTimelineStore {
 
-    static final int ATTRIBUTES_LENGTH = 2_000;
-    static final int MESSAGE_LENGTH = 2_000;
-    private static final String COLUMNS = "CONNECTOR_ID, TASK_ID, DIRECTION, CARD_KEY, LOCAL_ID, REMOTE_ID,"
-            + " OCCURRED_AT, KIND, RUN_ID, OPERATION_ID, WORKFLOW, ATTRIBUTES, MESSAGE";
-    private static final String INSERT = "INSERT INTO CARDLINK_CARD_EVENT (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM CARDLINK_CARD_EVENT"
-            + " WHERE CONNECTOR_ID = ? AND CARD_KEY = ? ORDER BY ID DESC";
-    private static final String KEY_BY_LOCAL_ID = "SELECT CARD_KEY FROM CARDLINK_CARD_EVENT"
-            + " WHERE CONNECTOR_ID = ? AND LOCAL_ID = ? ORDER BY ID DESC";
-    private static final String KEY_BY_REMOTE_ID = "SELECT CARD_KEY FROM CARDLINK_CARD_EVENT"
-            + " WHERE CONNECTOR_ID = ? AND REMOTE_ID = ? ORDER BY ID DESC";
+    static final String TABLE = "CARDLINK_CARD_EVENT_PAGE";
+    static final String INSERT = "INSERT INTO " + TABLE
+            + " (CONNECTOR_ID, OLDEST_AT, NEWEST_AT, ENTRY_COUNT, ID_FILTER, ENTRIES) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String FILTERS = "SELECT ID, ID_FILTER FROM " + TABLE + " WHERE CONNECTOR_ID = ?"
+            + " ORDER BY ID DESC";
+    private static final String ENTRIES = "SELECT ENTRIES FROM " + TABLE + " WHERE ID = ?";
     private static final String READ_UPDATE = "UPDATE CARDLINK_TASK_READ SET RUN_ID = ?, READ_AT = ? WHERE TASK_ID = ?";
     private static final String READ_INSERT = "INSERT INTO CARDLINK_TASK_READ (RUN_ID, READ_AT, TASK_ID) VALUES (?, ?, ?)";
     private static final String READS = "SELECT R.TASK_ID, R.READ_AT, R.RUN_ID FROM CARDLINK_TASK_READ R"
             + " JOIN CARDLINK_TASK T ON T.ID = R.TASK_ID WHERE T.CONNECTOR_ID = ?";
-    private static final String REMOVE = "DELETE FROM CARDLINK_CARD_EVENT WHERE OCCURRED_AT < ?";
-    private static final String TABLE = "CARDLINK_CARD_EVENT";
+    private static final String COUNT_EXPIRED = "SELECT COALESCE(SUM(ENTRY_COUNT), 0) FROM " + TABLE
+            + " WHERE NEWEST_AT < ?";
+    private static final String REMOVE_EXPIRED = "DELETE FROM " + TABLE + " WHERE NEWEST_AT < ?";
+    private static final String PARTLY_EXPIRED = "SELECT ID, CONNECTOR_ID, ENTRIES FROM " + TABLE
+            + " WHERE OLDEST_AT < ?";
+    private static final String REWRITE = "UPDATE " + TABLE + " SET OLDEST_AT = ?, NEWEST_AT = ?, ENTRY_COUNT = ?,"
+            + " ID_FILTER = ?, ENTRIES = ? WHERE ID = ?";
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final JdbcTransactions jdbc;
@@ -68,35 +67,49 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
             validation.require("connectorId", event.connectorId()).require("taskId", event.taskId())
                     .require("direction", event.direction()).require("cardKey", event.cardKey())
                     .require("at", event.at()).require("kind", event.kind())
-                    .check(Columns.fits(event.cardKey(), MAX_KEY_LENGTH), "cardKey", Columns.tooLong(MAX_KEY_LENGTH));
+                    .check(Columns.fits(event.cardKey(), MAX_KEY_LENGTH), "cardKey", Columns.tooLong(MAX_KEY_LENGTH))
+                    .check(Columns.fits(event.connectorId(), Columns.ID), "connectorId", Columns.tooLong(Columns.ID))
+                    .check(Columns.fits(event.taskId(), Columns.ID), "taskId", Columns.tooLong(Columns.ID));
         }
         validation.throwIfInvalid();
         if (events.isEmpty()) {
             return;
         }
         jdbc.run(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (CardEvent event : events) {
-                    insert.setString(1, event.connectorId());
-                    insert.setString(2, event.taskId());
-                    insert.setString(3, event.direction().name());
-                    insert.setString(4, event.cardKey());
-                    insert.setString(5, cut(event.localId(), Columns.RUN_ID));
-                    insert.setString(6, cut(event.remoteId(), Columns.RUN_ID));
-                    JdbcTransactions.setInstant(insert, 7, event.at());
-                    insert.setString(8, event.kind().name());
-                    insert.setString(9, event.runId());
-                    insert.setString(10, event.operationId());
-                    insert.setString(11, cut(event.workflow(), Columns.SHORT_TEXT));
-                    insert.setString(12, event.attributes().isEmpty() ? null
-                            : cut(String.join(",", event.attributes()), ATTRIBUTES_LENGTH));
-                    insert.setString(13, cut(event.message(), MESSAGE_LENGTH));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insert(connection, events);
             return null;
         });
+    }
+
+    /** Inserts the entries as pages of one connector each, in the order given, in one batch. */
+    static void insert(Connection connection, Collection<CardEvent> events) throws SQLException {
+        Map<String, List<CardEvent>> byConnector = new LinkedHashMap<>();
+        events.forEach(event -> byConnector.computeIfAbsent(event.connectorId(), c -> new ArrayList<>()).add(event));
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Map.Entry<String, List<CardEvent>> connector : byConnector.entrySet()) {
+                for (List<CardEvent> page : CardEventPages.split(connector.getValue())) {
+                    insert.setString(1, connector.getKey());
+                    bindPage(insert, 2, page);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Binds OLDEST_AT, NEWEST_AT, ENTRY_COUNT, ID_FILTER and ENTRIES of a page, from parameter {@code first} on. */
+    private static void bindPage(PreparedStatement statement, int first, List<CardEvent> page) throws SQLException {
+        Instant oldest = page.get(0).at();
+        Instant newest = oldest;
+        for (CardEvent event : page) {
+            oldest = event.at().isBefore(oldest) ? event.at() : oldest;
+            newest = event.at().isAfter(newest) ? event.at() : newest;
+        }
+        JdbcTransactions.setInstant(statement, first, oldest);
+        JdbcTransactions.setInstant(statement, first + 1, newest);
+        statement.setInt(first + 2, page.size());
+        statement.setBytes(first + 3, CardEventPages.filter(page));
+        statement.setBytes(first + 4, CardEventPages.encode(page));
     }
 
     @Override
@@ -122,43 +135,73 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
 
     @Override
     public List<CardEvent> find(String connectorId, String cardKey, int limit) {
-        return jdbc.run(connection -> {
-            List<CardEvent> events = new ArrayList<>();
-            try (PreparedStatement find = connection.prepareStatement(FIND)) {
-                find.setMaxRows(limit);
-                find.setString(1, connectorId);
-                find.setString(2, cardKey);
-                try (ResultSet rows = find.executeQuery()) {
-                    while (rows.next()) {
-                        events.add(event(rows));
-                    }
-                }
-            }
-            Collections.reverse(events);
-            return events;
-        });
+        List<CardEvent> newestFirst = new ArrayList<>();
+        if (limit > 0) {
+            scan(connectorId, CardEventPages.Lookup.KEY, cardKey, event -> {
+                newestFirst.add(event);
+                return newestFirst.size() < limit;
+            });
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     @Override
     public Optional<String> keyOf(String connectorId, CardLookup lookup, String id) {
-        String query = switch (lookup) {
-            case LOCAL_ID -> KEY_BY_LOCAL_ID;
-            case REMOTE_ID -> KEY_BY_REMOTE_ID;
+        CardEventPages.Lookup by = switch (lookup) {
+            case LOCAL_ID -> CardEventPages.Lookup.LOCAL_ID;
+            case REMOTE_ID -> CardEventPages.Lookup.REMOTE_ID;
             case KEY -> null;
         };
-        if (query == null) {
+        if (by == null) {
             return Optional.of(id);
         }
-        return jdbc.run(connection -> {
-            try (PreparedStatement find = connection.prepareStatement(query)) {
-                find.setMaxRows(1);
-                find.setString(1, connectorId);
-                find.setString(2, id);
-                try (ResultSet rows = find.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+        List<String> keys = new ArrayList<>(1);
+        scan(connectorId, by, id, event -> {
+            keys.add(event.cardKey());
+            return false;
+        });
+        return keys.stream().findFirst();
+    }
+
+    /** What a scan does with an entry that has the id, newest first; false ends the scan. */
+    @FunctionalInterface
+    private interface Visitor {
+        boolean visit(CardEvent event);
+    }
+
+    /** Visits the connector's entries with this id, newest first, decoding only the pages whose filter may hold it. */
+    private void scan(String connectorId, CardEventPages.Lookup lookup, String id, Visitor visitor) {
+        jdbc.run(connection -> {
+            try (PreparedStatement filters = connection.prepareStatement(FILTERS);
+                    PreparedStatement entries = connection.prepareStatement(ENTRIES)) {
+                filters.setString(1, connectorId);
+                try (ResultSet pages = filters.executeQuery()) {
+                    while (pages.next()) {
+                        if (!CardEventPages.mayHold(pages.getBytes(2), lookup, id)) {
+                            continue;
+                        }
+                        List<CardEvent> page = CardEventPages.decode(connectorId, entries(entries, pages.getLong(1)));
+                        for (int i = page.size() - 1; i >= 0; i--) {
+                            if (CardEventPages.has(page.get(i), lookup, id) && !visitor.visit(page.get(i))) {
+                                return null;
+                            }
+                        }
+                    }
                 }
             }
+            return null;
         });
+    }
+
+    private static byte[] entries(PreparedStatement entries, long pageId) throws SQLException {
+        entries.setLong(1, pageId);
+        try (ResultSet row = entries.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("card timeline page " + pageId + " went during the look-up");
+            }
+            return row.getBytes(1);
+        }
     }
 
     @Override
@@ -177,13 +220,39 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
         });
     }
 
+    /**
+     * Removes the pages whose entries are all older, and rewrites the few pages that hold entries on both sides of
+     * {@code before} without the older ones.
+     */
     @Override
     public long removeOlderThan(Instant before) {
         long removed = jdbc.run(connection -> {
-            try (PreparedStatement remove = connection.prepareStatement(REMOVE)) {
-                JdbcTransactions.setInstant(remove, 1, before);
-                return (long) remove.executeUpdate();
+            long count;
+            try (PreparedStatement expired = connection.prepareStatement(COUNT_EXPIRED)) {
+                JdbcTransactions.setInstant(expired, 1, before);
+                try (ResultSet rows = expired.executeQuery()) {
+                    count = rows.next() ? rows.getLong(1) : 0;
+                }
             }
+            try (PreparedStatement remove = connection.prepareStatement(REMOVE_EXPIRED)) {
+                JdbcTransactions.setInstant(remove, 1, before);
+                remove.executeUpdate();
+            }
+            try (PreparedStatement partly = connection.prepareStatement(PARTLY_EXPIRED);
+                    PreparedStatement rewrite = connection.prepareStatement(REWRITE)) {
+                JdbcTransactions.setInstant(partly, 1, before);
+                try (ResultSet pages = partly.executeQuery()) {
+                    while (pages.next()) {
+                        List<CardEvent> page = CardEventPages.decode(pages.getString(2), pages.getBytes(3));
+                        List<CardEvent> kept = page.stream().filter(event -> !event.at().isBefore(before)).toList();
+                        count += page.size() - kept.size();
+                        bindPage(rewrite, 1, kept);
+                        rewrite.setLong(6, pages.getLong(1));
+                        rewrite.executeUpdate();
+                    }
+                }
+            }
+            return count;
         });
         if (removed > 0) {
             jdbc.purgeDeletedRows(TABLE);
@@ -191,21 +260,8 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
         return removed;
     }
 
-    private static CardEvent event(ResultSet rows) throws SQLException {
-        String attributes = rows.getString(12);
-        return new CardEvent(rows.getString(1), rows.getString(2), Direction.valueOf(rows.getString(3)),
-                rows.getString(4), rows.getString(5), rows.getString(6), instant(rows, 7),
-                CardEventKind.valueOf(rows.getString(8)), rows.getString(9), rows.getString(10), rows.getString(11),
-                attributes == null ? List.of() : Arrays.asList(attributes.split(",")), rows.getString(13));
-    }
-
     private static Instant instant(ResultSet rows, int column) throws SQLException {
         Timestamp value = rows.getTimestamp(column, Calendar.getInstance(UTC));
         return value == null ? null : value.toInstant();
-    }
-
-    /** A text that fits its column; a timeline entry is worth keeping with its message cut short. */
-    private static String cut(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length - 3) + "...";
     }
 }

@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cardlink.api.mapping.Direction;
+import io.cardlink.api.timeline.CardEvent;
+import io.cardlink.api.timeline.CardEventKind;
+import io.cardlink.api.timeline.CardLookup;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -125,7 +131,7 @@ class MigrationsTest {
             database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT)"
                     + " VALUES ('t3', 'EVENT', 'c1', 'Push', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
 
-            assertEquals(List.of(16), Migrations.migrate(database.dataSource()));
+            assertEquals(List.of(16, 17), Migrations.migrate(database.dataSource()));
 
             try (Connection connection = database.dataSource().getConnection()) {
                 Map<String, String> settings = new TreeMap<>();
@@ -145,6 +151,39 @@ class MigrationsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void version17CopiesTheTimelineEntriesIntoPages() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            migrateTo(database, 16);
+            for (int i = 0; i < CardEventPages.MAX_ENTRIES + 2; i++) {
+                database.execute("INSERT INTO CARDLINK_CARD_EVENT (CONNECTOR_ID, TASK_ID, DIRECTION, CARD_KEY,"
+                        + " LOCAL_ID, REMOTE_ID, OCCURRED_AT, KIND, RUN_ID, ATTRIBUTES) VALUES ('c1', 't1', 'READ',"
+                        + " 'K-" + (i % 3) + "', 'L-" + (i % 3) + "', NULL, CAST('2026-01-02 03:04:05' AS TIMESTAMP),"
+                        + " '" + (i < 3 ? "CREATED" : "UPDATED") + "', 'run-" + i + "', 'subject,status')");
+            }
+            database.execute("INSERT INTO CARDLINK_CARD_EVENT (CONNECTOR_ID, TASK_ID, DIRECTION, CARD_KEY, REMOTE_ID,"
+                    + " OCCURRED_AT, KIND, OPERATION_ID, WORKFLOW, MESSAGE) VALUES ('c2', 't2', 'WRITE', 'K-0',"
+                    + " 'R-9', CAST('2026-01-02 03:04:06' AS TIMESTAMP), 'WRITTEN', 'op-1', 'Close', 'update')");
+
+            assertEquals(ALL_VERSIONS.subList(ALL_VERSIONS.indexOf(17), ALL_VERSIONS.size()),
+                    Migrations.migrate(database.dataSource()));
+
+            assertFalse(database.hasTable("CARDLINK_CARD_EVENT"), "the entries moved into pages");
+            JpaCardTimelineStore timelines = new JpaCardTimelineStore(database.dataSource());
+            List<CardEvent> first = timelines.find("c1", "K-0", 1_000);
+            assertEquals((CardEventPages.MAX_ENTRIES + 2 + 2) / 3, first.size());
+            assertEquals(new CardEvent("c1", "t1", Direction.READ, "K-0", "L-0", null,
+                    Instant.parse("2026-01-02T03:04:05Z"), CardEventKind.CREATED, "run-0", null, null,
+                    List.of("subject", "status"), null), first.get(0));
+            assertEquals("run-" + (CardEventPages.MAX_ENTRIES + 1 - (CardEventPages.MAX_ENTRIES + 1) % 3),
+                    first.get(first.size() - 1).runId(), "oldest first, across the two pages");
+            assertEquals(Optional.of("K-2"), timelines.keyOf("c1", CardLookup.LOCAL_ID, "L-2"));
+            assertEquals(List.of(new CardEvent("c2", "t2", Direction.WRITE, "K-0", null, "R-9",
+                    Instant.parse("2026-01-02T03:04:06Z"), CardEventKind.WRITTEN, null, "op-1", "Close", List.of(),
+                    "update")), timelines.find("c2", "K-0", 10));
         }
     }
 

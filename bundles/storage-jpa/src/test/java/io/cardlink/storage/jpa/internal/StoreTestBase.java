@@ -42,7 +42,7 @@ abstract class StoreTestBase {
     @BeforeEach
     void empty() throws Exception {
         database.dataSource().down(false);
-        for (String table : List.of("CARDLINK_CARD_EVENT", "CARDLINK_ALERT", "CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
+        for (String table : List.of("CARDLINK_CARD_EVENT_PAGE", "CARDLINK_ALERT", "CARDLINK_ECHO_LEDGER", "CARDLINK_WORKFLOW_REFERENCE", "CARDLINK_OUTBOX_CARD",
                 "CARDLINK_OUTBOX", "CARDLINK_TASK_CACHE", "CARDLINK_TASK_WATERMARK",
                 "CARDLINK_RUN", "CARDLINK_TASK", "CARDLINK_CONNECTOR_SECRET",
                 "CARDLINK_CONNECTOR")) {

@@ -723,7 +723,7 @@ class OrchestrationTest {
         guards.add(guard);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> {
             throw new SecretKeyUnavailableException("etc/cardlink-secrets.key is missing");
-        }, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
+        }, () -> local, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
                 new TypeCapabilities(connectors, types), settings(WAIT, 3), Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         dispatcher.start();
@@ -766,22 +766,17 @@ class OrchestrationTest {
         guards.add(guard);
         Duration budget = callBudget;
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> connection(usedRemote,
-                usedLocal, budget), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
+                budget), () -> usedLocal, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
                 new TypeCapabilities(connectors, types), settings, Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         return dispatcher;
     }
 
-    private static Connection connection(InstanceGateway remote, InstanceGateway local, Duration callBudget) {
+    private static Connection connection(InstanceGateway remote, Duration callBudget) {
         return new Connection() {
             @Override
             public InstanceGateway remote() {
                 return remote;
-            }
-
-            @Override
-            public InstanceGateway local() {
-                return local;
             }
 
             @Override

@@ -70,7 +70,7 @@ final class PipelineHarness implements AutoCloseable {
         guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
                 Duration.ofMinutes(10)), Clock.systemUTC());
         engine = new SyncEngine(stores, taskStore(), stores, mappingEngine(), connectorId -> connection(),
-                extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO,
+                () -> localUsed, extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO,
                 () -> NODE);
     }
 
@@ -137,11 +137,6 @@ final class PipelineHarness implements AutoCloseable {
             @Override
             public InstanceGateway remote() {
                 return remoteUsed;
-            }
-
-            @Override
-            public InstanceGateway local() {
-                return localUsed;
             }
 
             @Override

@@ -225,11 +225,6 @@ final class TaskFakes {
                 }
 
                 @Override
-                public InstanceGateway local() {
-                    return local;
-                }
-
-                @Override
                 public void close() {
                     openConnections--;
                 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * from every connector in one transaction. A failure leaves the engine settings and the connectors as they were, and
  * the next start tries again; once done, there is nothing left to move.
  */
-@Component(immediate = true, service = LocalCredentialsMigration.class)
+@Component(immediate = true)
 public class LocalCredentialsMigration {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCredentialsMigration.class);
-    static final Set<String> KEYS = Set.of(SettingsService.LOCAL_USER, SettingsService.LOCAL_PASSWORD);
 
     /**
      * What a migration did.
@@ -114,7 +112,7 @@ public class LocalCredentialsMigration {
         }
         List<String> dropped;
         try {
-            dropped = connectors.removeSettings(KEYS);
+            dropped = connectors.removeSettings(ConnectorChecks.ENGINE_SETTINGS);
         } catch (RuntimeException e) {
             if (takenFrom != null) {
                 credentials.storeLocalCredentials(previousUser, previousSealed);

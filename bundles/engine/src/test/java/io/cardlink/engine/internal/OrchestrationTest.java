@@ -93,8 +93,8 @@ class OrchestrationTest {
         emulator = EmulatorServer.start(EmulatorOptions.defaults());
         remoteInstance = emulator.instance("remote");
         localInstance = emulator.instance("local");
-        remote = new EmulatorGateway(emulator.rootUrl("remote"), PipelineHarness.API);
-        local = new EmulatorGateway(emulator.rootUrl("local"), PipelineHarness.API);
+        remote = EmulatorGateways.of(emulator.rootUrl("remote"), PipelineHarness.API);
+        local = EmulatorGateways.of(emulator.rootUrl("local"), PipelineHarness.API);
         connector = connectors.add("Orch");
         task = tasks.createEvent(new EventTask(null, connector.id(), "Push persons", "person", null, "person",
                 "persons", new Mapping("person", "persons", List.of(new AttributePair("efecte_id", "source_key"),

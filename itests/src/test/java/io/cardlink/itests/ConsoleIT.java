@@ -84,6 +84,8 @@ public class ConsoleIT {
         karaf.addViewer();
         karaf.start();
         rest = karaf.rest();
+        // an installation with its local instance set: the top bar shows it online (a2 sets it again on the page)
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         admin = Browser.start(consoleBase(), downloads);
         current = admin;
     }

@@ -36,7 +36,10 @@ final class CardlinkApi {
         }
     }
 
+    /** Creates a connector to the emulator's remote instance, after giving the engine the local instance's user. */
     String createConnector(String name, String remoteUrl) throws IOException {
+        rest.put("/settings", Map.of("localUser", EmulatorAccess.USER, "localPassword", EmulatorAccess.USER))
+                .expectOk("setting the engine's local user");
         ObjectNode body = Rest.JSON.createObjectNode();
         body.put("name", name);
         body.put("type", "coreproiga");
@@ -46,8 +49,6 @@ final class CardlinkApi {
         settings.put("remoteApiPath", "/rest-api/itsm/v1");
         settings.put("remoteUser", EmulatorAccess.USER);
         settings.put("remotePassword", EmulatorAccess.USER);
-        settings.put("localUser", EmulatorAccess.USER);
-        settings.put("localPassword", EmulatorAccess.USER);
         String writesInFlight = System.getProperty("localWritesInFlight", "");
         if (!writesInFlight.isBlank()) {
             settings.put("localWritesInFlight", writesInFlight.trim());

@@ -87,11 +87,6 @@ class InMemoryConnectorType implements ConnectorType {
             }
 
             @Override
-            public InstanceGateway local() {
-                throw new UnsupportedOperationException("an in-memory store is only ever the far side");
-            }
-
-            @Override
             public void close() {
             }
         };

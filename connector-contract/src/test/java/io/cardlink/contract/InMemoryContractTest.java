@@ -30,6 +30,6 @@ class InMemoryContractTest extends ConnectorContract {
     }
 
     static ConnectionConfig config(String store) {
-        return new ConnectionConfig("contract", Map.of(InMemoryConnectorType.STORE, store), Map.of(), null, null);
+        return new ConnectionConfig("contract", Map.of(InMemoryConnectorType.STORE, store), Map.of());
     }
 }

@@ -104,6 +104,7 @@ public class AlertsIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", TIMEOUT, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         Dictionary<String, Object> topics = new Hashtable<>();
         topics.put(EventConstants.EVENT_TOPIC, "io/cardlink/alert/*");
         handler = bundleContext.registerService(EventHandler.class, this::received, topics);
@@ -323,7 +324,7 @@ public class AlertsIT extends CardlinkTestSupport {
     private static String connectorBody(String name, String remoteUrl, String remotePassword) {
         return "{\"name\":\"" + name + "\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"" + remoteUrl
                 + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\",\"remoteUser\":\"webapi\",\"remotePassword\":\""
-                + remotePassword + "\",\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}";
+                + remotePassword + "\"}}";
     }
 
     private JsonNode awaitOpen(String kind, String connectorId) throws Exception {

@@ -225,6 +225,27 @@ public abstract class CardlinkTestSupport {
                 + "; Cardlink's threads: " + cardlinkThreads());
     }
 
+    /**
+     * Gives the engine the emulator's local WebAPI user: the local instance is the engine's, reached with the engine's
+     * credentials, not a connector's.
+     */
+    protected void useEmulatorLocalUser() throws Exception {
+        useEmulatorLocalUser(rest);
+    }
+
+    /** The same through another REST client, such as that of a distribution started as a process. */
+    static void useEmulatorLocalUser(Rest rest) throws Exception {
+        useLocalUser(rest, "webapi");
+    }
+
+    /** Gives the engine the local WebAPI user {@code webapi} with this password. */
+    static void useLocalUser(Rest rest, String password) throws Exception {
+        Rest.Reply reply = rest.put("/settings", "{\"localUser\":\"webapi\",\"localPassword\":\"" + password + "\"}");
+        if (reply.status() != 200) {
+            throw new AssertionError("the engine's local user was not set: " + reply.status() + " " + reply.body());
+        }
+    }
+
     /** The threads of this Karaf that run Cardlink's code, with their stacks, to see where a boot hangs. */
     private static String cardlinkThreads() {
         List<String> threads = new ArrayList<>();

@@ -103,10 +103,10 @@ public class ClusterIT {
         System.out.printf("ClusterIT: node-b up in %d ms%n", (System.nanoTime() - boot) / 1_000_000);
 
         Rest rest = nodeA.rest();
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         Rest.Reply connector = rest.post("/connectors", "{\"name\":\"Cluster\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}");
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}");
         assertEquals(connector.body(), 201, connector.status());
         Rest.Reply persons = rest.post(CONNECTOR + "/scheduled-tasks", SyncPipelineIT.personsTask());
         assertEquals(persons.body(), 201, persons.status());

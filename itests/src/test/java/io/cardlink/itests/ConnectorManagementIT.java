@@ -39,7 +39,7 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
     static String connectorJson(String name, String remoteUrl) {
         return "{\"name\":\"" + name + "\",\"type\":\"coreproiga\",\"description\":\"test\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remoteUrl + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"" + REMOTE_PASSWORD
-                + "\",\"localUser\":\"webapi\",\"localPassword\":\"" + LOCAL_PASSWORD + "\"}}";
+                + "\"}}";
     }
 
     private Rest.Reply remember(Rest.Reply reply) {
@@ -57,7 +57,7 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertEquals("coreproiga", connector.get("type").asText());
         assertEquals("/rest-api/itsm/v1", connector.at("/settings/remoteApiPath").asText());
         assertTrue(connector.at("/settings/remotePasswordSet").asBoolean());
-        assertTrue(connector.at("/settings/localPasswordSet").asBoolean());
+        assertFalse("the local instance is the engine's", connector.at("/settings").has("localPasswordSet"));
         assertFalse(connector.at("/settings").has("remotePassword"));
         assertEquals("NO_SCHEDULED_TASK", connector.get("status").asText());
 
@@ -74,7 +74,7 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         // a PUT keeps the secrets it leaves out; the other fields are replaced (the remote password comes again:
         // the remote URL moves to another host)
         Rest.Reply updated = remember(rest.put("/connectors/" + id, "{\"name\":\"Payroll EU\",\"description\":\"moved\","
-                + "\"settings\":{\"remoteUrl\":\"https://eu.payroll.example.com\",\"remoteUser\":\"webapi2\",\"localUser\":\"webapi\","
+                + "\"settings\":{\"remoteUrl\":\"https://eu.payroll.example.com\",\"remoteUser\":\"webapi2\","
                 + "\"remotePassword\":\"" + REMOTE_PASSWORD + "\"}}"));
         assertEquals(updated.body(), 200, updated.status());
         assertEquals("Payroll EU", updated.json().get("name").asText());
@@ -99,8 +99,15 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         List<String> fields = new ArrayList<>();
         body.get("fields").forEach(f -> fields.add(f.get("field").asText()));
         assertTrue(fields.toString(), fields.containsAll(List.of("name", "settings.remoteUrl", "settings.remoteApiPath",
-                "settings.colour", "settings.remoteUser", "settings.remotePassword", "settings.localUser",
-                "settings.localPassword")));
+                "settings.colour", "settings.remoteUser", "settings.remotePassword")));
+
+        Rest.Reply local = remember(rest.post("/connectors", connectorJson("Local", "https://x.example.com")
+                .replace("\"}}", "\",\"localUser\":\"webapi\",\"localPassword\":\"" + LOCAL_PASSWORD + "\"}}")));
+        assertEquals(local.body(), 400, local.status());
+        assertEquals("settings.localUser", local.json().at("/fields/0/field").asText());
+        assertTrue(local.body(), local.json().at("/fields/0/problem").asText()
+                .startsWith("set in the engine settings: cardlink:settings-set localUser"));
+        assertEquals("settings.localPassword", local.json().at("/fields/1/field").asText());
 
         Rest.Reply unknownType = remember(rest.post("/connectors", "{\"name\":\"X\",\"type\":\"sap\"}"));
         assertEquals(400, unknownType.status());
@@ -138,7 +145,17 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         Rest.Reply status = rest.get("/status");
         assertEquals(200, status.status());
         assertTrue(status.json().get("databaseReachable").asBoolean());
-        assertEquals("running", status.json().get("state").asText());
+        // this installation has no local instance to reach: everything else is up, and the status says which part
+        // is missing (not configured, or unreachable once the shell test set the engine's local user)
+        List<String> down = new ArrayList<>();
+        status.json().get("components").forEach(c -> {
+            if (!"up".equals(c.get("state").asText())) {
+                down.add(c.get("name").asText() + ": " + c.get("detail").asText());
+            }
+        });
+        assertEquals(down.toString(), 1, down.size());
+        assertTrue(down.get(0), down.get(0).startsWith("local instance: "));
+        assertEquals("degraded", status.json().get("state").asText());
     }
 
     @Test
@@ -149,7 +166,7 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertTrue(list, list.contains("From REST"));
 
         String added = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=https://shell.example.com"
-                + " -s remoteUser=webapi -s localUser=webapi \"From Shell\"", REMOTE_PASSWORD, LOCAL_PASSWORD);
+                + " -s remoteUser=webapi \"From Shell\"", REMOTE_PASSWORD);
         seen.add(added);
         assertTrue(added, added.contains("Connector 'From Shell' added"));
         assertEquals(1, remember(rest.get("/connectors?search=from shell".replace(" ", "%20"))).json().size());
@@ -159,10 +176,30 @@ public class ConnectorManagementIT extends CardlinkTestSupport {
         assertTrue(shown, shown.contains("remotePassword = (set)"));
 
         String refused = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=nonsense \"Bad one\"",
-                REMOTE_PASSWORD, LOCAL_PASSWORD);
+                REMOTE_PASSWORD);
         seen.add(refused);
         assertTrue(refused, refused.contains("settings.remoteUrl: must be an http or https URL"));
         assertTrue(refused, refused.contains("settings.remoteUser: required"));
+
+        String localOnConnector = executeCommand("cardlink:connector-add -t coreproiga -s remoteUrl=https://x.example.com"
+                + " -s remoteUser=webapi -s localUser=webapi \"Bad local\"", REMOTE_PASSWORD);
+        seen.add(localOnConnector);
+        assertTrue(localOnConnector, localOnConnector.contains("settings.localUser: set in the engine settings:"
+                + " cardlink:settings-set localUser"));
+
+        // the local instance's user and password are the engine's
+        String user = executeCommand("cardlink:settings-set localUser webapi");
+        assertTrue(user, user.contains("Setting 'localUser' changed"));
+        String password = executeCommand("cardlink:settings-set localPassword", LOCAL_PASSWORD);
+        seen.add(password);
+        assertTrue(password, password.contains("Setting 'localPassword' changed"));
+        String settings = executeCommand("cardlink:settings");
+        seen.add(settings);
+        assertTrue(settings, settings.matches("(?s).*localUser\\s*\\|\\s*webapi.*"));
+        assertTrue(settings, settings.matches("(?s).*localPassword\\s*\\|\\s*\\(set\\).*"));
+        JsonNode shownSettings = remember(rest.get("/settings")).json();
+        assertEquals("webapi", shownSettings.get("localUser").asText());
+        assertTrue(shownSettings.get("localPasswordSet").asBoolean());
 
         String badSetting = executeCommand("cardlink:connector-add -t coreproiga -s justakey \"Bad two\"");
         assertTrue(badSetting, badSetting.contains("has no '='"));

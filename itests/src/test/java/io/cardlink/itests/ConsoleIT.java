@@ -84,6 +84,8 @@ public class ConsoleIT {
         karaf.addViewer();
         karaf.start();
         rest = karaf.rest();
+        // an installation with its local instance set: the top bar shows it online (a2 sets it again on the page)
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         admin = Browser.start(consoleBase(), downloads);
         current = admin;
     }
@@ -147,24 +149,36 @@ public class ConsoleIT {
 
     @Test
     public void a2CreateAConnectorAndTestIt() throws Exception {
+        // the local instance is the engine's: its WebAPI user and password are set on the settings page
+        admin.open("settings");
+        admin.waitForHeading("Settings");
+        admin.type("[data-field=localUser] input", "webapi");
+        admin.type("[data-field=localPassword] input", "webapi");
+        admin.click(admin.find(".save-wrapper button"));
+        admin.waitForText("Settings saved");
+        JsonNode engine = rest.get("/settings").json();
+        assertEquals("webapi", engine.get("localUser").asText());
+        assertTrue(engine.get("localPasswordSet").asBoolean());
+        assertEquals("", admin.find("[data-field=localPassword] input").getAttribute("value"));
+
         admin.open("");
         admin.clickButton("New connector");
         admin.type("[data-field=name] input", "HR");
         admin.type("[data-field='settings.remoteUrl'] input", emulator.url("remote"));
         admin.type("[data-field='settings.remoteUser'] input", "webapi");
-        admin.type("[data-field='settings.localUser'] input", "webapi");
+        admin.waitUntil("a connector form without local credentials", d -> d.findElements(By.cssSelector(
+                "[data-field='settings.localUser'], [data-field='settings.localPassword']")).isEmpty() ? true : null);
         WebElement save = admin.find(".save-wrapper button");
         assertEquals("true", save.getAttribute("aria-disabled"));
         admin.hover(save);
         WebElement missing = admin.find(".save-wrapper .tooltip");
-        assertEquals("Missing:\nRemote WebAPI password\nLocal WebAPI password", missing.getText());
+        assertEquals("Missing:\nRemote WebAPI password", missing.getText());
 
         admin.type("[data-field='settings.remotePassword'] input", "webapi");
-        admin.type("[data-field='settings.localPassword'] input", "webapi");
         admin.click(save);
         admin.waitUntil("the saved connector's page", d -> admin.path().matches("connectors/[^/]+/edit") ? true : null);
         admin.waitForHeading("Connector HR");
-        for (String secret : List.of("remotePassword", "localPassword")) {
+        for (String secret : List.of("remotePassword")) {
             WebElement field = admin.find("[data-field='settings." + secret + "']");
             assertEquals("set", field.findElement(By.cssSelector(".tag")).getText());
             assertEquals("", field.findElement(By.cssSelector("input")).getAttribute("value"));
@@ -611,8 +625,7 @@ public class ConsoleIT {
 
     private static String hrSettings(String remotePassword) {
         return "{\"name\":\"HR\",\"settings\":{\"remoteUrl\":\"" + emulator.url("remote") + "\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + remotePassword + "\","
-                + "\"localUser\":\"webapi\"}}";
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + remotePassword + "\"}}";
     }
 
     @Test

@@ -76,7 +76,8 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
                 + "; config:update"));
         waitUntil("the emulator takes the test fixture", 90_000, () -> login("remote", GOOD_PASSWORD) == 200
                 && login("local", GOOD_PASSWORD) == 200);
-        Rest.Reply local = remember(rest.put("/settings", "{\"localUrl\":\"" + emulator + "/local\"}"));
+        Rest.Reply local = remember(rest.put("/settings", "{\"localUrl\":\"" + emulator + "/local\",\"localUser\":\"webapi\","
+                + "\"localPassword\":\"" + GOOD_PASSWORD + "\"}"));
         assertEquals(local.body(), 200, local.status());
         emulatorReady = true;
     }
@@ -102,8 +103,7 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
     static String connector(String name, String remoteUrl, String remoteApiPath, String remotePassword) {
         return "{\"name\":\"" + name + "\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"" + remoteUrl + "\","
                 + (remoteApiPath == null ? "" : "\"remoteApiPath\":\"" + remoteApiPath + "\",")
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + remotePassword + "\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"" + GOOD_PASSWORD + "\"}}";
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + remotePassword + "\"}}";
     }
 
     private String create(String name, String remoteUrl, String remoteApiPath, String remotePassword) throws Exception {
@@ -336,7 +336,7 @@ public class CoreProIgaConnectorIT extends CardlinkTestSupport {
                 () -> "NO_SCHEDULED_TASK".equals(rest.get("/connectors/Emulated").json().get("status").asText()));
         JsonNode report = test("Emulated");
         assertTrue(report.toString(), report.get("ok").asBoolean());
-        assertTrue(remember(rest.get("/connectors/Emulated")).json().at("/settings/localPasswordSet").asBoolean());
+        assertTrue(remember(rest.get("/connectors/Emulated")).json().at("/settings/remotePasswordSet").asBoolean());
     }
 
     @Test

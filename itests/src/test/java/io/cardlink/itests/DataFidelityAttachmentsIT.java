@@ -68,6 +68,7 @@ public class DataFidelityAttachmentsIT {
         remote.upload("incident", withFiles, "attachments", "photo.png", photo);
         remote.upload("incident", withBigFile, "attachments", "disk-image.iso", new byte[LIMIT + 1]);
 
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         Rest.Reply wrongLimit = rest.post("/connectors", connector("\"maxAttachmentBytes\":\"lots\""));
         assertEquals(wrongLimit.body(), 400, wrongLimit.status());
         assertTrue(wrongLimit.body(), wrongLimit.body().contains("settings.maxAttachmentBytes"));
@@ -134,9 +135,8 @@ public class DataFidelityAttachmentsIT {
 
     private String connector(String setting) {
         return "{\"name\":\"Files\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\""
-                + emulator.url("remote") + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\","
-                + "\"localPassword\":\"webapi\"" + (setting == null ? "" : "," + setting) + "}}";
+                + emulator.url("remote") + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\""
+                + (setting == null ? "" : "," + setting) + "}}";
     }
 
     private static List<String> names(JsonNode files) {

@@ -53,10 +53,10 @@ public class DataFidelityCardsIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Fidelity\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}").status());
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}").status());
         String tasks = "/connectors/Fidelity/scheduled-tasks";
 
         worklogEntriesAreAddedOnce(tasks);

@@ -58,6 +58,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
 
         // a list call without limit (as a widely used Python client makes it) gets the OpenAPI default of 50 cards
         JsonNode page = remote.page("person", "");
@@ -75,8 +76,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
 
         String connector = created(rest.post("/connectors", "{\"name\":\"Fidelity\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}")).get("id").asText();
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}")).get("id").asText();
         String tasks = "/connectors/" + connector + "/scheduled-tasks";
 
         // a filter that names another template or folder than the task's is refused on save, with the reason

@@ -56,12 +56,12 @@ public class DryRunIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         JsonNode remotePersons = remote.cards("person", null, "efecte_id,email");
         int persons = remotePersons.size();
         String connector = created(rest.post("/connectors", "{\"name\":\"Dry\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}")).get("id").asText();
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}")).get("id").asText();
         String tasks = "/connectors/" + connector + "/scheduled-tasks";
         created(rest.post(tasks, SyncPipelineIT.personsTask()));
         created(rest.post(tasks, incidentsTask()));

@@ -64,9 +64,10 @@ public class EventOperationsUnderFaultsIT {
         karaf.configure("io.cardlink.engine.outbox.cfg", "maxAttempts", "30");
         karaf.start();
         rest = karaf.rest();
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Events\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteUser\":\"webapi\",\"remotePassword\":"
-                + "\"webapi\",\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}").status());
+                + "\"webapi\"}}").status());
         Rest.Reply task = rest.post("/connectors/Events/event-tasks", "{\"name\":\"Push persons\","
                 + "\"remoteTemplate\":\"person\",\"remoteFolder\":\"persons\",\"mapping\":{\"pairs\":["
                 + "{\"source\":\"efecte_id\",\"target\":\"source_key\"},{\"source\":\"first_name\",\"target\":\"first_name\"},"

@@ -78,6 +78,7 @@ public class ExportImportIT extends CardlinkTestSupport {
         taskStore = service(TaskStore.class);
         settings.update(Map.of("localUrl", "http://localhost:" + HTTP_PORT + "/emulator/local"));
         waitForApi();
+        useEmulatorLocalUser();
         waitUntil("import answers", 60_000, () -> rest.post("/import", "{}").status() != 503);
         Files.createDirectories(FILES);
     }
@@ -95,8 +96,7 @@ public class ExportImportIT extends CardlinkTestSupport {
 
     private String connector(String name, String host) throws Exception {
         String body = "{\"name\":\"" + name + "\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"http://" + host
-                + ":" + HTTP_PORT + "/emulator/remote\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}";
+                + ":" + HTTP_PORT + "/emulator/remote\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}";
         Rest.Reply created = remember(rest.post("/connectors", body));
         assertEquals(created.body(), 201, created.status());
         return created.json().get("id").asText();

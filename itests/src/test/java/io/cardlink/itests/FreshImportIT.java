@@ -65,10 +65,10 @@ public class FreshImportIT {
 
         karafA.start();
         Rest a = karafA.rest();
+        CardlinkTestSupport.useLocalUser(a, LOCAL_PASSWORD);
         assertEquals(201, remember(a.post("/connectors", "{\"name\":\"HR\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + REMOTE_PASSWORD + "\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"" + LOCAL_PASSWORD + "\"}}")).status());
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"" + REMOTE_PASSWORD + "\"}}")).status());
         assertConnectionWorks(a);
         Rest.Reply scheduled = remember(a.post("/connectors/HR/scheduled-tasks", personsTask()));
         assertEquals(scheduled.body(), 201, scheduled.status());

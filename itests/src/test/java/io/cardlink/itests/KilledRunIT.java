@@ -61,10 +61,10 @@ public class KilledRunIT {
                 .filter(card -> !card.at("/data/first_name/values/0/value").asText().isEmpty()).count());
         assertEquals(0, local.cards("person", null, "source_key").size());
 
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         Rest.Reply connector = rest.post("/connectors", "{\"name\":\"Killed\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}");
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}");
         assertEquals(connector.body(), 201, connector.status());
         String tasks = "/connectors/Killed/scheduled-tasks";
         Rest.Reply task = rest.post(tasks, SyncPipelineIT.personsTask());

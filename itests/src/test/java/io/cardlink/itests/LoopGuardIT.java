@@ -71,6 +71,7 @@ public class LoopGuardIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Both", remote.url())).status());
         String pairs = "[{\"source\":\"source_key\",\"target\":\"source_key\"},{\"source\":\"subject\","
                 + "\"target\":\"subject\"},{\"source\":\"description\",\"target\":\"description\"}]";

@@ -63,10 +63,10 @@ public class MetricsIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         String connector = created(rest.post("/connectors", "{\"name\":\"Metered\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}")).get("id").asText();
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}")).get("id").asText();
         String tasks = "/connectors/" + connector + "/scheduled-tasks";
         JsonNode saved = created(rest.post(tasks, SyncPipelineIT.personsTask()));
         String taskId = saved.at("/task/id").asText();

@@ -63,9 +63,10 @@ public class OperationsLogsIT {
         rest = karaf.rest();
 
         // a connector with passwords, tested, a task run three times, an event operation written
+        CardlinkTestSupport.useLocalUser(rest, LOCAL_PASSWORD);
         Rest.Reply connector = rest.post("/connectors", "{\"name\":\"Ops\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\""
-                + REMOTE_PASSWORD + "\",\"localUser\":\"webapi\",\"localPassword\":\"" + LOCAL_PASSWORD + "\"}}");
+                + REMOTE_PASSWORD + "\"}}");
         assertEquals(connector.body(), 201, connector.status());
         Rest.Reply tested = rest.post("/connectors/Ops/test", null);
         assertEquals(tested.body(), "OK", tested.json().at("/remote/result").asText());

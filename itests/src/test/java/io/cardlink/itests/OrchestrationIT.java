@@ -64,9 +64,9 @@ public class OrchestrationIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, remote::answers);
         waitForApi();
+        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Orch\",\"type\":\"coreproiga\",\"settings\":{"
-                + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}").status());
+                + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}").status());
         Rest.Reply task = rest.post("/connectors/Orch/event-tasks", "{\"name\":\"Push persons\","
                 + "\"remoteTemplate\":\"person\",\"remoteFolder\":\"persons\",\"mapping\":{\"pairs\":["
                 + "{\"source\":\"efecte_id\",\"target\":\"source_key\"},{\"source\":\"first_name\",\"target\":\"first_name\"},"

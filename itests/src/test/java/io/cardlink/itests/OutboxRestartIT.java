@@ -51,6 +51,7 @@ public class OutboxRestartIT {
         karaf.start();
         Rest rest = karaf.rest();
         Rest workflow = rest.asWorkflowEngine();
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Restart", emulator.url("remote")))
                 .status());
         Rest.Reply task = rest.post("/connectors/Restart/event-tasks", "{\"name\":\"Push persons\","

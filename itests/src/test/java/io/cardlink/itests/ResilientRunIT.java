@@ -78,9 +78,10 @@ public class ResilientRunIT {
         rest = karaf.rest();
         assertEquals(PERSONS, remote.cards("person", null, "efecte_id").size());
 
+        CardlinkTestSupport.useEmulatorLocalUser(rest);
         Rest.Reply connector = rest.post("/connectors", "{\"name\":\"Resilient\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteUser\":\"webapi\","
-                + "\"remotePassword\":\"webapi\",\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}");
+                + "\"remotePassword\":\"webapi\"}}");
         assertEquals(connector.body(), 201, connector.status());
         assertEquals("the default retry budget is shown", "6", connector.json().at("/settings/retryAttempts").asText());
         assertEquals("120", connector.json().at("/settings/retrySeconds").asText());
@@ -148,7 +149,7 @@ public class ResilientRunIT {
         // the remote down for longer than a small budget in the middle of a full run into an empty local instance
         Rest.Reply budget = rest.put("/connectors/Resilient", "{\"name\":\"Resilient\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteUser\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"retryAttempts\":\"3\",\"retrySeconds\":\"30\"}}");
+                + "\"retryAttempts\":\"3\",\"retrySeconds\":\"30\"}}");
         assertEquals(budget.body(), 200, budget.status());
         emptyLocalInstance(persons);
         String failedId = started(rest.post(persons + "/runs", null));

@@ -218,14 +218,15 @@ public class SecurityIT {
 
     @Test
     public void d1APasswordDoesNotFollowItsUrlToAnotherHost() throws Exception {
+        CardlinkTestSupport.useLocalUser(rest, LOCAL_PASSWORD);
         Rest.Reply created = remember(rest.post("/connectors", "{\"name\":\"HR\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\""
-                + REMOTE_PASSWORD + "\",\"localUser\":\"webapi\",\"localPassword\":\"" + LOCAL_PASSWORD + "\"}}"));
+                + REMOTE_PASSWORD + "\"}}"));
         assertEquals(created.body(), 201, created.status());
         assertEquals("OK", remember(rest.post("/connectors/HR/test", null)).json().at("/remote/result").asText());
 
         Rest.Reply moved = remember(rest.put("/connectors/HR", "{\"name\":\"HR\",\"settings\":{"
-                + "\"remoteUrl\":\"https://attacker.example.net\",\"remoteUser\":\"webapi\",\"localUser\":\"webapi\"}}"));
+                + "\"remoteUrl\":\"https://attacker.example.net\",\"remoteUser\":\"webapi\"}}"));
         assertEquals(moved.body(), 400, moved.status());
         assertEquals("settings.remotePassword", moved.json().at("/fields/0/field").asText());
         assertTrue(moved.body(), moved.json().at("/fields/0/problem").asText().startsWith("required again"));

@@ -57,13 +57,13 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         int fixturePersons = remote.cards("person", null, "efecte_id").size();
         remote.admin("POST", "generate?template=person&count=" + (PERSONS - fixturePersons) + "&seed=5", null);
 
         String connector = created(rest.post("/connectors", "{\"name\":\"Sync\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\",\"localPassword\":\"webapi\"}}")).get("id").asText();
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}")).get("id").asText();
         String tasks = "/connectors/" + connector + "/scheduled-tasks";
         created(rest.post(tasks, personsTask()));
         String persons = tasks + "/Persons";
@@ -174,8 +174,7 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         JsonNode connectorJson = rest.get("/connectors/" + connector).json();
         // (a URL moved to another host takes its password again)
         String unreachable = "{\"name\":\"Sync\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"http://localhost:1\","
-                + "\"remoteApiPath\":\"/rest-api/itsm/v1\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\","
-                + "\"localUser\":\"webapi\"}}";
+                + "\"remoteApiPath\":\"/rest-api/itsm/v1\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}";
         assertEquals(rest.put("/connectors/" + connector, unreachable).body(), 200,
                 rest.put("/connectors/" + connector, unreachable).status());
         JsonNode failed = runToEnd(persons, false);
@@ -183,7 +182,7 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         assertEquals(2, local.cards("sync_failure", null, "message").size());
         assertEquals(200, rest.put("/connectors/" + connector, "{\"name\":\"Sync\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
-                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\",\"localUser\":\"webapi\"}}").status());
+                + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}").status());
         assertTrue(connectorJson.has("id"));
 
         // incremental: only the changes, including one made while the previous run was reading

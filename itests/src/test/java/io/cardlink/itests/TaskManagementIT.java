@@ -58,7 +58,7 @@ public class TaskManagementIT extends CardlinkTestSupport {
         waitUntil("the emulator answers", 90_000, () -> http.send(HttpRequest.newBuilder(
                 URI.create(emulator + "/remote/rest-api/itsm/v1/echo?message=hi")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        settings.update(Map.of("localUrl", emulator + "/local"));
+        settings.update(Map.of("localUrl", emulator + "/local", "localUser", "webapi", "localPassword", "webapi"));
         assertEquals(201, rest.post("/connectors", connector("Emulated", emulator + "/remote")).status());
         // nothing listens on port 1: the remote can't be reached
         assertEquals(201, rest.post("/connectors", connector("Offline", "http://localhost:1")).status());
@@ -67,8 +67,7 @@ public class TaskManagementIT extends CardlinkTestSupport {
 
     static String connector(String name, String remoteUrl) {
         return "{\"name\":\"" + name + "\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"" + remoteUrl
-                + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\",\"localUser\":\"webapi\","
-                + "\"localPassword\":\"webapi\"}}";
+                + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}";
     }
 
     /** incident -> incident, unique key source_key fed from efecte_id, task id in cardlink_task_id. */

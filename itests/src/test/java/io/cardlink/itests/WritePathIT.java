@@ -73,6 +73,7 @@ public class WritePathIT extends CardlinkTestSupport {
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         waitForApi();
+        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Write", remote.url())).status());
         Rest.Reply persons = rest.post(CONNECTOR + "/scheduled-tasks", "{\"name\":\"Persons\",\"enabled\":false,"
                 + "\"schedule\":{\"intervalSeconds\":86400},\"mode\":\"FULL\",\"remoteTemplate\":\"person\","

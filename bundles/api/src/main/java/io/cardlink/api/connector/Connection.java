@@ -3,16 +3,14 @@ package io.cardlink.api.connector;
 import java.time.Duration;
 
 /**
- * An open link between the local instance and the remote instance of one connector. Opening it does no I/O;
- * each gateway logs in when first used. Close it when the run or the request is over.
+ * An open link to the instance one connector points at. The local instance is the engine's, reached through its own
+ * gateway; a connector type provides only this far side. Opening it does no I/O; the gateway logs in when first
+ * used. Close it when the run or the request is over.
  */
 public interface Connection extends AutoCloseable {
 
     /** The instance the connector points at: scheduled tasks read from it, event tasks write to it. */
     InstanceGateway remote();
-
-    /** The customer's own instance: scheduled tasks load into it, failure cards go there. */
-    InstanceGateway local();
 
     /**
      * How many bulk writes of one page a scheduled task's run may have in flight at once against the local
@@ -23,7 +21,7 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
-     * The longest one call to either instance may take, its retries, waits and timeouts included: what a claim on
+     * The longest one call to the remote instance may take, its retries, waits and timeouts included: what a claim on
      * work that makes the call must outlast. Zero when the connector can't tell.
      */
     default Duration callBudget() {

@@ -6,11 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Everything a connector type needs to open a connection: the connector's plain settings, its secrets (already
- * unsealed, held only for the connection's life) and where the local instance is. {@link #toString()} shows no
- * secret.
+ * unsealed, held only for the connection's life). {@link #toString()} shows no secret.
  */
-public record ConnectionConfig(String connectorId, Map<String, String> settings, Map<String, String> secrets,
-        String localUrl, String localApiPath) {
+public record ConnectionConfig(String connectorId, Map<String, String> settings, Map<String, String> secrets) {
 
     public ConnectionConfig {
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(settings));
@@ -27,7 +25,6 @@ public record ConnectionConfig(String connectorId, Map<String, String> settings,
 
     @Override
     public String toString() {
-        return "ConnectionConfig[connector=" + connectorId + ", settings=" + settings + ", secrets=" + secrets.keySet()
-                + ", local=" + localUrl + localApiPath + "]";
+        return "ConnectionConfig[connector=" + connectorId + ", settings=" + settings + ", secrets=" + secrets.keySet() + "]";
     }
 }

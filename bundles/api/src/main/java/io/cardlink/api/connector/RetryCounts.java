@@ -16,6 +16,21 @@ public record RetryCounts(Map<String, Long> byCause) {
         byCause = byCause == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(byCause));
     }
 
+    /**
+     * The retries counted since {@code earlier} was read from the same gateway: what one run or request added to a
+     * gateway that others use too (then it includes theirs made meanwhile).
+     */
+    public RetryCounts since(RetryCounts earlier) {
+        Map<String, Long> added = new TreeMap<>();
+        byCause.forEach((cause, count) -> {
+            long more = count - earlier.byCause.getOrDefault(cause, 0L);
+            if (more > 0) {
+                added.put(cause, more);
+            }
+        });
+        return new RetryCounts(added);
+    }
+
     public long total() {
         return byCause.values().stream().mapToLong(Long::longValue).sum();
     }

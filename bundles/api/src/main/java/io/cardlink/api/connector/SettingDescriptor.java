@@ -10,16 +10,12 @@ package io.cardlink.api.connector;
  * @param required     whether a connector must have it
  * @param defaultValue the value used when none is given, or null
  * @param description  one sentence for forms and shell help
- * @param sentTo       for a secret: the key of the {@link Kind#URL} setting whose host it is sent to, or
- *                     {@link #LOCAL_INSTANCE} for the engine's local instance; null for a secret sent nowhere
- *                     and for other settings
+ * @param sentTo       for a secret: the key of the {@link Kind#URL} setting whose host it is sent to; null for a
+ *                     secret sent nowhere and for other settings
  * @param maximum      for a {@link Kind#NUMBER}: the largest value it takes, or null for no bound
  */
 public record SettingDescriptor(String key, String label, Kind kind, boolean required, String defaultValue,
         String description, String sentTo, Integer maximum) {
-
-    /** {@link #sentTo()} of a secret that goes to the local instance, whose address is an engine setting. */
-    public static final String LOCAL_INSTANCE = "@localUrl";
 
     public enum Kind {
         TEXT,

@@ -14,9 +14,12 @@ import java.util.List;
  * @param demo              whether the first-run demo (emulator instances, demo connector and task) is set up
  * @param nodeId            the name of this node among the nodes that share one database, recorded on the runs it
  *                          queues and runs; Karaf's instance name ({@code karaf.name}) unless set
+ * @param localUser         the WebAPI user Cardlink logs in as at the local instance, or null while none is set
+ * @param localPasswordSet  whether a local WebAPI password is set (it is held sealed, never shown)
  */
 public record EngineSettings(String localUrl, String localApiPath, Environment environment,
-        List<Integer> cacheClearHours, int maxConcurrentRuns, boolean demo, String nodeId) {
+        List<Integer> cacheClearHours, int maxConcurrentRuns, boolean demo, String nodeId, String localUser,
+        boolean localPasswordSet) {
 
     public static final String PID = "io.cardlink.engine";
     /** Karaf names an instance "root" unless told otherwise. */
@@ -32,6 +35,13 @@ public record EngineSettings(String localUrl, String localApiPath, Environment e
     public EngineSettings {
         cacheClearHours = cacheClearHours == null ? List.of() : List.copyOf(cacheClearHours);
         nodeId = nodeId == null || nodeId.isBlank() ? defaultNodeId() : nodeId.trim();
+        localUser = localUser == null || localUser.isBlank() ? null : localUser.trim();
+    }
+
+    /** Settings without local credentials yet. */
+    public EngineSettings(String localUrl, String localApiPath, Environment environment,
+            List<Integer> cacheClearHours, int maxConcurrentRuns, boolean demo, String nodeId) {
+        this(localUrl, localApiPath, environment, cacheClearHours, maxConcurrentRuns, demo, nodeId, null, false);
     }
 
     /** Settings of the node named as Karaf names its instance. */

@@ -1,6 +1,6 @@
 /** Services the edges (REST, shell, console) call. */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.cardlink.api.service;
 
 import org.osgi.annotation.bundle.Export;

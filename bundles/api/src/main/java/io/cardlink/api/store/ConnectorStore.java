@@ -4,6 +4,7 @@ import io.cardlink.api.connector.Connector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Connectors with their sealed secrets. Each method is one transaction. */
@@ -32,6 +33,13 @@ public interface ConnectorStore {
      * stay as they are. Throws {@link io.cardlink.api.NotFoundException} for an unknown id, and then writes nothing.
      */
     void replaceSealedSecrets(Map<String, Map<String, String>> sealedByConnectorId);
+
+    /**
+     * Removes the plain settings and sealed secrets named {@code keys} from every connector that holds any of them,
+     * all in one transaction, as the engine does when it takes over settings that connectors held before; their
+     * change times stay as they are. Returns the ids of the connectors that changed.
+     */
+    List<String> removeSettings(Set<String> keys);
 
     /** Removes a connector with all its tasks and their runs; false when there was none. */
     boolean delete(String id);

@@ -3,7 +3,7 @@
  * ledger; every write is one transaction.
  */
 @Export
-@Version("4.1.0")
+@Version("4.2.0")
 package io.cardlink.api.store;
 
 import org.osgi.annotation.bundle.Export;

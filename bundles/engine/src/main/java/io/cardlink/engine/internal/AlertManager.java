@@ -110,6 +110,7 @@ public class AlertManager implements AlertService, RunListener {
     private final RunStore runs;
     private final OutboxStore outbox;
     private final ConnectionProvider connections;
+    private final LocalSide local;
     private final ConnectorTypeRegistry types;
     private final Clock clock;
     private final Duration certificateWarning;
@@ -131,17 +132,17 @@ public class AlertManager implements AlertService, RunListener {
     @Activate
     public AlertManager(@Reference AlertStore store, @Reference SettingsService settings,
             @Reference ConnectorStore connectors, @Reference TaskStore tasks, @Reference RunStore runs,
-            @Reference OutboxStore outbox, @Reference ConnectionProvider connections,
+            @Reference OutboxStore outbox, @Reference ConnectionProvider connections, @Reference LocalInstance local,
             @Reference ConnectorTypeRegistry types, Config config) {
-        this(store, settings, connectors, tasks, runs, outbox, connections, types, Clock.systemUTC(), config);
+        this(store, settings, connectors, tasks, runs, outbox, connections, local, types, Clock.systemUTC(), config);
         // Activation never waits on the database or the network: the first check runs on the check thread.
         long interval = Math.max(5, config.checkIntervalSeconds());
         checks.scheduleWithFixedDelay(this::periodicCheck, Math.min(interval, 30), interval, TimeUnit.SECONDS);
     }
 
     AlertManager(AlertStore store, SettingsService settings, ConnectorStore connectors, TaskStore tasks,
-            RunStore runs, OutboxStore outbox, ConnectionProvider connections, ConnectorTypeRegistry types,
-            Clock clock, Config config) {
+            RunStore runs, OutboxStore outbox, ConnectionProvider connections, LocalSide local,
+            ConnectorTypeRegistry types, Clock clock, Config config) {
         this.store = store;
         this.settings = settings;
         this.connectors = connectors;
@@ -149,6 +150,7 @@ public class AlertManager implements AlertService, RunListener {
         this.runs = runs;
         this.outbox = outbox;
         this.connections = connections;
+        this.local = local;
         this.types = types;
         this.clock = clock;
         this.certificateWarning = Duration.ofDays(Math.max(0, config.certificateWarningDays()));
@@ -313,7 +315,7 @@ public class AlertManager implements AlertService, RunListener {
                 return;
             }
             connectionTested(new ConnectionTestReport(connectorId, connector.get().name(),
-                    connection.remote().check(), connection.local().check()));
+                    connection.remote().check(), local.gateway().check()));
         } catch (RuntimeException e) {
             LOG.warn("Connector {} could not be checked after a failed run: {}", connectorId, e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.service.EngineSettings.Environment;
+import io.cardlink.api.service.SettingsService;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,6 +31,12 @@ import java.util.stream.Collectors;
 final class ConnectorChecks {
     static final int MAX_NAME_LENGTH = 100;
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
+
+    /**
+     * Settings that connectors held before the local instance became the engine's: given to a connector, they are
+     * refused with where they are set now.
+     */
+    static final Set<String> ENGINE_SETTINGS = Set.of(SettingsService.LOCAL_USER, SettingsService.LOCAL_PASSWORD);
 
     private final ConnectorTypeRegistry types;
     private final Secrets secrets;
@@ -92,7 +100,11 @@ final class ConnectorChecks {
             Connector existing) {
         CheckedSettings checked = new CheckedSettings();
         for (String key : given.keySet()) {
-            if (type.setting(key).isEmpty()) {
+            if (ENGINE_SETTINGS.contains(key)) {
+                validation.add(prefix + key, "set in the engine settings: cardlink:settings-set " + key
+                        + (key.equals(SettingsService.LOCAL_PASSWORD) ? "" : " ...")
+                        + " (the local instance belongs to the engine, not to a connector)");
+            } else if (type.setting(key).isEmpty()) {
                 validation.add(prefix + key, "unknown setting for connector type '" + type.id() + "'");
             }
         }
@@ -121,18 +133,18 @@ final class ConnectorChecks {
             }
             String field = prefix + setting.key();
             String value = given.get(setting.key());
-            String origin = SecretOrigins.of(setting, checked.plain, current.localUrl());
+            String origin = SecretOrigins.of(setting, checked.plain);
             String stored = existing == null ? null : existing.sealedSecrets().get(setting.key());
             if (value != null && !value.isBlank()) {
                 checked.toSeal.put(setting.key(), value);
                 checked.origins.put(setting.key(), origin);
             } else if (stored != null) {
                 String storedOrigin = secrets.boundOrigin(stored)
-                        .orElseGet(() -> SecretOrigins.of(setting, existing.settings(), current.localUrl()));
+                        .orElseGet(() -> SecretOrigins.of(setting, existing.settings()));
                 if (storedOrigin.equals(origin)) {
                     checked.kept.put(setting.key(), stored);
                 } else {
-                    validation.add(field, "required again: " + SecretOrigins.urlName(setting) + " now points at "
+                    validation.add(field, "required again: " + setting.sentTo() + " now points at "
                             + shown(origin) + ", and the stored value was given for " + shown(storedOrigin));
                 }
             } else if (setting.required()) {

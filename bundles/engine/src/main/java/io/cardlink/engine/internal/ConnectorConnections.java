@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens connections: the connector's settings, its unsealed secrets and the local instance's address. A secret goes
- * only to the origin it was given for.
+ * Opens connections to the connectors' remote instances: the connector's settings and its unsealed secrets. A secret
+ * goes only to the origin it was given for. The local instance is the engine's ({@link LocalInstance}).
  */
 @Component(service = ConnectionProvider.class)
 public class ConnectorConnections implements ConnectionProvider {
@@ -57,18 +57,17 @@ public class ConnectorConnections implements ConnectionProvider {
         connector.sealedSecrets().forEach((key, sealed) -> {
             Optional<SettingDescriptor> setting = type.setting(key);
             Optional<String> bound = secrets.boundOrigin(sealed);
-            String origin = setting.map(s -> SecretOrigins.of(s, connector.settings(), engine.localUrl())).orElse("");
+            String origin = setting.map(s -> SecretOrigins.of(s, connector.settings())).orElse("");
             if (bound.isPresent() && !bound.get().equals(origin)) {
                 // the URL moved past the connector's checks (a cfg file, config:property-set): the secret stays home
                 LOG.warn("Connector '{}': {} was given for {}, and {} now points at {}; it is not sent there until it"
                         + " is given again", connector.name(), key, bound.get(),
-                        setting.map(SecretOrigins::urlName).orElse(key), origin);
+                        setting.map(SettingDescriptor::sentTo).orElse(key), origin);
                 return;
             }
             plain.put(key, secrets.unseal(connector.id(), key, sealed));
         });
-        return type.connect(new ConnectionConfig(connector.id(), connector.settings(), plain, engine.localUrl(),
-                engine.localApiPath()));
+        return type.connect(new ConnectionConfig(connector.id(), connector.settings(), plain));
     }
 
     /** The Prod environment sends no password in clear to another machine, however the URL got there. */
@@ -82,10 +81,6 @@ public class ConnectorConnections implements ConnectionProvider {
                     validation.add("settings." + setting.key(), problem);
                 }
             }
-        }
-        String local = ConnectorChecks.plainRefused(engine.localUrl(), engine.environment());
-        if (local != null) {
-            validation.add("localUrl", local);
         }
         validation.throwIfInvalid();
     }

@@ -14,7 +14,6 @@ import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.EndpointCheck;
-import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.service.ConnectionProvider;
 import io.cardlink.api.service.ConnectionTestReport;
 import io.cardlink.api.service.ConnectorRequest;
@@ -66,6 +65,10 @@ public class ConnectorManager implements ConnectorService {
     /** Opens connections for tests and schema reads; set by DS before activation. */
     @Reference
     ConnectionProvider connections;
+
+    /** The engine's local instance, which every connector's test and local schema reads reach; set by DS. */
+    @Reference(service = LocalInstance.class)
+    LocalSide local;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -214,11 +217,11 @@ public class ConnectorManager implements ConnectorService {
                         thread.setDaemon(true);
                         thread.start();
                     });
-            EndpointCheck local = connection.local().check();
+            EndpointCheck localCheck = local.gateway().check();
             ConnectionTestReport report = new ConnectionTestReport(connector.id(), connector.name(), remote.join(),
-                    local);
+                    localCheck);
             LOG.info("Connection test of connector '{}': remote {} in {} ms, local {} in {} ms", connector.name(),
-                    report.remote().result(), report.remote().millis(), local.result(), local.millis());
+                    report.remote().result(), report.remote().millis(), localCheck.result(), localCheck.millis());
             AlertManager currentAlerts = alerts;
             if (currentAlerts != null) {
                 currentAlerts.connectionTested(report);
@@ -264,8 +267,11 @@ public class ConnectorManager implements ConnectorService {
     @Override
     public List<TemplateInfo> schemaTemplates(String idOrName, InstanceSide side) {
         Connector connector = require(idOrName);
+        if (side == InstanceSide.LOCAL) {
+            return local.gateway().templates();
+        }
         try (Connection connection = connections.open(connector.id())) {
-            return gateway(connection, side).templates();
+            return connection.remote().templates();
         }
     }
 
@@ -275,13 +281,12 @@ public class ConnectorManager implements ConnectorService {
         if (templateCode == null || templateCode.isBlank()) {
             throw new NotFoundException("no template named");
         }
-        try (Connection connection = connections.open(connector.id())) {
-            return gateway(connection, side).template(templateCode.trim());
+        if (side == InstanceSide.LOCAL) {
+            return local.gateway().template(templateCode.trim());
         }
-    }
-
-    private static InstanceGateway gateway(Connection connection, InstanceSide side) {
-        return side == InstanceSide.LOCAL ? connection.local() : connection.remote();
+        try (Connection connection = connections.open(connector.id())) {
+            return connection.remote().template(templateCode.trim());
+        }
     }
 
     private Connector require(String idOrName) {
@@ -295,12 +300,11 @@ public class ConnectorManager implements ConnectorService {
 
     /** The source's secrets sealed again for the copy: a sealed value opens only for the connector it was sealed for. */
     private Map<String, String> resealed(Connector source, String copyId) {
-        String localUrl = settings.current().localUrl();
         Optional<ConnectorType> type = types.find(source.typeId());
         Map<String, String> sealed = new LinkedHashMap<>();
         source.sealedSecrets().forEach((key, value) -> {
             String origin = secrets.boundOrigin(value).orElseGet(() -> type
-                    .flatMap(t -> SecretOrigins.of(t, key, source.settings(), localUrl)).orElse(""));
+                    .flatMap(t -> SecretOrigins.of(t, key, source.settings())).orElse(""));
             sealed.put(key, secrets.seal(new SecretAddress(copyId, key, origin),
                     secrets.unseal(source.id(), key, value)));
         });

@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * Changes through REST or {@code config:} commands land in Config Admin and apply without a restart; the service's
  * properties change with them, which tells the components that reference it with an updated callback.
  */
-@Component(service = SettingsService.class, configurationPid = EngineSettings.PID, immediate = true)
+@Component(service = {SettingsService.class, LocalCredentialStore.class}, configurationPid = EngineSettings.PID,
+        immediate = true)
 @Designate(ocd = EngineConfiguration.Config.class)
-public class EngineConfiguration implements SettingsService {
+public class EngineConfiguration implements SettingsService, LocalCredentialStore {
     private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
-    static final Set<String> KEYS = Set.of("localUrl", "localApiPath", "environment", "cacheClearHours",
+    static final Set<String> KEYS = Set.of("localUrl", "localApiPath", LOCAL_USER, "environment", "cacheClearHours",
             "maxConcurrentRuns", "demo");
 
     @ObjectClassDefinition(name = "Cardlink engine", description = "Settings of the Cardlink engine on this node")
@@ -52,6 +53,14 @@ public class EngineConfiguration implements SettingsService {
 
         @AttributeDefinition(description = "Path of the REST API v1 on the local instance")
         String localApiPath() default "/rest-api/itsm/v1";
+
+        @AttributeDefinition(description = "WebAPI user Cardlink logs in as at the local instance (a local ESM user"
+                + " with the External API permission)")
+        String localUser() default "";
+
+        @AttributeDefinition(description = "Password of the local WebAPI user, sealed with the node's secrets key:"
+                + " set it with cardlink:settings-set localPassword, never by hand")
+        String localPassword() default "";
 
         @AttributeDefinition(description = "What this installation is for", options = {
             @Option(label = "Test", value = "TEST"), @Option(label = "Prod", value = "PROD"),
@@ -74,6 +83,12 @@ public class EngineConfiguration implements SettingsService {
 
     private final ConfigurationAdmin configurationAdmin;
     private volatile EngineSettings current;
+    private volatile String sealedLocalPassword;
+
+    /** Seals a new local password; absent while the secrets key is not available. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Secrets secrets;
 
     /** What a change means for the stored connectors; absent while storage is down. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -89,11 +104,14 @@ public class EngineConfiguration implements SettingsService {
     @Modified
     void apply(Config config) {
         Map<String, String> values = Map.of("localUrl", config.localUrl(), "localApiPath", config.localApiPath(),
-                "environment", config.environment(), "cacheClearHours", config.cacheClearHours(),
-                "maxConcurrentRuns", String.valueOf(config.maxConcurrentRuns()), "demo", String.valueOf(config.demo()),
-                "nodeId", config.nodeId());
+                LOCAL_USER, config.localUser(), "environment", config.environment(), "cacheClearHours",
+                config.cacheClearHours(), "maxConcurrentRuns", String.valueOf(config.maxConcurrentRuns()), "demo",
+                String.valueOf(config.demo()), "nodeId", config.nodeId());
+        String sealed = config.localPassword() == null || config.localPassword().isBlank() ? null
+                : config.localPassword().trim();
         try {
-            current = parse(values);
+            current = parse(values, sealed != null);
+            sealedLocalPassword = sealed;
         } catch (ValidationException e) {
             // keep running on the previous (or default) values; the operator sees why in the log and on /status
             LOG.error("Configuration {} is invalid and was not applied: {}", EngineSettings.PID, e.getMessage());
@@ -110,11 +128,32 @@ public class EngineConfiguration implements SettingsService {
     }
 
     @Override
+    public String localUser() {
+        return current.localUser();
+    }
+
+    @Override
+    public String sealedLocalPassword() {
+        return sealedLocalPassword;
+    }
+
+    @Override
+    public synchronized void storeLocalCredentials(String user, String sealedPassword) {
+        EngineSettings now = current;
+        EngineSettings next = new EngineSettings(now.localUrl(), now.localApiPath(), now.environment(),
+                now.cacheClearHours(), now.maxConcurrentRuns(), now.demo(), now.nodeId(), user,
+                sealedPassword != null);
+        save(next, sealedPassword);
+        sealedLocalPassword = sealedPassword;
+        current = next;
+    }
+
+    @Override
     public synchronized EngineSettings update(Map<String, String> changes) {
         Validation validation = new Validation();
         for (String key : changes.keySet()) {
             validation.check(KEYS.contains(key) || key.equals(LOCAL_PASSWORD), key, "unknown setting (known: "
-                    + new TreeSet<>(KEYS) + ", and " + LOCAL_PASSWORD + " to set the connectors' local password)");
+                    + new TreeSet<>(KEYS) + ", and " + LOCAL_PASSWORD + " to set the local WebAPI password)");
         }
         String localPassword = changes.get(LOCAL_PASSWORD);
         if (localPassword != null && localPassword.isBlank()) {
@@ -123,7 +162,8 @@ public class EngineConfiguration implements SettingsService {
         }
         EngineSettings now = current;
         Map<String, String> merged = new java.util.HashMap<>(Map.of("localUrl", now.localUrl(), "localApiPath",
-                now.localApiPath(), "environment", now.environment().name(), "cacheClearHours",
+                now.localApiPath(), LOCAL_USER, now.localUser() == null ? "" : now.localUser(), "environment",
+                now.environment().name(), "cacheClearHours",
                 join(now.cacheClearHours()), "maxConcurrentRuns", String.valueOf(now.maxConcurrentRuns()), "demo",
                 String.valueOf(now.demo())));
         changes.forEach((key, value) -> {
@@ -133,24 +173,39 @@ public class EngineConfiguration implements SettingsService {
         });
         // the node's name is set in its file only: a node renamed while running would orphan the runs it queued
         merged.put("nodeId", now.nodeId());
+        String sealed = sealedLocalPassword;
         EngineSettings next = null;
         try {
-            next = parse(merged);
+            next = parse(merged, sealed != null || localPassword != null);
         } catch (ValidationException e) {
             validation.addAll(e.problems());
         }
         ConnectorsForSettings stored = connectors;
         if (next != null) {
-            checkConnectors(validation, stored, now, next, localPassword);
+            checkLocalPassword(validation, sealed, next, localPassword);
+            checkConnectors(validation, stored, now, next);
         }
         // unknown keys and bad values are reported together
         validation.throwIfInvalid();
         if (localPassword != null) {
-            // before the new address is saved: were saving it to fail, the new passwords are bound to an address
-            // nothing connects to, and the old ones are gone
-            int changed = stored.replaceLocalSecrets(localPassword, next.localUrl());
-            LOG.info("Local password set for {} connector(s), bound to {}", changed, next.localUrl());
+            Secrets sealer = secrets;
+            if (sealer == null) {
+                throw new io.cardlink.api.UnavailableException("the local password can't be sealed now: the secrets"
+                        + " key is not available (cardlink:status says why)");
+            }
+            sealed = sealer.seal(new SecretAddress(OWNER, LOCAL_PASSWORD, Origin.of(next.localUrl()).orElse("")),
+                    localPassword);
         }
+        save(next, sealed);
+        if (localPassword != null) {
+            LOG.info("Local WebAPI password set, bound to {}", Origin.of(next.localUrl()).orElse(next.localUrl()));
+        }
+        sealedLocalPassword = sealed;
+        current = next;
+        return next;
+    }
+
+    private void save(EngineSettings next, String sealedPassword) {
         try {
             Configuration configuration = configurationAdmin.getConfiguration(EngineSettings.PID, "?");
             Dictionary<String, Object> properties = configuration.getProperties();
@@ -159,6 +214,8 @@ public class EngineConfiguration implements SettingsService {
             }
             properties.put("localUrl", next.localUrl());
             properties.put("localApiPath", next.localApiPath());
+            putOrRemove(properties, LOCAL_USER, next.localUser());
+            putOrRemove(properties, LOCAL_PASSWORD, sealedPassword);
             properties.put("environment", next.environment().name());
             properties.put("cacheClearHours", join(next.cacheClearHours()));
             properties.put("maxConcurrentRuns", String.valueOf(next.maxConcurrentRuns()));
@@ -167,32 +224,49 @@ public class EngineConfiguration implements SettingsService {
         } catch (IOException e) {
             throw new io.cardlink.api.UnavailableException("the settings could not be saved: " + e.getMessage(), e);
         }
-        current = next;
-        return next;
+    }
+
+    private static void putOrRemove(Dictionary<String, Object> properties, String key, String value) {
+        if (value == null) {
+            properties.remove(key);
+        } else {
+            properties.put(key, value);
+        }
     }
 
     /**
-     * A new local host needs the connectors' local passwords again: they were given for the old one. Prod refuses
-     * connectors that would send passwords in clear to another machine.
+     * The local password was given for one host: a local URL that moves to another needs it again, as a connector's
+     * password does when its URL moves ({@link ConnectorChecks}).
      */
-    private static void checkConnectors(Validation validation, ConnectorsForSettings stored, EngineSettings now,
-            EngineSettings next, String localPassword) {
-        String nextOrigin = Origin.of(next.localUrl()).orElse("");
-        boolean moved = !nextOrigin.equals(Origin.of(now.localUrl()).orElse(""));
-        if (stored == null) {
-            if (moved || localPassword != null) {
-                throw new io.cardlink.api.UnavailableException("the local instance's address can't change while the"
-                        + " connector storage is not available: the connectors' local passwords must follow it");
-            }
+    private static void checkLocalPassword(Validation validation, String sealed, EngineSettings next,
+            String localPassword) {
+        if (sealed == null || localPassword != null) {
             return;
         }
-        if (moved && localPassword == null) {
-            List<String> holders = stored.localSecretsNotFor(nextOrigin, now.localUrl());
-            if (!holders.isEmpty()) {
-                validation.add(LOCAL_PASSWORD, "required: localUrl moves to " + nextOrigin + ", and the local"
-                        + " passwords of " + holders + " were given for another host; give the local WebAPI password"
-                        + " of the new instance (it is set on every connector that has one)");
-            }
+        String nextOrigin = Origin.of(next.localUrl()).orElse("");
+        String given = boundOrigin(sealed);
+        if (!nextOrigin.equals(given)) {
+            validation.add(LOCAL_PASSWORD, "required: localUrl moves to " + nextOrigin + ", and the local password"
+                    + " was given for " + (given.isEmpty() ? "no known host" : given) + "; give the local WebAPI"
+                    + " password of the new instance");
+        }
+    }
+
+    /** The origin a sealed local password was given for; empty for a value that is not a sealed secret. */
+    static String boundOrigin(String sealed) {
+        try {
+            String origin = SealedSecret.parse(sealed).origin();
+            return origin == null ? "" : origin;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** Prod refuses connectors that would send passwords in clear to another machine. */
+    private static void checkConnectors(Validation validation, ConnectorsForSettings stored, EngineSettings now,
+            EngineSettings next) {
+        if (stored == null) {
+            return;
         }
         if (next.environment() == Environment.PROD && now.environment() != Environment.PROD) {
             List<String> plain = stored.refusedUrls(Environment.PROD);
@@ -203,7 +277,7 @@ public class EngineConfiguration implements SettingsService {
         }
     }
 
-    static EngineSettings parse(Map<String, String> values) {
+    static EngineSettings parse(Map<String, String> values, boolean localPasswordSet) {
         Validation validation = new Validation();
         String localUrl = trim(values.get("localUrl"));
         validation.require("localUrl", localUrl);
@@ -268,10 +342,12 @@ public class EngineConfiguration implements SettingsService {
         String nodeId = trim(values.get("nodeId"));
         validation.check(nodeId == null || nodeId.matches("[A-Za-z0-9._-]{0,100}"), "nodeId",
                 "must be at most 100 letters, digits, '.', '_' or '-' (empty = Karaf's instance name)");
+        String localUser = trim(values.get(LOCAL_USER));
+        validation.check(localUser == null || localUser.length() <= 200, LOCAL_USER, "at most 200 characters");
         validation.throwIfInvalid();
         hours.sort(Integer::compare);
         return new EngineSettings(localUrl, apiPath, environment, hours, maxRuns, Boolean.parseBoolean(demoText),
-                nodeId);
+                nodeId, localUser, localPasswordSet);
     }
 
     private static String trim(String value) {

@@ -67,6 +67,10 @@ public class EngineStatusReporter implements StatusService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    volatile LocalInstance localInstance;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     volatile OrchestrationService orchestration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -109,6 +113,9 @@ public class EngineStatusReporter implements StatusService {
         if (key != null) {
             components.add(key.status());
         }
+        LocalInstance local = localInstance;
+        components.add(local == null ? new ComponentStatus("local instance", ComponentStatus.DOWN,
+                "waiting for storage and the secrets key") : local.status());
         TaskScheduler runs = scheduler;
         if (runs == null) {
             components.add(new ComponentStatus("scheduler", ComponentStatus.DOWN,

@@ -103,12 +103,12 @@ final class EventMapping {
         return compiled;
     }
 
-    /** Maps a local card to the remote card, its references resolved through the connection's two instances. */
-    Mapped map(EventTask task, DataCard card, Connection connection) {
+    /** Maps a local card to the remote card, its references resolved through the local and the remote instance. */
+    Mapped map(EventTask task, DataCard card, Connection connection, InstanceGateway local) {
         CompiledMapping compiled = compiled(task, connection.remote());
         ConnectorTasks connectorTasks = connectorTasks(task.connectorId());
         WriteReferences references = new WriteReferences(task, connectorTasks.events(), connectorTasks.scheduled(),
-                connection.local(), connection.remote());
+                local, connection.remote());
         return new Mapped(compiled.apply(card, task.id(), task.name(), references), references);
     }
 

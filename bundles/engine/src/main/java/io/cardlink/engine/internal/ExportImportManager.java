@@ -12,7 +12,6 @@ import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.scheduler.TaskScheduler;
-import io.cardlink.api.service.EngineSettings;
 import io.cardlink.api.service.ExportImportService;
 import io.cardlink.api.service.ImportReport;
 import io.cardlink.api.service.ImportReport.Action;
@@ -71,6 +70,7 @@ public class ExportImportManager implements ExportImportService {
     private final TaskService taskService;
     private final MappingEngine mappings;
     private final SettingsService settings;
+    private final LocalSide local;
     private final ConnectorChecks checks;
     private final Clock clock;
 
@@ -82,13 +82,14 @@ public class ExportImportManager implements ExportImportService {
     public ExportImportManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference ConfigurationStore configuration, @Reference ConnectorTypeRegistry types,
             @Reference Secrets secrets, @Reference TaskService taskService, @Reference MappingEngine mappings,
-            @Reference SettingsService settings) {
-        this(connectors, tasks, configuration, types, secrets, taskService, mappings, settings, Clock.systemUTC());
+            @Reference SettingsService settings, @Reference LocalInstance local) {
+        this(connectors, tasks, configuration, types, secrets, taskService, mappings, settings, local,
+                Clock.systemUTC());
     }
 
     ExportImportManager(ConnectorStore connectors, TaskStore tasks, ConfigurationStore configuration,
             ConnectorTypeRegistry types, Secrets secrets, TaskService taskService, MappingEngine mappings,
-            SettingsService settings, Clock clock) {
+            SettingsService settings, LocalSide local, Clock clock) {
         this.connectors = connectors;
         this.tasks = tasks;
         this.configuration = configuration;
@@ -97,6 +98,7 @@ public class ExportImportManager implements ExportImportService {
         this.taskService = taskService;
         this.mappings = mappings;
         this.settings = settings;
+        this.local = local;
         this.checks = new ConnectorChecks(types, secrets, settings::current);
         this.clock = clock;
     }
@@ -167,7 +169,27 @@ public class ExportImportManager implements ExportImportService {
                 stored.newScheduledTasks().size() + stored.newEventTasks().size(),
                 stored.changedScheduledTasks().size() + stored.changedEventTasks().size());
         schedule(stored, planner.warnings);
+        adoptLocalCredentials(planner);
         return planner.report(false, true);
+    }
+
+    /**
+     * An export from before the local instance was the engine's carries local credentials on its connectors: when
+     * the engine has no local password yet, the first connector's become the engine's.
+     */
+    private void adoptLocalCredentials(Planner planner) {
+        if (planner.localFrom == null || settings.current().localPasswordSet()) {
+            return;
+        }
+        try {
+            settings.update(Map.of(SettingsService.LOCAL_USER, planner.localUser, SettingsService.LOCAL_PASSWORD,
+                    planner.localPassword));
+            planner.warnings.add("the engine had no local WebAPI user: it is now '" + planner.localUser
+                    + "' with the password of connector '" + planner.localFrom + "' of the document");
+        } catch (CardlinkException e) {
+            planner.warnings.add("the local WebAPI user of connector '" + planner.localFrom + "' could not be made"
+                    + " the engine's: " + e.getMessage());
+        }
     }
 
     /** Checks the encryption parameters, the password and the authentication of the whole document. */
@@ -251,6 +273,10 @@ public class ExportImportManager implements ExportImportService {
         private final List<EventTask> changedEvent = new ArrayList<>();
         private final Set<String> targets = new HashSet<>();
         private final Set<String> newNames = new HashSet<>();
+        /** The first document connector with local credentials, and those credentials. */
+        private String localFrom;
+        private String localUser;
+        private String localPassword;
 
         Planner(Map<String, Map<String, String>> plainSecrets) {
             this.plainSecrets = plainSecrets;
@@ -293,7 +319,12 @@ public class ExportImportManager implements ExportImportService {
                 outcomes.add(new ConnectorImport(connector.name(), Action.MERGE, target.name(), null, null, null));
                 return;
             }
-            if (!connector.settings().equals(target.settings())) {
+            Map<String, String> withSecrets = new LinkedHashMap<>(connector.settings());
+            withSecrets.putAll(plainSecrets.getOrDefault(connector.name(), Map.of()));
+            takeLocalCredentials(connector.name(), withSecrets);
+            Map<String, String> settings = new LinkedHashMap<>(connector.settings());
+            settings.keySet().removeAll(ConnectorChecks.ENGINE_SETTINGS);
+            if (!settings.equals(target.settings())) {
                 warnings.add("connector '" + connector.name() + "' merges into '" + target.name()
                         + "', which keeps its own settings and secrets");
             }
@@ -329,6 +360,7 @@ public class ExportImportManager implements ExportImportService {
                         given.remove(key);
                     });
             given.putAll(secretsInClear);
+            takeLocalCredentials(connector.name(), given);
             // exactly what creating the connector checks
             ConnectorChecks.CheckedSettings checked = checks.settings(validation, field + ".settings.", type, given,
                     null);
@@ -339,8 +371,8 @@ public class ExportImportManager implements ExportImportService {
                     null, null);
             // added even when refused: any refusal stops the whole import
             newConnectors.add(created);
-            TaskChecks taskChecks = new TaskChecks(connectorId -> openUnsaved(type, created, secretsInClear), types,
-                    mappings, () -> scheduler);
+            TaskChecks taskChecks = new TaskChecks(connectorId -> openUnsaved(type, created, secretsInClear), local,
+                    types, mappings, () -> scheduler);
             TaskChanges changes = new TaskChanges(name, id, List.of(), List.of(),
                     (draft, warn) -> taskChecks.scheduled(created, draft, warn),
                     (draft, warn) -> taskChecks.event(created, draft, warn));
@@ -349,9 +381,26 @@ public class ExportImportManager implements ExportImportService {
         }
 
         private Connection openUnsaved(ConnectorType type, Connector connector, Map<String, String> secretsInClear) {
-            EngineSettings engine = settings.current();
-            return type.connect(new ConnectionConfig(connector.id(), connector.settings(), secretsInClear,
-                    engine.localUrl(), engine.localApiPath()));
+            return type.connect(new ConnectionConfig(connector.id(), connector.settings(), secretsInClear));
+        }
+
+        /**
+         * Takes the local credentials out of a document connector's settings: the local instance is the engine's.
+         * The report says so; the first complete pair may become the engine's ({@link #adoptLocalCredentials}).
+         */
+        void takeLocalCredentials(String connector, Map<String, String> settings) {
+            String user = settings.remove(SettingsService.LOCAL_USER);
+            String password = settings.remove(SettingsService.LOCAL_PASSWORD);
+            if (user == null && password == null) {
+                return;
+            }
+            warnings.add("connector '" + connector + "': its local WebAPI user and password were left out: the local"
+                    + " instance is set in the engine settings (cardlink:settings-set localUser ...)");
+            if (localFrom == null && user != null && !user.isBlank() && password != null && !password.isBlank()) {
+                localFrom = connector;
+                localUser = user.trim();
+                localPassword = password;
+            }
         }
 
         void refuse(String connector, String task, String field, String reason) {

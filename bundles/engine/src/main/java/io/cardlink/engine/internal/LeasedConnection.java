@@ -11,14 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The connection one claimed operation is written through. Before each call to either instance, the claim's lease is
- * moved on when it would end before the call's retry budget ({@link Connection#callBudget()}) could, so that the
+ * The connection one claimed operation is written through, with the engine's local instance beside it. Before each
+ * call to either instance, the claim's lease is moved on when it would end before the call's retry budget (the longer
+ * of {@link Connection#callBudget()} and {@link LocalSide#callBudget()}) could, so that the
  * lease is always longer than the budget of the call it covers and no other node takes the operation while one of its
  * calls may still be under way, however long the connector lets a call retry and however many calls the write makes
  * (references resolved, the look-up of the card, the write). A claim found lost stops the write before the call.
  */
 final class LeasedConnection implements Connection {
     private final Connection connection;
+    private final LocalSide localSide;
     private final OutboxStore outbox;
     private final String operationId;
     private final String owner;
@@ -32,9 +34,10 @@ final class LeasedConnection implements Connection {
      * @param leaseUntil when the claim on the operation ends now
      * @param lease      the dispatcher's lease: how much longer than the call's budget a moved claim holds
      */
-    LeasedConnection(Connection connection, OutboxStore outbox, String operationId, String owner, Instant leaseUntil,
-            Duration lease, Clock clock) {
+    LeasedConnection(Connection connection, LocalSide localSide, OutboxStore outbox, String operationId, String owner,
+            Instant leaseUntil, Duration lease, Clock clock) {
         this.connection = connection;
+        this.localSide = localSide;
         this.outbox = outbox;
         this.operationId = operationId;
         this.owner = owner;
@@ -42,7 +45,7 @@ final class LeasedConnection implements Connection {
         this.lease = lease;
         this.clock = clock;
         this.remote = covered(connection.remote());
-        this.local = covered(connection.local());
+        this.local = covered(localSide.gateway());
     }
 
     @Override
@@ -50,8 +53,8 @@ final class LeasedConnection implements Connection {
         return remote;
     }
 
-    @Override
-    public InstanceGateway local() {
+    /** The engine's local instance, under the same claim. */
+    InstanceGateway local() {
         return local;
     }
 
@@ -62,7 +65,9 @@ final class LeasedConnection implements Connection {
 
     @Override
     public Duration callBudget() {
-        return connection.callBudget();
+        Duration remoteBudget = connection.callBudget();
+        Duration localBudget = localSide.callBudget();
+        return remoteBudget.compareTo(localBudget) >= 0 ? remoteBudget : localBudget;
     }
 
     /** The shared connection stays open for the next operations: closing is its owner's business. */
@@ -78,7 +83,7 @@ final class LeasedConnection implements Connection {
     /** Makes sure the claim outlasts a call that starts now. */
     synchronized void cover() {
         Instant now = clock.instant();
-        Duration budget = connection.callBudget();
+        Duration budget = callBudget();
         if (!leaseUntil.isBefore(now.plus(budget))) {
             return;
         }

@@ -58,10 +58,10 @@ final class OperationWriter {
     }
 
     /** {@code capabilities}: what the connector's type can do; a create whose card exists updates it only if it can. */
-    Result write(EventTask task, EventOperation operation, DataCard card, Connection connection,
+    Result write(EventTask task, EventOperation operation, DataCard card, Connection connection, InstanceGateway local,
             Set<Capability> capabilities) {
         Mapping taskMapping = task.mapping();
-        MappingResult mapped = mapping.map(task, card, connection).result();
+        MappingResult mapped = mapping.map(task, card, connection, local).result();
         if (!mapped.succeeded()) {
             return Result.failed("the card could not be mapped: " + describe(mapped.problems()));
         }

@@ -325,14 +325,14 @@ public class Orchestration implements OrchestrationService {
         String keySource = ReferenceLookup.keySource(mapping);
         String localCardId = blankToNull(request.localCardId());
         DataCard card = localCardId == null ? request.card()
-                : bounded(task, connection -> readLocal(task, localCardId, connection.local()))
+                : bounded(task, connection -> readLocal(task, localCardId, dispatcher.local().gateway()))
                         .orElseThrow(() -> new UnavailableException("the local instance did not give card '"
                                 + localCardId + "' within " + CHECK_WITHIN.toSeconds() + " s; try again"));
         Validation validation = new Validation();
         if (localCardId == null) {
             bounded(task, connection -> dispatcher.eventMapping().schema(task.connectorId(), false,
-                    connection.local(), task.localTemplate())
-                    .map(schema -> new LocalSchema(schema, connection.local().instanceAttributes())))
+                    dispatcher.local().gateway(), task.localTemplate())
+                    .map(schema -> new LocalSchema(schema, dispatcher.local().gateway().instanceAttributes())))
                     .flatMap(Function.identity())
                     .ifPresent(schema -> checkAttributes(validation, card, schema));
         } else {
@@ -346,7 +346,8 @@ public class Orchestration implements OrchestrationService {
             return new Prepared(card, cardKey, null);
         }
         Optional<Checked> checked = bounded(task, connection -> {
-            EventMapping.Mapped mapped = dispatcher.eventMapping().map(task, card, connection);
+            EventMapping.Mapped mapped = dispatcher.eventMapping().map(task, card, connection,
+                    dispatcher.local().gateway());
             TemplateSchema remote = dispatcher.eventMapping().schema(task.connectorId(), true, connection.remote(),
                     mapping.targetTemplate()).orElse(null);
             return new Checked(mapped, remote);

@@ -107,6 +107,7 @@ public class OutboxDispatcher {
     private final OutboxStore outbox;
     private final TaskStore tasks;
     private final SharedConnections connections;
+    private final LocalSide local;
     private final EventMapping eventMapping;
     private final LoopGuard guard;
     private final OperationWriter writer;
@@ -123,22 +124,25 @@ public class OutboxDispatcher {
 
     @Activate
     public OutboxDispatcher(@Reference OutboxStore outbox, @Reference TaskStore tasks,
-            @Reference ConnectionProvider connections, @Reference MappingEngine mappings, @Reference LoopGuard guard,
+            @Reference ConnectionProvider connections, @Reference LocalInstance local,
+            @Reference MappingEngine mappings, @Reference LoopGuard guard,
             @Reference CardTimelineStore timeline, @Reference ConnectorStore connectors,
             @Reference ConnectorTypeRegistry types, Config config) {
-        this(outbox, tasks, connections, mappings, guard, new CardEvents(timeline, Clock.systemUTC()),
+        this(outbox, tasks, connections, local, mappings, guard, new CardEvents(timeline, Clock.systemUTC()),
                 new TypeCapabilities(connectors, types), OutboxSettings.of(config), Clock.systemUTC(),
                 nodeId(nodeIdFile()));
         start();
     }
 
-    OutboxDispatcher(OutboxStore outbox, TaskStore tasks, ConnectionProvider connections, MappingEngine mappings,
+    OutboxDispatcher(OutboxStore outbox, TaskStore tasks, ConnectionProvider connections, LocalSide local,
+            MappingEngine mappings,
             LoopGuard guard, CardEvents timeline, TypeCapabilities capabilities, OutboxSettings settings, Clock clock,
             String node) {
         this.outbox = outbox;
         this.tasks = tasks;
         this.capabilities = capabilities;
         this.connections = new SharedConnections(connections, clock);
+        this.local = local;
         this.eventMapping = new EventMapping(mappings, tasks, clock);
         this.guard = guard;
         this.writer = new OperationWriter(eventMapping, guard);
@@ -180,6 +184,11 @@ public class OutboxDispatcher {
     /** The connections the workers share, for the checks of a request before it is stored. */
     SharedConnections connections() {
         return connections;
+    }
+
+    /** The engine's local instance, which event tasks read their cards from. */
+    LocalSide local() {
+        return local;
     }
 
     EventMapping eventMapping() {
@@ -333,10 +342,12 @@ public class OutboxDispatcher {
                 Optional<String> refused = capabilities.refusal(found.connectorId(), operation.operation());
                 // accepted before its type lost the capability (or replayed since): nothing to try again
                 result = refused.isPresent() ? OperationWriter.Result.failed(refused.get())
-                        : connections.with(found.connectorId(), connection -> writer.write(found,
-                                operation.operation(), entry.card(), new LeasedConnection(connection, outbox,
-                                        operation.id(), node, leaseUntil, settings.lease(), clock),
-                                capabilities.of(found.connectorId()).orElse(Set.of())));
+                        : connections.with(found.connectorId(), connection -> {
+                            LeasedConnection leased = new LeasedConnection(connection, local, outbox, operation.id(),
+                                    node, leaseUntil, settings.lease(), clock);
+                            return writer.write(found, operation.operation(), entry.card(), leased, leased.local(),
+                                    capabilities.of(found.connectorId()).orElse(Set.of()));
+                        });
             }
         } catch (CardlinkException e) {
             if (e.retryable()) {

@@ -10,24 +10,14 @@ final class SecretOrigins {
     private SecretOrigins() {
     }
 
-    /** The origin of the URL the secret goes to, from the connector's plain settings or the engine's local URL. */
-    static String of(SettingDescriptor secret, Map<String, String> settings, String localUrl) {
+    /** The origin of the URL setting the secret goes to, from the connector's plain settings. */
+    static String of(SettingDescriptor secret, Map<String, String> settings) {
         String sentTo = secret.sentTo();
-        if (sentTo == null) {
-            return "";
-        }
-        String url = SettingDescriptor.LOCAL_INSTANCE.equals(sentTo) ? localUrl : settings.get(sentTo);
-        return Origin.of(url).orElse("");
+        return sentTo == null ? "" : Origin.of(settings.get(sentTo)).orElse("");
     }
 
     /** The same for a setting key of a type; empty for a key the type does not know. */
-    static Optional<String> of(ConnectorType type, String key, Map<String, String> settings, String localUrl) {
-        return type.setting(key).map(secret -> of(secret, settings, localUrl));
-    }
-
-    /** What a message calls the URL a secret goes to. */
-    static String urlName(SettingDescriptor secret) {
-        return SettingDescriptor.LOCAL_INSTANCE.equals(secret.sentTo()) ? "the engine setting localUrl"
-                : secret.sentTo();
+    static Optional<String> of(ConnectorType type, String key, Map<String, String> settings) {
+        return type.setting(key).map(secret -> of(secret, settings));
     }
 }

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@link SecretKeyUnavailableException} naming the file, and the status says so, until the right file is back; that
  * is checked again at each use, so no restart is needed.
  *
+ * <p>The engine's own secret, the local WebAPI password ({@link LocalCredentialStore}), is sealed with the same key
+ * for the owner {@link LocalCredentialStore#OWNER}, and counts among the stored secrets.
+ *
  * <p>Values sealed before secrets were bound to their address ({@code v1}) are sealed again, bound, once the key is
  * known to be right and the connector's type is installed to say where each secret goes.
  */
@@ -47,7 +50,7 @@ public class Secrets implements SecretKeyService {
     private final SecretKeyFile keyFile;
     private final ConnectorStore connectors;
     private final ConnectorTypeRegistry types;
-    private final SettingsService settings;
+    private final LocalCredentialStore engine;
     private final ExecutorService migrations = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "cardlink-secrets-migration");
         thread.setDaemon(true);
@@ -60,15 +63,15 @@ public class Secrets implements SecretKeyService {
 
     @Activate
     public Secrets(@Reference ConnectorStore connectors, @Reference ConnectorTypeRegistry types,
-            @Reference SettingsService settings) {
-        this(Path.of(System.getProperty("karaf.etc", "etc"), KEY_FILE_NAME), connectors, types, settings);
+            @Reference LocalCredentialStore engine) {
+        this(Path.of(System.getProperty("karaf.etc", "etc"), KEY_FILE_NAME), connectors, types, engine);
     }
 
-    Secrets(Path keyFile, ConnectorStore connectors, ConnectorTypeRegistry types, SettingsService settings) {
+    Secrets(Path keyFile, ConnectorStore connectors, ConnectorTypeRegistry types, LocalCredentialStore engine) {
         this.keyFile = new SecretKeyFile(keyFile);
         this.connectors = connectors;
         this.types = types;
-        this.settings = settings;
+        this.engine = engine;
         try {
             evaluate();
             if (sealer != null) {
@@ -106,7 +109,10 @@ public class Secrets implements SecretKeyService {
         return usable().seal(address, plain);
     }
 
-    /** Opens a stored value of a connector's setting; it opens only for the address it was sealed for. */
+    /**
+     * Opens a stored value of a connector's setting (or of the engine's, owner {@link LocalCredentialStore#OWNER}); it
+     * opens only for the address it was sealed for.
+     */
     public synchronized String unseal(String connectorId, String setting, String sealed) {
         SealedSecret value = SealedSecret.parse(sealed);
         SecretSealer current = usable();
@@ -146,7 +152,6 @@ public class Secrets implements SecretKeyService {
         SecretSealer old = usable();
         byte[] nextKey = SecretSealer.newKey();
         SecretSealer next = SecretSealer.of(nextKey);
-        String localUrl = settings.current().localUrl();
         Map<String, Map<String, String>> resealed = new LinkedHashMap<>();
         int count = 0;
         for (Connector connector : connectors.search(null)) {
@@ -156,7 +161,7 @@ public class Secrets implements SecretKeyService {
             Map<String, String> values = new LinkedHashMap<>();
             for (Map.Entry<String, String> secret : connector.sealedSecrets().entrySet()) {
                 SealedSecret value = SealedSecret.parse(secret.getValue());
-                String origin = value.legacy() ? legacyOrigin(connector, secret.getKey(), localUrl) : value.origin();
+                String origin = value.legacy() ? legacyOrigin(connector, secret.getKey()) : value.origin();
                 String plain = value.legacy() ? old.openLegacy(value)
                         : old.open(connector.id(), secret.getKey(), value);
                 values.put(secret.getKey(), next.seal(new SecretAddress(connector.id(), secret.getKey(), origin), plain));
@@ -164,10 +169,20 @@ public class Secrets implements SecretKeyService {
             }
             resealed.put(connector.id(), values);
         }
+        String user = engine.localUser();
+        String engineSealed = engine.sealedLocalPassword();
+        String engineResealed = engineSealed == null ? null : reseal(old, next, engineSealed);
         keyFile.writePending(nextKey);
         try {
+            if (engineResealed != null) {
+                engine.storeLocalCredentials(user, engineResealed);
+                count++;
+            }
             connectors.replaceSealedSecrets(resealed);
         } catch (RuntimeException e) {
+            if (engineResealed != null) {
+                engine.storeLocalCredentials(user, engineSealed);
+            }
             keyFile.dropPending();
             throw e;
         }
@@ -178,12 +193,19 @@ public class Secrets implements SecretKeyService {
         return new Rotation(resealed.size(), count, keyFile.path().toString());
     }
 
-    private String legacyOrigin(Connector connector, String key, String localUrl) {
+    /** The engine's local password under the next key, bound to the same origin. */
+    private static String reseal(SecretSealer old, SecretSealer next, String sealed) {
+        SealedSecret value = SealedSecret.parse(sealed);
+        return next.seal(new SecretAddress(LocalCredentialStore.OWNER, SettingsService.LOCAL_PASSWORD, value.origin()),
+                old.open(LocalCredentialStore.OWNER, SettingsService.LOCAL_PASSWORD, value));
+    }
+
+    private String legacyOrigin(Connector connector, String key) {
         ConnectorType type = types.find(connector.typeId()).orElseThrow(() -> new SecretKeyUnavailableException(
                 "connector '" + connector.name() + "' holds secrets sealed before they were bound to their address,"
                         + " and its type '" + connector.typeId() + "' is not installed to say where they go: install"
                         + " it, then rotate the key"));
-        return SecretOrigins.of(type, key, connector.settings(), localUrl).orElse("");
+        return SecretOrigins.of(type, key, connector.settings()).orElse("");
     }
 
     private SecretSealer usable() {
@@ -215,6 +237,16 @@ public class Secrets implements SecretKeyService {
                 if (!sealed.legacy()) {
                     storedIds.add(sealed.keyId());
                 }
+            }
+        }
+        String engineSealed = engine.sealedLocalPassword();
+        if (engineSealed != null) {
+            try {
+                SealedSecret sealed = SealedSecret.parse(engineSealed);
+                secretCount++;
+                storedIds.add(sealed.keyId());
+            } catch (IllegalArgumentException notSealed) {
+                // typed into the cfg file by hand: the local instance's status says to set it again
             }
         }
         finishRotation(storedIds);
@@ -318,7 +350,6 @@ public class Secrets implements SecretKeyService {
 
     /** Seals legacy values again, bound to their address, for every connector whose type is installed. */
     private synchronized void migrateLegacy() {
-        String localUrl = settings.current().localUrl();
         Map<String, Map<String, String>> resealed = new HashMap<>();
         for (Connector connector : connectors.search(null)) {
             Optional<ConnectorType> type = types.find(connector.typeId());
@@ -334,8 +365,7 @@ public class Secrets implements SecretKeyService {
                     values.put(secret.getKey(), secret.getValue());
                     continue;
                 }
-                String origin = SecretOrigins.of(type.get(), secret.getKey(), connector.settings(), localUrl)
-                        .orElse("");
+                String origin = SecretOrigins.of(type.get(), secret.getKey(), connector.settings()).orElse("");
                 values.put(secret.getKey(), sealer.seal(new SecretAddress(connector.id(), secret.getKey(), origin),
                         sealer.openLegacy(value)));
             }

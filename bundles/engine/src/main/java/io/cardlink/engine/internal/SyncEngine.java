@@ -94,8 +94,8 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     public SyncEngine(@Reference RunStore runs, @Reference TaskStore tasks, @Reference TaskCacheStore cache,
             @Reference MappingEngine mappings, @Reference ConnectionProvider connections,
             @Reference LoopGuard loopGuard, @Reference CardTimelineStore timeline, @Reference SettingsService settings,
-            Config config) {
-        this(runs, tasks, cache, mappings, connections, new ExtractFiles(extractRoot(config),
+            @Reference LocalInstance local, Config config) {
+        this(runs, tasks, cache, mappings, connections, local, new ExtractFiles(extractRoot(config),
                 Math.max(1, config.extractsKept())), loopGuard, new CardEvents(timeline, Clock.systemUTC()),
                 Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(0, config.clockSkewSeconds())), () -> settings.current().nodeId());
@@ -104,15 +104,15 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
     }
 
     SyncEngine(RunStore runs, TaskStore tasks, TaskCacheStore cache, MappingEngine mappings,
-            ConnectionProvider connections, ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline,
-            Clock clock, Duration clockSkew, Supplier<String> node) {
+            ConnectionProvider connections, LocalSide local, ExtractFiles extracts, LoopGuard loopGuard,
+            CardEvents timeline, Clock clock, Duration clockSkew, Supplier<String> node) {
         this.runs = runs;
         this.node = node;
         this.tasks = tasks;
         this.cache = cache;
         this.connections = connections;
         this.services = new SyncRun.Services(runs, cache, mappings, extracts, loopGuard, timeline, clock,
-                clockSkew);
+                clockSkew, local);
     }
 
     @Deactivate

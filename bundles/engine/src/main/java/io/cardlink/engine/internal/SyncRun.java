@@ -6,6 +6,7 @@ import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
+import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.mapping.CompiledMapping;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.mapping.MappingEngine;
@@ -50,7 +51,8 @@ final class SyncRun {
 
     /** What every run needs from the engine. */
     record Services(RunStore runs, TaskCacheStore cache, MappingEngine mappings,
-            ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline, Clock clock, Duration clockSkew) {
+            ExtractFiles extracts, LoopGuard loopGuard, CardEvents timeline, Clock clock, Duration clockSkew,
+            LocalSide local) {
     }
 
     private final Services services;
@@ -60,6 +62,8 @@ final class SyncRun {
     private final String runId;
     private final DryRunRecorder dryRun;
     private Connection connection;
+    private InstanceGateway local;
+    private RetryCounts localRetriesBefore;
 
     SyncRun(Services services, Run run, ScheduledTask task, List<ScheduledTask> connectorTasks,
             DryRunRecorder dryRun) {
@@ -83,8 +87,9 @@ final class SyncRun {
         try {
             dryRun.start();
             connection = connect.get();
+            local = services.local().gateway();
+            localRetriesBefore = local.retries();
             InstanceGateway remote = connection.remote();
-            InstanceGateway local = connection.local();
             Mapping mapping = task.mapping();
             TemplateSchema source = remote.template(task.remoteTemplate());
             TemplateSchema target = local.template(mapping.targetTemplate());
@@ -158,7 +163,7 @@ final class SyncRun {
             progress.info(e.getMessage());
             progress.loadEnded(RunStatus.ERROR, now());
             progress.failure(RunFailure.REMOVAL_THRESHOLD);
-            writeFailureCard(connection.local(), e.getMessage());
+            writeFailureCard(local, e.getMessage());
             return finish(RunStatus.ERROR);
         } catch (RuntimeException e) {
             LOG.warn("Run {} of task {} ('{}') failed: {}", runId, task.id(), task.name(), e.getMessage());
@@ -166,8 +171,8 @@ final class SyncRun {
             progress.extractEnded(RunStatus.ERROR, now());
             progress.loadEnded(RunStatus.ERROR, now());
             progress.failure(RunFailures.of(e));
-            if (connection != null) {
-                writeFailureCard(connection.local(), message(e));
+            if (local != null) {
+                writeFailureCard(local, message(e));
             }
             return finish(RunStatus.ERROR);
         } finally {
@@ -230,7 +235,9 @@ final class SyncRun {
 
     private Run save() {
         if (connection != null) {
-            progress.retries(connection.remote().retries(), connection.local().retries());
+            // the local gateway is the engine's, shared by every run: count what came since this run began
+            progress.retries(connection.remote().retries(),
+                    local == null ? RetryCounts.NONE : local.retries().since(localRetriesBefore));
         }
         Run run = progress.toRun();
         try {

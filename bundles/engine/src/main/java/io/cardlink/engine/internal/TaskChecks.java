@@ -54,10 +54,12 @@ final class TaskChecks {
     private final ConnectorTypeRegistry types;
     private final MappingEngine mappings;
     private final Supplier<TaskScheduler> scheduler;
+    private final LocalSide local;
 
-    TaskChecks(ConnectionProvider connections, ConnectorTypeRegistry types, MappingEngine mappings,
+    TaskChecks(ConnectionProvider connections, LocalSide local, ConnectorTypeRegistry types, MappingEngine mappings,
             Supplier<TaskScheduler> scheduler) {
         this.connections = connections;
+        this.local = local;
         this.types = types;
         this.mappings = mappings;
         this.scheduler = scheduler;
@@ -339,14 +341,14 @@ final class TaskChecks {
 
     private Instances open(Connector connector, List<String> warnings) {
         try {
-            return new Instances(connections.open(connector.id()), warnings);
+            return new Instances(connections.open(connector.id()), local.gateway(), warnings);
         } catch (CardlinkException e) {
             if (!e.retryable() && !(e instanceof ValidationException)) {
                 throw e;
             }
-            warnings.add("the remote and local instances could not be reached (" + e.getMessage() + ")"
+            warnings.add("the remote instance could not be reached (" + e.getMessage() + ")"
                     + NOT_CHECKED);
-            return new Instances(null, warnings);
+            return new Instances(null, local.gateway(), warnings);
         }
     }
 
@@ -368,16 +370,19 @@ final class TaskChecks {
         }
     }
 
-    /** Both instances of a connection for one validation; each is given up on after its first outage. */
+    /**
+     * The connection's remote instance and the engine's local one, for one validation; each is given up on after its
+     * first outage.
+     */
     private static final class Instances implements AutoCloseable {
         final Instance remote;
         final Instance local;
         private final Connection connection;
 
-        Instances(Connection connection, List<String> warnings) {
+        Instances(Connection connection, InstanceGateway localGateway, List<String> warnings) {
             this.connection = connection;
             this.remote = new Instance("remote", connection == null ? null : connection.remote(), warnings);
-            this.local = new Instance("local", connection == null ? null : connection.local(), warnings);
+            this.local = new Instance("local", localGateway, warnings);
         }
 
         @Override

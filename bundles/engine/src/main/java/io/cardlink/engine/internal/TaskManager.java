@@ -77,11 +77,11 @@ public class TaskManager implements TaskService {
     public TaskManager(@Reference ConnectorStore connectors, @Reference TaskStore tasks,
             @Reference ConnectionProvider connections, @Reference ConnectorTypeRegistry types,
             @Reference MappingEngine mappings, @Reference WorkflowReferenceManager references,
-            @Reference RunStore runs) {
+            @Reference RunStore runs, @Reference(service = LocalInstance.class) LocalSide local) {
         this.connectors = connectors;
         this.tasks = tasks;
         this.runs = runs;
-        this.checks = new TaskChecks(connections, types, mappings, () -> scheduler);
+        this.checks = new TaskChecks(connections, local, types, mappings, () -> scheduler);
         this.advisor = new ScheduleAdvisor(() -> scheduler, tasks, runs, Clock.systemUTC());
         this.references = references;
     }

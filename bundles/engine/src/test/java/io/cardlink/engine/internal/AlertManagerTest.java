@@ -63,7 +63,8 @@ class AlertManagerTest {
         runs.knownTasks.add(task.id());
         manager = new AlertManager(alerts, settings, connectors, tasks, runs, new MemoryOutbox(), id -> {
             throw new IllegalStateException("no connection in this test");
-        }, TaskFakes.registry(new TaskFakes.Type(new TaskFakes.Gateway(), new TaskFakes.Gateway())), clock, config());
+        }, TaskFakes.Gateway::new, TaskFakes.registry(new TaskFakes.Type(new TaskFakes.Gateway(), new TaskFakes.Gateway())),
+                clock, config());
         manager.addSink((event, alert) -> told.add(event + " " + alert.subject().kind()));
     }
 
@@ -219,7 +220,8 @@ class AlertManagerTest {
         MemoryOutbox outbox = new MemoryOutbox();
         manager = new AlertManager(alerts, settings, connectors, tasks, runs, outbox, id -> {
             throw new IllegalStateException("no connection in this test");
-        }, TaskFakes.registry(new TaskFakes.Type(new TaskFakes.Gateway(), new TaskFakes.Gateway())), clock, config());
+        }, TaskFakes.Gateway::new, TaskFakes.registry(new TaskFakes.Type(new TaskFakes.Gateway(), new TaskFakes.Gateway())),
+                clock, config());
         EventTask event = new EventTask("e1", connector.id(), "write persons", "person", null, "person", null, null,
                 List.of(), T0, T0);
         tasks.event.put(event.id(), event);

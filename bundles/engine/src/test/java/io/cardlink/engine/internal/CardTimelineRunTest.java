@@ -77,7 +77,7 @@ class CardTimelineRunTest {
         assertEquals(unchanged.id(), lastSeen(key).get(0).runId(), "the complete read moves the last seen");
         assertTrue(lastSeen(key).get(0).at().isAfter(created.at()));
 
-        harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+        harness.remoteClient.patch("person", card.id(), DataCard.draft("person", null,
                 Map.of("email", List.of(new StringValue("moved@example.test")))));
         Run changed = harness.run("task-persons");
         assertEquals(1, changed.counts().updated());
@@ -86,7 +86,7 @@ class CardTimelineRunTest {
         assertEquals(changed.id(), updated.runId());
         assertEquals(localId, updated.localId());
 
-        harness.remote.client().delete("person", card.id());
+        harness.remoteClient.delete("person", card.id());
         Run removal = harness.run("task-persons");
         assertEquals(1, removal.counts().removed());
         CardEvent removed = harness.timeline.of(key).get(2);

@@ -52,26 +52,26 @@ class ConnectorConnectionsTest {
                 return List.of(type);
             }
         };
-        Secrets secrets = new Secrets(dir.resolve("key"), connectors, registry, settings);
+        Secrets secrets = new Secrets(dir.resolve("key"), connectors, registry, new HeldLocalCredentials());
         connectors.byId.put("c1", new Connector("c1", "HR", ExportImportManagerTest.SyncType.ID, null,
                 Map.of("remoteUrl", "http://hr.example.com"), Map.of(
                         "remotePassword", secrets.seal(new SecretAddress("c1", "remotePassword", "http://hr.example.com:80"),
-                                "Remote-1"),
-                        "localPassword", secrets.seal(new SecretAddress("c1", "localPassword", "http://local:80"),
-                                "Local-1")), Instant.EPOCH, Instant.EPOCH));
+                                "Remote-1")), Instant.EPOCH, Instant.EPOCH));
         connections = new ConnectorConnections(connectors, registry, secrets, settings);
     }
 
     @Test
     void eachSecretGoesToTheOriginItWasGivenFor() {
         connections.open("c1");
-        assertEquals(Map.of("remotePassword", "Remote-1", "localPassword", "Local-1"), opened.get().secrets());
-
-        // the local URL moved past the settings service (a cfg file): the local password stays home
-        settings.settings = new EngineSettings("https://elsewhere.example.net", "/api",
-                EngineSettings.Environment.TEST, List.of(), 2, false);
-        connections.open("c1");
         assertEquals(Map.of("remotePassword", "Remote-1"), opened.get().secrets());
+
+        // the remote URL moved past the connector's checks (the database edited): the password stays home
+        Connector moved = connectors.byId.get("c1");
+        connectors.byId.put("c1", new Connector("c1", "HR", moved.typeId(), null,
+                Map.of("remoteUrl", "https://elsewhere.example.net"), moved.sealedSecrets(), Instant.EPOCH,
+                Instant.EPOCH));
+        connections.open("c1");
+        assertEquals(Map.of(), opened.get().secrets());
     }
 
     @Test
@@ -80,8 +80,7 @@ class ConnectorConnectionsTest {
                 false);
         ValidationException e = assertThrows(ValidationException.class, () -> connections.open("c1"));
         assertEquals(List.of(
-                new FieldProblem("settings.remoteUrl", "http:// to another host is refused in the Prod environment: use https://"),
-                new FieldProblem("localUrl", "http:// to another host is refused in the Prod environment: use https://")),
+                new FieldProblem("settings.remoteUrl", "http:// to another host is refused in the Prod environment: use https://")),
                 e.problems());
     }
 }

@@ -64,7 +64,7 @@ class ConnectorManagerTest {
                 return List.copyOf(installed.values());
             }
         };
-        secrets = new Secrets(dir.resolve("key"), connectors, registry, settings);
+        secrets = new Secrets(dir.resolve("key"), connectors, registry, new HeldLocalCredentials());
         manager = new ConnectorManager(connectors, emptyTaskStore(), emptyRunStore(), registry, secrets, settings,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     }
@@ -228,24 +228,25 @@ class ConnectorManagerTest {
     }
 
     @Test
-    void aLocalPasswordGivenForAnotherLocalInstanceIsNeededAgain() {
+    void theLocalCredentialsAreRefusedOnAConnectorWithWhereTheyAreSetNow() {
         Map<String, String> withLocal = new LinkedHashMap<>(goodSettings());
+        withLocal.put("localUser", "webapi");
         withLocal.put("localPassword", "Local-1");
-        manager.create(request("A", withLocal));
-        settings.settings = new io.cardlink.api.service.EngineSettings("https://other-local.example.com", "/api",
-                io.cardlink.api.service.EngineSettings.Environment.TEST, List.of(), 2, false);
+        ValidationException created = assertThrows(ValidationException.class,
+                () -> manager.create(request("A", withLocal)));
+        assertEquals(List.of(
+                new FieldProblem("settings.localUser", "set in the engine settings: cardlink:settings-set localUser"
+                        + " ... (the local instance belongs to the engine, not to a connector)"),
+                new FieldProblem("settings.localPassword", "set in the engine settings: cardlink:settings-set"
+                        + " localPassword (the local instance belongs to the engine, not to a connector)")),
+                created.problems());
+        assertTrue(connectors.byId.isEmpty(), "nothing is stored");
 
-        ValidationException e = assertThrows(ValidationException.class,
-                () -> manager.update("A", new ConnectorRequest("A", null, null, goodSettingsWithoutPassword())));
-        assertEquals("settings.localPassword", e.problems().get(0).field());
-        assertTrue(e.problems().get(0).problem().startsWith("required again: the engine setting localUrl now points"
-                + " at https://other-local.example.com:443"), e.problems().get(0).problem());
-    }
-
-    private static Map<String, String> goodSettingsWithoutPassword() {
-        Map<String, String> settings = new LinkedHashMap<>(goodSettings());
-        settings.remove("password");
-        return settings;
+        manager.create(request("A", goodSettings()));
+        ValidationException updated = assertThrows(ValidationException.class,
+                () -> manager.update("A", new ConnectorRequest("A", null, null, withLocal)));
+        assertEquals(List.of("settings.localUser", "settings.localPassword"),
+                updated.problems().stream().map(FieldProblem::field).toList());
     }
 
     @Test
@@ -320,7 +321,7 @@ class ConnectorManagerTest {
         assertEquals(ConnectorStatus.FAILING, manager.get("A").status());
 
         MemoryAlerts alerts = new MemoryAlerts();
-        manager.alerts = new AlertManager(alerts, settings, connectors, null, null, null, null, null,
+        manager.alerts = new AlertManager(alerts, settings, connectors, null, null, null, null, null, null,
                 Clock.systemUTC(), AlertManagerTest.config());
         latestRuns.put("t1", lastRun(io.cardlink.api.run.RunStatus.SUCCESS));
         alerts.raise(new io.cardlink.api.alert.AlertSubject(io.cardlink.api.alert.AlertKind.TASK_OVERDUE, id, "t1",
@@ -370,8 +371,6 @@ class ConnectorManagerTest {
                     new SettingDescriptor("path", "Path", Kind.PATH, true, "/api", ""),
                     new SettingDescriptor("user", "User", Kind.TEXT, true, null, ""),
                     new SettingDescriptor("password", "Password", Kind.SECRET, true, null, "", "url"),
-                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, false, null, "",
-                            SettingDescriptor.LOCAL_INSTANCE),
                     new SettingDescriptor("ca", "Trusted certificates", Kind.CERTIFICATES, false, null, ""),
                     new SettingDescriptor("tries", "Tries", Kind.NUMBER, true, "6", ""),
                     SettingDescriptor.number("writes", "Writes", true, 4, 16, ""));

@@ -59,16 +59,20 @@ class ConnectorSettingsPathsTest {
     @BeforeEach
     void setUp() {
         ConnectorTypeRegistry registry = TaskFakes.registry(type);
-        secrets = new Secrets(dir.resolve("key"), connectors, registry, engineSettings);
+        secrets = new Secrets(dir.resolve("key"), connectors, registry, new HeldLocalCredentials());
         manager = new ConnectorManager(connectors, tasks, noRuns(), registry, secrets, engineSettings,
                 Clock.systemUTC());
         MappingEngine mappings = TaskFakes.mappingEngine();
         TaskManager taskService = new TaskManager(connectors, tasks, id -> {
             throw new AssertionError("a document without tasks opens no connection");
         }, registry, mappings, new WorkflowReferenceManager(tasks.references, connectors, tasks, Duration.ofDays(90),
-                Clock.systemUTC()), new MemoryStores());
+                Clock.systemUTC()), new MemoryStores(), () -> {
+                    throw new AssertionError("a document without tasks reads no local instance");
+                });
         exportImport = new ExportImportManager(connectors, tasks, new ExportImportManagerTest.Configuration(
-                connectors, tasks), registry, secrets, taskService, mappings, engineSettings, Clock.systemUTC());
+                connectors, tasks), registry, secrets, taskService, mappings, engineSettings, () -> {
+                    throw new AssertionError("a document without tasks reads no local instance");
+                }, Clock.systemUTC());
     }
 
     private static RunStore noRuns() {
@@ -257,8 +261,6 @@ class ConnectorSettingsPathsTest {
                     new SettingDescriptor("path", "Path", Kind.PATH, true, "/api", ""),
                     new SettingDescriptor("user", "User", Kind.TEXT, true, null, ""),
                     new SettingDescriptor("password", "Password", Kind.SECRET, true, null, "", "url"),
-                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, false, null, "",
-                            SettingDescriptor.LOCAL_INSTANCE),
                     new SettingDescriptor("ca", "Trusted certificates", Kind.CERTIFICATES, false, null, ""),
                     new SettingDescriptor("tries", "Tries", Kind.NUMBER, false, null, ""),
                     SettingDescriptor.number("writes", "Writes", true, 4, 16, ""));

@@ -103,7 +103,7 @@ class DryRunTest {
         Map<String, String> oldEmails = new HashMap<>();
         for (DataCard card : remote.subList(0, 3)) {
             oldEmails.put(card.text("efecte_id"), card.text("email"));
-            harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+            harness.remoteClient.patch("person", card.id(), DataCard.draft("person", null,
                     Map.of("email", List.of(new StringValue("changed-" + card.id() + "@example.test")))));
         }
         Map<String, CacheEntry> cacheBefore = Map.copyOf(harness.stores.caches.get("task-persons"));
@@ -138,7 +138,7 @@ class DryRunTest {
         List<DataCard> remote = harness.emulator.instance("remote").all("person");
         int gone = remote.size() * 6 / 10;
         for (DataCard card : remote.subList(0, gone)) {
-            harness.remote.client().delete("person", card.id());
+            harness.remoteClient.delete("person", card.id());
         }
         assertEquals(RunStatus.ERROR, harness.run("task-persons").status());
         int failureCards = harness.emulator.instance("local").all("sync_failure").size();
@@ -186,7 +186,7 @@ class DryRunTest {
                 persons.schedule(), TaskMode.FULL, null, persons.remoteTemplate(), persons.remoteFolder(), byEmail,
                 persons.removal(), persons.failureCard(), null, null));
         DataCard card = harness.emulator.instance("remote").all("person").get(0);
-        harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+        harness.remoteClient.patch("person", card.id(), DataCard.draft("person", null,
                 Map.of("email", List.of())));
 
         Run dry = harness.dryRun("task-persons");

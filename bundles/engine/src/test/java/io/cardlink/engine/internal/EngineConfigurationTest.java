@@ -27,7 +27,7 @@ class EngineConfigurationTest {
 
     @Test
     void parsesAValidConfiguration() {
-        EngineSettings settings = EngineConfiguration.parse(valid());
+        EngineSettings settings = EngineConfiguration.parse(valid(), false);
         assertEquals(EngineSettings.Environment.PROD, settings.environment());
         assertEquals(List.of(6, 12), settings.cacheClearHours());
         assertEquals(6, settings.maxConcurrentRuns());
@@ -43,7 +43,7 @@ class EngineConfigurationTest {
         values.put("maxConcurrentRuns", "0");
         values.put("demo", "maybe");
         values.put("nodeId", "node one");
-        ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values));
+        ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values, false));
         List<String> fields = e.problems().stream().map(FieldProblem::field).toList();
         assertTrue(fields.containsAll(List.of("localUrl", "localApiPath", "environment", "cacheClearHours",
                 "maxConcurrentRuns", "demo", "nodeId")), fields.toString());
@@ -53,7 +53,7 @@ class EngineConfigurationTest {
     void theEnvironmentIsRequired() {
         Map<String, String> values = valid();
         values.put("environment", " ");
-        ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values));
+        ValidationException e = assertThrows(ValidationException.class, () -> EngineConfiguration.parse(values, false));
         assertEquals("environment", e.problems().get(0).field());
     }
 
@@ -62,14 +62,14 @@ class EngineConfigurationTest {
         String karafName = System.getProperty("karaf.name");
         System.setProperty("karaf.name", "karaf-7");
         try {
-            assertEquals("karaf-7", EngineConfiguration.parse(valid()).nodeId());
+            assertEquals("karaf-7", EngineConfiguration.parse(valid(), false).nodeId());
             Map<String, String> values = valid();
             values.put("nodeId", " ");
-            assertEquals("karaf-7", EngineConfiguration.parse(values).nodeId());
+            assertEquals("karaf-7", EngineConfiguration.parse(values, false).nodeId());
             values.put("nodeId", "node-b.eu_1");
-            assertEquals("node-b.eu_1", EngineConfiguration.parse(values).nodeId());
+            assertEquals("node-b.eu_1", EngineConfiguration.parse(values, false).nodeId());
             System.clearProperty("karaf.name");
-            assertEquals("root", EngineConfiguration.parse(valid()).nodeId());
+            assertEquals("root", EngineConfiguration.parse(valid(), false).nodeId());
         } finally {
             if (karafName == null) {
                 System.clearProperty("karaf.name");

@@ -75,7 +75,9 @@ class EngineSettingsUpdateTest {
     @TempDir
     Path dir;
 
-    /** The settings with two connectors of the CoreProIGA-like type, HR holding a local password given for the emulator. */
+    private Secrets secrets;
+
+    /** The settings with two connectors of the CoreProIGA-like type and the node's secrets key. */
     private EngineConfiguration withConnectors(MemoryConnectors connectors) {
         EngineConfiguration settings = configuration();
         ConnectorType type = new ExportImportManagerTest.SyncType(new TaskFakes.Gateway(), new TaskFakes.Gateway());
@@ -90,42 +92,59 @@ class EngineSettingsUpdateTest {
                 return List.of(type);
             }
         };
-        Secrets secrets = new Secrets(dir.resolve("key"), connectors, registry, settings);
+        secrets = new Secrets(dir.resolve("key"), connectors, registry, settings);
         for (String name : List.of("HR", "Plain")) {
             String url = name.equals("HR") ? "https://hr.example.com" : "http://plain.example.com";
-            connectors.byId.put(name, new Connector(name, name, type.id(), null, Map.of("remoteUrl", url),
-                    name.equals("HR") ? Map.of("localPassword", secrets.seal(new SecretAddress(name, "localPassword",
-                            "http://localhost:8181"), "Local-1")) : Map.of(), Instant.EPOCH, Instant.EPOCH));
+            connectors.byId.put(name, new Connector(name, name, type.id(), null, Map.of("remoteUrl", url), Map.of(),
+                    Instant.EPOCH, Instant.EPOCH));
         }
-        settings.connectors = new ConnectorsForSettings(connectors, registry, secrets);
+        settings.connectors = new ConnectorsForSettings(connectors, registry);
+        settings.secrets = secrets;
         return settings;
     }
 
     @Test
-    void anotherLocalHostNeedsTheLocalPasswordAgainAndSetsItOnEveryConnectorThatHasOne() {
+    void theLocalPasswordIsSealedForTheEngineBoundToTheLocalHostAndNeededAgainWhenItMoves() {
         MemoryConnectors connectors = new MemoryConnectors();
         EngineConfiguration settings = withConnectors(connectors);
-        String before = connectors.byId.get("HR").sealedSecrets().get("localPassword");
+
+        settings.update(Map.of("localUser", "webapi", "localPassword", "Local-1"));
+        assertEquals("webapi", saved.get("localUser"));
+        String sealed = (String) saved.get("localPassword");
+        assertTrue(sealed.startsWith("v2:") && !sealed.contains("Local-1"), sealed);
+        assertEquals("http://localhost:8181", EngineConfiguration.boundOrigin(sealed));
+        assertEquals("Local-1", secrets.unseal(LocalCredentialStore.OWNER, "localPassword", sealed));
+        assertThrows(RuntimeException.class, () -> secrets.unseal("HR", "localPassword", sealed),
+                "sealed for the engine, it opens for no connector");
+        assertEquals("webapi", settings.current().localUser());
+        assertTrue(settings.current().localPasswordSet());
 
         ValidationException e = assertThrows(ValidationException.class,
                 () -> settings.update(Map.of("localUrl", "https://attacker.example.net")));
-        assertEquals("localPassword", e.problems().get(0).field());
-        assertTrue(e.problems().get(0).problem().startsWith("required: localUrl moves to https://attacker.example.net:443,"
-                + " and the local passwords of [HR] were given for another host"), e.problems().get(0).problem());
-        assertNull(saved, "nothing saved");
-        assertEquals(before, connectors.byId.get("HR").sealedSecrets().get("localPassword"));
+        assertEquals(List.of(new FieldProblem("localPassword", "required: localUrl moves to"
+                + " https://attacker.example.net:443, and the local password was given for http://localhost:8181;"
+                + " give the local WebAPI password of the new instance")), e.problems());
+        assertEquals("http://localhost:8181/emulator/local", saved.get("localUrl"), "nothing saved");
+        assertEquals(sealed, saved.get("localPassword"));
 
         settings.update(Map.of("localUrl", "https://local.example.com/esm", "localPassword", "Local-2"));
-        assertEquals("https://local.example.com/esm", saved.get("localUrl"));
-        assertNull(saved.get("localPassword"), "not a setting: never written to the cfg file");
-        String after = connectors.byId.get("HR").sealedSecrets().get("localPassword");
-        assertTrue(after.startsWith("v2:"));
-        assertTrue(new String(java.util.Base64.getUrlDecoder().decode(after.split(":")[2]))
-                .equals("https://local.example.com:443"), after);
-        assertEquals(Map.of(), connectors.byId.get("Plain").sealedSecrets(), "only connectors that have one");
+        String after = (String) saved.get("localPassword");
+        assertEquals("https://local.example.com:443", EngineConfiguration.boundOrigin(after));
+        assertEquals("Local-2", secrets.unseal(LocalCredentialStore.OWNER, "localPassword", after));
+        assertEquals(Map.of(), connectors.byId.get("HR").sealedSecrets(), "the connectors hold no local password");
 
         settings.update(Map.of("localUrl", "https://local.example.com/other-path"));
         assertEquals("https://local.example.com/other-path", settings.current().localUrl(), "same host: no password");
+        assertEquals(after, saved.get("localPassword"));
+    }
+
+    @Test
+    void aBlankLocalPasswordIsRefused() {
+        EngineConfiguration settings = withConnectors(new MemoryConnectors());
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> settings.update(Map.of("localPassword", " ")));
+        assertEquals(List.of(new FieldProblem("localPassword", "must not be blank")), e.problems());
+        assertNull(saved);
     }
 
     @Test

@@ -95,15 +95,16 @@ class ExportImportManagerTest {
 
         Installation(Path keyFile) {
             ConnectorTypeRegistry registry = TaskFakes.registry(type);
-            secrets = new Secrets(keyFile, connectors, registry, settings);
+            secrets = new Secrets(keyFile, connectors, registry, new HeldLocalCredentials());
             MappingEngine mappings = TaskFakes.mappingEngine();
             TaskManager taskService = new TaskManager(connectors, tasks, id -> type.connect(new ConnectionConfig(id,
-                    connectors.find(id).orElseThrow().settings(), Map.of(), "http://local", "/api")), registry,
+                    connectors.find(id).orElseThrow().settings(), Map.of())), registry,
                     mappings, new WorkflowReferenceManager(tasks.references, connectors, tasks, Duration.ofDays(90),
-                            Clock.systemUTC()), new MemoryStores());
+                            Clock.systemUTC()), new MemoryStores(), () -> type.local);
             taskService.scheduler = scheduler;
             manager = new ExportImportManager(connectors, tasks, configuration, registry, secrets, taskService,
-                    mappings, settings, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+                    mappings, settings, () -> type.local, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"),
+                            ZoneOffset.UTC));
             manager.scheduler = scheduler;
         }
 
@@ -112,15 +113,25 @@ class ExportImportManagerTest {
             settings.put("remoteUrl", remoteUrl);
             settings.put("remoteApiPath", "/rest-api/itsm/v1");
             settings.put("remoteUser", remoteUser);
-            settings.put("localUser", "webapi");
             String id = UUID.randomUUID().toString();
             Connector connector = new Connector(id, name, SyncType.ID, "about " + name, settings,
                     Map.of("remotePassword", secrets.seal(new SecretAddress(id, "remotePassword",
-                            Origin.of(remoteUrl).orElseThrow()), REMOTE_SECRET), "localPassword", secrets.seal(
-                                    new SecretAddress(id, "localPassword", "http://local:80"), LOCAL_SECRET)),
-                    Instant.EPOCH, Instant.EPOCH);
+                            Origin.of(remoteUrl).orElseThrow()), REMOTE_SECRET)), Instant.EPOCH, Instant.EPOCH);
             connectors.byId.put(connector.id(), connector);
             return connector;
+        }
+
+        /** A connector as stored before the local instance was the engine's: with its own local credentials. */
+        Connector withLocalCredentials(Connector connector, String user, String password) {
+            Map<String, String> settings = new LinkedHashMap<>(connector.settings());
+            settings.put("localUser", user);
+            Map<String, String> sealed = new LinkedHashMap<>(connector.sealedSecrets());
+            sealed.put("localPassword", secrets.seal(new SecretAddress(connector.id(), "localPassword",
+                    "http://local:80"), password));
+            Connector old = new Connector(connector.id(), connector.name(), connector.typeId(),
+                    connector.description(), settings, sealed, connector.createdAt(), connector.updatedAt());
+            connectors.byId.put(old.id(), old);
+            return old;
         }
 
         ScheduledTask scheduled(Connector owner, ScheduledTask task) {
@@ -189,7 +200,7 @@ class ExportImportManagerTest {
         JsonNode connector = json.at("/connectors/0");
         assertEquals("HR sync", connector.get("name").asText());
         assertEquals("https://hr.example.com", connector.at("/settings/remoteUrl").asText());
-        assertEquals(Set.of("remotePassword", "localPassword"), Set.copyOf(iterable(connector.get("secrets"))));
+        assertEquals(Set.of("remotePassword"), Set.copyOf(iterable(connector.get("secrets"))));
         JsonNode task = connector.at("/scheduledTasks/0");
         assertEquals("incidents", task.get("name").asText());
         assertEquals("0 0/15 * * * ?", task.at("/schedule/cron").asText());
@@ -221,8 +232,6 @@ class ExportImportManagerTest {
         assertEquals("https://hr.example.com", created.setting("remoteUrl"));
         assertEquals(REMOTE_SECRET, target.secrets.unseal(created.id(), "remotePassword",
                 created.sealedSecrets().get("remotePassword")));
-        assertEquals(LOCAL_SECRET, target.secrets.unseal(created.id(), "localPassword",
-                created.sealedSecrets().get("localPassword")));
         assertEquals(List.of("incidents", "write incidents"), target.taskNames(created.id()));
         ScheduledTask imported = target.tasks.listScheduled(created.id()).get(0);
         ScheduledTask original = source.tasks.listAllScheduled().get(0);
@@ -285,6 +294,40 @@ class ExportImportManagerTest {
         assertEquals("document", e.problems().get(0).field());
         assertTrue(e.problems().get(0).problem().startsWith("was changed after it was exported"),
                 e.problems().get(0).problem());
+    }
+
+    @Test
+    void anOldExportsLocalCredentialsAreLeftOutAndBecomeTheEnginesWhenItHasNone() {
+        Connector hr = source.withLocalCredentials(source.connector("HR sync", "https://hr.example.com", "webapi"),
+                "hr-local", LOCAL_SECRET);
+        source.withLocalCredentials(source.connector("Other", "https://other.example.com", "webapi"), "other-local",
+                "other-S3cret");
+        source.scheduled(hr, incidents("incidents", incidentMapping()));
+        String document = source.manager.export(List.of("HR sync", "Other"), PASSWORD.toCharArray());
+
+        ImportReport dryRun = target.manager.importDocument(document, PASSWORD.toCharArray(), true);
+        assertTrue(dryRun.refused().isEmpty(), dryRun.toString());
+        assertEquals(List.of(), target.settings.updates, "a dry run changes nothing");
+
+        ImportReport report = target.manager.importDocument(document, PASSWORD.toCharArray(), false);
+
+        assertTrue(report.applied(), report.toString());
+        assertTrue(report.warnings().contains("connector 'HR sync': its local WebAPI user and password were left"
+                + " out: the local instance is set in the engine settings (cardlink:settings-set localUser ...)"),
+                report.warnings().toString());
+        assertTrue(report.warnings().contains("the engine had no local WebAPI user: it is now 'hr-local' with the"
+                + " password of connector 'HR sync' of the document"), report.warnings().toString());
+        assertEquals(List.of(Map.of("localUser", "hr-local", "localPassword", LOCAL_SECRET)), target.settings.updates);
+        for (String name : List.of("HR sync", "Other")) {
+            Connector created = target.connectors.findByName(name).orElseThrow();
+            assertEquals(Set.of("remoteUrl", "remoteApiPath", "remoteUser"), created.settings().keySet());
+            assertEquals(Set.of("remotePassword"), created.sealedSecrets().keySet());
+        }
+
+        ImportReport again = target.manager.importDocument(document, PASSWORD.toCharArray(), false);
+        assertTrue(again.applied(), again.toString());
+        assertEquals(1, target.settings.updates.size(), "the engine has a local password now: it keeps it");
+        assertFalse(again.warnings().stream().anyMatch(w -> w.contains("merges into")), again.warnings().toString());
     }
 
     @Test
@@ -567,10 +610,7 @@ class ExportImportManagerTest {
                     new SettingDescriptor("remoteApiPath", "Path", Kind.PATH, true, "/rest-api/itsm/v1", "path"),
                     new SettingDescriptor("remoteUser", "User", Kind.TEXT, true, null, "user"),
                     new SettingDescriptor("remotePassword", "Password", Kind.SECRET, true, null, "password",
-                            "remoteUrl"),
-                    new SettingDescriptor("localUser", "Local user", Kind.TEXT, true, null, "user"),
-                    new SettingDescriptor("localPassword", "Local password", Kind.SECRET, true, null, "password",
-                            SettingDescriptor.LOCAL_INSTANCE));
+                            "remoteUrl"));
         }
 
         @Override
@@ -584,11 +624,6 @@ class ExportImportManagerTest {
                 @Override
                 public InstanceGateway remote() {
                     return remote;
-                }
-
-                @Override
-                public InstanceGateway local() {
-                    return local;
                 }
 
                 @Override

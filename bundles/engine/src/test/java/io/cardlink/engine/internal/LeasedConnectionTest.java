@@ -33,7 +33,7 @@ class LeasedConnectionTest {
     @Test
     void aClaimShorterThanTheCallsBudgetIsMovedOnBeforeTheCall() {
         outbox.put(running("op-1"), card(), "node-1", NOW.plus(LEASE));
-        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(25)), outbox, "op-1", "node-1",
+        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(25)), local(Duration.ZERO), outbox, "op-1", "node-1",
                 NOW.plus(LEASE), LEASE, CLOCK);
 
         leased.remote().delete("person", "42");
@@ -46,7 +46,7 @@ class LeasedConnectionTest {
     @Test
     void aClaimThatOutlastsTheBudgetIsLeftAsItIs() {
         outbox.put(running("op-1"), card(), "node-1", NOW.plus(LEASE));
-        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(2)), outbox, "op-1", "node-1",
+        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(2)), local(Duration.ofMinutes(2)), outbox, "op-1", "node-1",
                 NOW.plus(LEASE), LEASE, CLOCK);
 
         leased.local().delete("person", "42");
@@ -58,7 +58,7 @@ class LeasedConnectionTest {
     @Test
     void aClaimAnotherNodeTookStopsTheWriteBeforeItsCall() {
         outbox.put(running("op-1"), card(), "node-2", NOW.plus(Duration.ofMinutes(9)));
-        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(25)), outbox, "op-1", "node-1",
+        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(25)), local(Duration.ZERO), outbox, "op-1", "node-1",
                 NOW.plus(LEASE), LEASE, CLOCK);
 
         UnavailableException e = assertThrows(UnavailableException.class,
@@ -69,18 +69,39 @@ class LeasedConnectionTest {
         assertEquals(NOW.plus(Duration.ofMinutes(9)), outbox.leaseUntil("op-1"));
     }
 
+    @Test
+    void theEnginesLocalInstanceWithTheLongerBudgetSetsHowFarTheClaimMoves() {
+        outbox.put(running("op-1"), card(), "node-1", NOW.plus(LEASE));
+        LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(2)), local(Duration.ofMinutes(25)),
+                outbox, "op-1", "node-1", NOW.plus(LEASE), LEASE, CLOCK);
+
+        leased.local().delete("person", "42");
+
+        assertEquals(List.of("local delete"), calls);
+        assertEquals(NOW.plus(Duration.ofMinutes(35)), outbox.leaseUntil("op-1"));
+    }
+
+    private LocalSide local(Duration budget) {
+        InstanceGateway local = recording("local");
+        return new LocalSide() {
+            @Override
+            public InstanceGateway gateway() {
+                return local;
+            }
+
+            @Override
+            public Duration callBudget() {
+                return budget;
+            }
+        };
+    }
+
     private Connection connection(Duration budget) {
         InstanceGateway remote = recording("remote");
-        InstanceGateway local = recording("local");
         return new Connection() {
             @Override
             public InstanceGateway remote() {
                 return remote;
-            }
-
-            @Override
-            public InstanceGateway local() {
-                return local;
             }
 
             @Override

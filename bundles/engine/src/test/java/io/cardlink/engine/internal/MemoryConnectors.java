@@ -5,10 +5,13 @@ import io.cardlink.api.NotFoundException;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.store.ConnectorStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Connectors in memory, with the store's unique names and all-or-nothing secret replacement. */
@@ -71,6 +74,21 @@ class MemoryConnectors implements ConnectorStore {
             byId.put(id, new Connector(c.id(), c.name(), c.typeId(), c.description(), c.settings(), sealed,
                     c.createdAt(), c.updatedAt()));
         });
+    }
+
+    @Override
+    public List<String> removeSettings(Set<String> keys) {
+        List<String> changed = new ArrayList<>();
+        byId.values().stream().toList().forEach(c -> {
+            Map<String, String> settings = new HashMap<>(c.settings());
+            Map<String, String> secrets = new HashMap<>(c.sealedSecrets());
+            if (settings.keySet().removeAll(keys) | secrets.keySet().removeAll(keys)) {
+                byId.put(c.id(), new Connector(c.id(), c.name(), c.typeId(), c.description(), settings, secrets,
+                        c.createdAt(), c.updatedAt()));
+                changed.add(c.id());
+            }
+        });
+        return changed;
     }
 
     @Override

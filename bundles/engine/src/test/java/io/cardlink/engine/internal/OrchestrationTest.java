@@ -93,8 +93,8 @@ class OrchestrationTest {
         emulator = EmulatorServer.start(EmulatorOptions.defaults());
         remoteInstance = emulator.instance("remote");
         localInstance = emulator.instance("local");
-        remote = new EmulatorGateway(emulator.rootUrl("remote"), PipelineHarness.API);
-        local = new EmulatorGateway(emulator.rootUrl("local"), PipelineHarness.API);
+        remote = EmulatorGateways.of(emulator.rootUrl("remote"), PipelineHarness.API);
+        local = EmulatorGateways.of(emulator.rootUrl("local"), PipelineHarness.API);
         connector = connectors.add("Orch");
         task = tasks.createEvent(new EventTask(null, connector.id(), "Push persons", "person", null, "person",
                 "persons", new Mapping("person", "persons", List.of(new AttributePair("efecte_id", "source_key"),
@@ -723,7 +723,7 @@ class OrchestrationTest {
         guards.add(guard);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> {
             throw new SecretKeyUnavailableException("etc/cardlink-secrets.key is missing");
-        }, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
+        }, () -> local, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
                 new TypeCapabilities(connectors, types), settings(WAIT, 3), Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         dispatcher.start();
@@ -766,22 +766,17 @@ class OrchestrationTest {
         guards.add(guard);
         Duration budget = callBudget;
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, tasks, connectorId -> connection(usedRemote,
-                usedLocal, budget), PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
+                budget), () -> usedLocal, PipelineHarness.mappingEngine(), guard, new CardEvents(timeline, Clock.systemUTC()),
                 new TypeCapabilities(connectors, types), settings, Clock.systemUTC(), NODE);
         dispatchers.add(dispatcher);
         return dispatcher;
     }
 
-    private static Connection connection(InstanceGateway remote, InstanceGateway local, Duration callBudget) {
+    private static Connection connection(InstanceGateway remote, Duration callBudget) {
         return new Connection() {
             @Override
             public InstanceGateway remote() {
                 return remote;
-            }
-
-            @Override
-            public InstanceGateway local() {
-                return local;
             }
 
             @Override

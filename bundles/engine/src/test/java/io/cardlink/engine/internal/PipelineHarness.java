@@ -19,6 +19,7 @@ import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.api.task.TaskMode;
 import io.cardlink.emulator.EmulatorOptions;
 import io.cardlink.emulator.EmulatorServer;
+import io.cardlink.esm.client.EsmClient;
 import io.cardlink.mapping.internal.DefaultMappingEngine;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -40,8 +41,10 @@ final class PipelineHarness implements AutoCloseable {
     static final String NODE = "node-a";
 
     final EmulatorServer emulator;
-    final EmulatorGateway remote;
-    final EmulatorGateway local;
+    final InstanceGateway remote;
+    final InstanceGateway local;
+    final EsmClient remoteClient;
+    final EsmClient localClient;
     final MemoryStores stores = new MemoryStores();
     final List<ScheduledTask> tasks = new ArrayList<>();
     final List<EventTask> eventTasks = new ArrayList<>();
@@ -62,15 +65,17 @@ final class PipelineHarness implements AutoCloseable {
     /** Over an emulator started with {@code options}, such as more generated cards. */
     PipelineHarness(Path extractDir, EmulatorOptions options) {
         emulator = EmulatorServer.start(options);
-        remote = new EmulatorGateway(emulator.rootUrl("remote"), API);
-        local = new EmulatorGateway(emulator.rootUrl("local"), API);
+        remote = EmulatorGateways.of(emulator.rootUrl("remote"), API);
+        local = EmulatorGateways.of(emulator.rootUrl("local"), API);
+        remoteClient = EmulatorGateways.client(emulator.rootUrl("remote"), API);
+        localClient = EmulatorGateways.client(emulator.rootUrl("local"), API);
         remoteUsed = remote;
         localUsed = local;
         extracts = new ExtractFiles(extractDir, 3);
         guard = new LoopGuard(ledger, taskStore(), mappingEngine(), new LoopGuard.Settings(Duration.ofMinutes(60), 5,
                 Duration.ofMinutes(10)), Clock.systemUTC());
         engine = new SyncEngine(stores, taskStore(), stores, mappingEngine(), connectorId -> connection(),
-                extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO,
+                () -> localUsed, extracts, guard, new CardEvents(timeline, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO,
                 () -> NODE);
     }
 
@@ -137,11 +142,6 @@ final class PipelineHarness implements AutoCloseable {
             @Override
             public InstanceGateway remote() {
                 return remoteUsed;
-            }
-
-            @Override
-            public InstanceGateway local() {
-                return localUsed;
             }
 
             @Override

@@ -125,9 +125,9 @@ class PipelinedRunTest {
     @Test
     void underFaultsOnBothInstancesConcurrentWritesLandEachCardOnce() {
         harness.localWritesInFlight = 4;
-        harness.remoteUsed = counting(new EmulatorGateway(harness.emulator.rootUrl("remote"), PipelineHarness.API,
+        harness.remoteUsed = counting(EmulatorGateways.of(harness.emulator.rootUrl("remote"), PipelineHarness.API,
                 BUDGET), null);
-        harness.localUsed = new EmulatorGateway(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
+        harness.localUsed = EmulatorGateways.of(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
         for (EmulatorInstance instance : List.of(remote, local)) {
             instance.faults().failShare(503, 0.06).failShare(500, 0.05).failShare(429, 0.04).failAfterWrite(0.3)
                     .dropStreamEvery(500);

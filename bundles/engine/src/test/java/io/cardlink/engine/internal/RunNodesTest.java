@@ -124,7 +124,7 @@ class RunNodesTest {
         List<DataCard> remote = harness.emulator.instance("remote").all("person");
         int gone = remote.size() * 6 / 10;
         for (DataCard card : remote.subList(0, gone)) {
-            harness.remote.client().delete("person", card.id());
+            harness.remoteClient.delete("person", card.id());
         }
         RunRequest request = new RunRequest(UUID.randomUUID().toString(), "task-persons", RunTrigger.MANUAL,
                 Instant.now());

@@ -60,7 +60,7 @@ class SecretsTest {
     }
 
     private Secrets start() {
-        return new Secrets(keyFile, connectors, registry, settings);
+        return new Secrets(keyFile, connectors, registry, new HeldLocalCredentials());
     }
 
     /** A connector of type web with its password sealed for https://hr.example.com. */
@@ -135,8 +135,7 @@ class SecretsTest {
         Files.createDirectories(keyFile.getParent());
         Files.write(keyFile, Base64.getEncoder().encode(key));
         connectors.byId.put("c1", new Connector("c1", "HR", "web", null, Map.of("remoteUrl", "https://hr.example.com"),
-                Map.of("remotePassword", legacy(key, "Pw-1"), "localPassword", legacy(key, "Local-1")), Instant.EPOCH,
-                Instant.EPOCH));
+                Map.of("remotePassword", legacy(key, "Pw-1")), Instant.EPOCH, Instant.EPOCH));
         connectors.byId.put("c2", new Connector("c2", "Other", "gone", null, Map.of(), Map.of("remotePassword",
                 legacy(key, "Pw-2")), Instant.EPOCH, Instant.EPOCH));
 
@@ -144,7 +143,6 @@ class SecretsTest {
 
         Map<String, String> migrated = connectors.byId.get("c1").sealedSecrets();
         assertEquals("https://hr.example.com:443", secrets.boundOrigin(migrated.get("remotePassword")).orElseThrow());
-        assertEquals("http://local:80", secrets.boundOrigin(migrated.get("localPassword")).orElseThrow());
         assertEquals("Pw-1", password(secrets, "c1"));
         assertThrows(IllegalStateException.class, () -> secrets.unseal("c2", "remotePassword",
                 migrated.get("remotePassword")),
@@ -201,7 +199,7 @@ class SecretsTest {
             }
         };
         failing.byId.putAll(connectors.byId);
-        Secrets onFailingStore = new Secrets(keyFile, failing, registry, settings);
+        Secrets onFailingStore = new Secrets(keyFile, failing, registry, new HeldLocalCredentials());
 
         assertThrows(UnavailableException.class, onFailingStore::rotate);
 

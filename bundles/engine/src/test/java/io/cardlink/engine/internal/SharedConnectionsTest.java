@@ -26,11 +26,6 @@ class SharedConnectionsTest {
         }
 
         @Override
-        public InstanceGateway local() {
-            return null;
-        }
-
-        @Override
         public void close() {
             closed = true;
         }

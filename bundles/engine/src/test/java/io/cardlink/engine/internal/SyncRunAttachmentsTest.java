@@ -46,12 +46,12 @@ class SyncRunAttachmentsTest {
         DataCard remote = harness.emulator.instance("remote").all("incident").get(3);
         remoteId = remote.id();
         efecteId = remote.text("efecte_id");
-        harness.remote.client().replaceAttribute("incident", remoteId, "attachments", List.of());
+        harness.remoteClient.replaceAttribute("incident", remoteId, "attachments", List.of());
         for (int i = 0; i < photo.length; i++) {
             photo[i] = (byte) (i * 31 + 7);
         }
-        harness.remote.client().uploadFile("incident", remoteId, "attachments", "report.pdf", report);
-        harness.remote.client().uploadFile("incident", remoteId, "attachments", "photo.png", photo);
+        harness.remoteClient.uploadFile("incident", remoteId, "attachments", "report.pdf", report);
+        harness.remoteClient.uploadFile("incident", remoteId, "attachments", "photo.png", photo);
         harness.with(new ScheduledTask("task-files", "connector", "Files", true, Schedule.every(300), TaskMode.FULL,
                 Map.of("eqlFilter", "$efecte_id$ = '" + efecteId + "'"), "incident", null,
                 new Mapping("incident", "incident_management", List.of(new AttributePair("subject", "subject"),
@@ -88,7 +88,7 @@ class SyncRunAttachmentsTest {
     @Test
     void aCardWhoseOtherAttributesChangedKeepsItsFilesWithoutCopyingThem() {
         harness.run("task-files");
-        harness.remote.client().replaceAttribute("incident", remoteId, "subject",
+        harness.remoteClient.replaceAttribute("incident", remoteId, "subject",
                 List.of(new StringValue("Printer on fire")));
         harness.emulator.instance("local").resetCounters();
 
@@ -105,8 +105,8 @@ class SyncRunAttachmentsTest {
     void aChangedFileReplacesTheFilesOfTheLocalCard() {
         harness.run("task-files");
         byte[] newer = "second edition".getBytes(StandardCharsets.UTF_8);
-        harness.remote.client().replaceAttribute("incident", remoteId, "attachments", List.of());
-        harness.remote.client().uploadFile("incident", remoteId, "attachments", "report.pdf", newer);
+        harness.remoteClient.replaceAttribute("incident", remoteId, "attachments", List.of());
+        harness.remoteClient.uploadFile("incident", remoteId, "attachments", "report.pdf", newer);
 
         Run changed = harness.run("task-files");
 
@@ -172,6 +172,6 @@ class SyncRunAttachmentsTest {
     }
 
     private byte[] download(ExternalReferenceValue file) {
-        return harness.local.client().downloadFile("incident", localCard().id(), "attachments", file.location());
+        return harness.localClient.downloadFile("incident", localCard().id(), "attachments", file.location());
     }
 }

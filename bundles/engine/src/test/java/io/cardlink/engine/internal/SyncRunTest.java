@@ -162,11 +162,11 @@ class SyncRunTest {
         harness.run("task-persons");
         List<DataCard> remote = harness.emulator.instance("remote").all("person");
         for (DataCard card : remote.subList(0, 3)) {
-            harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+            harness.remoteClient.patch("person", card.id(), DataCard.draft("person", null,
                     Map.of("email", List.of(new StringValue("changed-" + card.id() + "@example.test")))));
         }
         for (DataCard card : remote.subList(3, 5)) {
-            harness.remote.client().delete("person", card.id());
+            harness.remoteClient.delete("person", card.id());
         }
 
         Run run = harness.run("task-persons");
@@ -188,7 +188,7 @@ class SyncRunTest {
         List<DataCard> remote = harness.emulator.instance("remote").all("person");
         int gone = remote.size() * 6 / 10;
         for (DataCard card : remote.subList(0, gone)) {
-            harness.remote.client().delete("person", card.id());
+            harness.remoteClient.delete("person", card.id());
         }
 
         Run refused = harness.run("task-persons");
@@ -218,14 +218,19 @@ class SyncRunTest {
         // re-reads changes newer than its own start, so let the wall clock catch up first.
         java.time.Instant newest = harness.emulator.instance("remote").all("person").stream()
                 .map(harness.remote::changedAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
-        while (!java.time.Instant.now().isAfter(newest)) {
-            Thread.sleep(20);
-        }
+        awaitTheSecondAfter(newest);
+        // The gateway's lower bound is cut to whole seconds: one card changed alone in a later second makes the
+        // watermark's second hold that card only.
+        DataCard marker = harness.emulator.instance("remote").all("person").get(0);
+        harness.remoteClient.patch("person", marker.id(), DataCard.draft("person", null,
+                Map.of("last_name", List.of(new StringValue("Marker")))));
+        awaitTheSecondAfter(harness.remote.changedAt(harness.emulator.instance("remote").find(marker.id())
+                .orElseThrow()));
         Run first = harness.run("task-persons");
         assertEquals(REMOTE_PERSONS, first.counts().read());
         assertNotNull(harness.stores.watermarks.get("task-persons"));
         DataCard changed = harness.emulator.instance("remote").all("person").get(10);
-        harness.remote.client().patch("person", changed.id(), DataCard.draft("person", null,
+        harness.remoteClient.patch("person", changed.id(), DataCard.draft("person", null,
                 Map.of("last_name", List.of(new StringValue("Changed")))));
 
         Run second = harness.run("task-persons");
@@ -236,6 +241,13 @@ class SyncRunTest {
         assertEquals(second.counts().read() - 1, second.counts().unchanged());
         assertEquals(1, second.counts().updated());
         assertEquals(0, second.counts().removed());
+    }
+
+    private static void awaitTheSecondAfter(java.time.Instant instant) throws InterruptedException {
+        java.time.Instant next = instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        while (!java.time.Instant.now().isAfter(next)) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
@@ -268,7 +280,7 @@ class SyncRunTest {
 
     @Test
     void anUnreachableRemoteFailsTheRunAndWritesAFailureCard() {
-        harness.remoteUsed = new EmulatorGateway("http://127.0.0.1:9", PipelineHarness.API);
+        harness.remoteUsed = EmulatorGateways.of("http://127.0.0.1:9", PipelineHarness.API);
 
         Run failed = harness.run("task-persons");
 
@@ -339,7 +351,7 @@ class SyncRunTest {
         DataCard echoed = remotePersons.get(7);
         DataCard changed = remotePersons.get(8);
         for (DataCard card : List.of(echoed, changed)) {
-            harness.remote.client().patch("person", card.id(), DataCard.draft("person", null,
+            harness.remoteClient.patch("person", card.id(), DataCard.draft("person", null,
                     Map.of("email", List.of(new StringValue("new." + card.text("efecte_id") + "@example.com")))));
         }
         // what the event task wrote: the card's attributes as the scheduled task reads them

@@ -50,8 +50,8 @@ class SyncRunUnderFaultsTest {
     void start() {
         harness = new PipelineHarness(extractDir).with(PipelineHarness.persons(TaskMode.FULL))
                 .with(PipelineHarness.incidents());
-        harness.remoteUsed = new EmulatorGateway(harness.emulator.rootUrl("remote"), PipelineHarness.API, BUDGET);
-        harness.localUsed = new EmulatorGateway(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
+        harness.remoteUsed = EmulatorGateways.of(harness.emulator.rootUrl("remote"), PipelineHarness.API, BUDGET);
+        harness.localUsed = EmulatorGateways.of(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
         remote = harness.emulator.instance("remote");
         local = harness.emulator.instance("local");
     }
@@ -121,7 +121,7 @@ class SyncRunUnderFaultsTest {
                 failureCards.get(0).text("message"));
 
         remote.faults().clear();
-        harness.localUsed = new EmulatorGateway(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
+        harness.localUsed = EmulatorGateways.of(harness.emulator.rootUrl("local"), PipelineHarness.API, BUDGET);
         Run next = harness.run("task-incidents");
 
         assertEquals(RunStatus.SUCCESS, next.status(), String.valueOf(next.info()));
@@ -133,7 +133,7 @@ class SyncRunUnderFaultsTest {
 
     @Test
     void wrongCredentialsFailTheRunAtOnce() {
-        harness.remoteUsed = new EmulatorGateway(harness.emulator.rootUrl("remote"), PipelineHarness.API, BUDGET,
+        harness.remoteUsed = EmulatorGateways.of(harness.emulator.rootUrl("remote"), PipelineHarness.API, BUDGET,
                 "wrong password");
         remote.resetCounters();
 

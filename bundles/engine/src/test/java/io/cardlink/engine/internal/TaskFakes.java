@@ -260,11 +260,6 @@ final class TaskFakes {
                 }
 
                 @Override
-                public InstanceGateway local() {
-                    return local;
-                }
-
-                @Override
                 public void close() {
                     openConnections--;
                 }

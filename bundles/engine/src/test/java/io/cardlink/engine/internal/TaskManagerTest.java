@@ -54,9 +54,9 @@ class TaskManagerTest {
     void setUp() {
         connector = connectors.add("HR sync");
         manager = new TaskManager(connectors, tasks,
-                id -> type.connect(new ConnectionConfig(id, Map.of(), Map.of(), "http://local", "/api")),
+                id -> type.connect(new ConnectionConfig(id, Map.of(), Map.of())),
                 TaskFakes.registry(type), TaskFakes.mappingEngine(), new WorkflowReferenceManager(tasks.references,
-                        connectors, tasks, STALE_AFTER, Clock.systemUTC()), runs);
+                        connectors, tasks, STALE_AFTER, Clock.systemUTC()), runs, () -> type.local);
         manager.scheduler = scheduler;
         manager.cache = cache;
     }

@@ -60,7 +60,7 @@ class WorklogAndReturningCardRunTest {
         int entriesBefore = localEntries();
         assertEquals(remoteEntries(), entriesBefore, "every entry of every card once");
 
-        harness.remote.client().patch("incident", source.id(), DataCard.draft("incident", null,
+        harness.remoteClient.patch("incident", source.id(), DataCard.draft("incident", null,
                 Map.of("worklog", List.of(WorklogValue.of("Customer called back.")))));
         WorklogValue added = (WorklogValue) remote.find(source.id()).orElseThrow().values("worklog").get(0);
         Run second = harness.run("task-incidents");
@@ -84,7 +84,7 @@ class WorklogAndReturningCardRunTest {
         harness.run("task-persons");
         DataCard person = remote.all("person").get(5);
         String key = person.text("efecte_id");
-        harness.remote.client().delete("person", person.id());
+        harness.remoteClient.delete("person", person.id());
         assertEquals(1, harness.run("task-persons").counts().removed());
 
         remote.put(withEmail(person, "back@example.test"));
@@ -102,7 +102,7 @@ class WorklogAndReturningCardRunTest {
         assertFalse(String.valueOf(again.info()).contains("came back"), String.valueOf(again.info()));
 
         // gone again, nothing to mark; back again, named again
-        harness.remote.client().delete("person", person.id());
+        harness.remoteClient.delete("person", person.id());
         assertEquals(0, harness.run("task-persons").counts().removed());
         remote.put(withEmail(person, "back.again@example.test"));
         Run backAgain = harness.run("task-persons");
@@ -121,7 +121,7 @@ class WorklogAndReturningCardRunTest {
         harness.run("task-persons");
         List<DataCard> gone = remote.all("person").subList(10, 13);
         for (DataCard person : gone) {
-            harness.remote.client().delete("person", person.id());
+            harness.remoteClient.delete("person", person.id());
         }
         assertEquals(3, harness.run("task-persons").counts().removed());
 
@@ -145,7 +145,7 @@ class WorklogAndReturningCardRunTest {
         harness.run("task-persons");
         List<DataCard> gone = remote.all("person").subList(0, 25);
         for (DataCard person : gone) {
-            harness.remote.client().delete("person", person.id());
+            harness.remoteClient.delete("person", person.id());
         }
         assertEquals(25, harness.run("task-persons").counts().removed());
         gone.forEach(remote::put);

@@ -21,8 +21,9 @@ import org.apache.karaf.shell.api.console.Session;
 @Service
 @Command(scope = "cardlink", name = "connector-add", description = "Adds a connector; its secrets are asked for without echo.",
         detailedDescription = "Example: cardlink:connector-add -t coreproiga -s remoteUrl=https://other.example.com "
-                + "-s remoteUser=webapi -s localUser=webapi \"HR sync\"\n"
-                + "Secrets (passwords) are never taken with -s: they would stay in the shell history.")
+                + "-s remoteUser=webapi \"HR sync\"\n"
+                + "Secrets (passwords) are never taken with -s: they would stay in the shell history. The local"
+                + " instance's user and password are engine settings (cardlink:settings-set localUser ...).")
 public class ConnectorAddCommand implements Action {
 
     @Reference(optional = true)

@@ -1,6 +1,7 @@
 package io.cardlink.shell.internal;
 
 import io.cardlink.api.service.EngineSettings;
+import io.cardlink.api.service.SettingsService;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -17,7 +18,9 @@ public class SettingKeyCompleter implements Completer {
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter delegate = new StringsCompleter();
         for (RecordComponent component : EngineSettings.class.getRecordComponents()) {
-            delegate.getStrings().add(component.getName());
+            // the settings show whether a local password is set; it is set as localPassword
+            delegate.getStrings().add(component.getName().equals("localPasswordSet") ? SettingsService.LOCAL_PASSWORD
+                    : component.getName());
         }
         return delegate.complete(session, commandLine, candidates);
     }

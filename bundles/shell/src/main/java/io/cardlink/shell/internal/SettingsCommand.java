@@ -31,6 +31,9 @@ public class SettingsCommand implements Action {
         table.column("Value");
         table.addRow().addContent("localUrl", current.localUrl());
         table.addRow().addContent("localApiPath", current.localApiPath());
+        table.addRow().addContent(SettingsService.LOCAL_USER, current.localUser() == null ? "(not set)"
+                : current.localUser());
+        table.addRow().addContent(SettingsService.LOCAL_PASSWORD, current.localPasswordSet() ? "(set)" : "(not set)");
         table.addRow().addContent("environment", current.environment());
         table.addRow().addContent("cacheClearHours", hours(current.cacheClearHours()));
         table.addRow().addContent("maxConcurrentRuns", current.maxConcurrentRuns());

@@ -19,9 +19,11 @@ import org.apache.karaf.shell.api.console.Session;
         description = "Changes one engine setting; it applies at once, without a restart",
         detailedDescription = "Examples: cardlink:settings-set environment PROD\n"
                 + "  cardlink:settings-set cacheClearHours 6,12\n"
+                + "  cardlink:settings-set localUser webapi   (the WebAPI user Cardlink logs in as at the local"
+                + " instance)\n"
+                + "  cardlink:settings-set localPassword   (asks for it, echo off; held sealed for the engine)\n"
                 + "  cardlink:settings-set localUrl https://acme.efectecloud.com   (asks for the local WebAPI password"
-                + " when the host changes and connectors hold local passwords)\n"
-                + "  cardlink:settings-set localPassword   (asks for it, and sets it on every connector that has one)")
+                + " again when the host changes)")
 public class SettingsSetCommand implements Action {
 
     @Reference(optional = true)

@@ -4,17 +4,14 @@ import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
 import java.time.Duration;
 
-/** The two gateways of one connector. */
+/** The remote side of one connector. */
 final class CoreProIgaConnection implements Connection {
     private final InstanceGateway remote;
-    private final InstanceGateway local;
     private final int localWritesInFlight;
     private final Duration callBudget;
 
-    CoreProIgaConnection(InstanceGateway remote, InstanceGateway local, int localWritesInFlight,
-            Duration callBudget) {
+    CoreProIgaConnection(InstanceGateway remote, int localWritesInFlight, Duration callBudget) {
         this.remote = remote;
-        this.local = local;
         this.localWritesInFlight = localWritesInFlight;
         this.callBudget = callBudget;
     }
@@ -22,11 +19,6 @@ final class CoreProIgaConnection implements Connection {
     @Override
     public InstanceGateway remote() {
         return remote;
-    }
-
-    @Override
-    public InstanceGateway local() {
-        return local;
     }
 
     @Override
@@ -41,7 +33,7 @@ final class CoreProIgaConnection implements Connection {
 
     /**
      * Nothing to release: the JDK's HTTP client of Java 17 has no close and lets idle connections time out, and
-     * the tokens only live in the gateways, which go with this object.
+     * the token only lives in the gateway, which goes with this object.
      */
     @Override
     public void close() {
@@ -49,6 +41,6 @@ final class CoreProIgaConnection implements Connection {
 
     @Override
     public String toString() {
-        return "CoreProIgaConnection[remote=" + remote + ", local=" + local + "]";
+        return "CoreProIgaConnection[remote=" + remote + "]";
     }
 }

@@ -16,6 +16,7 @@ import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.metrics.RemoteCallObserver;
 import io.cardlink.esm.client.RetryPolicy;
 import io.cardlink.esm.client.TrustStore;
+import io.cardlink.esm.gateway.EsmInstanceGateway;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -33,9 +34,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The M42 CoreProIGA connector type: links the local Matrix42 Core/Pro/IGA instance with a remote one over the
- * REST API v1. The local instance's URL is an engine setting; the connector holds the remote address and the
- * WebAPI users of both instances.
+ * The M42 CoreProIGA connector type: the far side of a link, a remote Matrix42 Core/Pro/IGA instance over the REST
+ * API v1. The local instance is the engine's (its address and WebAPI user are engine settings); the connector holds
+ * the remote address and WebAPI user.
  */
 @Component(service = ConnectorType.class, property = ConnectorType.TYPE_PROPERTY + "=" + CoreProIgaConnectorType.ID)
 public class CoreProIgaConnectorType implements ConnectorType {
@@ -45,15 +46,13 @@ public class CoreProIgaConnectorType implements ConnectorType {
     public static final String REMOTE_USER = "remoteUser";
     public static final String REMOTE_PASSWORD = "remotePassword";
     public static final String REMOTE_CERTIFICATES = "remoteTrustedCertificates";
-    public static final String LOCAL_USER = "localUser";
-    public static final String LOCAL_PASSWORD = "localPassword";
     public static final String RETRY_ATTEMPTS = "retryAttempts";
     public static final String RETRY_SECONDS = "retrySeconds";
     public static final String MAX_ATTACHMENT_BYTES = "maxAttachmentBytes";
     public static final String LOCAL_WRITES_IN_FLIGHT = "localWritesInFlight";
     public static final String DEFAULT_API_PATH = "/rest-api/itsm/v1";
     /** The task setting that narrows a scheduled task's read: an EQL condition. */
-    public static final String EQL_FILTER = "eqlFilter";
+    public static final String EQL_FILTER = EsmInstanceGateway.EQL_FILTER;
     /**
      * Six sends of a call, waits from 0.5 s doubling with jitter up to 30 s (never shorter than the server's
      * Retry-After): about a quarter of a minute of trying, which rides out the occasional failure of a busy
@@ -85,16 +84,12 @@ public class CoreProIgaConnectorType implements ConnectorType {
             new SettingDescriptor(REMOTE_CERTIFICATES, "Remote trusted certificates", Kind.CERTIFICATES, false, null,
                     "PEM certificates the remote instance's TLS certificate must chain to, for a self-signed"
                             + " instance; when set, only these are trusted"),
-            new SettingDescriptor(LOCAL_USER, "Local WebAPI user", Kind.TEXT, true, null,
-                    "A local ESM user of the local instance with the External API permission"),
-            new SettingDescriptor(LOCAL_PASSWORD, "Local WebAPI password", Kind.SECRET, true, null,
-                    "Password of the local WebAPI user", SettingDescriptor.LOCAL_INSTANCE),
             new SettingDescriptor(RETRY_ATTEMPTS, "Retry budget: attempts", Kind.NUMBER, true,
-                    String.valueOf(DEFAULT_RETRY_ATTEMPTS), "How often a call to either instance is sent at most"
+                    String.valueOf(DEFAULT_RETRY_ATTEMPTS), "How often a call to the remote instance is sent at most"
                     + " when it meets a transient failure (5xx, 429, timeout, broken connection); a read that"
                     + " delivers cards starts again"),
             new SettingDescriptor(RETRY_SECONDS, "Retry budget: seconds", Kind.NUMBER, true,
-                    String.valueOf(DEFAULT_RETRY_SECONDS), "How long a call to either instance keeps trying before"
+                    String.valueOf(DEFAULT_RETRY_SECONDS), "How long a call to the remote instance keeps trying before"
                     + " the run or operation gives up"),
             new SettingDescriptor(MAX_ATTACHMENT_BYTES, "Largest attachment (bytes)", Kind.NUMBER, true,
                     String.valueOf(DEFAULT_MAX_ATTACHMENT_BYTES), "A scheduled task copies attachments up to this"
@@ -159,8 +154,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
             return List.of();
         }
         try {
-            TaskCondition.parenthesised(filter);
-            TaskCondition.checkScope(filter, templateCode, folderCode);
+            EsmInstanceGateway.checkFilter(filter, templateCode, folderCode);
         } catch (ValidationException e) {
             return e.problems();
         }
@@ -178,7 +172,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
             if (e.retryable()) {
                 throw e;
             }
-            return List.of(new FieldProblem(TaskCondition.FIELD, "the remote instance refused the filter: "
+            return List.of(new FieldProblem("settings." + EQL_FILTER, "the remote instance refused the filter: "
                     + e.getMessage()));
         }
     }
@@ -214,9 +208,8 @@ public class CoreProIgaConnectorType implements ConnectorType {
     }
 
     /**
-     * One gateway per instance: the remote one from the connector's settings, the local one from the engine's
-     * local URL and API path with the connector's local WebAPI user. Incomplete settings don't fail here; the
-     * gateway concerned reports them (connection test: NOT_CONFIGURED).
+     * The gateway to the remote instance, from the connector's settings. Incomplete settings don't fail here; the
+     * gateway reports them (connection test: NOT_CONFIGURED).
      */
     @Override
     public Connection connect(ConnectionConfig config) {
@@ -234,19 +227,13 @@ public class CoreProIgaConnectorType implements ConnectorType {
                 certificates == null || certificates.isBlank() ? null : TrustStore.pem(certificates), retries,
                 maxFileBytes, retryProblems,
                 Map.of("baseUrl", "settings." + REMOTE_URL, "apiPath", "settings." + REMOTE_API_PATH,
-                        "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD), this::observe);
-        EsmInstanceGateway local = EsmInstanceGateway.of("local", config.localUrl(), config.localApiPath(),
-                config.setting(LOCAL_USER), config.secret(LOCAL_PASSWORD), null, retries, maxFileBytes,
-                retryProblems,
-                Map.of("baseUrl", "localUrl", "apiPath", "localApiPath",
-                        "login", "settings." + LOCAL_USER, "password", "settings." + LOCAL_PASSWORD), this::observe);
+                        "login", "settings." + REMOTE_USER, "password", "settings." + REMOTE_PASSWORD,
+                        "maxFileBytes", "setting " + MAX_ATTACHMENT_BYTES), this::observe);
         // The engine refuses a value out of range when the connector is saved; only the runs read it, so an
         // unreadable one means the default rather than a connection that can't be tested.
         int writesInFlight = Math.min(MAX_LOCAL_WRITES_IN_FLIGHT,
                 wholeNumber(config, LOCAL_WRITES_IN_FLIGHT, DEFAULT_LOCAL_WRITES_IN_FLIGHT, new ArrayList<>()));
-        Duration callBudget = remote.callBudget().compareTo(local.callBudget()) >= 0 ? remote.callBudget()
-                : local.callBudget();
-        return new CoreProIgaConnection(remote, local, writesInFlight, callBudget);
+        return new CoreProIgaConnection(remote, writesInFlight, remote.callBudget());
     }
 
     /** A retry or size setting as a whole number of 1 or more; absent means its default (connectors saved before it). */

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * The first-run demo: when the engine setting {@code demo} is true and no connector exists yet, creates the
  * CoreProIGA connector "Demo" between the emulator's {@code remote} and {@code local} instances and two scheduled
  * tasks that sync the remote's persons and incidents (which reference persons) into the local instance every few
- * minutes; the persons task runs at once. It lives with the CoreProIGA type, whose settings it fills, and reaches the
- * engine through its services only; it waits for the type's registration (the engine checks a connector against
- * it) and works off the activation thread.
+ * minutes, and gives the engine the emulator's local WebAPI user when it has none; the persons task runs at once. It
+ * lives with the CoreProIGA type, whose settings it fills, and reaches the engine through its services only; it waits
+ * for the type's registration (the engine checks a connector against it) and works off the activation thread.
  */
 @Component(immediate = true)
 public class DemoSetup {
@@ -52,9 +52,8 @@ public class DemoSetup {
     public DemoSetup(@Reference SettingsService settings, @Reference ConnectorService connectors,
             @Reference TaskStore tasks, @Reference TaskScheduler scheduler,
             @Reference(target = "(" + ConnectorType.TYPE_PROPERTY + "=" + TYPE + ")") ConnectorType type) {
-        EngineSettings current = settings.current();
-        if (current.demo()) {
-            worker.execute(() -> setUp(current, connectors, tasks, scheduler));
+        if (settings.current().demo()) {
+            worker.execute(() -> setUp(settings, connectors, tasks, scheduler));
         }
     }
 
@@ -63,19 +62,22 @@ public class DemoSetup {
         worker.shutdownNow();
     }
 
-    static void setUp(EngineSettings settings, ConnectorService connectors, TaskStore tasks,
+    static void setUp(SettingsService engine, ConnectorService connectors, TaskStore tasks,
             TaskScheduler scheduler) {
         try {
             if (!connectors.list(null).isEmpty()) {
                 return;
+            }
+            EngineSettings settings = engine.current();
+            if (settings.localUser() == null || !settings.localPasswordSet()) {
+                // the emulator's local instance knows the WebAPI user webapi/webapi
+                engine.update(Map.of(SettingsService.LOCAL_USER, "webapi", SettingsService.LOCAL_PASSWORD, "webapi"));
             }
             Map<String, String> connectorSettings = new LinkedHashMap<>();
             connectorSettings.put(CoreProIgaConnectorType.REMOTE_URL, remoteUrl(settings.localUrl()));
             connectorSettings.put(CoreProIgaConnectorType.REMOTE_API_PATH, settings.localApiPath());
             connectorSettings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
             connectorSettings.put(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi");
-            connectorSettings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
-            connectorSettings.put(CoreProIgaConnectorType.LOCAL_PASSWORD, "webapi");
             ConnectorView connector = connectors.create(new ConnectorRequest(CONNECTOR, TYPE,
                     "First-run demo: the emulator's remote instance synced into its local instance",
                     connectorSettings));

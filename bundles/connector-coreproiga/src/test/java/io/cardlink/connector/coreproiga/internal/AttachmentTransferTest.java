@@ -15,11 +15,14 @@ import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
 import io.cardlink.api.connector.FileTooLargeException;
+import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.emulator.EmulatorInstance;
 import io.cardlink.emulator.EmulatorOptions;
 import io.cardlink.emulator.EmulatorServer;
 import io.cardlink.esm.client.EsmClient;
 import io.cardlink.esm.client.EsmClientConfig;
+import io.cardlink.esm.client.RetryPolicy;
+import io.cardlink.esm.gateway.EsmInstanceGateway;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -66,13 +69,18 @@ class AttachmentTransferTest {
         Map<String, String> settings = new HashMap<>();
         settings.put(CoreProIgaConnectorType.REMOTE_URL, root + "remote");
         settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
-        settings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
         if (maxAttachmentBytes != null) {
             settings.put(CoreProIgaConnectorType.MAX_ATTACHMENT_BYTES, maxAttachmentBytes);
         }
-        Map<String, String> secrets = Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi",
-                CoreProIgaConnectorType.LOCAL_PASSWORD, "webapi");
-        return type.connect(new ConnectionConfig("c1", settings, secrets, root + "local", "/rest-api/itsm/v1"));
+        Map<String, String> secrets = Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi");
+        return type.connect(new ConnectionConfig("c1", settings, secrets));
+    }
+
+    /** The local instance as the engine reaches it: the same gateway, built from the engine's settings. */
+    private static InstanceGateway local() {
+        return EsmInstanceGateway.of("local", root + "local", "/rest-api/itsm/v1", "webapi", "webapi", null,
+                RetryPolicy.defaults(), 10L * 1024 * 1024, List.of(), Map.of(), (instance, method, outcome, took) -> {
+                });
     }
 
     /** Uploads a file to a remote incident as a user of that instance would; returns the incident's id. */
@@ -117,11 +125,11 @@ class AttachmentTransferTest {
             assertEquals(content.length, size);
             assertArrayEquals(content, Files.readAllBytes(copy));
 
-            connection.local().uploadFile("incident", localId, "attachments", "scan.pdf", copy);
+            local().uploadFile("incident", localId, "attachments", "scan.pdf", copy);
             ExternalReferenceValue localFile = onlyFile(server.instance("local"), localId);
             assertEquals("scan.pdf", localFile.name());
             Path back = dir.resolve("back");
-            connection.local().downloadFile("incident", localId, "attachments", localFile.location(), back);
+            local().downloadFile("incident", localId, "attachments", localFile.location(), back);
             assertArrayEquals(content, Files.readAllBytes(back));
         }
     }
@@ -135,7 +143,7 @@ class AttachmentTransferTest {
                     .downloadFile("incident", remoteId, "attachments", remoteFile.location(), dir.resolve("big")));
             assertFalse(e.retryable());
             assertEquals(4999, e.limitBytes());
-            assertEquals("larger than the connector's limit of 4999 bytes (setting maxAttachmentBytes)",
+            assertEquals("larger than the limit of 4999 bytes (setting maxAttachmentBytes)",
                     e.getMessage());
         }
         try (Connection connection = connect("5000")) {
@@ -150,7 +158,7 @@ class AttachmentTransferTest {
         String localId = localIncident();
         try (Connection connection = connect(null)) {
             CardlinkException e = assertThrows(CardlinkException.class,
-                    () -> connection.local().uploadFile("incident", localId, "attachments", "big.bin", big));
+                    () -> local().uploadFile("incident", localId, "attachments", "big.bin", big));
             assertFalse(e.retryable());
             assertTrue(e.getMessage().contains("413"), e.getMessage());
         }
@@ -185,12 +193,9 @@ class AttachmentTransferTest {
         settings.put(CoreProIgaConnectorType.REMOTE_URL, "http://127.0.0.1:" + flaky.getAddress().getPort());
         settings.put(CoreProIgaConnectorType.REMOTE_API_PATH, "/api");
         settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
-        settings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "2");
-        Map<String, String> secrets = Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi",
-                CoreProIgaConnectorType.LOCAL_PASSWORD, "webapi");
-        try (Connection connection = type.connect(new ConnectionConfig("c1", settings, secrets, root + "local",
-                "/rest-api/itsm/v1"))) {
+        Map<String, String> secrets = Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi");
+        try (Connection connection = type.connect(new ConnectionConfig("c1", settings, secrets))) {
             Path copy = dir.resolve("copy");
             assertEquals(content.length, connection.remote().downloadFile("incident", "7", "attachments", "loc-1",
                     copy));
@@ -214,10 +219,9 @@ class AttachmentTransferTest {
         assertEquals("10485760", type.setting(CoreProIgaConnectorType.MAX_ATTACHMENT_BYTES).orElseThrow()
                 .defaultValue());
         try (Connection connection = connect("ten megabytes")) {
-            for (EndpointCheck check : List.of(connection.remote().check(), connection.local().check())) {
-                assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
-                assertTrue(check.message().contains("settings.maxAttachmentBytes"), check.message());
-            }
+            EndpointCheck check = connection.remote().check();
+            assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
+            assertTrue(check.message().contains("settings.maxAttachmentBytes"), check.message());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.cardlink.api.connector.SettingDescriptor;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,11 @@ class ConnectorTypeTest {
     private final CoreProIgaConnectorType type = new CoreProIgaConnectorType();
 
     @Test
-    void eachPasswordIsBoundToTheAddressItIsSentTo() {
+    void thePasswordIsBoundToTheAddressItIsSentToAndTheLocalInstanceIsNotTheConnectors() {
         assertEquals(CoreProIgaConnectorType.REMOTE_URL,
                 type.setting(CoreProIgaConnectorType.REMOTE_PASSWORD).orElseThrow().sentTo());
-        assertEquals(SettingDescriptor.LOCAL_INSTANCE,
-                type.setting(CoreProIgaConnectorType.LOCAL_PASSWORD).orElseThrow().sentTo());
+        assertEquals(List.of(), type.settings().stream().map(SettingDescriptor::key)
+                .filter(key -> key.equals("localUser") || key.equals("localPassword")).toList());
     }
 
     private Optional<String> identity(String remoteUrl, String remoteUser) {

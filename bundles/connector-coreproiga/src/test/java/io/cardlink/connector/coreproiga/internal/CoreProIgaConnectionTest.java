@@ -75,21 +75,19 @@ class CoreProIgaConnectionTest {
             settings.put(CoreProIgaConnectorType.REMOTE_API_PATH, remoteApiPath);
         }
         settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
-        settings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
         return settings;
     }
 
-    private Connection connect(Map<String, String> settings, String remotePassword, String localUrl) {
+    private Connection connect(Map<String, String> settings, String remotePassword) {
         Map<String, String> secrets = new HashMap<>();
         if (remotePassword != null) {
             secrets.put(CoreProIgaConnectorType.REMOTE_PASSWORD, remotePassword);
         }
-        secrets.put(CoreProIgaConnectorType.LOCAL_PASSWORD, PASSWORD);
-        return type.connect(new ConnectionConfig("c1", settings, secrets, localUrl, "/rest-api/itsm/v1"));
+        return type.connect(new ConnectionConfig("c1", settings, secrets));
     }
 
     private Connection good() {
-        return connect(settings(root + "remote", null), PASSWORD, root + "local");
+        return connect(settings(root + "remote", null), PASSWORD);
     }
 
     private static int closedPort() throws IOException {
@@ -99,14 +97,11 @@ class CoreProIgaConnectionTest {
     }
 
     @Test
-    void goodSettingsLogInToBothInstances() {
+    void goodSettingsLogInToTheRemoteInstance() {
         try (Connection connection = good()) {
             EndpointCheck remote = connection.remote().check();
-            EndpointCheck local = connection.local().check();
             assertEquals(Result.OK, remote.result(), remote.message());
-            assertEquals(Result.OK, local.result(), local.message());
             assertEquals("remote", remote.endpoint());
-            assertEquals("local", local.endpoint());
             assertTrue(remote.message().contains("/emulator/remote/rest-api/itsm/v1"), remote.message());
             assertTrue(remote.millis() >= 0);
         }
@@ -114,19 +109,18 @@ class CoreProIgaConnectionTest {
 
     @Test
     void aWrongPasswordIsReportedOnItsSideOnly() {
-        try (Connection connection = connect(settings(root + "remote", null), "not-the-password", root + "local")) {
+        try (Connection connection = connect(settings(root + "remote", null), "not-the-password")) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.WRONG_CREDENTIALS, remote.result(), remote.message());
             assertTrue(remote.message().contains("webapi"), remote.message());
             assertFalse(remote.message().contains("not-the-password"), remote.message());
-            assertEquals(Result.OK, connection.local().check().result());
         }
     }
 
     @Test
     void aClosedPortIsUnreachable() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
-        try (Connection connection = connect(settings(url, null), PASSWORD, root + "local")) {
+        try (Connection connection = connect(settings(url, null), PASSWORD)) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.UNREACHABLE, remote.result(), remote.message());
             assertTrue(remote.message().contains(url), remote.message());
@@ -135,7 +129,7 @@ class CoreProIgaConnectionTest {
 
     @Test
     void aWrongApiPathIsNamed() {
-        try (Connection connection = connect(settings(root + "remote", "/api/v2"), PASSWORD, root + "local")) {
+        try (Connection connection = connect(settings(root + "remote", "/api/v2"), PASSWORD)) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
             assertTrue(remote.message().contains("/api/v2"), remote.message());
@@ -146,7 +140,7 @@ class CoreProIgaConnectionTest {
     void httpsToAPlainHttpPortIsATlsProblem() throws IOException {
         try (ServerSocket plain = TlsEndpoints.plainHttp()) {
             String url = "https://127.0.0.1:" + plain.getLocalPort();
-            try (Connection connection = connect(settings(url, null), PASSWORD, root + "local")) {
+            try (Connection connection = connect(settings(url, null), PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
             }
@@ -158,7 +152,7 @@ class CoreProIgaConnectionTest {
         HttpsServer https = TlsEndpoints.selfSigned(folder);
         try {
             String url = "https://127.0.0.1:" + https.getAddress().getPort();
-            try (Connection connection = connect(settings(url, null), PASSWORD, root + "local")) {
+            try (Connection connection = connect(settings(url, null), PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
                 assertTrue(remote.message().contains("certificate"), remote.message());
@@ -175,14 +169,14 @@ class CoreProIgaConnectionTest {
             Map<String, String> settings = settings("https://127.0.0.1:" + https.getAddress().getPort(), null);
             settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES,
                     Files.readString(folder.resolve("self-signed.pem")));
-            try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            try (Connection connection = connect(settings, PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 // the handshake passed: the test server answers 200 without the API's body
                 assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
             }
             TlsEndpoints.certificate(folder.resolve("other.p12"), folder.resolve("other.pem"));
             settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES, Files.readString(folder.resolve("other.pem")));
-            try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+            try (Connection connection = connect(settings, PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), "only the connector's certificates are trusted");
             }
@@ -195,7 +189,7 @@ class CoreProIgaConnectionTest {
     void theCallBudgetFollowsTheConnectorsRetrySecondsWithALoginAndTheTimeoutsOfTheLastAttempts() {
         Map<String, String> settings = settings(root + "remote", null);
         settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "300");
-        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+        try (Connection connection = connect(settings, PASSWORD)) {
             // (300 s of retries + 10 s to connect + 60 s to answer) for the login and again for the call
             assertEquals(Duration.ofSeconds(740), connection.callBudget());
         }
@@ -203,7 +197,7 @@ class CoreProIgaConnectionTest {
             assertEquals(Duration.ofSeconds(2 * (CoreProIgaConnectorType.DEFAULT_RETRY_SECONDS + 70)),
                     connection.callBudget());
         }
-        try (Connection connection = connect(settings(null, null), null, "not a url")) {
+        try (Connection connection = connect(settings(null, null), null)) {
             assertEquals(Duration.ZERO, connection.callBudget(), "nothing configured: every call fails at once");
         }
     }
@@ -212,20 +206,14 @@ class CoreProIgaConnectionTest {
     void missingSettingsAreNotConfiguredAndNameTheSetting() {
         Map<String, String> settings = settings(null, null);
         settings.remove(CoreProIgaConnectorType.REMOTE_USER);
-        try (Connection connection = connect(settings, null, root + "local")) {
+        try (Connection connection = connect(settings, null)) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.NOT_CONFIGURED, remote.result());
             assertTrue(remote.message().contains("settings.remoteUrl"), remote.message());
             assertTrue(remote.message().contains("settings.remoteUser"), remote.message());
             assertTrue(remote.message().contains("settings.remotePassword"), remote.message());
-            assertEquals(Result.OK, connection.local().check().result());
             ValidationException refused = assertThrows(ValidationException.class, () -> connection.remote().templates());
             assertTrue(refused.problems().stream().anyMatch(p -> p.field().equals("settings.remoteUrl")));
-        }
-        try (Connection connection = connect(settings(root + "remote", null), PASSWORD, "not a url")) {
-            EndpointCheck local = connection.local().check();
-            assertEquals(Result.NOT_CONFIGURED, local.result());
-            assertTrue(local.message().contains("localUrl"), local.message());
         }
     }
 
@@ -242,20 +230,18 @@ class CoreProIgaConnectionTest {
     @Test
     void noPasswordInToStringOrMessages() {
         String secret = "S3cret-Remote-Value";
-        try (Connection connection = connect(settings(root + "remote", null), secret, root + "local")) {
+        try (Connection connection = connect(settings(root + "remote", null), secret)) {
             String text = connection + " " + connection.remote() + " " + connection.remote().check();
             assertFalse(text.contains(secret), text);
         }
     }
 
     @Test
-    void templatesAndSchemasOfEitherInstance() {
+    void templatesAndSchemasOfTheRemoteInstance() {
         try (Connection connection = good()) {
             List<String> remote = connection.remote().templates().stream().map(TemplateInfo::code).toList();
-            List<String> local = connection.local().templates().stream().map(TemplateInfo::code).toList();
             assertTrue(remote.containsAll(List.of("person", "incident")), remote.toString());
             assertFalse(remote.contains("sync_failure"), remote.toString());
-            assertTrue(local.contains("sync_failure"), local.toString());
 
             TemplateSchema incident = connection.remote().template("incident");
             assertTrue(incident.allowsFolder("incident_management"));
@@ -320,10 +306,10 @@ class CoreProIgaConnectionTest {
 
     @Test
     void upsertCreatesUpdatesAndReportsARefusedCardWithoutThrowing() {
-        EmulatorInstance local = server.instance("local");
+        EmulatorInstance remote = server.instance("remote");
         try (Connection connection = good()) {
-            String existing = connection.local().create("person", person("Ann", "active"));
-            List<WriteOutcome> outcomes = connection.local().upsert("person", List.of(
+            String existing = connection.remote().create("person", person("Ann", "active"));
+            List<WriteOutcome> outcomes = connection.remote().upsert("person", List.of(
                     person("Bob", "active"),
                     person("Ann", "inactive").withId(existing),
                     person("Eve", "no-such-status")));
@@ -337,8 +323,8 @@ class CoreProIgaConnectionTest {
             assertFalse(outcomes.get(2).ok());
             assertTrue(outcomes.get(2).error().contains("status"), outcomes.get(2).error());
             assertEquals(2, outcomes.get(2).index());
-            assertEquals("02 - Inactive", local.find(existing).orElseThrow().text("status"));
-            assertEquals("Bob", local.find(outcomes.get(0).id()).orElseThrow().text("first_name"));
+            assertEquals("02 - Inactive", remote.find(existing).orElseThrow().text("status"));
+            assertEquals("Bob", remote.find(outcomes.get(0).id()).orElseThrow().text("first_name"));
         }
     }
 
@@ -349,7 +335,7 @@ class CoreProIgaConnectionTest {
         Map<String, String> settings = settings(root + "remote", null);
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "2");
         settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "30");
-        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+        try (Connection connection = connect(settings, PASSWORD)) {
             connection.remote().templates();
             server.instance("remote").faults().failShare(503, 1.0);
 
@@ -359,7 +345,6 @@ class CoreProIgaConnectionTest {
             assertTrue(e.getMessage().contains("gave up after 2 attempts")
                     && e.getMessage().contains("the retry budget of 2 attempts is used up"), e.getMessage());
             assertEquals(Map.of("HTTP 503", 1L), connection.remote().retries().byCause());
-            assertEquals(0, connection.local().retries().total());
         }
     }
 
@@ -369,43 +354,43 @@ class CoreProIgaConnectionTest {
         assertEquals("4", setting.defaultValue());
         assertEquals(16, setting.maximum());
         Map<String, String> settings = settings(root + "remote", null);
-        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+        try (Connection connection = connect(settings, PASSWORD)) {
             assertEquals(4, connection.localWritesInFlight());
         }
         settings.put(CoreProIgaConnectorType.LOCAL_WRITES_IN_FLIGHT, "9");
-        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
+        try (Connection connection = connect(settings, PASSWORD)) {
             assertEquals(9, connection.localWritesInFlight());
         }
     }
 
     @Test
-    void aRetrySettingThatIsNoWholeNumberLeavesBothSidesNotConfigured() {
+    void aRetrySettingThatIsNoWholeNumberLeavesTheRemoteSideNotConfigured() {
         Map<String, String> settings = settings(root + "remote", null);
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "often");
-        try (Connection connection = connect(settings, PASSWORD, root + "local")) {
-            for (EndpointCheck check : List.of(connection.remote().check(), connection.local().check())) {
-                assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
-                assertTrue(check.message().contains("settings.retryAttempts"), check.message());
-            }
+        try (Connection connection = connect(settings, PASSWORD)) {
+            EndpointCheck check = connection.remote().check();
+            assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
+            assertTrue(check.message().contains("settings.retryAttempts"), check.message());
         }
     }
 
     @Test
     void anUpsertWhoseOutcomeIsUnknownLandsEachCardOnce() {
-        EmulatorInstance local = server.instance("local");
+        EmulatorInstance remote = server.instance("remote");
+        int before = remote.count("person");
         try (Connection connection = good()) {
-            connection.local().templates();
-            local.faults().failAfterWrite(1.0);
+            connection.remote().templates();
+            remote.faults().failAfterWrite(1.0);
 
-            List<WriteOutcome> outcomes = connection.local().upsert("person", List.of(person("Una", "active"),
+            List<WriteOutcome> outcomes = connection.remote().upsert("person", List.of(person("Una", "active"),
                     person("Duo", "active"), person("Tria", "active")), "first_name");
 
             for (WriteOutcome outcome : outcomes) {
                 assertTrue(outcome.ok() && outcome.created(), outcome.toString());
             }
-            assertEquals(3, local.count("person"));
-            assertEquals("Duo", local.find(outcomes.get(1).id()).orElseThrow().text("first_name"));
-            assertTrue(connection.local().retries().byCause().containsKey("write outcome unknown"));
+            assertEquals(before + 3, remote.count("person"));
+            assertEquals("Duo", remote.find(outcomes.get(1).id()).orElseThrow().text("first_name"));
+            assertTrue(connection.remote().retries().byCause().containsKey("write outcome unknown"));
         }
     }
 

@@ -58,11 +58,9 @@ class CoreProIgaContractTest extends ConnectorContract {
         Map<String, String> settings = new HashMap<>();
         settings.put(CoreProIgaConnectorType.REMOTE_URL, remoteUrl);
         settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
-        settings.put(CoreProIgaConnectorType.LOCAL_USER, "webapi");
         // one attempt, so that the outage test hears of the outage at once rather than after the retry budget
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "1");
         settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "1");
-        return new ConnectionConfig("contract", settings, Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi",
-                CoreProIgaConnectorType.LOCAL_PASSWORD, "webapi"), root + "local", CoreProIgaConnectorType.DEFAULT_API_PATH);
+        return new ConnectionConfig("contract", settings, Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi"));
     }
 }

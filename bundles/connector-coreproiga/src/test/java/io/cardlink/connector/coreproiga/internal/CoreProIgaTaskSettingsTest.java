@@ -35,9 +35,8 @@ class CoreProIgaTaskSettingsTest {
     private Connection connect() {
         return type.connect(new ConnectionConfig("c1",
                 Map.of(CoreProIgaConnectorType.REMOTE_URL, root + "remote", CoreProIgaConnectorType.REMOTE_USER,
-                        "webapi", CoreProIgaConnectorType.LOCAL_USER, "webapi"),
-                Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi", CoreProIgaConnectorType.LOCAL_PASSWORD,
-                        "webapi"), root + "local", "/rest-api/itsm/v1"));
+                        "webapi"),
+                Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi")));
     }
 
     @Test

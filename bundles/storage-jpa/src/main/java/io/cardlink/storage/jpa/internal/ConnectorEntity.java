@@ -4,6 +4,7 @@ import io.cardlink.api.connector.Connector;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.persistence.CollectionTable;
 import javax.persistence.Column;
 import javax.persistence.ElementCollection;
@@ -79,6 +80,16 @@ public class ConnectorEntity {
     void replaceSecrets(Map<String, String> sealed) {
         sealedSecrets.clear();
         sealedSecrets.putAll(sealed);
+    }
+
+    /** Drops the settings and secrets named {@code keys}; true when it held any of them. */
+    boolean removeKeys(Set<String> keys) {
+        Map<String, String> plain = new HashMap<>(Json.readStringMap(settings));
+        boolean changed = plain.keySet().removeAll(keys) | sealedSecrets.keySet().removeAll(keys);
+        if (changed) {
+            settings = Json.write("settings", plain);
+        }
+        return changed;
     }
 
     Connector toConnector() {

@@ -6,10 +6,12 @@ import io.cardlink.api.Validation;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.store.ConnectorStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.persistence.EntityManager;
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -118,6 +120,21 @@ public final class JpaConnectorStore implements ConnectorStore {
             }
             em.flush();
             return null;
+        });
+    }
+
+    @Override
+    public List<String> removeSettings(Set<String> keys) {
+        return transactions.run(em -> {
+            List<String> changed = new ArrayList<>();
+            for (ConnectorEntity entity : em.createQuery("select c from ConnectorEntity c order by c.id",
+                    ConnectorEntity.class).getResultList()) {
+                if (entity.removeKeys(keys)) {
+                    changed.add(entity.id());
+                }
+            }
+            em.flush();
+            return changed;
         });
     }
 

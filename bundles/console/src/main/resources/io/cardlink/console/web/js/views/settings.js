@@ -1,5 +1,6 @@
 // Settings: the engine settings of this node (environment type, cache clear hours, concurrent runs and the local
-// instance). A change applies without a restart.
+// instance with the WebAPI user Cardlink logs in as). A change applies without a restart. The local password is
+// never shown: the field stays empty and only a typed password is sent.
 
 import {h} from '../dom.js';
 import {clearProblems, describe, field, notify, pageHeader, saveButton, select, showProblems, textInput} from '../ui.js';
@@ -28,6 +29,13 @@ export async function settingsView(ctx) {
     disabled: readOnly, class: 'narrow'});
   const localUrl = textInput(current.localUrl, {type: 'url', disabled: readOnly});
   const localApiPath = textInput(current.localApiPath, {disabled: readOnly});
+  const localUser = textInput(current.localUser, {disabled: readOnly});
+  const localPassword = textInput('', {type: 'password', autocomplete: 'new-password', disabled: readOnly});
+  const passwordHint = () => (current.localPasswordSet ? 'Set. Type a new one to replace it; leave empty to keep it.'
+    : 'Not set yet: runs can\'t reach the local instance until it is.')
+    + ' Needed again when the local instance URL moves to another host.';
+  const passwordField = field({key: 'localPassword', label: 'Local WebAPI password', control: localPassword,
+    hint: passwordHint()});
   const summary = h('div', {class: 'error-box', role: 'alert', hidden: true});
   const hoursField = h('div', {class: 'field field-wide', 'data-field': 'cacheClearHours'},
       h('span', {class: 'label', id: 'hours-label', text: 'Clear the task caches at'}), hours,
@@ -49,7 +57,12 @@ export async function settingsView(ctx) {
           field({key: 'localUrl', label: 'Local instance URL', control: localUrl, required: true,
             hint: 'Scheme, host and port of this customer\'s own Matrix42 instance.'}),
           field({key: 'localApiPath', label: 'Local API path', control: localApiPath, required: true,
-            hint: 'Path of the REST API v1, such as /rest-api/itsm/v1.'}))));
+            hint: 'Path of the REST API v1, such as /rest-api/itsm/v1.'})),
+      h('div', {class: 'field-row'},
+          field({key: 'localUser', label: 'Local WebAPI user', control: localUser,
+            hint: 'A local ESM user of the local instance with the External API permission; every connector\'s'
+              + ' runs load through it.'}),
+          passwordField)));
 
   function chosenHours() {
     return [...hours.querySelectorAll('input:checked')].map((box) => Number(box.value));
@@ -75,15 +88,21 @@ export async function settingsView(ctx) {
   async function doSave() {
     clearProblems(form, summary);
     const wanted = {environment: environment.value, cacheClearHours: chosenHours(),
-      maxConcurrentRuns: Number(runs.value), localUrl: localUrl.value.trim(), localApiPath: localApiPath.value.trim()};
+      maxConcurrentRuns: Number(runs.value), localUrl: localUrl.value.trim(), localApiPath: localApiPath.value.trim(),
+      localUser: localUser.value.trim()};
     const changes = Object.fromEntries(Object.entries(wanted)
-        .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
+        .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key] ?? '')));
+    if (localPassword.value) {
+      changes.localPassword = localPassword.value;
+    }
     if (Object.keys(changes).length === 0) {
       notify('Nothing changed.');
       return;
     }
     try {
       current = await api.put('/settings', changes);
+      localPassword.value = '';
+      passwordField.querySelector('.hint').textContent = passwordHint();
       notify('Settings saved; they apply now.');
     } catch (error) {
       showProblems(form, summary, error.fields.length ? error.fields : [{field: 'settings', problem: describe(error)}]);

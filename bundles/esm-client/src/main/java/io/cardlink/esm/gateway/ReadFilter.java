@@ -1,4 +1,4 @@
-package io.cardlink.connector.coreproiga.internal;
+package io.cardlink.esm.gateway;
 
 import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.ReadRequest;
@@ -23,7 +23,7 @@ final class ReadFilter {
     /** The combined condition, or null when the request selects every card of the template. */
     static String of(ReadRequest request) {
         List<String> parts = new ArrayList<>();
-        String filter = request.taskSettings().get(CoreProIgaConnectorType.EQL_FILTER);
+        String filter = request.taskSettings().get(EsmInstanceGateway.EQL_FILTER);
         if (filter != null && !filter.isBlank()) {
             parts.add(TaskCondition.parenthesised(filter));
             TaskCondition.checkScope(filter, request.templateCode(), request.folderCode());

@@ -1,4 +1,4 @@
-package io.cardlink.connector.coreproiga.internal;
+package io.cardlink.esm.gateway;
 
 import io.cardlink.api.ValidationException;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * attribute names must be closed, and only the characters EQL conditions are made of may stand outside them.
  */
 final class TaskCondition {
-    static final String FIELD = "settings." + CoreProIgaConnectorType.EQL_FILTER;
+    static final String FIELD = "settings." + EsmInstanceGateway.EQL_FILTER;
     private static final Pattern FULL_FORM = Pattern.compile("SELECT\\s+entity\\s+FROM\\s+entity\\s+WHERE\\s(.*)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern LEADING_SELECT = Pattern.compile("SELECT\\b", Pattern.CASE_INSENSITIVE);

@@ -1,4 +1,4 @@
-package io.cardlink.connector.coreproiga.internal;
+package io.cardlink.esm.gateway;
 
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.NotFoundException;
@@ -49,7 +49,9 @@ import javax.net.ssl.SSLException;
  * check says {@link Result#NOT_CONFIGURED} and every other call fails with the same validation problems, so that
  * a connection test reports both sides even when one of them is incomplete.
  */
-final class EsmInstanceGateway implements InstanceGateway {
+public final class EsmInstanceGateway implements InstanceGateway {
+    /** The read's task setting that holds a task's EQL filter, a condition the read adds to its own. */
+    public static final String EQL_FILTER = "eqlFilter";
     /** A connection test waits at most this long for a connection... */
     static final Duration CHECK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** ...and this long for each answer; it never retries, so an operator hears back within seconds. */
@@ -65,24 +67,26 @@ final class EsmInstanceGateway implements InstanceGateway {
     private final List<FieldProblem> problems;
     private final EsmClient client;
     private final long maxFileBytes;
+    private final String maxFileSetting;
 
-    private EsmInstanceGateway(String endpoint, EsmClientConfig config, long maxFileBytes,
+    private EsmInstanceGateway(String endpoint, EsmClientConfig config, long maxFileBytes, String maxFileSetting,
             List<FieldProblem> problems) {
         this.endpoint = endpoint;
         this.config = config;
         this.maxFileBytes = maxFileBytes;
+        this.maxFileSetting = maxFileSetting;
         this.problems = problems;
         this.client = config == null ? null : EsmClient.create(config);
     }
 
     /**
      * A gateway for the instance at {@code url + apiPath}, trusting {@code trust} (null: the JVM's default trust),
-     * that retries within the connector's budget ({@code retries}, null when {@code settingProblems} name what is
-     * wrong with it) and downloads files of up to {@code maxFileBytes}. {@code fields} names the connector or engine setting behind each client field
-     * ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}), so that a problem names what the
-     * operator has to fix. Does no I/O.
+     * that retries within its budget ({@code retries}, null when {@code settingProblems} name what is wrong with
+     * it) and downloads files of up to {@code maxFileBytes}. {@code fields} names the connector or engine setting
+     * behind each client field ({@code baseUrl}, {@code apiPath}, {@code login}, {@code password}) and behind the
+     * file limit ({@code maxFileBytes}), so that a problem names what the operator has to fix. Does no I/O.
      */
-    static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
+    public static EsmInstanceGateway of(String endpoint, String url, String apiPath, String user, String password,
             TrustStore trust, RetryPolicy retries, long maxFileBytes, List<FieldProblem> settingProblems,
             Map<String, String> fields, RemoteCallObserver observer) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -97,8 +101,9 @@ final class EsmInstanceGateway implements InstanceGateway {
             }
         }
         problems.addAll(settingProblems);
-        return problems.isEmpty() ? new EsmInstanceGateway(endpoint, config, maxFileBytes, List.of())
-                : new EsmInstanceGateway(endpoint, null, maxFileBytes, List.copyOf(problems));
+        String maxFileSetting = fields.getOrDefault("maxFileBytes", "the gateway's limit");
+        return problems.isEmpty() ? new EsmInstanceGateway(endpoint, config, maxFileBytes, maxFileSetting, List.of())
+                : new EsmInstanceGateway(endpoint, null, maxFileBytes, maxFileSetting, List.copyOf(problems));
     }
 
     /**
@@ -106,7 +111,7 @@ final class EsmInstanceGateway implements InstanceGateway {
      * two sends until its retry budget's time is up and then waits out the last attempt's timeouts. Zero when the
      * gateway is not configured (its calls fail at once).
      */
-    Duration callBudget() {
+    public Duration callBudget() {
         if (config == null) {
             return Duration.ZERO;
         }
@@ -297,8 +302,8 @@ final class EsmInstanceGateway implements InstanceGateway {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 size += n;
                 if (size > maxFileBytes) {
-                    throw new FileTooLargeException("larger than the connector's limit of " + maxFileBytes
-                            + " bytes (setting " + CoreProIgaConnectorType.MAX_ATTACHMENT_BYTES + ")", maxFileBytes);
+                    throw new FileTooLargeException("larger than the limit of " + maxFileBytes
+                            + " bytes (" + maxFileSetting + ")", maxFileBytes);
                 }
                 out.write(buffer, 0, n);
             }
@@ -335,5 +340,15 @@ final class EsmInstanceGateway implements InstanceGateway {
     public String toString() {
         return "EsmInstanceGateway[" + endpoint + ", " + (config == null ? "not configured" : config.apiUrl()
                 + " as " + config.login()) + "]";
+    }
+
+    /**
+     * Checks a task's EQL filter before anything is sent: one condition (or the vendor's full form), that keeps to
+     * {@code templateCode} and {@code folderCode}; a {@link ValidationException} naming {@code settings.eqlFilter}
+     * if not.
+     */
+    public static void checkFilter(String filter, String templateCode, String folderCode) {
+        TaskCondition.parenthesised(filter);
+        TaskCondition.checkScope(filter, templateCode, folderCode);
     }
 }

@@ -1,4 +1,4 @@
-package io.cardlink.connector.coreproiga.internal;
+package io.cardlink.esm.gateway;
 
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.connector.CardCursor;

@@ -1,4 +1,4 @@
-package io.cardlink.connector.coreproiga.internal;
+package io.cardlink.esm.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.cardlink.connector.coreproiga.internal;
+package io.cardlink.esm.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,6 +97,6 @@ class TaskConditionTest {
     }
 
     private static Map<String, String> filter(String eql) {
-        return Map.of(CoreProIgaConnectorType.EQL_FILTER, eql);
+        return Map.of(EsmInstanceGateway.EQL_FILTER, eql);
     }
 }

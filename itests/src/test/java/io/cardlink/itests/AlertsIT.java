@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardlink.emulator.EmulatorOptions;
+import io.cardlink.emulator.EmulatorServer;
 import io.cardlink.testkit.EmulatorAccess;
 import io.cardlink.testkit.Rest;
 import java.io.BufferedReader;
@@ -62,14 +64,19 @@ public class AlertsIT extends CardlinkTestSupport {
     private static final int WEBHOOK_PORT = PORT_BASE + 171;
     private static final int TLS_PORT = PORT_BASE + 172;
     private static final int CLOSED_PORT = PORT_BASE + 173;
+    /**
+     * The emulator runs embedded in the test, on a port of its own: the emulator feature's servlet does not start
+     * where the environment is Prod, which this test needs for its severities.
+     */
+    private static final int EMULATOR_PORT = PORT_BASE + 174;
     private static final long TIMEOUT = 120_000;
     private static final char[] KEYSTORE_PASSWORD = "changeit".toCharArray();
 
     @Inject
     protected FeaturesService features;
 
-    private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
-    private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
+    private final EmulatorAccess remote = EmulatorAccess.at(emulatorRoot("remote"), "webapi");
+    private final EmulatorAccess local = EmulatorAccess.at(emulatorRoot("local"), "webapi");
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
     private final List<JsonNode> posted = new CopyOnWriteArrayList<>();
     private final AtomicInteger refusedPosts = new AtomicInteger();
@@ -81,7 +88,7 @@ public class AlertsIT extends CardlinkTestSupport {
     public Option[] config() throws Exception {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         options.add(editConfigurationFilePut("etc/io.cardlink.engine.cfg", "localUrl",
-                "http://localhost:" + HTTP_PORT + "/emulator/local"));
+                emulatorRoot("local")));
         options.add(editConfigurationFilePut("etc/io.cardlink.engine.cfg", "environment", "PROD"));
         options.add(editConfigurationFilePut("etc/io.cardlink.alerts.cfg", "webhookUrl",
                 "http://localhost:" + WEBHOOK_PORT + "/alerts"));
@@ -101,7 +108,9 @@ public class AlertsIT extends CardlinkTestSupport {
 
     @Test
     public void alertsAreRaisedDeliveredAcknowledgedAndResolved() throws Exception {
+        // the feature brings the emulator's package; its servlet refuses to start in Prod, as it should
         features.installFeature("cardlink-emulator");
+        servers.add(EmulatorServer.start(EmulatorOptions.defaults().withHost("127.0.0.1").withPort(EMULATOR_PORT)));
         waitUntil("the emulator answers", TIMEOUT, () -> remote.answers() && local.answers());
         waitForApi();
         useEmulatorLocalUser();
@@ -320,6 +329,10 @@ public class AlertsIT extends CardlinkTestSupport {
     }
 
     // ---- REST helpers
+
+    private static String emulatorRoot(String instance) {
+        return "http://127.0.0.1:" + EMULATOR_PORT + "/emulator/" + instance;
+    }
 
     private static String connectorBody(String name, String remoteUrl, String remotePassword) {
         return "{\"name\":\"" + name + "\",\"type\":\"coreproiga\",\"settings\":{\"remoteUrl\":\"" + remoteUrl

@@ -102,8 +102,11 @@ public class ClusterIT {
         nodeB.karaf().start();
         System.out.printf("ClusterIT: node-b up in %d ms%n", (System.nanoTime() - boot) / 1_000_000);
 
+        // the engine's local password is sealed into each node's own configuration
+        for (Node node : List.of(nodeA, nodeB)) {
+            CardlinkTestSupport.useEmulatorLocalUser(node.rest());
+        }
         Rest rest = nodeA.rest();
-        CardlinkTestSupport.useEmulatorLocalUser(rest);
         Rest.Reply connector = rest.post("/connectors", "{\"name\":\"Cluster\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + emulator.url("remote") + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
                 + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}");

@@ -98,7 +98,7 @@ public class DataFidelityAttachmentsIT {
         assertEquals(2, first.at("/counts/created").asLong());
         assertTrue(first.toString(), info(first).contains(withBigFileKey + ": attachment 'disk-image.iso' of attribute"
                 + " 'attachments' not copied: the download from the remote instance failed: larger than the"
-                + " connector's limit of " + LIMIT + " bytes (setting maxAttachmentBytes)"));
+                + " limit of " + LIMIT + " bytes (setting maxAttachmentBytes)"));
 
         // every file of the remote card, the two new ones among them, lands byte for byte
         JsonNode remoteFiles = remote.card("incident", withFiles).at("/data/attachments/values");

@@ -3,9 +3,6 @@ package io.cardlink.emulator.internal;
 import io.cardlink.emulator.EmulatorOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -21,8 +18,7 @@ import java.util.Map;
 
 /**
  * The emulator in Karaf: a servlet on the HTTP Whiteboard at {@code /emulator/*}, so that instance NAME answers at
- * {@code http://localhost:8181/emulator/NAME/rest-api/itsm/v1}. A change of the emulator's configuration builds a new
- * emulator; a change of the engine's settings keeps it.
+ * {@code http://localhost:8181/emulator/NAME/rest-api/itsm/v1}. A configuration change builds a new emulator.
  *
  * <p>It has no users of its own and its admin endpoints reset and fill instances, so it answers only requests from
  * this machine, whatever addresses the HTTP server listens on; and it does not start at all where the engine's
@@ -34,59 +30,17 @@ import java.util.Map;
             "osgi.http.whiteboard.servlet.name=cardlink-emulator"})
 public final class EmulatorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(EmulatorServlet.class);
     static final String ENGINE_PID = "io.cardlink.engine";
 
-    private transient volatile Emulator emulator;
-    /** What the emulator was built from: a change of the engine's other settings keeps it, and its cards. */
-    private volatile String built;
-    private volatile boolean prod;
+    private final transient Emulator emulator;
 
     @Activate
     public EmulatorServlet(EmulatorConfig config, Map<String, Object> properties) {
-        if (isProd(properties)) {
-            throw new IllegalStateException(refusal());
-        }
-        this.built = description(config);
-        this.emulator = new Emulator(options(config));
-    }
-
-    /**
-     * Both PIDs call here when they change: the engine's settings change far more often than the emulator's (each
-     * {@code settings-set}), and building the emulator again would forget every card and token it holds.
-     */
-    @Modified
-    void modified(EmulatorConfig config, Map<String, Object> properties) {
-        prod = isProd(properties);
-        if (prod) {
-            LOG.error(refusal());
-            return;
-        }
-        String description = description(config);
-        if (!description.equals(built)) {
-            emulator = new Emulator(options(config));
-            built = description;
-        }
-    }
-
-    private static boolean isProd(Map<String, Object> properties) {
         Object environment = properties.get("environment");
-        return environment != null && "PROD".equalsIgnoreCase(environment.toString().trim());
-    }
-
-    private static String refusal() {
-        return "the emulator does not start where the environment is Prod (" + ENGINE_PID
-                + "): it answers with made-up data; feature:uninstall cardlink-emulator";
-    }
-
-    private static String description(EmulatorConfig config) {
-        return String.join("|", String.valueOf(config.tokenLifetimeSeconds()),
-                String.valueOf(config.uploadLimitBytes()), String.valueOf(config.maxCards()),
-                String.join(",", commaSeparated(config.instances())), String.valueOf(config.fixture()),
-                String.join(",", commaSeparated(config.generate())));
-    }
-
-    private static EmulatorOptions options(EmulatorConfig config) {
+        if (environment != null && "PROD".equalsIgnoreCase(environment.toString().trim())) {
+            throw new IllegalStateException("the emulator does not start where the environment is Prod (" + ENGINE_PID
+                    + "): it answers with made-up data; feature:uninstall cardlink-emulator");
+        }
         EmulatorOptions options = EmulatorOptions.defaults()
                 .withTokenLifetime(Duration.ofSeconds(config.tokenLifetimeSeconds()))
                 .withUploadLimit(config.uploadLimitBytes())
@@ -101,7 +55,7 @@ public final class EmulatorServlet extends HttpServlet {
         for (String spec : commaSeparated(config.generate())) {
             options = GenerateSpec.apply(options, spec);
         }
-        return options;
+        this.emulator = new Emulator(options);
     }
 
     static boolean fromThisMachine(String remoteAddress) {
@@ -127,11 +81,12 @@ public final class EmulatorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!fromThisMachine(req.getRemoteAddr())) {
-            refuse(req, resp, 403, "The emulator answers requests from this machine only.");
-            return;
-        }
-        if (prod) {
-            refuse(req, resp, 503, "The emulator does not answer where the environment is Prod.");
+            byte[] body = Emulator.errorBody(new com.fasterxml.jackson.databind.ObjectMapper(), 403,
+                    "The emulator answers requests from this machine only.", req.getRequestURI());
+            resp.setStatus(403);
+            resp.setContentType("application/json");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
             return;
         }
         String prefix = req.getContextPath() + req.getServletPath();
@@ -154,15 +109,5 @@ public final class EmulatorServlet extends HttpServlet {
         }
         // No length: the container sends chunks, one per flush of the stream body.
         reply.stream().writeTo(out);
-    }
-
-    private static void refuse(HttpServletRequest req, HttpServletResponse resp, int status, String message)
-            throws IOException {
-        byte[] body = Emulator.errorBody(new com.fasterxml.jackson.databind.ObjectMapper(), status, message,
-                req.getRequestURI());
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
     }
 }

@@ -168,29 +168,6 @@ class EmulatorServletTest {
     }
 
     @Test
-    void aChangeOfTheEnginesSettingsKeepsTheEmulatorAndItsTokensAndProdStopsIt() throws Exception {
-        EmulatorServlet servlet = servlet();
-        String base = "/emulator/remote/rest-api/itsm/v1";
-        String token = call(servlet, "POST", base + "/users/login", null, null, "login=webapi&password=webapi")
-                .headers().get("Authorization");
-
-        servlet.modified(config(), Map.of("environment", "TEST", "localUser", "webapi"));
-        assertEquals(200, call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "").status(),
-                "the token the emulator issued before still holds");
-
-        servlet.modified(config("remote:person:10:5"), Map.of("environment", "TEST"));
-        assertEquals(401, call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "").status(),
-                "the emulator's own configuration builds a new one");
-
-        servlet.modified(config("remote:person:10:5"), Map.of("environment", "Prod"));
-        Result refused = call(servlet, "POST", base + "/users/login", null, null, "login=webapi&password=webapi");
-        assertEquals(503, refused.status());
-        assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("environment is Prod"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new EmulatorServlet(config(), Map.of("environment", "PROD")), "nor does it start there");
-    }
-
-    @Test
     void onlyThisMachineIsAnswered() throws Exception {
         EmulatorServlet servlet = servlet();
         String admin = "/emulator/remote/_admin/reset";

@@ -120,10 +120,11 @@ public class CardTimelineIT extends CardlinkTestSupport {
 
     /** A connector with a scheduled task and an event task linked both ways over the incidents TL-1 to TL-3. */
     private void link() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Timeline", remote.url())).status());
         String pairs = "[{\"source\":\"source_key\",\"target\":\"source_key\"},{\"source\":\"subject\","
                 + "\"target\":\"subject\"},{\"source\":\"description\",\"target\":\"description\"}]";

@@ -95,9 +95,10 @@ public class ClusterIT {
         long boot = System.nanoTime();
         nodeA.karaf().start();
         System.out.printf("ClusterIT: node-a up in %d ms%n", (System.nanoTime() - boot) / 1_000_000);
-        // nodes that share a database share the key that seals the connectors' secrets
-        Files.copy(nodeA.karaf().home().resolve("etc/cardlink-secrets.key"),
-                nodeB.karaf().home().resolve("etc/cardlink-secrets.key"));
+        // nodes that share a database share the key that seals the connectors' secrets (made at the first start)
+        Path key = nodeA.karaf().home().resolve("etc/cardlink-secrets.key");
+        waitUntil("node-a has made its secrets key", 120_000, () -> Files.isRegularFile(key), () -> key.toString());
+        Files.copy(key, nodeB.karaf().home().resolve("etc/cardlink-secrets.key"));
         boot = System.nanoTime();
         nodeB.karaf().start();
         System.out.printf("ClusterIT: node-b up in %d ms%n", (System.nanoTime() - boot) / 1_000_000);

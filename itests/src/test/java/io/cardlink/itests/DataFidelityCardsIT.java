@@ -50,10 +50,11 @@ public class DataFidelityCardsIT extends CardlinkTestSupport {
 
     @Test
     public void worklogsAndCardsThatComeBack() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Fidelity\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
                 + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}").status());

@@ -55,10 +55,11 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
 
     @Test
     public void filtersAndDataSourceIds() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
 
         // a list call without limit (as a widely used Python client makes it) gets the OpenAPI default of 50 cards
         JsonNode page = remote.page("person", "");

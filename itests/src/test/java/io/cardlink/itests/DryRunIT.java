@@ -53,10 +53,11 @@ public class DryRunIT extends CardlinkTestSupport {
 
     @Test
     public void aDryRunReportsWhatARealRunWouldDoAndWritesNothing() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         JsonNode remotePersons = remote.cards("person", null, "efecte_id,email");
         int persons = remotePersons.size();
         String connector = created(rest.post("/connectors", "{\"name\":\"Dry\",\"type\":\"coreproiga\",\"settings\":{"

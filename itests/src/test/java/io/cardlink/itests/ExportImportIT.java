@@ -68,6 +68,9 @@ public class ExportImportIT extends CardlinkTestSupport {
 
     @Before
     public void emulatorAndApiAreUp() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         HttpClient http = HttpClient.newHttpClient();
         String echo = "http://localhost:" + HTTP_PORT + "/emulator/local/rest-api/itsm/v1/echo?message=hi";
@@ -77,8 +80,6 @@ public class ExportImportIT extends CardlinkTestSupport {
         tasks = service(TaskService.class);
         taskStore = service(TaskStore.class);
         settings.update(Map.of("localUrl", "http://localhost:" + HTTP_PORT + "/emulator/local"));
-        waitForApi();
-        useEmulatorLocalUser();
         waitUntil("import answers", 60_000, () -> rest.post("/import", "{}").status() != 503);
         Files.createDirectories(FILES);
     }

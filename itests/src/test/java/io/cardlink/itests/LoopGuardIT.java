@@ -68,10 +68,11 @@ public class LoopGuardIT extends CardlinkTestSupport {
         if (ready) {
             return;
         }
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Both", remote.url())).status());
         String pairs = "[{\"source\":\"source_key\",\"target\":\"source_key\"},{\"source\":\"subject\","
                 + "\"target\":\"subject\"},{\"source\":\"description\",\"target\":\"description\"}]";

@@ -60,10 +60,11 @@ public class MetricsIT extends CardlinkTestSupport {
 
     @Test
     public void metricsTaskListAndSchedulingAdvice() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         String connector = created(rest.post("/connectors", "{\"name\":\"Metered\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","
                 + "\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}")).get("id").asText();

@@ -61,10 +61,11 @@ public class OrchestrationIT extends CardlinkTestSupport {
         if (taskId != null) {
             return;
         }
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, remote::answers);
-        waitForApi();
-        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Orch\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}").status());
         Rest.Reply task = rest.post("/connectors/Orch/event-tasks", "{\"name\":\"Push persons\","

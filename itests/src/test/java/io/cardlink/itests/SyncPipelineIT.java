@@ -54,10 +54,11 @@ public class SyncPipelineIT extends CardlinkTestSupport {
 
     @Test
     public void remoteCardsAreSyncedIntoTheLocalInstance() throws Exception {
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         int fixturePersons = remote.cards("person", null, "efecte_id").size();
         remote.admin("POST", "generate?template=person&count=" + (PERSONS - fixturePersons) + "&seed=5", null);
 

@@ -70,10 +70,11 @@ public class WritePathIT extends CardlinkTestSupport {
         if (pushId != null) {
             return;
         }
+        waitForApi();
+        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
-        waitForApi();
-        useEmulatorLocalUser();
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Write", remote.url())).status());
         Rest.Reply persons = rest.post(CONNECTOR + "/scheduled-tasks", "{\"name\":\"Persons\",\"enabled\":false,"
                 + "\"schedule\":{\"intervalSeconds\":86400},\"mode\":\"FULL\",\"remoteTemplate\":\"person\","

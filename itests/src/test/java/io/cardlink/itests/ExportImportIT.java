@@ -69,17 +69,18 @@ public class ExportImportIT extends CardlinkTestSupport {
     @Before
     public void emulatorAndApiAreUp() throws Exception {
         waitForApi();
-        // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
+        settings = service(SettingsService.class);
+        tasks = service(TaskService.class);
+        taskStore = service(TaskStore.class);
+        // the local instance first, then its user (whose password is bound to it), both before the emulator is
+        // installed: a change of the engine's settings builds the emulator in Karaf again
+        settings.update(Map.of("localUrl", "http://localhost:" + HTTP_PORT + "/emulator/local"));
         useEmulatorLocalUser();
         features.installFeature("cardlink-emulator");
         HttpClient http = HttpClient.newHttpClient();
         String echo = "http://localhost:" + HTTP_PORT + "/emulator/local/rest-api/itsm/v1/echo?message=hi";
         waitUntil("the emulator answers", 120_000, () -> http.send(HttpRequest.newBuilder(URI.create(echo)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-        settings = service(SettingsService.class);
-        tasks = service(TaskService.class);
-        taskStore = service(TaskStore.class);
-        settings.update(Map.of("localUrl", "http://localhost:" + HTTP_PORT + "/emulator/local"));
         waitUntil("import answers", 60_000, () -> rest.post("/import", "{}").status() != 503);
         Files.createDirectories(FILES);
     }

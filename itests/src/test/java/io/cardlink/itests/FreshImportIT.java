@@ -82,6 +82,8 @@ public class FreshImportIT {
 
         karafB.start();
         Rest b = karafB.rest();
+        // a fresh installation is given its own local instance's user; an export carries only connectors
+        CardlinkTestSupport.useLocalUser(b, LOCAL_PASSWORD);
         waitUntil("import answers", 60_000, () -> b.post("/import", "{}").status() != 503);
         Rest.Reply wrong = remember(b.post("/import", importBody(WRONG_PASSWORD, exported.body())));
         assertEquals(wrong.body(), 400, wrong.status());

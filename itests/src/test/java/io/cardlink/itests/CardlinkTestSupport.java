@@ -238,8 +238,17 @@ public abstract class CardlinkTestSupport {
         useLocalUser(rest, "webapi");
     }
 
-    /** Gives the engine the local WebAPI user {@code webapi} with this password. */
+    /**
+     * Gives the engine the local WebAPI user {@code webapi} with this password, unless it has that user and a password
+     * already: a change of the engine's settings builds the emulator in Karaf again (tests that call this before each
+     * test would lose the emulator's state, and meet a moment without its servlet).
+     */
     static void useLocalUser(Rest rest, String password) throws Exception {
+        Rest.Reply current = rest.get("/settings");
+        if (current.status() == 200 && "webapi".equals(current.json().path("localUser").asText())
+                && current.json().path("localPasswordSet").asBoolean()) {
+            return;
+        }
         Rest.Reply reply = rest.put("/settings", "{\"localUser\":\"webapi\",\"localPassword\":\"" + password + "\"}");
         if (reply.status() != 200) {
             throw new AssertionError("the engine's local user was not set: " + reply.status() + " " + reply.body());

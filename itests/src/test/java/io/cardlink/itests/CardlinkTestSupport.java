@@ -53,8 +53,10 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  * started by hand on 8181 does not disturb the tests.
  */
 public abstract class CardlinkTestSupport {
-    // -Dcardlink.it.portBase=N moves all ports, so that several test runs can share a machine
-    static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000);
+    // -Dcardlink.it.portBase=N moves all ports, so that several test runs can share a machine; each of failsafe's
+    // forks (cardlink.it.fork, from 1) runs its classes 2,000 ports above the previous fork's
+    static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000)
+            + 2_000 * (Integer.getInteger("cardlink.it.fork", 1) - 1);
     static final String HTTP_PORT = String.valueOf(PORT_BASE + 181);
     static final String SSH_PORT = String.valueOf(PORT_BASE + 101);
 

@@ -14,13 +14,15 @@ import java.util.stream.Collectors;
  * One unpacked Cardlink distribution run as an operator runs it: {@code bin/karaf server}, {@code bin/stop},
  * {@code bin/client}, or killed with SIGKILL as a power cut would. Its ports are a base plus 101 (ssh), 181 (http),
  * 443 (https), 198 and 199 (rmi), so that installations with different bases run side by side; the tests' base is
- * {@code cardlink.it.portBase + 10000 + portOffset}. Its first administrator gets {@link Rest#ADMIN_PASSWORD}
+ * {@code cardlink.it.portBase + 10000 + portOffset}, plus 2,000 for each failsafe fork after the first
+ * ({@code cardlink.it.fork}). Its first administrator gets {@link Rest#ADMIN_PASSWORD}
  * through {@code CARDLINK_ADMIN_PASSWORD}, unless {@link #withAdminPassword} names another or
  * {@link #generatedAdminPassword()} lets the distribution make one.
  */
 public final class KarafDistribution implements AutoCloseable {
-    /** Above the ports of the Pax Exam tests of the same run. */
-    public static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000) + 10_000;
+    /** Above the ports of the Pax Exam tests of the same run; each fork of a parallel run on ports of its own. */
+    public static final int PORT_BASE = Integer.getInteger("cardlink.it.portBase", 18000) + 10_000
+            + 2_000 * (Integer.getInteger("cardlink.it.fork", 1) - 1);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
 
     private final Path home;

@@ -242,8 +242,7 @@ public abstract class CardlinkTestSupport {
 
     /**
      * Gives the engine the local WebAPI user {@code webapi} with this password, unless it has that user and a password
-     * already: a change of the engine's settings builds the emulator in Karaf again (tests that call this before each
-     * test would lose the emulator's state, and meet a moment without its servlet).
+     * already (tests call this before each test; the engine's settings then change only once).
      */
     static void useLocalUser(Rest rest, String password) throws Exception {
         Rest.Reply current = rest.get("/settings");

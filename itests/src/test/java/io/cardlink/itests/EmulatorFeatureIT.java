@@ -73,5 +73,18 @@ public class EmulatorFeatureIT extends CardlinkTestSupport {
                 .header("Authorization", token).build());
         assertEquals(200, stream.statusCode());
         assertTrue(Rest.JSON.readTree(stream.body()).get("data").size() > 100);
+
+        // the engine's settings are the emulator's business only where they say Prod: changing the others keeps the
+        // emulator as it is, with the token it gave; Prod stops it answering, and Test again brings it back
+        HttpRequest echo = HttpRequest.newBuilder(URI.create(base + "/dc/incident/data?limit=1"))
+                .header("Authorization", token).build();
+        Rest.Reply test = rest.put("/settings", "{\"environment\":\"TEST\"}");
+        assertEquals(test.body(), 200, test.status());
+        assertEquals("the same emulator after a change of the engine's settings", 200, send(echo).statusCode());
+        assertEquals(200, rest.put("/settings", "{\"environment\":\"PROD\"}").status());
+        waitUntil("the emulator refuses in Prod", 30_000, () -> send(echo).statusCode() == 503);
+        assertTrue(send(echo).body().contains("where the environment is Prod"));
+        assertEquals(200, rest.put("/settings", "{\"environment\":\"TEST\"}").status());
+        waitUntil("the emulator answers again", 30_000, () -> send(echo).statusCode() == 200);
     }
 }

@@ -74,6 +74,12 @@ public class FixtureConnectorTypeIT {
         assertEquals(type.toString(), List.of("seed", "store"), sorted(type.get("settings"), "key"));
         assertTrue(type.toString(), type.get("capabilities").toString().contains("READ_FULL"));
 
+        // the type's own check of its settings, when the connector is saved, not when it first connects
+        Rest.Reply badSeed = rest.post("/connectors", "{\"name\":\"Memory\",\"type\":\"memory\",\"settings\":{"
+                + "\"store\":\"people\",\"seed\":\"persons:10\"}}");
+        assertEquals(badSeed.body(), 400, badSeed.status());
+        assertTrue(badSeed.body(), badSeed.body().contains("settings.seed")
+                && badSeed.body().contains("'persons:10' is not TEMPLATE:COUNT"));
         created(rest.post("/connectors", "{\"name\":\"Memory\",\"type\":\"memory\",\"settings\":{"
                 + "\"store\":\"people\",\"seed\":\"person:" + PERSONS + "\"}}"));
         created(rest.post(TASKS, personsTask()));

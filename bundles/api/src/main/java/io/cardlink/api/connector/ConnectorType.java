@@ -62,6 +62,17 @@ public interface ConnectorType {
         return List.of();
     }
 
+    /**
+     * Checks a connector's settings as a whole, for what only the type knows (the form of a value its descriptor
+     * calls text, how settings go together). {@code settings} are the plain ones as they will be stored, defaults
+     * filled in, each of which already passed its descriptor's checks; secrets are not among them. Problems are named
+     * by the setting's key. Called when a connector is created, changed or imported, never with the network. The
+     * default: settings valid by their descriptors are valid.
+     */
+    default List<FieldProblem> validateSettings(Map<String, String> settings) {
+        return List.of();
+    }
+
     default Optional<SettingDescriptor> setting(String key) {
         return settings().stream().filter(s -> s.key().equals(key)).findFirst();
     }

@@ -3,6 +3,7 @@ package io.cardlink.emulator.internal;
 import io.cardlink.emulator.EmulatorOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -21,26 +22,28 @@ import java.util.Map;
  * {@code http://localhost:8181/emulator/NAME/rest-api/itsm/v1}. A configuration change builds a new emulator.
  *
  * <p>It has no users of its own and its admin endpoints reset and fill instances, so it answers only requests from
- * this machine, whatever addresses the HTTP server listens on; and it does not start at all where the engine's
- * environment (PID {@code io.cardlink.engine}, read here too) is Prod.
+ * this machine, whatever addresses the HTTP server listens on; and it does not start where the engine's environment
+ * is Prod, nor answers once it has been set to Prod ({@link EngineEnvironment}: read apart, so that the engine's other
+ * settings don't build a new emulator).
  */
-@Component(service = Servlet.class, configurationPid = {"io.cardlink.emulator", EmulatorServlet.ENGINE_PID},
+@Component(service = Servlet.class, configurationPid = "io.cardlink.emulator",
         property = {
             "osgi.http.whiteboard.servlet.pattern=/emulator/*",
             "osgi.http.whiteboard.servlet.name=cardlink-emulator"})
 public final class EmulatorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final String ENGINE_PID = "io.cardlink.engine";
+    private static final String IN_PROD = "the emulator does not answer where the environment is Prod ("
+            + EngineEnvironment.ENGINE_PID + "): it answers with made-up data; feature:uninstall cardlink-emulator";
 
     private final transient Emulator emulator;
+    private final transient EngineEnvironment environment;
 
     @Activate
-    public EmulatorServlet(EmulatorConfig config, Map<String, Object> properties) {
-        Object environment = properties.get("environment");
-        if (environment != null && "PROD".equalsIgnoreCase(environment.toString().trim())) {
-            throw new IllegalStateException("the emulator does not start where the environment is Prod (" + ENGINE_PID
-                    + "): it answers with made-up data; feature:uninstall cardlink-emulator");
+    public EmulatorServlet(EmulatorConfig config, @Reference EngineEnvironment environment) {
+        if (environment.prod()) {
+            throw new IllegalStateException(IN_PROD);
         }
+        this.environment = environment;
         EmulatorOptions options = EmulatorOptions.defaults()
                 .withTokenLifetime(Duration.ofSeconds(config.tokenLifetimeSeconds()))
                 .withUploadLimit(config.uploadLimitBytes())
@@ -81,12 +84,11 @@ public final class EmulatorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!fromThisMachine(req.getRemoteAddr())) {
-            byte[] body = Emulator.errorBody(new com.fasterxml.jackson.databind.ObjectMapper(), 403,
-                    "The emulator answers requests from this machine only.", req.getRequestURI());
-            resp.setStatus(403);
-            resp.setContentType("application/json");
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
+            refuse(resp, 403, "The emulator answers requests from this machine only.", req.getRequestURI());
+            return;
+        }
+        if (environment.prod()) {
+            refuse(resp, 503, IN_PROD, req.getRequestURI());
             return;
         }
         String prefix = req.getContextPath() + req.getServletPath();
@@ -109,5 +111,13 @@ public final class EmulatorServlet extends HttpServlet {
         }
         // No length: the container sends chunks, one per flush of the stream body.
         reply.stream().writeTo(out);
+    }
+
+    private static void refuse(HttpServletResponse resp, int status, String message, String uri) throws IOException {
+        byte[] body = Emulator.errorBody(new com.fasterxml.jackson.databind.ObjectMapper(), status, message, uri);
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
     }
 }

@@ -41,7 +41,7 @@ class EmulatorServletTest {
     }
 
     private static EmulatorServlet servlet(String... generate) {
-        return new EmulatorServlet(config(generate), Map.of());
+        return new EmulatorServlet(config(generate), new EngineEnvironment(Map.of()));
     }
 
     private static Result call(EmulatorServlet servlet, String method, String uri, String query, String token, String body)
@@ -198,8 +198,26 @@ class EmulatorServletTest {
     @Test
     void itDoesNotStartWhereTheEnvironmentIsProd() {
         IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new EmulatorServlet(config(), Map.of("environment", "PROD")));
+                () -> new EmulatorServlet(config(), new EngineEnvironment(Map.of("environment", "PROD"))));
         assertTrue(refused.getMessage().contains("Prod"));
-        org.junit.jupiter.api.Assertions.assertNotNull(new EmulatorServlet(config(), Map.of("environment", "DEMO")));
+    }
+
+    @Test
+    void theEnginesOtherSettingsKeepItsCardsAndTokensAndProdStopsItAnswering() throws Exception {
+        EngineEnvironment environment = new EngineEnvironment(Map.of("environment", "DEMO"));
+        EmulatorServlet servlet = new EmulatorServlet(config(), environment);
+        String base = "/emulator/remote/rest-api/itsm/v1";
+        Result login = call(servlet, "POST", base + "/users/login", null, null, "login=webapi&password=webapi");
+        assertEquals(200, login.status());
+        String token = login.headers().get("Authorization");
+
+        environment.read(Map.of("environment", "DEMO", "localUser", "cardlink"));
+        assertEquals(200, call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "").status(),
+                "the same emulator, with the token it gave");
+
+        environment.read(Map.of("environment", "PROD"));
+        Result refused = call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "");
+        assertEquals(503, refused.status());
+        assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("where the environment is Prod"));
     }
 }

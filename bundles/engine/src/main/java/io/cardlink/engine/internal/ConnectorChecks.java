@@ -1,5 +1,6 @@
 package io.cardlink.engine.internal;
 
+import io.cardlink.api.FieldProblem;
 import io.cardlink.api.Validation;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
@@ -92,13 +93,15 @@ final class ConnectorChecks {
     }
 
     /**
-     * Checks settings against the type's descriptors, each problem under {@code prefix + key}. A secret that is not
+     * Checks settings against the type's descriptors, then as a whole by the type
+     * ({@link ConnectorType#validateSettings}), each problem under {@code prefix + key}. A secret that is not
      * given keeps the {@code existing} connector's value, unless the URL it is sent to now has another origin: a
      * password given for one host is never sent to another without being given again.
      */
     CheckedSettings settings(Validation validation, String prefix, ConnectorType type, Map<String, String> given,
             Connector existing) {
         CheckedSettings checked = new CheckedSettings();
+        int problemsBefore = validation.problems().size();
         for (String key : given.keySet()) {
             if (ENGINE_SETTINGS.contains(key)) {
                 validation.add(prefix + key, "set in the engine settings: cardlink:settings-set " + key
@@ -126,6 +129,12 @@ final class ConnectorChecks {
                 validation.add(prefix + setting.key(), problem);
             }
             checked.plain.put(setting.key(), effective);
+        }
+        // the type sees only settings each of which its descriptor accepts
+        if (validation.problems().size() == problemsBefore) {
+            for (FieldProblem problem : type.validateSettings(Map.copyOf(checked.plain))) {
+                validation.add(prefix + problem.field(), problem.problem());
+            }
         }
         for (SettingDescriptor setting : type.settings()) {
             if (!setting.secret()) {

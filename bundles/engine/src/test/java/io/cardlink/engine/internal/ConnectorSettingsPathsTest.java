@@ -198,6 +198,20 @@ class ConnectorSettingsPathsTest {
     }
 
     @Test
+    void theTypesOwnCheckOfTheSettingsAsAWholeRunsOnEveryPath() {
+        allPathsRefuse(good(s -> s.put("url", "https://remote.example.com/api")), new FieldProblem("settings.path",
+                "'/api' is already the end of url"));
+    }
+
+    @Test
+    void theTypeChecksOnlySettingsThatPassedTheirDescriptors() {
+        allPathsRefuse(good(s -> {
+            s.put("url", "https://remote.example.com/api");
+            s.put("tries", "0");
+        }), new FieldProblem("settings.tries", "must be a whole number of 1 or more"));
+    }
+
+    @Test
     void aRequiredSecretIsRequiredWhereNoValueIsStored() {
         Map<String, String> withoutPassword = good(s -> s.remove("password"));
         List<FieldProblem> required = List.of(new FieldProblem("settings.password", "required"));
@@ -269,6 +283,14 @@ class ConnectorSettingsPathsTest {
         @Override
         public Set<Capability> capabilities() {
             return EnumSet.allOf(Capability.class);
+        }
+
+        /** A rule only the type knows: the URL does not already end with the API path. */
+        @Override
+        public List<FieldProblem> validateSettings(Map<String, String> settings) {
+            String path = settings.get("path");
+            return settings.get("url").endsWith(path)
+                    ? List.of(new FieldProblem("path", "'" + path + "' is already the end of url")) : List.of();
         }
 
         @Override

@@ -73,6 +73,9 @@ public class FixtureConnectorTypeIT {
         JsonNode type = type(rest, "memory");
         assertEquals(type.toString(), List.of("seed", "store"), sorted(type.get("settings"), "key"));
         assertTrue(type.toString(), type.get("capabilities").toString().contains("READ_FULL"));
+        assertEquals("the type's own words for a task's template", "Record type",
+                type.at("/templateField/label").asText());
+        assertEquals("Record group", type.at("/folderField/label").asText());
 
         // the type's own check of its settings, when the connector is saved, not when it first connects
         Rest.Reply badSeed = rest.post("/connectors", "{\"name\":\"Memory\",\"type\":\"memory\",\"settings\":{"
@@ -83,6 +86,8 @@ public class FixtureConnectorTypeIT {
         created(rest.post("/connectors", "{\"name\":\"Memory\",\"type\":\"memory\",\"settings\":{"
                 + "\"store\":\"people\",\"seed\":\"person:" + PERSONS + "\"}}"));
         created(rest.post(TASKS, personsTask()));
+        String shown = karaf.client("cardlink:task-show Memory Persons\n");
+        assertTrue(shown, shown.contains("Record type:  person") && shown.contains("Record group: persons"));
         assertEquals("NEVER_RUN", status(rest));
 
         JsonNode run = runToEnd(rest);

@@ -41,6 +41,16 @@ public interface ConnectorType {
         return Optional.empty();
     }
 
+    /** How this type's forms name a task's remote template (the default: a Matrix42 instance's words). */
+    default TaskFieldLabel templateField() {
+        return TaskFieldLabel.TEMPLATE;
+    }
+
+    /** How this type's forms name a task's remote folder (the default: a Matrix42 instance's words). */
+    default TaskFieldLabel folderField() {
+        return TaskFieldLabel.FOLDER;
+    }
+
     /**
      * The settings a scheduled task of a connector of this type takes beside the fields every task has (such as a
      * filter in the type's query language). The default: none.

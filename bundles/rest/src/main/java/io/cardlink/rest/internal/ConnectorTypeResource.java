@@ -4,6 +4,7 @@ import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
 import io.cardlink.api.connector.SettingDescriptor;
+import io.cardlink.api.connector.TaskFieldLabel;
 import io.cardlink.api.connector.TaskSettingDescriptor;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +23,15 @@ public class ConnectorTypeResource {
         this.types = types;
     }
 
-    /** A type: what it can do, the settings its connectors take and those its scheduled tasks take. */
+    /**
+     * A type: what it can do, the settings its connectors take, those its scheduled tasks take, and its words for the
+     * remote template and folder every task has.
+     */
     public record TypeJson(String id, String name, Set<Capability> capabilities, List<SettingDescriptor> settings,
-            List<TaskSettingDescriptor> taskSettings) {
+            List<TaskSettingDescriptor> taskSettings, TaskFieldLabel templateField, TaskFieldLabel folderField) {
         static TypeJson of(ConnectorType type) {
             return new TypeJson(type.id(), type.displayName(), type.capabilities(), type.settings(),
-                    type.taskSettings());
+                    type.taskSettings(), type.templateField(), type.folderField());
         }
     }
 

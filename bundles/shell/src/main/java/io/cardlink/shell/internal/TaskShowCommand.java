@@ -1,6 +1,8 @@
 package io.cardlink.shell.internal;
 
+import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.TaskFieldLabel;
 import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.service.ConnectorService;
 import io.cardlink.api.service.TaskService;
@@ -9,6 +11,7 @@ import io.cardlink.api.task.EventTask;
 import io.cardlink.api.task.Mapping;
 import io.cardlink.api.task.ScheduledTask;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -57,32 +60,39 @@ public class TaskShowCommand implements Action {
                     System.err.println("Can't write the task as JSON: " + e.getOriginalMessage());
                 }
             } else if (found instanceof ScheduledTask scheduled) {
-                print(scheduled, settingLabels());
+                print(scheduled, type());
             } else {
-                print((EventTask) found);
+                print((EventTask) found, type());
             }
             return null;
         });
     }
 
-    /** The labels of the connector type's task settings by key; none when the type is not known here. */
-    private Map<String, String> settingLabels() {
+    /** The task's connector type, for its words; empty when it is not known here. */
+    private Optional<ConnectorType> type() {
         if (connectors == null || types == null) {
-            return Map.of();
+            return Optional.empty();
         }
-        return types.find(connectors.get(connector).type()).map(type -> type.taskSettings().stream()
-                .collect(Collectors.toMap(TaskSettingDescriptor::key, TaskSettingDescriptor::label)))
-                .orElse(Map.of());
+        return types.find(connectors.get(connector).type());
     }
 
-    private static void print(ScheduledTask task, Map<String, String> labels) {
+    /** The remote template and folder, each under the type's label (a Matrix42 instance's without the type). */
+    private static void remote(String template, String folder, Optional<ConnectorType> type) {
+        line(type.map(ConnectorType::templateField).orElse(TaskFieldLabel.TEMPLATE).label(), template);
+        line(type.map(ConnectorType::folderField).orElse(TaskFieldLabel.FOLDER).label(), folder);
+    }
+
+    private static void print(ScheduledTask task, Optional<ConnectorType> type) {
+        Map<String, String> labels = type.map(t -> t.taskSettings().stream()
+                .collect(Collectors.toMap(TaskSettingDescriptor::key, TaskSettingDescriptor::label)))
+                .orElse(Map.of());
         line("Name", task.name());
         line("Kind", "scheduled (reads the remote instance, writes the local one)");
         line("Id", task.id());
         line("Enabled", task.enabled() ? "yes" : "no");
         line("Schedule", TaskFields.describe(task.schedule()));
         line("Mode", task.mode());
-        line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
+        remote(task.remoteTemplate(), task.remoteFolder(), type);
         task.settings().forEach((key, value) -> line(labels.getOrDefault(key, key), value));
         print(task.mapping(), "remote", "local");
         if (task.removal() != null) {
@@ -97,12 +107,12 @@ public class TaskShowCommand implements Action {
         }
     }
 
-    private static void print(EventTask task) {
+    private static void print(EventTask task, Optional<ConnectorType> type) {
         line("Name", task.name());
         line("Kind", "event (writes the remote instance when a workflow calls it)");
         line("Id", task.id());
         line("Local", task.localTemplate() + (task.localFolder() == null ? "" : " in " + task.localFolder()));
-        line("Remote", task.remoteTemplate() + " in " + task.remoteFolder());
+        remote(task.remoteTemplate(), task.remoteFolder(), type);
         print(task.mapping(), "local", "remote");
         line("In use", task.inUse() ? "yes, by " + String.join(", ", task.workflowReferences()) : "no");
     }

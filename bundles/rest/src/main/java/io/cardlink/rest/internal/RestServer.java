@@ -93,6 +93,12 @@ public class RestServer {
         @AttributeDefinition(description = "Minutes after which an unused console sign-in session ends (1-1440);"
                 + " a session ends 12 hours after sign-in at the latest")
         int sessionIdleMinutes() default 30;
+
+        @AttributeDefinition(description = "Seconds for which a user name and password that the realm accepted are"
+                + " remembered, so that the caller's next requests skip the JAAS login (a changed password or role"
+                + " takes effect after at most this long; a wrong password is never remembered); 0: every request"
+                + " logs in", min = "0", max = "300")
+        int credentialCacheSeconds() default 10;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -267,7 +273,8 @@ public class RestServer {
         RequestGuard guard = new RequestGuard(config.maxBodyBytes(), config.maxImportBytes(),
                 Arrays.stream(config.allowedOrigins().split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .collect(Collectors.toSet()));
-        JaasRealm realm = new JaasRealm(config.realm(), roleNames);
+        JaasRealm realm = new JaasRealm(config.realm(), roleNames,
+                Duration.ofSeconds(Math.max(0, Math.min(300, config.credentialCacheSeconds()))));
         SessionRegistry sessions = new SessionRegistry(Duration.ofMinutes(sessionIdleMinutes(config)),
                 Clock.systemUTC());
         factory.setResourceProvider(SessionResource.class,

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class BasicAuthFilterTest {
     private final SessionRegistry sessions = new SessionRegistry(Duration.ofMinutes(30), Clock.systemUTC());
     private final BasicAuthFilter filter = new BasicAuthFilter(new JaasRealm("karaf",
-            Map.of(Role.ADMIN, "admin", Role.VIEWER, "cardlink-viewer", Role.WORKFLOW, "cardlink-workflow")),
-            sessions);
+            Map.of(Role.ADMIN, "admin", Role.VIEWER, "cardlink-viewer", Role.WORKFLOW, "cardlink-workflow"),
+            Duration.ofSeconds(10)), sessions);
 
     /** What the filter did to one request. */
     private static final class Outcome {

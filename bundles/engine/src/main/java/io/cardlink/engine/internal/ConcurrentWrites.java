@@ -4,6 +4,7 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
@@ -145,6 +146,16 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     @Override
     public CardCursor read(ReadRequest request) {
         return gateway.read(request);
+    }
+
+    @Override
+    public CardCursor readChanged(ReadRequest request, Instant since) {
+        return gateway.readChanged(request, since);
+    }
+
+    @Override
+    public CardCursor find(ReadRequest request, CardMatch match) {
+        return gateway.find(request, match);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.ChangedRead;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.mapping.CompiledMapping;
@@ -44,7 +46,9 @@ final class PageLoader {
     private final CompiledMapping compiled;
     private final MappingEngine engine;
     private final ReferenceLookup references;
-    private final InstanceGateway remote;
+    private final FarSide remote;
+    /** Null when the far side does not tell when cards changed: the watermark then sees no times. */
+    private final ChangedRead changes;
     private final InstanceGateway local;
     private final TaskCacheStore cache;
     private final SeenKeys seenKeys;
@@ -60,7 +64,7 @@ final class PageLoader {
     private boolean problems;
 
     PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
-            MappingEngine engine, ReferenceLookup references, InstanceGateway remote, InstanceGateway local,
+            MappingEngine engine, ReferenceLookup references, FarSide remote, InstanceGateway local,
             TaskCacheStore cache,
             SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
             Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun,
@@ -72,6 +76,7 @@ final class PageLoader {
         this.engine = engine;
         this.references = references;
         this.remote = remote;
+        this.changes = remote instanceof ChangedRead changedRead ? changedRead : null;
         this.local = local;
         this.cache = cache;
         this.seenKeys = seenKeys;
@@ -140,7 +145,7 @@ final class PageLoader {
         }
         Map<String, Pending> byKey = new LinkedHashMap<>();
         for (DataCard source : page) {
-            Instant updated = remote.changedAt(source);
+            Instant updated = changes == null ? null : changes.changedAt(source);
             watermark.seen(updated);
             MappingResult result = compiled.apply(source, taskId, taskName, references);
             String key = result.succeeded() ? result.card().text(mapping.uniqueKeyAttribute()) : null;

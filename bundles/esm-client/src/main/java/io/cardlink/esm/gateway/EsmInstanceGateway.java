@@ -191,19 +191,31 @@ public final class EsmInstanceGateway implements InstanceGateway {
 
     @Override
     public CardCursor read(ReadRequest request) {
-        ReadRequest effective = request;
-        CardMatch match = request.match();
-        if (match != null && match.byId()) {
+        return stream(request, ReadFilter.of(request));
+    }
+
+    @Override
+    public CardCursor readChanged(ReadRequest request, Instant since) {
+        return stream(request, ReadFilter.of(request, since, null));
+    }
+
+    @Override
+    public CardCursor find(ReadRequest request, CardMatch match) {
+        CardMatch effective = match;
+        if (match.byId()) {
             // Matrix42 card ids are numbers: anything else names no card, and the instance would refuse it
             List<String> ids = match.values().stream().filter(ReadFilter::isCardId).toList();
             if (ids.isEmpty()) {
                 return CardCursor.of(List.of());
             }
-            effective = new ReadRequest(request.templateCode(), request.folderCode(), request.taskSettings(),
-                    request.updatedSince(), request.attributes(), CardMatch.ids(ids), request.includeRemoved());
+            effective = CardMatch.ids(ids);
         }
-        ReadQuery query = ReadQuery.where(ReadFilter.of(effective)).withAttributes(effective.attributes());
-        return new EsmCardCursor(client().stream(effective.templateCode(), query));
+        return stream(request, ReadFilter.of(request, null, effective));
+    }
+
+    private CardCursor stream(ReadRequest request, String condition) {
+        ReadQuery query = ReadQuery.where(condition).withAttributes(request.attributes());
+        return new EsmCardCursor(client().stream(request.templateCode(), query));
     }
 
     @Override

@@ -26,7 +26,7 @@ public class ConnectorTypeResource {
     public record TypeJson(String id, String name, Set<Capability> capabilities, List<SettingDescriptor> settings,
             List<TaskSettingDescriptor> taskSettings) {
         static TypeJson of(ConnectorType type) {
-            return new TypeJson(type.id(), type.displayName(), type.capabilities(), type.settings(),
+            return new TypeJson(type.id(), type.displayName(), Capability.of(type), type.settings(),
                     type.taskSettings());
         }
     }

@@ -34,8 +34,6 @@ import io.cardlink.api.connector.KeyLookup;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.WriteOutcome;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -313,21 +311,37 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    void anIncrementalReadFindsWhatChangedSinceItsBoundAndNothingOlder() {
+    void anIncrementalReadFindsWhatChangedSinceItsBoundAndNothingOlder() throws InterruptedException {
         ChangedRead changes = operation(gateway, ChangedRead.class);
         String id = create(key("a"), "before");
-        Instant created = changes.changedAt(readOne(id));
-        assertNotNull(created, "a card of a type that reads incrementally says when it changed");
+        String created = changes.changeMark(readOne(id));
+        assertNotNull(created, "a card of a type that reads incrementally has a change mark");
+        assertTrue(created.length() <= ChangedRead.MAX_MARK_LENGTH, "a mark is kept as text of at most "
+                + ChangedRead.MAX_MARK_LENGTH + " characters: " + created);
         assertEquals(List.of(id), changedSince(changes, created, key("a")), "the bound is inclusive");
-        assertEquals(List.of(), changedSince(changes, created.plus(Duration.ofHours(1)), key("a")),
+        String later = laterMark(changes, created);
+        assertEquals(List.of(), changedSince(changes, later, key("a")),
                 "a card that did not change since the bound is not read");
         if (gateway instanceof CardUpdate updater) {
             updater.update(template().code(), id, DataCard.draft(template().code(), null,
                     Map.of(template().textAttribute(), List.of(new StringValue("after")))));
-            Instant updated = changes.changedAt(readOne(id));
-            assertFalse(updated.isBefore(created), "a change does not move the card back in time");
+            String updated = changes.changeMark(readOne(id));
+            assertTrue(changes.markOrder().compare(updated, later) >= 0,
+                    "a change marks the card no earlier than the changes before it: " + later + ", " + updated);
             assertEquals(List.of(id), changedSince(changes, updated, key("a")));
         }
+    }
+
+    /**
+     * The mark of a card created after the change that made {@code mark}, a second later (far sides whose marks are
+     * times may read a card changed in the same second as the bound again).
+     */
+    private String laterMark(ChangedRead changes, String mark) throws InterruptedException {
+        Thread.sleep(1_100);
+        String later = changes.changeMark(readOne(create(key("later"), "later")));
+        assertTrue(changes.markOrder().compare(later, mark) > 0, "a later change orders after an earlier one: "
+                + mark + ", " + later);
+        return later;
     }
 
     @Test
@@ -389,8 +403,8 @@ public abstract class ConnectorContract {
                 CardMatch.attribute(template().keyAttribute(), keys));
     }
 
-    /** The ids of the cards with {@code key} among those changed since {@code since}. */
-    private List<String> changedSince(ChangedRead changes, Instant since, String key) {
+    /** The ids of the cards with {@code key} among those changed since the mark {@code since}. */
+    private List<String> changedSince(ChangedRead changes, String since, String key) {
         return drain(changes.readChanged(ReadRequest.of(template().code(), null,
                 List.of(template().keyAttribute())), since)).stream()
                 .filter(card -> key.equals(card.text(template().keyAttribute()))).map(DataCard::id).toList();

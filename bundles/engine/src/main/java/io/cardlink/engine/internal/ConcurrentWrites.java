@@ -11,8 +11,10 @@ import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.connector.WriteOutcome;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -149,7 +151,7 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     }
 
     @Override
-    public CardCursor readChanged(ReadRequest request, Instant since) {
+    public CardCursor readChanged(ReadRequest request, String since) {
         return gateway.readChanged(request, since);
     }
 
@@ -194,8 +196,18 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     }
 
     @Override
-    public Instant changedAt(DataCard card) {
-        return gateway.changedAt(card);
+    public String changeMark(DataCard card) {
+        return gateway.changeMark(card);
+    }
+
+    @Override
+    public Comparator<String> markOrder() {
+        return gateway.markOrder();
+    }
+
+    @Override
+    public String markCeiling(Instant runStart, Duration clockSkew) {
+        return gateway.markCeiling(runStart, clockSkew);
     }
 
     @Override

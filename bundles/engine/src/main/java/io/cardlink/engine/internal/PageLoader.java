@@ -47,7 +47,7 @@ final class PageLoader {
     private final MappingEngine engine;
     private final ReferenceLookup references;
     private final FarSide remote;
-    /** Null when the far side does not tell when cards changed: the watermark then sees no times. */
+    /** Null when the far side does not mark changes: the watermark then sees no marks. */
     private final ChangedRead changes;
     private final InstanceGateway local;
     private final TaskCacheStore cache;
@@ -96,7 +96,7 @@ final class PageLoader {
         final DataCard source;
         final DataCard card;
         final String fingerprint;
-        final Instant remoteUpdated;
+        final String changeMark;
         String localId;
         boolean idFromCache;
         /** The mapped card with its file attributes, which {@link #card} is written without. */
@@ -106,12 +106,12 @@ final class PageLoader {
         DataCard toWrite;
         boolean cameBack;
 
-        Pending(String key, DataCard source, DataCard card, String fingerprint, Instant remoteUpdated) {
+        Pending(String key, DataCard source, DataCard card, String fingerprint, String changeMark) {
             this.key = key;
             this.source = source;
             this.card = card;
             this.fingerprint = fingerprint;
-            this.remoteUpdated = remoteUpdated;
+            this.changeMark = changeMark;
             this.toWrite = card;
         }
     }
@@ -145,14 +145,14 @@ final class PageLoader {
         }
         Map<String, Pending> byKey = new LinkedHashMap<>();
         for (DataCard source : page) {
-            Instant updated = changes == null ? null : changes.changedAt(source);
-            watermark.seen(updated);
+            String mark = changes == null ? null : changes.changeMark(source);
+            watermark.seen(mark);
             MappingResult result = compiled.apply(source, taskId, taskName, references);
             String key = result.succeeded() ? result.card().text(mapping.uniqueKeyAttribute()) : null;
             if (key == null || key.length() > TaskCacheStore.MAX_KEY_LENGTH) {
                 unmappedKeys++;
                 progress.failed(1);
-                watermark.failed(updated);
+                watermark.failed(mark);
                 String reason = "not loaded: " + (key == null ? join(result.problems())
                         : "the unique key is longer than " + TaskCacheStore.MAX_KEY_LENGTH + " characters");
                 progress.info(describe(source) + ": " + reason);
@@ -170,7 +170,7 @@ final class PageLoader {
                 continue;
             }
             Pending pending = new Pending(key, source, attachments.withoutFiles(result.card()),
-                    attachments.fingerprint(result.card()), updated);
+                    attachments.fingerprint(result.card()), mark);
             pending.mapped = result.card();
             byKey.put(key, pending);
         }
@@ -279,7 +279,7 @@ final class PageLoader {
                 return entry;
             }
             problems = true;
-            watermark.failed(card.remoteUpdated);
+            watermark.failed(card.changeMark);
             failures.forEach(failure -> progress.info(card.key + ": " + failure));
             return new CacheEntry(entry.uniqueKey(), Attachments.notCopied(entry.fingerprint()), entry.localId());
         });
@@ -367,7 +367,7 @@ final class PageLoader {
                 stale.add(card);
             } else {
                 progress.failed(1);
-                watermark.failed(card.remoteUpdated);
+                watermark.failed(card.changeMark);
                 progress.info(card.key + ": refused by the local instance: " + outcome.error());
                 events.refused(card.key, card.localId, card.source.id(),
                         "refused by the local instance: " + outcome.error());

@@ -100,9 +100,11 @@ final class SyncRun {
             TemplateSchema target = local.template(mapping.targetTemplate());
             CompiledMapping compiled = services.mappings().compile(mapping, source, target, Direction.READ);
             boolean incremental = task.mode() == TaskMode.INCREMENTAL;
-            Instant since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
-            Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
-                    services.clockSkew());
+            String since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
+            Watermark watermark = remote instanceof ChangedRead changes
+                    ? new Watermark(since, changes.markCeiling(progress.toRun().extract().startedAt(),
+                            services.clockSkew()), changes.markOrder())
+                    : Watermark.unmarked(since);
             ReturningCards returning = new ReturningCards(task.removal(), target);
             SeenKeys seen = new SeenKeys();
             CardEvents.RunEvents events = services.timeline().forRun(task, runId, !dryRun.active());
@@ -122,7 +124,7 @@ final class SyncRun {
                 progress.extractFile(extract.name());
             }
             if (since != null) {
-                progress.info("Incremental read of the cards updated since " + since);
+                progress.info("Incremental read of the cards changed since " + since);
             }
             LOG.info("Reading {} cards of template '{}' from the remote instance into {}",
                     since == null ? "all" : "the changed", task.remoteTemplate(), extract.name());
@@ -153,7 +155,7 @@ final class SyncRun {
                 }
             }
             if (incremental && !dryRun.active()) {
-                Instant next = watermark.next();
+                String next = watermark.next();
                 if (next != null) {
                     services.cache().saveWatermark(task.id(), next);
                 }
@@ -203,15 +205,14 @@ final class SyncRun {
      */
     /**
      * How the run reads the remote cards: those changed since the watermark, or all of them when there is none (a full
-     * run, or the first incremental one: in full where the type can, else changed since the beginning of time).
+     * run, or the first incremental one: in full where the type can, else by a changed read from no mark).
      */
-    private static Supplier<CardCursor> reader(FarSide remote, ReadRequest request, Instant since) {
+    private static Supplier<CardCursor> reader(FarSide remote, ReadRequest request, String since) {
         if (since == null && remote instanceof FullRead full) {
             return () -> full.read(request);
         }
         ChangedRead changed = TypeCapabilities.require(remote, Capability.READ_INCREMENTAL, ChangedRead.class);
-        Instant from = since == null ? Instant.EPOCH : since;
-        return () -> changed.readChanged(request, from);
+        return () -> changed.readChanged(request, since);
     }
 
     private boolean readAndLoad(Supplier<CardCursor> read, ExtractFiles.Writer extract,

@@ -190,7 +190,7 @@ final class TaskFakes {
         }
 
         @Override
-        public CardCursor readChanged(ReadRequest request, Instant since) {
+        public CardCursor readChanged(ReadRequest request, String since) {
             return read(request);
         }
 
@@ -200,8 +200,13 @@ final class TaskFakes {
         }
 
         @Override
-        public Instant changedAt(DataCard card) {
+        public String changeMark(DataCard card) {
             return null;
+        }
+
+        @Override
+        public Comparator<String> markOrder() {
+            return Comparator.naturalOrder();
         }
 
         @Override

@@ -291,8 +291,28 @@ class CoreProIgaConnectionTest {
         remote.put(card("After", Instant.parse("2031-05-07T00:00:00Z")));
         try (CoreProIgaConnection connection = good()) {
             List<String> names = drain(connection.remote().readChanged(ReadRequest.of("person", "persons",
-                    List.of()), watermark)).stream().map(c -> c.text("first_name")).toList();
+                    List.of()), watermark.toString())).stream().map(c -> c.text("first_name")).toList();
             assertEquals(List.of("After", "Same second"), names.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void aChangeMarkIsTheCardsUpdatedTimeOrderedAsTimes() {
+        EmulatorInstance remote = server.instance("remote");
+        remote.put(card("Marked", Instant.parse("2031-05-06T07:08:09.100Z")));
+        try (CoreProIgaConnection connection = good()) {
+            DataCard marked = drain(connection.remote().readChanged(ReadRequest.of("person", "persons", List.of()),
+                    "2031-05-06T07:08:09Z")).stream().filter(c -> "Marked".equals(c.text("first_name")))
+                    .findFirst().orElseThrow();
+            assertEquals("2031-05-06T07:08:09.100Z", connection.remote().changeMark(marked));
+            // as times, not as text: ".1" is later than the whole second before it
+            assertTrue(connection.remote().markOrder().compare("2031-05-06T07:08:09Z",
+                    "2031-05-06T07:08:09.100Z") < 0);
+            assertEquals("2031-05-06T07:07:09.750Z", connection.remote().markCeiling(
+                    Instant.parse("2031-05-06T07:08:09.750Z"), java.time.Duration.ofMinutes(1)));
+            ValidationException refused = assertThrows(ValidationException.class, () -> connection.remote()
+                    .readChanged(ReadRequest.all("person"), "change-7"));
+            assertEquals("watermark", refused.problems().get(0).field());
         }
     }
 

@@ -3,10 +3,12 @@ package io.cardlink.engine.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.CardDelete;
+import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.FullRead;
 import io.cardlink.api.connector.InstanceGateway;
@@ -37,6 +39,33 @@ class TypeCapabilitiesTest {
         assertEquals(List.of("connector"), e.problems().stream().map(p -> p.field()).toList());
         assertEquals("the connector's far side does not support write delete (it supports: read full, find by keys)",
                 e.problems().get(0).problem());
+    }
+
+    @Test
+    void aConnectionWhoseFarSideIsNotOfTheClassItsTypeNamesIsClosedAndRefused() {
+        TaskFakes.Type type = new TaskFakes.Type(gateway, gateway);
+        type.capabilities.remove(Capability.WRITE_DELETE);
+        Connection lying = new Connection() {
+            @Override
+            public FarSide remote() {
+                return gateway;
+            }
+
+            @Override
+            public void close() {
+                type.openConnections--;
+            }
+        };
+        type.openConnections++;
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ConnectorConnections.checked(type, lying));
+
+        assertTrue(e.getMessage().startsWith("connector type 'fake' opened a far side "), e.getMessage());
+        assertEquals(0, type.openConnections, "the connection was closed");
+        try (Connection honest = type.connect(null)) {
+            assertSame(honest, ConnectorConnections.checked(type, honest));
+        }
     }
 
     @Test

@@ -16,19 +16,24 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.BulkWrite;
 import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.CardCreate;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardDelete;
 import io.cardlink.api.connector.CardMatch;
+import io.cardlink.api.connector.CardUpdate;
+import io.cardlink.api.connector.ChangedRead;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.EndpointCheck;
-import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.FarSide;
+import io.cardlink.api.connector.FullRead;
+import io.cardlink.api.connector.KeyLookup;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.WriteOutcome;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,9 +53,10 @@ import org.junit.jupiter.api.Test;
  * exercises the gateway the engine reads from and writes to through the SPI only, so the same tests hold a
  * Matrix42 connector, an LDAP one or a CSV drop to the same promises.
  *
- * <p>Tests of an operation a type does not declare in {@link ConnectorType#capabilities()} are skipped, not failed:
- * the engine does not offer what a type does not declare. The suite writes cards with keys of its own (a random
- * prefix per test) and never relies on an empty instance; it leaves its cards behind.
+ * <p>Each operation interface the type's far side implements ({@link FullRead}, {@link KeyLookup},
+ * {@link CardCreate}, ...) is tested; a test that needs an operation the far side does not implement is skipped,
+ * not failed: the engine does not offer what a type can't do ({@link Capability}). The suite writes cards with keys
+ * of its own (a random prefix per test) and never relies on an empty instance; it leaves its cards behind.
  */
 public abstract class ConnectorContract {
 
@@ -60,7 +66,7 @@ public abstract class ConnectorContract {
     protected static final String ABSENT_ATTRIBUTE = "cardlink_contract_absent_attribute";
 
     private Connection connection;
-    private InstanceGateway gateway;
+    private FarSide gateway;
     private String prefix;
 
     /** The connector type under test. */
@@ -76,7 +82,7 @@ public abstract class ConnectorContract {
     protected abstract ContractTemplate template();
 
     /** The gateway of a connection that the suite checks: the far side, the instance the connector type reaches. */
-    protected InstanceGateway gateway(Connection open) {
+    protected FarSide gateway(Connection open) {
         return open.remote();
     }
 
@@ -114,8 +120,17 @@ public abstract class ConnectorContract {
                         setting.key() + "'s default " + value + " is within its bounds");
             }
         }
-        assertTrue(type.capabilities().contains(Capability.READ_FULL),
-                "every type reads its instance in full: " + type.capabilities());
+    }
+
+    @Test
+    void theFarSideOffersExactlyTheCapabilitiesOfItsClass() {
+        Class<? extends FarSide> farSide = type().farSide();
+        assertNotNull(farSide, "a type names the class of its far side");
+        assertTrue(farSide.isInstance(gateway), "the far side " + gateway.getClass().getName()
+                + " is a " + farSide.getName());
+        assertEquals(Capability.of(type()), Capability.of(gateway.getClass()),
+                "a far side implements no operation its type's capabilities leave out");
+        assertFalse(Capability.of(type()).isEmpty(), "a type can read or write something");
     }
 
     @Test
@@ -143,8 +158,9 @@ public abstract class ConnectorContract {
     @Test
     void aReadOfAnInstanceThatDoesNotAnswerFailsSoThatItIsTriedAgain() {
         try (Connection unreachable = type().connect(unreachableConfig())) {
+            FullRead reader = operation(gateway(unreachable), FullRead.class);
             CardlinkException failure = assertThrows(CardlinkException.class,
-                    () -> readAll(gateway(unreachable), ReadRequest.all(template().code())));
+                    () -> readAll(reader, ReadRequest.all(template().code())));
             assertTrue(failure.retryable(), "an outage is retryable: " + failure);
         }
     }
@@ -168,8 +184,8 @@ public abstract class ConnectorContract {
     @Test
     void aCreatedCardIsReadBackByItsId() {
         String id = create(key("a"), "first");
-        List<DataCard> read = readAll(gateway, ReadRequest.matching(template().code(), null,
-                CardMatch.ids(List.of(id)), List.of(template().keyAttribute(), template().textAttribute())));
+        List<DataCard> read = find(ReadRequest.of(template().code(), null,
+                List.of(template().keyAttribute(), template().textAttribute())), CardMatch.ids(List.of(id)));
         assertEquals(1, read.size(), "one card with id " + id + ": " + read);
         DataCard card = read.get(0);
         assertEquals(id, card.id());
@@ -184,7 +200,7 @@ public abstract class ConnectorContract {
         create(key("a"), "a");
         create(key("b"), "b");
         create(key("c"), "c");
-        Set<String> found = keysOf(readAll(gateway, byKeys(List.of(key("a"), key("c"), key("absent")))));
+        Set<String> found = keysOf(byKeys(List.of(key("a"), key("c"), key("absent"))));
         assertEquals(Set.of(key("a"), key("c")), found);
     }
 
@@ -193,9 +209,9 @@ public abstract class ConnectorContract {
         create(key("a"), "a");
         List<String> hostile = List.of(key("a") + "' OR '1'='1", key("a") + "\" OR \"1\"=\"1", key("a") + ")) OR ((1=1",
                 "*", "%");
-        assertEquals(List.of(), readAll(gateway, byKeys(hostile)), "a key picks only the cards that have it");
-        assertEquals(List.of(), readAll(gateway, ReadRequest.matching(template().code(), null,
-                CardMatch.ids(List.of("0 OR 1=1", "' OR '1'='1")), List.of())), "an id picks only its card");
+        assertEquals(Set.of(), keysOf(byKeys(hostile)), "a key picks only the cards that have it");
+        assertEquals(List.of(), find(ReadRequest.all(template().code()),
+                CardMatch.ids(List.of("0 OR 1=1", "' OR '1'='1"))), "an id picks only its card");
     }
 
     @Test
@@ -206,7 +222,8 @@ public abstract class ConnectorContract {
         }
         Map<String, Integer> seen = new HashMap<>();
         Set<String> ids = new HashSet<>();
-        try (CardCursor cursor = gateway.read(new ReadRequest(template().code(), null, null, null,
+        FullRead reader = operation(gateway, FullRead.class);
+        try (CardCursor cursor = reader.read(ReadRequest.of(template().code(), null,
                 List.of(template().keyAttribute())))) {
             while (cursor.hasNext()) {
                 DataCard card = cursor.next();
@@ -222,11 +239,11 @@ public abstract class ConnectorContract {
 
     @Test
     void anUpsertAnswersEveryCardInOrderAndARefusedCardIsAnOutcome() {
-        assumeTrue(type().capabilities().contains(Capability.WRITE_CREATE), "the type does not create cards");
+        BulkWrite writer = operation(gateway, BulkWrite.class);
         DataCard refused = DataCard.draft(template().code(), template().folderCode(),
                 Map.of(template().keyAttribute(), List.of(new StringValue(key("refused"))),
                         ABSENT_ATTRIBUTE, List.of(new StringValue("x"))));
-        List<WriteOutcome> outcomes = gateway.upsert(template().code(),
+        List<WriteOutcome> outcomes = writer.upsert(template().code(),
                 List.of(draft(key("u1"), "one"), refused, draft(key("u3"), "three")));
         assertEquals(3, outcomes.size(), "one outcome per card: " + outcomes);
         for (int i = 0; i < 3; i++) {
@@ -238,28 +255,27 @@ public abstract class ConnectorContract {
         assertTrue(outcomes.get(1).error() != null && !outcomes.get(1).error().isBlank(), "a refusal says why");
         assertTrue(outcomes.get(2).ok() && outcomes.get(2).created(), "the card after a refused one is written");
         assertNotEquals(outcomes.get(0).id(), outcomes.get(2).id());
-        assertEquals(Set.of(key("u1"), key("u3")), keysOf(readAll(gateway,
-                byKeys(List.of(key("u1"), key("refused"), key("u3"))))));
+        assertEquals(Set.of(key("u1"), key("u3")), keysOf(byKeys(List.of(key("u1"), key("refused"), key("u3")))));
     }
 
     @Test
     void anUpsertOfACardWithAnIdUpdatesThatCard() {
-        assumeTrue(type().capabilities().contains(Capability.WRITE_UPDATE), "the type does not update cards");
+        BulkWrite writer = operation(gateway, BulkWrite.class);
         String id = create(key("a"), "before");
-        List<WriteOutcome> outcomes = gateway.upsert(template().code(), List.of(draft(key("a"), "after").withId(id)));
+        List<WriteOutcome> outcomes = writer.upsert(template().code(), List.of(draft(key("a"), "after").withId(id)));
         assertEquals(1, outcomes.size());
         assertTrue(outcomes.get(0).ok(), "the update is written: " + outcomes.get(0));
         assertFalse(outcomes.get(0).created(), "an update creates nothing");
         assertEquals(id, outcomes.get(0).id());
         assertEquals("after", readOne(id).text(template().textAttribute()));
-        assertEquals(1, readAll(gateway, byKeys(List.of(key("a")))).size(), "still one card with the key");
+        assertEquals(1, byKeys(List.of(key("a"))).size(), "still one card with the key");
     }
 
     @Test
     void anUpdateChangesOnlyTheAttributesItCarries() {
-        assumeTrue(type().capabilities().contains(Capability.WRITE_UPDATE), "the type does not update cards");
+        CardUpdate updater = operation(gateway, CardUpdate.class);
         String id = create(key("a"), "before");
-        gateway.update(template().code(), id, DataCard.draft(template().code(), null,
+        updater.update(template().code(), id, DataCard.draft(template().code(), null,
                 Map.of(template().textAttribute(), List.of(new StringValue("after")))));
         DataCard card = readOne(id);
         assertEquals("after", card.text(template().textAttribute()));
@@ -268,16 +284,15 @@ public abstract class ConnectorContract {
 
     @Test
     void aDeletedCardIsReadOnlyFromTheTrashAndDeletingItAgainIsNoError() {
-        assumeTrue(type().capabilities().contains(Capability.WRITE_DELETE), "the type does not delete cards");
+        CardDelete deleter = operation(gateway, CardDelete.class);
         String id = create(key("a"), "a");
-        gateway.delete(template().code(), id);
-        assertEquals(List.of(), readAll(gateway, ReadRequest.matching(template().code(), null,
-                CardMatch.ids(List.of(id)), List.of())), "a deleted card is not read");
-        List<DataCard> trashed = readAll(gateway, ReadRequest.matching(template().code(), null,
-                CardMatch.ids(List.of(id)), List.of()).withRemoved());
+        deleter.delete(template().code(), id);
+        assertEquals(List.of(), find(ReadRequest.all(template().code()), CardMatch.ids(List.of(id))),
+                "a deleted card is not read");
+        List<DataCard> trashed = find(ReadRequest.all(template().code()).withRemoved(), CardMatch.ids(List.of(id)));
         assertEquals(1, trashed.size(), "a read that asks for the trash finds the card");
         assertTrue(trashed.get(0).deleted(), "and says it is deleted");
-        gateway.delete(template().code(), id);
+        deleter.delete(template().code(), id);
     }
 
     @Test
@@ -288,36 +303,51 @@ public abstract class ConnectorContract {
         String second = readOne(create(key("b"), "b")).text(keyAttribute);
         assertTrue(first != null && !first.isBlank(), "a new card carries " + keyAttribute);
         assertNotEquals(first, second, keyAttribute + " is unique");
-        List<DataCard> found = readAll(gateway, ReadRequest.matching(template().code(), null,
-                CardMatch.attribute(keyAttribute, List.of(first)), List.of(template().keyAttribute())));
+        List<DataCard> found = find(ReadRequest.of(template().code(), null, List.of(template().keyAttribute())),
+                CardMatch.attribute(keyAttribute, List.of(first)));
         assertEquals(List.of(key("a")), found.stream().map(c -> c.text(template().keyAttribute())).toList());
         assertTrue(gateway.instanceAttributes().contains(keyAttribute),
                 "the instance sets " + keyAttribute + " itself: " + gateway.instanceAttributes());
     }
 
     @Test
-    void anIncrementalReadFindsWhatChangedSinceItsBoundAndNothingOlder() {
-        assumeTrue(type().capabilities().contains(Capability.READ_INCREMENTAL), "the type reads only in full");
+    void anIncrementalReadFindsWhatChangedSinceItsBoundAndNothingOlder() throws InterruptedException {
+        ChangedRead changes = operation(gateway, ChangedRead.class);
         String id = create(key("a"), "before");
-        Instant created = gateway.changedAt(readOne(id));
-        assertNotNull(created, "a card of a type that reads incrementally says when it changed");
-        assertEquals(List.of(id), idsOf(readAll(gateway, changedSince(created, key("a")))),
-                "the bound is inclusive");
-        assertEquals(List.of(), readAll(gateway, changedSince(created.plus(Duration.ofHours(1)), key("a"))),
+        String created = changes.changeMark(readOne(id));
+        assertNotNull(created, "a card of a type that reads incrementally has a change mark");
+        assertTrue(created.length() <= ChangedRead.MAX_MARK_LENGTH, "a mark is kept as text of at most "
+                + ChangedRead.MAX_MARK_LENGTH + " characters: " + created);
+        assertEquals(List.of(id), changedSince(changes, created, key("a")), "the bound is inclusive");
+        String later = laterMark(changes, created);
+        assertEquals(List.of(), changedSince(changes, later, key("a")),
                 "a card that did not change since the bound is not read");
-        if (type().capabilities().contains(Capability.WRITE_UPDATE)) {
-            gateway.update(template().code(), id, DataCard.draft(template().code(), null,
+        if (gateway instanceof CardUpdate updater) {
+            updater.update(template().code(), id, DataCard.draft(template().code(), null,
                     Map.of(template().textAttribute(), List.of(new StringValue("after")))));
-            Instant updated = gateway.changedAt(readOne(id));
-            assertFalse(updated.isBefore(created), "a change does not move the card back in time");
-            assertEquals(List.of(id), idsOf(readAll(gateway, changedSince(updated, key("a")))));
+            String updated = changes.changeMark(readOne(id));
+            assertTrue(changes.markOrder().compare(updated, later) >= 0,
+                    "a change marks the card no earlier than the changes before it: " + later + ", " + updated);
+            assertEquals(List.of(id), changedSince(changes, updated, key("a")));
         }
+    }
+
+    /**
+     * The mark of a card created after the change that made {@code mark}, a second later (far sides whose marks are
+     * times may read a card changed in the same second as the bound again).
+     */
+    private String laterMark(ChangedRead changes, String mark) throws InterruptedException {
+        Thread.sleep(1_100);
+        String later = changes.changeMark(readOne(create(key("later"), "later")));
+        assertTrue(changes.markOrder().compare(later, mark) > 0, "a later change orders after an earlier one: "
+                + mark + ", " + later);
+        return later;
     }
 
     @Test
     void aWriteToAnAbsentTemplateFailsForGood() {
-        assumeTrue(type().capabilities().contains(Capability.WRITE_CREATE), "the type does not create cards");
-        CardlinkException failure = assertThrows(CardlinkException.class, () -> gateway.create(ABSENT_TEMPLATE,
+        CardCreate creator = operation(gateway, CardCreate.class);
+        CardlinkException failure = assertThrows(CardlinkException.class, () -> creator.create(ABSENT_TEMPLATE,
                 DataCard.draft(ABSENT_TEMPLATE, null, Map.of(template().keyAttribute(),
                         List.of(new StringValue(key("a")))))));
         assertFalse(failure.retryable(), "trying again can't help: " + failure);
@@ -329,14 +359,22 @@ public abstract class ConnectorContract {
     }
 
     /** The gateway under test, open for the running test. */
-    protected final InstanceGateway gateway() {
+    protected final FarSide gateway() {
         return gateway;
+    }
+
+    /**
+     * The far side as the operation interface a test needs; the test is skipped when the far side does not
+     * implement it, as the engine does not offer what the type can't do.
+     */
+    protected static <T> T operation(FarSide farSide, Class<T> operation) {
+        assumeTrue(operation.isInstance(farSide), "the far side does not implement " + operation.getSimpleName());
+        return operation.cast(farSide);
     }
 
     /** Creates a card in {@link #template()} through the gateway and returns its id. */
     protected final String create(String key, String text) {
-        assumeTrue(type().capabilities().contains(Capability.WRITE_CREATE), "the type does not create cards");
-        String id = gateway.create(template().code(), draft(key, text));
+        String id = operation(gateway, CardCreate.class).create(template().code(), draft(key, text));
         assertNotNull(id, "create answers the new card's id");
         return id;
     }
@@ -349,27 +387,36 @@ public abstract class ConnectorContract {
     }
 
     private DataCard readOne(String id) {
-        List<DataCard> read = readAll(gateway, ReadRequest.matching(template().code(), null,
-                CardMatch.ids(List.of(id)), List.of()));
+        List<DataCard> read = find(ReadRequest.all(template().code()), CardMatch.ids(List.of(id)));
         if (read.size() != 1) {
             fail("expected one card with id " + id + ", read " + read);
         }
         return read.get(0);
     }
 
-    private ReadRequest byKeys(List<String> keys) {
-        return ReadRequest.matching(template().code(), null, CardMatch.attribute(template().keyAttribute(), keys),
-                List.of(template().keyAttribute()));
+    private List<DataCard> find(ReadRequest request, CardMatch match) {
+        return drain(operation(gateway, KeyLookup.class).find(request, match));
     }
 
-    private ReadRequest changedSince(Instant since, String key) {
-        return new ReadRequest(template().code(), null, null, since, List.of(template().keyAttribute()),
-                CardMatch.attribute(template().keyAttribute(), List.of(key)), false);
+    private List<DataCard> byKeys(List<String> keys) {
+        return find(ReadRequest.of(template().code(), null, List.of(template().keyAttribute())),
+                CardMatch.attribute(template().keyAttribute(), keys));
     }
 
-    private static List<DataCard> readAll(InstanceGateway from, ReadRequest request) {
+    /** The ids of the cards with {@code key} among those changed since the mark {@code since}. */
+    private List<String> changedSince(ChangedRead changes, String since, String key) {
+        return drain(changes.readChanged(ReadRequest.of(template().code(), null,
+                List.of(template().keyAttribute())), since)).stream()
+                .filter(card -> key.equals(card.text(template().keyAttribute()))).map(DataCard::id).toList();
+    }
+
+    private static List<DataCard> readAll(FullRead from, ReadRequest request) {
+        return drain(from.read(request));
+    }
+
+    private static List<DataCard> drain(CardCursor opened) {
         List<DataCard> cards = new ArrayList<>();
-        try (CardCursor cursor = from.read(request)) {
+        try (CardCursor cursor = opened) {
             while (cursor.hasNext()) {
                 cards.add(cursor.next());
             }
@@ -381,7 +428,4 @@ public abstract class ConnectorContract {
         return cards.stream().map(card -> card.text(template().keyAttribute())).collect(Collectors.toSet());
     }
 
-    private static List<String> idsOf(List<DataCard> cards) {
-        return cards.stream().map(DataCard::id).toList();
-    }
 }

@@ -23,7 +23,8 @@ import org.junit.Test;
  * A second connector type is one bundle and one feature: the in-memory type of the test fixtures
  * (itests-fixtures/connector-memory), installed into the running distribution from a Maven repository with
  * {@code feature:repo-add} and {@code feature:install}, gets connectors and scheduled tasks through the same REST API
- * as CoreProIGA and runs a task into the local instance (the emulator's, in a JVM of its own); uninstalled, its
+ * as CoreProIGA and runs a task into the local instance (the emulator's, in a JVM of its own); what its far side
+ * can't do (delete) the engine does not offer, and says so; uninstalled, its
  * connector says its type is not installed, and installed again, the connector works again.
  */
 public class FixtureConnectorTypeIT {
@@ -72,7 +73,9 @@ public class FixtureConnectorTypeIT {
         waitUntil("GET /connector-types lists the type memory", 60_000, () -> typeIds(rest).contains("memory"));
         JsonNode type = type(rest, "memory");
         assertEquals(type.toString(), List.of("seed", "store"), sorted(type.get("settings"), "key"));
-        assertTrue(type.toString(), type.get("capabilities").toString().contains("READ_FULL"));
+        // derived from the interfaces of the type's far side: it can do everything but delete
+        assertEquals(type.toString(), List.of("FIND_BY_KEYS", "READ_FULL", "READ_INCREMENTAL", "WRITE_CREATE",
+                "WRITE_UPDATE"), sortedTexts(type.get("capabilities")));
         assertEquals("the type's own words for a task's template", "Record type",
                 type.at("/templateField/label").asText());
         assertEquals("Record group", type.at("/folderField/label").asText());
@@ -113,6 +116,19 @@ public class FixtureConnectorTypeIT {
         assertEquals("01 - Active", text(third, "status"));
         assertEquals("02 - Inactive", text(byKey.get("P000010"), "status"));
         assertEquals(run.get("taskId").asText(), text(third, "cardlink_task_id"));
+
+        // an event task writes through the type, which can't delete: the save warns, a delete is refused, named
+        Rest.Reply pushTask = rest.post("/connectors/Memory/event-tasks", "{\"name\":\"Push persons\","
+                + "\"localTemplate\":\"person\",\"remoteTemplate\":\"person\",\"remoteFolder\":\"persons\","
+                + "\"mapping\":{\"pairs\":[{\"source\":\"source_key\",\"target\":\"person_key\"},"
+                + "{\"source\":\"first_name\",\"target\":\"first_name\"}],\"uniqueKeyAttribute\":\"person_key\"}}");
+        created(pushTask);
+        assertTrue(pushTask.body(), pushTask.json().get("warnings").toString()
+                .contains("connector type 'memory' does not support write delete"));
+        Rest.Reply delete = rest.post("/connectors/Memory/event-tasks/Push%20persons/datacards",
+                "{\"operation\":\"delete\",\"card\":{\"source_key\":\"P000003\",\"first_name\":\"First3\"}}");
+        assertEquals(delete.body(), 400, delete.status());
+        assertTrue(delete.body(), delete.body().contains("does not support write delete"));
 
         // the type goes: its connector and task stay, and the connector says why nothing runs
         String uninstalled = karaf.client("feature:uninstall " + FEATURE + "\n");
@@ -175,6 +191,13 @@ public class FixtureConnectorTypeIT {
     private static List<String> sorted(JsonNode array, String field) {
         List<String> values = new ArrayList<>();
         array.forEach(element -> values.add(element.get(field).asText()));
+        values.sort(null);
+        return values;
+    }
+
+    private static List<String> sortedTexts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(element -> values.add(element.asText()));
         values.sort(null);
         return values;
     }

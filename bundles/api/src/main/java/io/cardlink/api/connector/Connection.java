@@ -9,8 +9,12 @@ import java.time.Duration;
  */
 public interface Connection extends AutoCloseable {
 
-    /** The instance the connector points at: scheduled tasks read from it, event tasks write to it. */
-    InstanceGateway remote();
+    /**
+     * The instance the connector points at: scheduled tasks read from it, event tasks write to it. An instance of
+     * the type's {@link ConnectorType#farSide()}: it implements the operation interfaces the type's capabilities
+     * are derived from, and no others.
+     */
+    FarSide remote();
 
     /**
      * How many bulk writes of one page a scheduled task's run may have in flight at once against the local

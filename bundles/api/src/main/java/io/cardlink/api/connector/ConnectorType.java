@@ -4,7 +4,6 @@ import io.cardlink.api.FieldProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A pluggable kind of connector, registered as an OSGi service. The engine tracks the types as they come and go;
@@ -23,7 +22,12 @@ public interface ConnectorType {
     /** The settings a connector of this type takes, secrets included. */
     List<SettingDescriptor> settings();
 
-    Set<Capability> capabilities();
+    /**
+     * The class of the far side {@link Connection#remote()} returns (or an interface all such far sides implement):
+     * the type's {@link Capability capabilities} are derived from the operation interfaces it implements, without
+     * connecting, so a type can only offer what its far side does.
+     */
+    Class<? extends FarSide> farSide();
 
     /**
      * Opens a connection for a connector of this type. No I/O happens here; the gateways log in when first used.
@@ -68,7 +72,7 @@ public interface ConnectorType {
      * during the check: the task is not at fault, and the engine warns instead. The default: every value is valid.
      */
     default List<FieldProblem> validateTaskSettings(String templateCode, String folderCode,
-            Map<String, String> settings, InstanceGateway remote) {
+            Map<String, String> settings, FarSide remote) {
         return List.of();
     }
 

@@ -1,6 +1,6 @@
 /** Connectors, the connector-type SPI and connection status. */
 @Export
-@Version("2.1.0")
+@Version("3.0.0")
 package io.cardlink.api.connector;
 
 import org.osgi.annotation.bundle.Export;

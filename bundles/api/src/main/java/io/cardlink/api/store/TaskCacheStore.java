@@ -1,6 +1,5 @@
 package io.cardlink.api.store;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +44,17 @@ public interface TaskCacheStore {
     /** How many entries a task has. */
     long count(String taskId);
 
-    /** The lower bound (inclusive) of the remote {@code updated} value of the task's next incremental read. */
-    Optional<Instant> watermark(String taskId);
+    /**
+     * The lower bound (inclusive) of the task's next incremental read: a change mark of the connector's far side
+     * ({@link io.cardlink.api.connector.ChangedRead}), text the store keeps as given.
+     */
+    Optional<String> watermark(String taskId);
 
-    void saveWatermark(String taskId, Instant watermark);
+    /**
+     * Keeps the task's watermark, a mark of at most {@link io.cardlink.api.connector.ChangedRead#MAX_MARK_LENGTH}
+     * characters.
+     */
+    void saveWatermark(String taskId, String watermark);
 
     /** Forgets the watermark, so that the next incremental run reads everything; false when there was none. */
     boolean clearWatermark(String taskId);

@@ -5,6 +5,9 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ExternalReferenceValue;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.FarSide;
+import io.cardlink.api.connector.FileTransfer;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.mapping.MappingEngine;
 import java.io.IOException;
@@ -38,13 +41,13 @@ final class Attachments {
     private static final int FILES_FINGERPRINT_LENGTH = 16;
 
     private final MappingEngine engine;
-    private final InstanceGateway remote;
+    private final FarSide remote;
     private final String remoteTemplate;
     private final InstanceGateway local;
     private final String localTemplate;
     private final Set<String> fileAttributes;
 
-    Attachments(MappingEngine engine, InstanceGateway remote, String remoteTemplate, InstanceGateway local,
+    Attachments(MappingEngine engine, FarSide remote, String remoteTemplate, InstanceGateway local,
             TemplateSchema target) {
         this.engine = engine;
         this.remote = remote;
@@ -132,10 +135,14 @@ final class Attachments {
                     return describe(attribute, file) + " not copied: the remote card has no file at "
                             + file.location();
                 }
+                if (!(remote instanceof FileTransfer transfer)) {
+                    return describe(attribute, file) + " not copied: the connector's type does not "
+                            + TypeCapabilities.named(Capability.TRANSFER_FILES);
+                }
                 Path copy = Files.createTempFile("cardlink-attachment-", ".part");
                 downloaded.add(copy);
                 try {
-                    remote.downloadFile(remoteTemplate, source.id(), sourceAttribute, file.location(), copy);
+                    transfer.downloadFile(remoteTemplate, source.id(), sourceAttribute, file.location(), copy);
                 } catch (RuntimeException e) {
                     return describe(attribute, file) + " not copied: the download from the remote instance failed: "
                             + message(e);

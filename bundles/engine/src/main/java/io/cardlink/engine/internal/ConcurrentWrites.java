@@ -4,14 +4,17 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.RetryCounts;
 import io.cardlink.api.connector.WriteOutcome;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -148,6 +151,16 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     }
 
     @Override
+    public CardCursor readChanged(ReadRequest request, String since) {
+        return gateway.readChanged(request, since);
+    }
+
+    @Override
+    public CardCursor find(ReadRequest request, CardMatch match) {
+        return gateway.find(request, match);
+    }
+
+    @Override
     public String create(String templateCode, DataCard card) {
         return gateway.create(templateCode, card);
     }
@@ -183,8 +196,18 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     }
 
     @Override
-    public Instant changedAt(DataCard card) {
-        return gateway.changedAt(card);
+    public String changeMark(DataCard card) {
+        return gateway.changeMark(card);
+    }
+
+    @Override
+    public Comparator<String> markOrder() {
+        return gateway.markOrder();
+    }
+
+    @Override
+    public String markCeiling(Instant runStart, Duration clockSkew) {
+        return gateway.markCeiling(runStart, clockSkew);
     }
 
     @Override

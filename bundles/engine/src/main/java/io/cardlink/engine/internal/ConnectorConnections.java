@@ -67,7 +67,22 @@ public class ConnectorConnections implements ConnectionProvider {
             }
             plain.put(key, secrets.unseal(connector.id(), key, sealed));
         });
-        return type.connect(new ConnectionConfig(connector.id(), connector.settings(), plain));
+        return checked(type, type.connect(new ConnectionConfig(connector.id(), connector.settings(), plain)));
+    }
+
+    /**
+     * The connection, when its far side is of the class its type names: the type's capabilities are derived from
+     * that class, so a far side of another class could lack what the engine then offers.
+     */
+    static Connection checked(ConnectorType type, Connection connection) {
+        Object remote = connection.remote();
+        if (!type.farSide().isInstance(remote)) {
+            connection.close();
+            throw new IllegalStateException("connector type '" + type.id() + "' opened a far side "
+                    + (remote == null ? "null" : remote.getClass().getName()) + " that is not the "
+                    + type.farSide().getName() + " it names");
+        }
+        return connection;
     }
 
     /** The Prod environment sends no password in clear to another machine, however the URL got there. */

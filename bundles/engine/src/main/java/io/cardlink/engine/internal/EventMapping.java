@@ -5,6 +5,7 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.SchemaRead;
 import io.cardlink.api.mapping.CompiledMapping;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.mapping.MappingEngine;
@@ -65,7 +66,7 @@ final class EventMapping {
      * The schema of a template of the connector's local or remote instance; empty when the instance has no such
      * template. An instance that can't be reached fails as its gateway does.
      */
-    Optional<TemplateSchema> schema(String connectorId, boolean remote, InstanceGateway gateway, String template) {
+    Optional<TemplateSchema> schema(String connectorId, boolean remote, SchemaRead gateway, String template) {
         String key = connectorId + (remote ? "\u0000remote\u0000" : "\u0000local\u0000") + template;
         Instant now = clock.instant();
         Schema known = schemas.get(key);
@@ -87,7 +88,7 @@ final class EventMapping {
      * source side is the local card, whose values carry their own types: the conversions depend on the target only,
      * and the task's save already checked the mapping against the local template.
      */
-    CompiledMapping compiled(EventTask task, InstanceGateway remote) {
+    CompiledMapping compiled(EventTask task, SchemaRead remote) {
         Instant now = clock.instant();
         Compiled known = compiledByTask.get(task.id());
         if (known != null && known.mapping().equals(task.mapping())

@@ -381,7 +381,8 @@ public class ExportImportManager implements ExportImportService {
         }
 
         private Connection openUnsaved(ConnectorType type, Connector connector, Map<String, String> secretsInClear) {
-            return type.connect(new ConnectionConfig(connector.id(), connector.settings(), secretsInClear));
+            return ConnectorConnections.checked(type, type.connect(new ConnectionConfig(connector.id(),
+                    connector.settings(), secretsInClear)));
         }
 
         /**

@@ -1,7 +1,9 @@
 package io.cardlink.engine.internal;
 
 import io.cardlink.api.UnavailableException;
+import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.store.OutboxStore;
 import java.lang.reflect.InvocationTargetException;
@@ -9,6 +11,8 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The connection one claimed operation is written through, with the engine's local instance beside it. Before each
@@ -26,7 +30,7 @@ final class LeasedConnection implements Connection {
     private final String owner;
     private final Duration lease;
     private final Clock clock;
-    private final InstanceGateway remote;
+    private final FarSide remote;
     private final InstanceGateway local;
     private Instant leaseUntil;
 
@@ -44,12 +48,12 @@ final class LeasedConnection implements Connection {
         this.leaseUntil = leaseUntil;
         this.lease = lease;
         this.clock = clock;
-        this.remote = covered(connection.remote());
-        this.local = covered(localSide.gateway());
+        this.remote = covered(connection.remote(), FarSide.class);
+        this.local = covered(localSide.gateway(), InstanceGateway.class);
     }
 
     @Override
-    public InstanceGateway remote() {
+    public FarSide remote() {
         return remote;
     }
 
@@ -95,9 +99,16 @@ final class LeasedConnection implements Connection {
         leaseUntil = until;
     }
 
-    private InstanceGateway covered(InstanceGateway gateway) {
-        return (InstanceGateway) Proxy.newProxyInstance(InstanceGateway.class.getClassLoader(),
-                new Class<?>[] {InstanceGateway.class}, (proxy, method, args) -> {
+    /**
+     * The far side under the claim: a proxy with exactly the operation interfaces of {@code gateway} (so that it
+     * offers what the far side can do, and nothing more) beside {@code as}.
+     */
+    private <T extends FarSide> T covered(T gateway, Class<T> as) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        interfaces.add(as);
+        Capability.of(gateway.getClass()).forEach(capability -> interfaces.add(capability.operation()));
+        return as.cast(Proxy.newProxyInstance(FarSide.class.getClassLoader(), interfaces.toArray(Class<?>[]::new),
+                (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.invoke(gateway, args);
                     }
@@ -107,6 +118,6 @@ final class LeasedConnection implements Connection {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                });
+                }));
     }
 }

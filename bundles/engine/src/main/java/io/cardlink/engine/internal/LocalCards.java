@@ -3,7 +3,7 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.CardMatch;
-import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.KeyLookup;
 import io.cardlink.api.connector.ReadRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +26,7 @@ final class LocalCards {
     }
 
     /** The ids of the cards whose key attribute holds one of the keys, by key; a key found twice keeps its first card. */
-    static Map<String, String> idsByKey(InstanceGateway gateway, String template, String keyAttribute,
+    static Map<String, String> idsByKey(KeyLookup gateway, String template, String keyAttribute,
             Collection<String> keys) {
         Map<String, String> ids = new HashMap<>();
         cardsByKey(gateway, template, keyAttribute, keys, List.of()).forEach((key, card) -> ids.put(key, card.id()));
@@ -37,7 +37,7 @@ final class LocalCards {
      * The cards whose key attribute holds one of the keys, by key, with the key attribute and {@code attributes};
      * a key found twice keeps its first card.
      */
-    static Map<String, DataCard> cardsByKey(InstanceGateway gateway, String template, String keyAttribute,
+    static Map<String, DataCard> cardsByKey(KeyLookup gateway, String template, String keyAttribute,
             Collection<String> keys, Collection<String> attributes) {
         Set<String> selected = new LinkedHashSet<>();
         selected.add(keyAttribute);
@@ -46,9 +46,8 @@ final class LocalCards {
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            ReadRequest request = ReadRequest.matching(template, null, CardMatch.attribute(keyAttribute, chunk),
-                    List.copyOf(selected));
-            try (CardCursor cursor = gateway.read(request)) {
+            ReadRequest request = ReadRequest.of(template, null, List.copyOf(selected));
+            try (CardCursor cursor = gateway.find(request, CardMatch.attribute(keyAttribute, chunk))) {
                 while (cursor.hasNext()) {
                     DataCard card = cursor.next();
                     String key = card.text(keyAttribute);

@@ -2,8 +2,13 @@ package io.cardlink.engine.internal;
 
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.CardCreate;
+import io.cardlink.api.connector.CardDelete;
+import io.cardlink.api.connector.CardUpdate;
 import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.KeyLookup;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.mapping.MappingProblem;
 import io.cardlink.api.mapping.MappingResult;
@@ -76,16 +81,18 @@ final class OperationWriter {
                 return Result.suppressed(echo.get());
             }
         }
-        InstanceGateway remote = connection.remote();
+        FarSide remote = connection.remote();
         String template = taskMapping.targetTemplate();
         String keyAttribute = taskMapping.uniqueKeyAttribute();
         String key = remoteCard.text(keyAttribute);
-        String existing = LocalCards.idsByKey(remote, template, keyAttribute, List.of(key)).get(key);
+        KeyLookup lookup = TypeCapabilities.require(remote, Capability.FIND_BY_KEYS, KeyLookup.class);
+        String existing = LocalCards.idsByKey(lookup, template, keyAttribute, List.of(key)).get(key);
         switch (operation) {
             case CREATE:
                 String created;
                 if (existing == null) {
-                    created = remote.create(template, remoteCard);
+                    created = TypeCapabilities.require(remote, Capability.WRITE_CREATE, CardCreate.class)
+                            .create(template, remoteCard);
                 } else if (!capabilities.contains(Capability.WRITE_UPDATE)) {
                     return Result.failed("a card with key '" + key + "' (attribute '" + keyAttribute
                             + "') already exists in remote template '" + template + "', and the connector's type"
@@ -93,7 +100,8 @@ final class OperationWriter {
                             + ", so a create does not overwrite it");
                 } else {
                     // written before a crash or by an earlier request without an idempotency key
-                    remote.update(template, existing, remoteCard);
+                    TypeCapabilities.require(remote, Capability.WRITE_UPDATE, CardUpdate.class)
+                            .update(template, existing, remoteCard);
                     created = existing;
                 }
                 guard.written(task, remoteCard);
@@ -103,12 +111,14 @@ final class OperationWriter {
                     return Result.failed("no card with key '" + key + "' (attribute '" + keyAttribute
                             + "') in remote template '" + template + "'");
                 }
-                remote.update(template, existing, remoteCard);
+                TypeCapabilities.require(remote, Capability.WRITE_UPDATE, CardUpdate.class)
+                        .update(template, existing, remoteCard);
                 guard.written(task, remoteCard);
                 return Result.succeeded(existing);
             case DELETE:
                 if (existing != null) {
-                    remote.delete(template, existing);
+                    TypeCapabilities.require(remote, Capability.WRITE_DELETE, CardDelete.class)
+                            .delete(template, existing);
                 }
                 guard.deleted(task, key);
                 return Result.succeeded(existing);

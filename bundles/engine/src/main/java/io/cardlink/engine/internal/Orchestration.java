@@ -421,9 +421,8 @@ public class Orchestration implements OrchestrationService {
      * task reads; 400 when the local template has no such card.
      */
     private static DataCard readLocal(EventTask task, String id, InstanceGateway local) {
-        ReadRequest read = ReadRequest.matching(task.localTemplate(), task.localFolder(), CardMatch.ids(List.of(id)),
-                List.of()).withRemoved();
-        try (CardCursor cursor = local.read(read)) {
+        ReadRequest read = ReadRequest.of(task.localTemplate(), task.localFolder(), List.of()).withRemoved();
+        try (CardCursor cursor = local.find(read, CardMatch.ids(List.of(id)))) {
             while (cursor.hasNext()) {
                 DataCard card = cursor.next();
                 if (id.equals(card.id())) {

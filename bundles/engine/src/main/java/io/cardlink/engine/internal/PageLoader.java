@@ -3,6 +3,8 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.Value;
+import io.cardlink.api.connector.ChangedRead;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.mapping.CompiledMapping;
@@ -44,7 +46,9 @@ final class PageLoader {
     private final CompiledMapping compiled;
     private final MappingEngine engine;
     private final ReferenceLookup references;
-    private final InstanceGateway remote;
+    private final FarSide remote;
+    /** Null when the far side does not mark changes: the watermark then sees no marks. */
+    private final ChangedRead changes;
     private final InstanceGateway local;
     private final TaskCacheStore cache;
     private final SeenKeys seenKeys;
@@ -60,7 +64,7 @@ final class PageLoader {
     private boolean problems;
 
     PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
-            MappingEngine engine, ReferenceLookup references, InstanceGateway remote, InstanceGateway local,
+            MappingEngine engine, ReferenceLookup references, FarSide remote, InstanceGateway local,
             TaskCacheStore cache,
             SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
             Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun,
@@ -72,6 +76,7 @@ final class PageLoader {
         this.engine = engine;
         this.references = references;
         this.remote = remote;
+        this.changes = remote instanceof ChangedRead changedRead ? changedRead : null;
         this.local = local;
         this.cache = cache;
         this.seenKeys = seenKeys;
@@ -91,7 +96,7 @@ final class PageLoader {
         final DataCard source;
         final DataCard card;
         final String fingerprint;
-        final Instant remoteUpdated;
+        final String changeMark;
         String localId;
         boolean idFromCache;
         /** The mapped card with its file attributes, which {@link #card} is written without. */
@@ -101,12 +106,12 @@ final class PageLoader {
         DataCard toWrite;
         boolean cameBack;
 
-        Pending(String key, DataCard source, DataCard card, String fingerprint, Instant remoteUpdated) {
+        Pending(String key, DataCard source, DataCard card, String fingerprint, String changeMark) {
             this.key = key;
             this.source = source;
             this.card = card;
             this.fingerprint = fingerprint;
-            this.remoteUpdated = remoteUpdated;
+            this.changeMark = changeMark;
             this.toWrite = card;
         }
     }
@@ -140,14 +145,14 @@ final class PageLoader {
         }
         Map<String, Pending> byKey = new LinkedHashMap<>();
         for (DataCard source : page) {
-            Instant updated = remote.changedAt(source);
-            watermark.seen(updated);
+            String mark = changes == null ? null : changes.changeMark(source);
+            watermark.seen(mark);
             MappingResult result = compiled.apply(source, taskId, taskName, references);
             String key = result.succeeded() ? result.card().text(mapping.uniqueKeyAttribute()) : null;
             if (key == null || key.length() > TaskCacheStore.MAX_KEY_LENGTH) {
                 unmappedKeys++;
                 progress.failed(1);
-                watermark.failed(updated);
+                watermark.failed(mark);
                 String reason = "not loaded: " + (key == null ? join(result.problems())
                         : "the unique key is longer than " + TaskCacheStore.MAX_KEY_LENGTH + " characters");
                 progress.info(describe(source) + ": " + reason);
@@ -165,7 +170,7 @@ final class PageLoader {
                 continue;
             }
             Pending pending = new Pending(key, source, attachments.withoutFiles(result.card()),
-                    attachments.fingerprint(result.card()), updated);
+                    attachments.fingerprint(result.card()), mark);
             pending.mapped = result.card();
             byKey.put(key, pending);
         }
@@ -274,7 +279,7 @@ final class PageLoader {
                 return entry;
             }
             problems = true;
-            watermark.failed(card.remoteUpdated);
+            watermark.failed(card.changeMark);
             failures.forEach(failure -> progress.info(card.key + ": " + failure));
             return new CacheEntry(entry.uniqueKey(), Attachments.notCopied(entry.fingerprint()), entry.localId());
         });
@@ -362,7 +367,7 @@ final class PageLoader {
                 stale.add(card);
             } else {
                 progress.failed(1);
-                watermark.failed(card.remoteUpdated);
+                watermark.failed(card.changeMark);
                 progress.info(card.key + ": refused by the local instance: " + outcome.error());
                 events.refused(card.key, card.localId, card.source.id(),
                         "refused by the local instance: " + outcome.error());

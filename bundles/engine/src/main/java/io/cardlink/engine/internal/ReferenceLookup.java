@@ -4,7 +4,9 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.CardMatch;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.KeyLookup;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.mapping.ReferenceResolver;
 import io.cardlink.api.task.AttributePair;
@@ -36,7 +38,7 @@ final class ReferenceLookup implements ReferenceResolver {
 
     static final int MAX_CACHED = 20_000;
 
-    private final InstanceGateway remote;
+    private final FarSide remote;
     private final InstanceGateway local;
     private final Map<String, KeyRule> rulesByRemoteTemplate = new HashMap<>();
     private final Map<String, String> localKeyByLocalTemplate = new HashMap<>();
@@ -50,7 +52,7 @@ final class ReferenceLookup implements ReferenceResolver {
     record KeyRule(String remoteAttribute, String localTemplate, String localAttribute) {
     }
 
-    ReferenceLookup(InstanceGateway remote, InstanceGateway local, ScheduledTask running,
+    ReferenceLookup(FarSide remote, InstanceGateway local, ScheduledTask running,
             Collection<ScheduledTask> connectorTasks) {
         this.remote = remote;
         this.local = local;
@@ -145,15 +147,16 @@ final class ReferenceLookup implements ReferenceResolver {
 
     private void loadRemoteKeys(String template, Set<String> ids) {
         String keyAttribute = rulesByRemoteTemplate.getOrDefault(template, fallback).remoteAttribute();
-        if (keyAttribute == null) {
+        if (keyAttribute == null || !(remote instanceof KeyLookup lookup)) {
+            // without a key, or a way to find the remote cards by id, a reference finds no local card
             ids.forEach(id -> remoteKeys.put(template + "\u0000" + id, ""));
             return;
         }
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += LocalCards.KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + LocalCards.KEYS_PER_QUERY));
-            ReadRequest request = ReadRequest.matching(template, null, CardMatch.ids(chunk), List.of(keyAttribute));
-            try (CardCursor cursor = remote.read(request)) {
+            ReadRequest request = ReadRequest.of(template, null, List.of(keyAttribute));
+            try (CardCursor cursor = lookup.find(request, CardMatch.ids(chunk))) {
                 while (cursor.hasNext()) {
                     DataCard card = cursor.next();
                     String key = card.text(keyAttribute);

@@ -185,10 +185,10 @@ final class Removals {
 
     /** The task's local cards, a page at a time. */
     private void forEachPage(Consumer<List<DataCard>> consumer) {
-        ReadRequest request = ReadRequest.matching(mapping.targetTemplate(), null,
-                CardMatch.attribute(mapping.taskIdAttribute(), List.of(taskId)),
+        ReadRequest request = ReadRequest.of(mapping.targetTemplate(), null,
                 List.of(mapping.uniqueKeyAttribute(), policy.statusAttribute()));
-        try (CardCursor cursor = local.read(request)) {
+        try (CardCursor cursor = local.find(request, CardMatch.attribute(mapping.taskIdAttribute(),
+                List.of(taskId)))) {
             List<DataCard> page = new ArrayList<>(SyncRun.PAGE_SIZE);
             while (cursor.hasNext()) {
                 page.add(cursor.next());

@@ -70,8 +70,9 @@ public class SyncEngine implements TaskRunner, RunQueueListener, CacheMaintenanc
         @AttributeDefinition(description = "Extract files kept per task (the newest runs' files)")
         int extractsKept() default ExtractFiles.DEFAULT_KEEP;
 
-        @AttributeDefinition(description = "Seconds the remote instance's clock may be ahead of this node's; an"
-                + " incremental run reads again the changes of that many seconds before the previous run started")
+        @AttributeDefinition(description = "Seconds the remote instance's clock may be ahead of this node's, given to"
+                + " connector types whose change marks are times (CoreProIGA): an incremental run reads again the"
+                + " changes of that many seconds before the previous run started")
         int clockSkewSeconds() default 60;
     }
 

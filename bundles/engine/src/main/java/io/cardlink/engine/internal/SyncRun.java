@@ -3,7 +3,12 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.StringValue;
 import io.cardlink.api.card.TemplateSchema;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.ChangedRead;
 import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.FarSide;
+import io.cardlink.api.connector.FullRead;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.RetryCounts;
@@ -89,15 +94,17 @@ final class SyncRun {
             connection = connect.get();
             local = services.local().gateway();
             localRetriesBefore = local.retries();
-            InstanceGateway remote = connection.remote();
+            FarSide remote = connection.remote();
             Mapping mapping = task.mapping();
             TemplateSchema source = remote.template(task.remoteTemplate());
             TemplateSchema target = local.template(mapping.targetTemplate());
             CompiledMapping compiled = services.mappings().compile(mapping, source, target, Direction.READ);
             boolean incremental = task.mode() == TaskMode.INCREMENTAL;
-            Instant since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
-            Watermark watermark = new Watermark(since, progress.toRun().extract().startedAt(),
-                    services.clockSkew());
+            String since = incremental ? services.cache().watermark(task.id()).orElse(null) : null;
+            Watermark watermark = remote instanceof ChangedRead changes
+                    ? new Watermark(since, changes.markCeiling(progress.toRun().extract().startedAt(),
+                            services.clockSkew()), changes.markOrder())
+                    : Watermark.unmarked(since);
             ReturningCards returning = new ReturningCards(task.removal(), target);
             SeenKeys seen = new SeenKeys();
             CardEvents.RunEvents events = services.timeline().forRun(task, runId, !dryRun.active());
@@ -117,13 +124,14 @@ final class SyncRun {
                 progress.extractFile(extract.name());
             }
             if (since != null) {
-                progress.info("Incremental read of the cards updated since " + since);
+                progress.info("Incremental read of the cards changed since " + since);
             }
             LOG.info("Reading {} cards of template '{}' from the remote instance into {}",
                     since == null ? "all" : "the changed", task.remoteTemplate(), extract.name());
-            ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.settings(), since,
+            ReadRequest request = new ReadRequest(task.remoteTemplate(), task.remoteFolder(), task.settings(),
                     List.of());
-            boolean complete = readAndLoad(remote, request, extract, loader, stop, PAGE_SIZE * writesInFlight);
+            boolean complete = readAndLoad(reader(remote, request, since), extract, loader, stop,
+                    PAGE_SIZE * writesInFlight);
             returning.report(progress::info);
             extract.finish(complete);
             if (!complete) {
@@ -147,7 +155,7 @@ final class SyncRun {
                 }
             }
             if (incremental && !dryRun.active()) {
-                Instant next = watermark.next();
+                String next = watermark.next();
                 if (next != null) {
                     services.cache().saveWatermark(task.id(), next);
                 }
@@ -195,9 +203,21 @@ final class SyncRun {
      * the end. Whatever ends the loop (the end, a stop, a failure on either side), the reader's thread has ended
      * when this returns.
      */
-    private boolean readAndLoad(InstanceGateway remote, ReadRequest request, ExtractFiles.Writer extract,
+    /**
+     * How the run reads the remote cards: those changed since the watermark, or all of them when there is none (a full
+     * run, or the first incremental one: in full where the type can, else by a changed read from no mark).
+     */
+    private static Supplier<CardCursor> reader(FarSide remote, ReadRequest request, String since) {
+        if (since == null && remote instanceof FullRead full) {
+            return () -> full.read(request);
+        }
+        ChangedRead changed = TypeCapabilities.require(remote, Capability.READ_INCREMENTAL, ChangedRead.class);
+        return () -> changed.readChanged(request, since);
+    }
+
+    private boolean readAndLoad(Supplier<CardCursor> read, ExtractFiles.Writer extract,
             PageLoader loader, StopSignal stop, int pageSize) {
-        try (PageReader reader = new PageReader("cardlink-read-" + runId, () -> remote.read(request), extract,
+        try (PageReader reader = new PageReader("cardlink-read-" + runId, read, extract,
                 pageSize, PAGES_AHEAD).start()) {
             for (List<DataCard> page = reader.next(); page != null; page = reader.next()) {
                 progress.loadStarted(now());

@@ -15,7 +15,7 @@ import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
-import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.TaskSettingDescriptor;
 import io.cardlink.api.mapping.Direction;
 import io.cardlink.api.mapping.MappingEngine;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -240,7 +241,7 @@ final class TaskChecks {
         if (type.isEmpty()) {
             warnings.add("connector type '" + connector.typeId() + "' is not installed; what it supports was not"
                     + " checked");
-        } else if (!type.get().capabilities().contains(needed)) {
+        } else if (!Capability.of(type.get()).contains(needed)) {
             validation.add(field, TypeCapabilities.unsupported(type.get(), needed));
         }
     }
@@ -256,11 +257,15 @@ final class TaskChecks {
                     + " checked");
             return;
         }
+        Set<Capability> capabilities = Capability.of(type.get());
         List<Capability> lacking = TypeCapabilities.WRITES.stream()
-                .filter(capability -> !type.get().capabilities().contains(capability)).toList();
+                .filter(capability -> !capabilities.contains(capability)).toList();
         if (lacking.size() == TypeCapabilities.WRITES.size()) {
             validation.add("remoteTemplate", "connector type '" + type.get().id() + "' writes no cards (it supports"
                     + " none of write create, write update, write delete): an event task can't write through it");
+        } else if (!capabilities.contains(Capability.FIND_BY_KEYS)) {
+            validation.add("remoteTemplate", TypeCapabilities.unsupported(type.get(), Capability.FIND_BY_KEYS)
+                    + ": an event task finds the remote card by its unique key before it writes");
         } else if (!lacking.isEmpty()) {
             warnings.add("connector type '" + type.get().id() + "' does not support " + lacking.stream()
                     .map(TypeCapabilities::named).collect(Collectors.joining(", ")) + ": requests of "
@@ -379,7 +384,7 @@ final class TaskChecks {
         final Instance local;
         private final Connection connection;
 
-        Instances(Connection connection, InstanceGateway localGateway, List<String> warnings) {
+        Instances(Connection connection, FarSide localGateway, List<String> warnings) {
             this.connection = connection;
             this.remote = new Instance("remote", connection == null ? null : connection.remote(), warnings);
             this.local = new Instance("local", localGateway, warnings);
@@ -395,12 +400,12 @@ final class TaskChecks {
 
     private static final class Instance {
         private final String label;
-        private final InstanceGateway gateway;
+        private final FarSide gateway;
         private final List<String> warnings;
         private final Map<String, Lookup> templates = new HashMap<>();
         private boolean unreachable;
 
-        Instance(String label, InstanceGateway gateway, List<String> warnings) {
+        Instance(String label, FarSide gateway, List<String> warnings) {
             this.label = label;
             this.gateway = gateway;
             this.warnings = warnings;

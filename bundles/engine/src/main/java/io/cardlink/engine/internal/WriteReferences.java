@@ -3,9 +3,12 @@ package io.cardlink.engine.internal;
 import io.cardlink.api.CardlinkException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
+import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.CardCursor;
 import io.cardlink.api.connector.CardMatch;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.KeyLookup;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.mapping.ReferenceResolver;
 import io.cardlink.api.task.EventTask;
@@ -40,7 +43,7 @@ final class WriteReferences implements ReferenceResolver {
     }
 
     private final InstanceGateway local;
-    private final InstanceGateway remote;
+    private final FarSide remote;
     private final List<KeyRule> rules;
     private final KeyRule own;
     // local template + id -> key ("" when the card has none or is not there)
@@ -50,7 +53,7 @@ final class WriteReferences implements ReferenceResolver {
     private int missing;
 
     WriteReferences(EventTask task, List<EventTask> connectorEvents, List<ScheduledTask> connectorScheduled,
-            InstanceGateway local, InstanceGateway remote) {
+            InstanceGateway local, FarSide remote) {
         this.local = local;
         this.remote = remote;
         Mapping mapping = task.mapping();
@@ -138,7 +141,8 @@ final class WriteReferences implements ReferenceResolver {
         return remoteIds.computeIfAbsent(rule.remoteTemplate() + '\u0000' + rule.remoteAttribute() + '\u0000' + key,
                 k -> {
                     try {
-                        return LocalCards.idsByKey(remote, rule.remoteTemplate(), rule.remoteAttribute(), List.of(key))
+                        KeyLookup lookup = TypeCapabilities.require(remote, Capability.FIND_BY_KEYS, KeyLookup.class);
+                        return LocalCards.idsByKey(lookup, rule.remoteTemplate(), rule.remoteAttribute(), List.of(key))
                                 .getOrDefault(key, "");
                     } catch (CardlinkException e) {
                         if (e.retryable()) {
@@ -152,9 +156,8 @@ final class WriteReferences implements ReferenceResolver {
     private String localKey(KeyRule rule, String localId) {
         return localKeys.computeIfAbsent(rule.localTemplate() + '\u0000' + rule.localAttribute() + '\u0000' + localId,
                 k -> {
-                    ReadRequest request = ReadRequest.matching(rule.localTemplate(), null,
-                            CardMatch.ids(List.of(localId)), List.of(rule.localAttribute()));
-                    try (CardCursor cursor = local.read(request)) {
+                    ReadRequest request = ReadRequest.of(rule.localTemplate(), null, List.of(rule.localAttribute()));
+                    try (CardCursor cursor = local.find(request, CardMatch.ids(List.of(localId)))) {
                         while (cursor.hasNext()) {
                             DataCard card = cursor.next();
                             if (localId.equals(card.id())) {

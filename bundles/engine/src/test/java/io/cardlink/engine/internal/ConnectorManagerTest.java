@@ -16,6 +16,7 @@ import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorStatus;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
 import io.cardlink.api.service.ConnectorRequest;
@@ -377,8 +378,8 @@ class ConnectorManagerTest {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return EnumSet.of(Capability.READ_FULL);
+        public Class<? extends FarSide> farSide() {
+            return FarSideSubset.classOf(EnumSet.of(Capability.READ_FULL));
         }
 
         @Override

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.ValidationException;
-import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
 import io.cardlink.api.mapping.MappingEngine;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,8 +280,8 @@ class ConnectorSettingsPathsTest {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return EnumSet.allOf(Capability.class);
+        public Class<InstanceGateway> farSide() {
+            return InstanceGateway.class;
         }
 
         /** A rule only the type knows: the URL does not already end with the API path. */

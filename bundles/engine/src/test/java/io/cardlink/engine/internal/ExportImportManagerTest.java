@@ -18,6 +18,7 @@ import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.Connector;
 import io.cardlink.api.connector.ConnectorType;
 import io.cardlink.api.connector.ConnectorTypeRegistry;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
@@ -526,7 +527,7 @@ class ExportImportManagerTest {
 
         assertFalse(report.applied());
         assertEquals(List.of(new Refusal("HR sync", "incidents", "mode", "connector type 'sync' does not support read"
-                + " full (it supports: read incremental)"), new Refusal("HR sync", "write incidents", "remoteTemplate",
+                + " full (it supports: read incremental, find by keys, transfer files)"), new Refusal("HR sync", "write incidents", "remoteTemplate",
                 "connector type 'sync' writes no cards (it supports none of write create, write update, write delete):"
                 + " an event task can't write through it")), report.refused().stream()
                         .filter(r -> r.field().equals("mode") || r.field().equals("remoteTemplate")).toList());
@@ -614,16 +615,16 @@ class ExportImportManagerTest {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return capabilities;
+        public Class<? extends FarSide> farSide() {
+            return FarSideSubset.classOf(capabilities);
         }
 
         @Override
         public Connection connect(ConnectionConfig config) {
             return new Connection() {
                 @Override
-                public InstanceGateway remote() {
-                    return remote;
+                public FarSide remote() {
+                    return FarSideSubset.of(remote, capabilities);
                 }
 
                 @Override

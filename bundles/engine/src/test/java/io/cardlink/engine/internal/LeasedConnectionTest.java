@@ -1,12 +1,16 @@
 package io.cardlink.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.UnavailableException;
 import io.cardlink.api.card.DataCard;
+import io.cardlink.api.connector.Capability;
+import io.cardlink.api.connector.CardDelete;
 import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.orchestration.Operation;
 import io.cardlink.api.orchestration.OperationStatus;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +41,7 @@ class LeasedConnectionTest {
         LeasedConnection leased = new LeasedConnection(connection(Duration.ofMinutes(25)), local(Duration.ZERO), outbox, "op-1", "node-1",
                 NOW.plus(LEASE), LEASE, CLOCK);
 
-        leased.remote().delete("person", "42");
+        ((CardDelete) leased.remote()).delete("person", "42");
 
         assertEquals(List.of("remote delete"), calls);
         assertEquals(NOW.plus(Duration.ofMinutes(35)), outbox.leaseUntil("op-1"));
@@ -62,7 +67,7 @@ class LeasedConnectionTest {
                 NOW.plus(LEASE), LEASE, CLOCK);
 
         UnavailableException e = assertThrows(UnavailableException.class,
-                () -> leased.remote().delete("person", "42"));
+                () -> ((CardDelete) leased.remote()).delete("person", "42"));
 
         assertTrue(e.getMessage().contains("taken over by another node"), e.getMessage());
         assertEquals(List.of(), calls);
@@ -81,6 +86,19 @@ class LeasedConnectionTest {
         assertEquals(NOW.plus(Duration.ofMinutes(35)), outbox.leaseUntil("op-1"));
     }
 
+    @Test
+    void theClaimedFarSideOffersWhatTheConnectorsFarSideCanDoAndNothingMore() {
+        FarSide readsOnly = FarSideSubset.of(recording("remote"), EnumSet.of(Capability.READ_FULL,
+                Capability.FIND_BY_KEYS));
+        LeasedConnection leased = new LeasedConnection(connection(Duration.ZERO, readsOnly), local(Duration.ZERO),
+                outbox, "op-1", "node-1", NOW.plus(LEASE), LEASE, CLOCK);
+
+        assertEquals(EnumSet.of(Capability.READ_FULL, Capability.FIND_BY_KEYS),
+                Capability.of(leased.remote().getClass()));
+        assertFalse(leased.remote() instanceof CardDelete);
+        assertEquals(Capability.of(InstanceGateway.class), Capability.of(leased.local().getClass()));
+    }
+
     private LocalSide local(Duration budget) {
         InstanceGateway local = recording("local");
         return new LocalSide() {
@@ -97,10 +115,13 @@ class LeasedConnectionTest {
     }
 
     private Connection connection(Duration budget) {
-        InstanceGateway remote = recording("remote");
+        return connection(budget, recording("remote"));
+    }
+
+    private Connection connection(Duration budget, FarSide remote) {
         return new Connection() {
             @Override
-            public InstanceGateway remote() {
+            public FarSide remote() {
                 return remote;
             }
 

@@ -26,7 +26,7 @@ final class MemoryStores implements RunStore, TaskCacheStore {
     final Map<String, Run> runs = new LinkedHashMap<>();
     final List<Run> updates = new ArrayList<>();
     final Map<String, Map<String, CacheEntry>> caches = new ConcurrentHashMap<>();
-    final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
+    final Map<String, String> watermarks = new ConcurrentHashMap<>();
     final Set<String> knownTasks = new HashSet<>();
 
     @Override
@@ -213,12 +213,12 @@ final class MemoryStores implements RunStore, TaskCacheStore {
     }
 
     @Override
-    public Optional<Instant> watermark(String taskId) {
+    public Optional<String> watermark(String taskId) {
         return Optional.ofNullable(watermarks.get(taskId));
     }
 
     @Override
-    public void saveWatermark(String taskId, Instant watermark) {
+    public void saveWatermark(String taskId, String watermark) {
         watermarks.put(taskId, watermark);
     }
 

@@ -288,7 +288,8 @@ class OrchestrationTest {
                 request(EventOperation.DELETE, key("L-1"), null, null), USER));
 
         assertEquals(List.of(new FieldProblem("operation", "connector type 'fake' does not support write delete (it"
-                + " supports: read full, read incremental, write create, write update); event task 'Push persons'"
+                + " supports: read full, read incremental, find by keys, write create, write update, transfer files);"
+                + " event task 'Push persons'"
                 + " can't delete cards")), refused.problems());
         assertEquals(List.of(), orchestration.list(task.id(), null, 10), "nothing was queued");
         Operation created = orchestration.submit(task.id(), request(EventOperation.CREATE, card("L-1", "Ada",
@@ -318,7 +319,7 @@ class OrchestrationTest {
         assertEquals(OperationStatus.FAILED, updated.status());
         assertEquals(2, updated.attempts(), "not tried again once refused");
         assertEquals("connector type 'fake' does not support write update (it supports: read full, read incremental,"
-                + " write create, write delete)", updated.provisioningException());
+                + " find by keys, write create, write delete, transfer files)", updated.provisioningException());
     }
 
     @Test

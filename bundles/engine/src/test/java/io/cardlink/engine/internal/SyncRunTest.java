@@ -217,15 +217,14 @@ class SyncRunTest {
         // The emulator's write clock runs a little ahead of the wall clock after generating its cards; a run
         // re-reads changes newer than its own start, so let the wall clock catch up first.
         java.time.Instant newest = harness.emulator.instance("remote").all("person").stream()
-                .map(harness.remote::changedAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
+                .map(this::changedAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
         awaitTheSecondAfter(newest);
         // The gateway's lower bound is cut to whole seconds: one card changed alone in a later second makes the
         // watermark's second hold that card only.
         DataCard marker = harness.emulator.instance("remote").all("person").get(0);
         harness.remoteClient.patch("person", marker.id(), DataCard.draft("person", null,
                 Map.of("last_name", List.of(new StringValue("Marker")))));
-        awaitTheSecondAfter(harness.remote.changedAt(harness.emulator.instance("remote").find(marker.id())
-                .orElseThrow()));
+        awaitTheSecondAfter(changedAt(harness.emulator.instance("remote").find(marker.id()).orElseThrow()));
         Run first = harness.run("task-persons");
         assertEquals(REMOTE_PERSONS, first.counts().read());
         assertNotNull(harness.stores.watermarks.get("task-persons"));
@@ -243,6 +242,11 @@ class SyncRunTest {
         assertEquals(0, second.counts().removed());
     }
 
+    /** When the remote instance last changed the card: CoreProIGA's change mark is that time. */
+    private java.time.Instant changedAt(DataCard card) {
+        return java.time.Instant.parse(harness.remote.changeMark(card));
+    }
+
     private static void awaitTheSecondAfter(java.time.Instant instant) throws InterruptedException {
         java.time.Instant next = instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
         while (!java.time.Instant.now().isAfter(next)) {
@@ -253,7 +257,7 @@ class SyncRunTest {
     @Test
     void clearingTheCacheLoadsEveryCardAgainWithoutDuplicates() {
         harness.run("task-persons");
-        harness.stores.saveWatermark("task-persons", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        harness.stores.saveWatermark("task-persons", "2026-01-01T00:00:00Z");
 
         assertEquals(REMOTE_PERSONS, harness.engine.clear("task-persons"));
         Run again = harness.run("task-persons");
@@ -261,7 +265,7 @@ class SyncRunTest {
         assertEquals(REMOTE_PERSONS, again.counts().updated());
         assertEquals(0, again.counts().created());
         assertEquals(REMOTE_PERSONS, harness.emulator.instance("local").count("person"));
-        assertEquals(java.time.Instant.parse("2026-01-01T00:00:00Z"), harness.stores.watermarks.get("task-persons"));
+        assertEquals("2026-01-01T00:00:00Z", harness.stores.watermarks.get("task-persons"));
     }
 
     @Test

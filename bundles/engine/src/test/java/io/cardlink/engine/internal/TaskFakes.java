@@ -15,6 +15,9 @@ import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.CardCursor;
+import io.cardlink.api.connector.CardMatch;
+import io.cardlink.api.connector.FarSide;
+import io.cardlink.api.connector.FullRead;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.Connector;
@@ -40,6 +43,7 @@ import io.cardlink.api.task.Schedule;
 import io.cardlink.api.task.ScheduledTask;
 import io.cardlink.mapping.internal.DefaultMappingEngine;
 import java.lang.annotation.Annotation;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,6 +188,36 @@ final class TaskFakes {
         public void delete(String templateCode, String id) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public CardCursor readChanged(ReadRequest request, String since) {
+            return read(request);
+        }
+
+        @Override
+        public CardCursor find(ReadRequest request, CardMatch match) {
+            return read(request);
+        }
+
+        @Override
+        public String changeMark(DataCard card) {
+            return null;
+        }
+
+        @Override
+        public Comparator<String> markOrder() {
+            return Comparator.naturalOrder();
+        }
+
+        @Override
+        public long downloadFile(String templateCode, String id, String attributeCode, String location, Path target) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void uploadFile(String templateCode, String id, String attributeCode, String fileName, Path file) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /**
@@ -220,8 +254,8 @@ final class TaskFakes {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return capabilities;
+        public Class<? extends FarSide> farSide() {
+            return FarSideSubset.classOf(capabilities);
         }
 
         @Override
@@ -237,12 +271,11 @@ final class TaskFakes {
 
         @Override
         public List<FieldProblem> validateTaskSettings(String templateCode, String folderCode,
-                Map<String, String> settings, InstanceGateway remote) {
-            if (remote == null || !settings.containsKey(FILTER)) {
+                Map<String, String> settings, FarSide remote) {
+            if (!(remote instanceof FullRead reader) || !settings.containsKey(FILTER)) {
                 return List.of();
             }
-            try (CardCursor cursor = remote.read(new ReadRequest(templateCode, folderCode, settings, null,
-                    List.of()))) {
+            try (CardCursor cursor = reader.read(new ReadRequest(templateCode, folderCode, settings, List.of()))) {
                 return List.of();
             } catch (Refused e) {
                 return List.of(new FieldProblem("settings." + FILTER, "the remote instance refused the filter: "
@@ -255,8 +288,8 @@ final class TaskFakes {
             openConnections++;
             return new Connection() {
                 @Override
-                public InstanceGateway remote() {
-                    return remote;
+                public FarSide remote() {
+                    return FarSideSubset.of(remote, capabilities);
                 }
 
                 @Override

@@ -419,6 +419,19 @@ class TaskManagerTest {
     }
 
     @Test
+    void anEventTaskNeedsATypeThatFindsCardsByKey() {
+        type.capabilities.remove(Capability.FIND_BY_KEYS);
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> manager.createEvent("HR sync", event("Push", eventMapping())));
+
+        assertEquals(List.of("remoteTemplate"), fields(e));
+        assertEquals("connector type 'fake' does not support find by keys (it supports: read full, read incremental,"
+                + " write create, write update, write delete, transfer files): an event task finds the remote card by"
+                + " its unique key before it writes", problem(e, "remoteTemplate"));
+    }
+
+    @Test
     void aFullTaskNeedsTheFullReadCapability() {
         type.capabilities.remove(Capability.READ_FULL);
 
@@ -426,8 +439,8 @@ class TaskManagerTest {
                 () -> manager.createScheduled("HR sync", scheduled("Full", incidentMapping())));
 
         assertEquals(List.of("mode"), fields(e));
-        assertEquals("connector type 'fake' does not support read full (it supports: read incremental, write create,"
-                + " write update, write delete)", problem(e, "mode"));
+        assertEquals("connector type 'fake' does not support read full (it supports: read incremental, find by keys,"
+                + " write create, write update, write delete, transfer files)", problem(e, "mode"));
     }
 
     @Test

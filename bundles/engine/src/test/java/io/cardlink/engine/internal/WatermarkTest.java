@@ -3,50 +3,60 @@ package io.cardlink.engine.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 
+/** The engine moves a watermark by the far side's order of its marks, never by what a mark says. */
 class WatermarkTest {
 
-    private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+    /** Marks as a far side of change numbers makes them: their order is not that of their text ("10" after "9"). */
+    private static final Comparator<String> NUMBERS = Comparator.comparingLong(Long::parseLong);
 
     @Test
-    void isTheNewestUpdatedValueSeen() {
-        Watermark mark = new Watermark(null, START, Duration.ZERO);
-        mark.seen(Instant.parse("2026-03-01T10:00:00Z"));
-        mark.seen(Instant.parse("2026-03-01T11:00:00Z"));
+    void isTheLatestMarkSeenInTheFarSidesOrder() {
+        Watermark mark = new Watermark(null, null, NUMBERS);
+        mark.seen("9");
+        mark.seen("10");
+        mark.seen("2");
         mark.seen(null);
 
-        assertEquals(Instant.parse("2026-03-01T11:00:00Z"), mark.next());
+        assertEquals("10", mark.next());
     }
 
     @Test
-    void neverPassesTheRunStartLessTheClockSkew() {
-        Watermark mark = new Watermark(null, START, Duration.ofMinutes(1));
+    void neverPassesTheFarSidesCeilingForTheRun() {
+        Watermark mark = new Watermark(null, "100", NUMBERS);
         // changed while the run read other cards: a card read earlier may have changed after it was read
-        mark.seen(START.plusSeconds(30));
+        mark.seen("130");
 
-        assertEquals(START.minusSeconds(60), mark.next());
+        assertEquals("100", mark.next());
     }
 
     @Test
     void staysAtTheOldestCardThatFailedSoThatItIsReadAgain() {
-        Watermark mark = new Watermark(null, START, Duration.ZERO);
-        mark.seen(Instant.parse("2026-03-01T11:00:00Z"));
-        mark.failed(Instant.parse("2026-03-01T10:30:00Z"));
+        Watermark mark = new Watermark(null, null, NUMBERS);
+        mark.seen("110");
+        mark.failed("105");
+        mark.failed("99");
 
-        assertEquals(Instant.parse("2026-03-01T10:30:00Z"), mark.next());
+        assertEquals("99", mark.next());
     }
 
     @Test
     void keepsThePreviousValueWhenNothingNewerWasRead() {
-        Instant previous = Instant.parse("2026-03-01T09:00:00Z");
+        assertEquals("90", new Watermark("90", "120", NUMBERS).next());
+        assertNull(new Watermark(null, "120", NUMBERS).next());
+        Watermark ceiled = new Watermark("110", "100", NUMBERS);
+        ceiled.seen("115");
+        assertEquals("110", ceiled.next());
+    }
 
-        assertEquals(previous, new Watermark(previous, START, Duration.ZERO).next());
-        assertNull(new Watermark(null, START, Duration.ZERO).next());
-        Watermark skewed = new Watermark(START.minusSeconds(10), START, Duration.ofMinutes(1));
-        skewed.seen(START.minusSeconds(5));
-        assertEquals(START.minusSeconds(10), skewed.next());
+    @Test
+    void aFarSideWithoutMarksLeavesItWhereItWas() {
+        Watermark unmarked = Watermark.unmarked("7");
+        unmarked.seen(null);
+        unmarked.failed(null);
+
+        assertEquals("7", unmarked.next());
     }
 }

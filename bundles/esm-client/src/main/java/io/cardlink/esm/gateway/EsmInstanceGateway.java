@@ -38,7 +38,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +60,7 @@ public final class EsmInstanceGateway implements InstanceGateway {
     /** ...and this long for each answer; it never retries, so an operator hears back within seconds. */
     static final Duration CHECK_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
+    private static final Comparator<String> MARK_ORDER = Comparator.comparing(EsmInstanceGateway::instant);
     /** Every Matrix42 card carries these; the instance sets them. */
     private static final String CARD_KEY = "efecte_id";
     private static final String UPDATED = "updated";
@@ -191,19 +195,32 @@ public final class EsmInstanceGateway implements InstanceGateway {
 
     @Override
     public CardCursor read(ReadRequest request) {
-        ReadRequest effective = request;
-        CardMatch match = request.match();
-        if (match != null && match.byId()) {
+        return stream(request, ReadFilter.of(request));
+    }
+
+    /** The cards changed at or after the mark {@code since}: an instant as {@link #changeMark} writes it. */
+    @Override
+    public CardCursor readChanged(ReadRequest request, String since) {
+        return stream(request, ReadFilter.of(request, since == null ? null : instant(since), null));
+    }
+
+    @Override
+    public CardCursor find(ReadRequest request, CardMatch match) {
+        CardMatch effective = match;
+        if (match.byId()) {
             // Matrix42 card ids are numbers: anything else names no card, and the instance would refuse it
             List<String> ids = match.values().stream().filter(ReadFilter::isCardId).toList();
             if (ids.isEmpty()) {
                 return CardCursor.of(List.of());
             }
-            effective = new ReadRequest(request.templateCode(), request.folderCode(), request.taskSettings(),
-                    request.updatedSince(), request.attributes(), CardMatch.ids(ids), request.includeRemoved());
+            effective = CardMatch.ids(ids);
         }
-        ReadQuery query = ReadQuery.where(ReadFilter.of(effective)).withAttributes(effective.attributes());
-        return new EsmCardCursor(client().stream(effective.templateCode(), query));
+        return stream(request, ReadFilter.of(request, null, effective));
+    }
+
+    private CardCursor stream(ReadRequest request, String condition) {
+        ReadQuery query = ReadQuery.where(condition).withAttributes(request.attributes());
+        return new EsmCardCursor(client().stream(request.templateCode(), query));
     }
 
     @Override
@@ -238,8 +255,38 @@ public final class EsmInstanceGateway implements InstanceGateway {
         return INSTANCE_ATTRIBUTES;
     }
 
-    /** The card's {@code updated} attribute, which the instance sets on every change. */
+    /** The card's change mark: its {@code updated} time as ISO-8601 UTC text, null when it has none. */
     @Override
+    public String changeMark(DataCard card) {
+        Instant changed = changedAt(card);
+        return changed == null ? null : DateTimeFormatter.ISO_INSTANT.format(changed);
+    }
+
+    /** Marks are times: earlier changes first. */
+    @Override
+    public Comparator<String> markOrder() {
+        return MARK_ORDER;
+    }
+
+    /**
+     * The run's start less the allowed skew between Cardlink's clock and the instance's, which sets {@code updated}:
+     * a card changed while the run read others may carry an older time than a card read after it.
+     */
+    @Override
+    public String markCeiling(Instant runStart, Duration clockSkew) {
+        return DateTimeFormatter.ISO_INSTANT.format(runStart.minus(clockSkew));
+    }
+
+    private static Instant instant(String mark) {
+        try {
+            return Instant.parse(mark);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("watermark", "'" + mark + "' is no change mark of a Matrix42 instance (an"
+                    + " ISO-8601 UTC time)");
+        }
+    }
+
+    /** When the instance last changed the card: its {@code updated} attribute, null when it has none. */
     public Instant changedAt(DataCard card) {
         return card.first(UPDATED).map(value -> {
             if (value instanceof DateTimeValue dateTime) {

@@ -20,8 +20,16 @@ final class ReadFilter {
     private ReadFilter() {
     }
 
-    /** The combined condition, or null when the request selects every card of the template. */
+    /** The combined condition of a read, or null when the request selects every card of the template. */
     static String of(ReadRequest request) {
+        return of(request, null, null);
+    }
+
+    /**
+     * The combined condition of a read of the cards changed since {@code since} (null: any time) that
+     * {@code match} picks (null: all of them), or null when these select every card of the template.
+     */
+    static String of(ReadRequest request, Instant since, CardMatch match) {
         List<String> parts = new ArrayList<>();
         String filter = request.taskSettings().get(EsmInstanceGateway.EQL_FILTER);
         if (filter != null && !filter.isBlank()) {
@@ -31,11 +39,11 @@ final class ReadFilter {
         if (request.folderCode() != null && !request.folderCode().isBlank()) {
             parts.add("folder.code = " + literal(request.folderCode().trim()));
         }
-        if (request.updatedSince() != null) {
-            parts.add("$updated$ >= " + literal(since(request.updatedSince())));
+        if (since != null) {
+            parts.add("$updated$ >= " + literal(since(since)));
         }
-        if (request.match() != null) {
-            parts.add(match(request.match()));
+        if (match != null) {
+            parts.add(match(match));
         }
         if (request.includeRemoved()) {
             parts.add("(entity.deleted = 0 OR entity.deleted = 1)");

@@ -3,7 +3,7 @@
  * the CoreProIGA connector uses for the remote instance and the engine for the local one.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.cardlink.esm.gateway;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,7 +19,7 @@ class TaskConditionTest {
         assertEquals("')' closes a parenthesis the filter did not open (at position 8)", e.problems().get(0).problem());
         // embedded in a read, it never reaches the instance
         assertThrows(ValidationException.class, () -> ReadFilter.of(new ReadRequest("incident", "it",
-                filter("$a$='1') OR ($b$='2'"), null, List.of())));
+                filter("$a$='1') OR ($b$='2'"), List.of())));
     }
 
     @Test
@@ -50,8 +50,8 @@ class TaskConditionTest {
                 TaskCondition.parenthesised(vendor));
         assertEquals("($a$ = 'x')", TaskCondition.parenthesised(" select  entity\nfrom entity where $a$ = 'x' "));
         assertEquals(ReadFilter.of(new ReadRequest("system", "users", filter("entity.template.code = 'system' AND"
-                        + " entity.deleted = 0 AND $access_rights_group$ is not null"), null, List.of())),
-                ReadFilter.of(new ReadRequest("system", "users", filter(vendor), null, List.of())));
+                        + " entity.deleted = 0 AND $access_rights_group$ is not null"), List.of())),
+                ReadFilter.of(new ReadRequest("system", "users", filter(vendor), List.of())));
         // positions are those of the filter as given
         assertProblem("SELECT entity FROM entity WHERE $a$ = 'x", "a text literal is not closed (at position 39)");
         assertProblem("SELECT entity FROM entity", "a query must have the form 'SELECT entity FROM entity WHERE"
@@ -79,13 +79,13 @@ class TaskConditionTest {
                 "$a$ = 'x AND template.code = ''system''' AND ($b$ = 1 OR folder.code = 'y')",
                 "$oranges$ = 'x' AND template.code = 'person'")) {
             TaskCondition.checkScope(filter, "person", "persons");
-            ReadFilter.of(new ReadRequest("person", "persons", filter(filter), null, List.of()));
+            ReadFilter.of(new ReadRequest("person", "persons", filter(filter), List.of()));
         }
     }
 
     private static void assertScopeProblem(String filter, String problem) {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> ReadFilter.of(new ReadRequest("person", "persons", filter(filter), null, List.of())), filter);
+                () -> ReadFilter.of(new ReadRequest("person", "persons", filter(filter), List.of())), filter);
         assertEquals("settings.eqlFilter", e.problems().get(0).field());
         assertEquals(problem, e.problems().get(0).problem(), filter);
     }

@@ -30,7 +30,7 @@ public class ConnectorTypeResource {
     public record TypeJson(String id, String name, Set<Capability> capabilities, List<SettingDescriptor> settings,
             List<TaskSettingDescriptor> taskSettings, TaskFieldLabel templateField, TaskFieldLabel folderField) {
         static TypeJson of(ConnectorType type) {
-            return new TypeJson(type.id(), type.displayName(), type.capabilities(), type.settings(),
+            return new TypeJson(type.id(), type.displayName(), Capability.of(type), type.settings(),
                     type.taskSettings(), type.templateField(), type.folderField());
         }
     }

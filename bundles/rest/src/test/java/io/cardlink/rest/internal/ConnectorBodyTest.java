@@ -2,15 +2,14 @@ package io.cardlink.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.SettingDescriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConnectorBodyTest {
@@ -34,8 +33,8 @@ class ConnectorBodyTest {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return Set.of();
+        public Class<FarSide> farSide() {
+            return FarSide.class;
         }
 
         @Override

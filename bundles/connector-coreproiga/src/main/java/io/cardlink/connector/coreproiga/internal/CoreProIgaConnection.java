@@ -1,23 +1,23 @@
 package io.cardlink.connector.coreproiga.internal;
 
 import io.cardlink.api.connector.Connection;
-import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.esm.gateway.EsmInstanceGateway;
 import java.time.Duration;
 
 /** The remote side of one connector. */
 final class CoreProIgaConnection implements Connection {
-    private final InstanceGateway remote;
+    private final EsmInstanceGateway remote;
     private final int localWritesInFlight;
     private final Duration callBudget;
 
-    CoreProIgaConnection(InstanceGateway remote, int localWritesInFlight, Duration callBudget) {
+    CoreProIgaConnection(EsmInstanceGateway remote, int localWritesInFlight, Duration callBudget) {
         this.remote = remote;
         this.localWritesInFlight = localWritesInFlight;
         this.callBudget = callBudget;
     }
 
     @Override
-    public InstanceGateway remote() {
+    public EsmInstanceGateway remote() {
         return remote;
     }
 

@@ -4,11 +4,10 @@ import io.cardlink.api.CardlinkException;
 import io.cardlink.api.FieldProblem;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.CardCursor;
-import io.cardlink.api.connector.Capability;
-import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.ConnectorType;
-import io.cardlink.api.connector.InstanceGateway;
+import io.cardlink.api.connector.FarSide;
+import io.cardlink.api.connector.FullRead;
 import io.cardlink.api.connector.ReadRequest;
 import io.cardlink.api.connector.SettingDescriptor;
 import io.cardlink.api.connector.SettingDescriptor.Kind;
@@ -21,12 +20,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -132,9 +129,10 @@ public class CoreProIgaConnectorType implements ConnectorType {
         return SETTINGS;
     }
 
+    /** A Matrix42 instance, over the esm client: it can do everything. */
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+    public Class<EsmInstanceGateway> farSide() {
+        return EsmInstanceGateway.class;
     }
 
     @Override
@@ -148,7 +146,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
      */
     @Override
     public List<FieldProblem> validateTaskSettings(String templateCode, String folderCode,
-            Map<String, String> settings, InstanceGateway remote) {
+            Map<String, String> settings, FarSide remote) {
         String filter = settings.get(EQL_FILTER);
         if (filter == null || filter.isBlank()) {
             return List.of();
@@ -158,10 +156,10 @@ public class CoreProIgaConnectorType implements ConnectorType {
         } catch (ValidationException e) {
             return e.problems();
         }
-        if (remote == null) {
+        if (!(remote instanceof FullRead reader)) {
             return List.of();
         }
-        try (CardCursor cursor = remote.read(new ReadRequest(templateCode, folderCode, settings, null, List.of()))) {
+        try (CardCursor cursor = reader.read(new ReadRequest(templateCode, folderCode, settings, List.of()))) {
             if (cursor.hasNext()) {
                 cursor.next();
             }
@@ -212,7 +210,7 @@ public class CoreProIgaConnectorType implements ConnectorType {
      * gateway reports them (connection test: NOT_CONFIGURED).
      */
     @Override
-    public Connection connect(ConnectionConfig config) {
+    public CoreProIgaConnection connect(ConnectionConfig config) {
         List<FieldProblem> retryProblems = new ArrayList<>();
         int attempts = wholeNumber(config, RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, retryProblems);
         int seconds = wholeNumber(config, RETRY_SECONDS, DEFAULT_RETRY_SECONDS, retryProblems);

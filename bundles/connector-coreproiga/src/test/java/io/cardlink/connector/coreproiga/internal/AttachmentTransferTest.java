@@ -10,7 +10,6 @@ import io.cardlink.api.CardlinkException;
 import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ExternalReferenceValue;
 import io.cardlink.api.card.StringValue;
-import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
@@ -65,7 +64,7 @@ class AttachmentTransferTest {
         server.instances().forEach(EmulatorInstance::reset);
     }
 
-    private Connection connect(String maxAttachmentBytes) {
+    private CoreProIgaConnection connect(String maxAttachmentBytes) {
         Map<String, String> settings = new HashMap<>();
         settings.put(CoreProIgaConnectorType.REMOTE_URL, root + "remote");
         settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
@@ -119,7 +118,7 @@ class AttachmentTransferTest {
         ExternalReferenceValue remoteFile = onlyFile(server.instance("remote"), remoteId);
         String localId = localIncident();
         Path copy = dir.resolve("copy");
-        try (Connection connection = connect(null)) {
+        try (CoreProIgaConnection connection = connect(null)) {
             long size = connection.remote().downloadFile("incident", remoteId, "attachments", remoteFile.location(),
                     copy);
             assertEquals(content.length, size);
@@ -138,7 +137,7 @@ class AttachmentTransferTest {
     void aFileOverTheConnectorsLimitIsRefusedForGood() {
         String remoteId = remoteIncidentWith("big.iso", content(5_000));
         ExternalReferenceValue remoteFile = onlyFile(server.instance("remote"), remoteId);
-        try (Connection connection = connect("4999")) {
+        try (CoreProIgaConnection connection = connect("4999")) {
             FileTooLargeException e = assertThrows(FileTooLargeException.class, () -> connection.remote()
                     .downloadFile("incident", remoteId, "attachments", remoteFile.location(), dir.resolve("big")));
             assertFalse(e.retryable());
@@ -146,7 +145,7 @@ class AttachmentTransferTest {
             assertEquals("larger than the limit of 4999 bytes (setting maxAttachmentBytes)",
                     e.getMessage());
         }
-        try (Connection connection = connect("5000")) {
+        try (CoreProIgaConnection connection = connect("5000")) {
             assertEquals(5_000, connection.remote().downloadFile("incident", remoteId, "attachments",
                     remoteFile.location(), dir.resolve("fits")));
         }
@@ -156,7 +155,7 @@ class AttachmentTransferTest {
     void aFileTheInstanceRefusesAsTooBigIsAPermanentFailureNamingTheStatus() throws IOException {
         Path big = Files.write(dir.resolve("big"), content(UPLOAD_LIMIT + 1));
         String localId = localIncident();
-        try (Connection connection = connect(null)) {
+        try (CoreProIgaConnection connection = connect(null)) {
             CardlinkException e = assertThrows(CardlinkException.class,
                     () -> local().uploadFile("incident", localId, "attachments", "big.bin", big));
             assertFalse(e.retryable());
@@ -195,7 +194,7 @@ class AttachmentTransferTest {
         settings.put(CoreProIgaConnectorType.REMOTE_USER, "webapi");
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "2");
         Map<String, String> secrets = Map.of(CoreProIgaConnectorType.REMOTE_PASSWORD, "webapi");
-        try (Connection connection = type.connect(new ConnectionConfig("c1", settings, secrets))) {
+        try (CoreProIgaConnection connection = type.connect(new ConnectionConfig("c1", settings, secrets))) {
             Path copy = dir.resolve("copy");
             assertEquals(content.length, connection.remote().downloadFile("incident", "7", "attachments", "loc-1",
                     copy));
@@ -218,7 +217,7 @@ class AttachmentTransferTest {
     void theLimitIsASettingWithADefaultAndAWrongValueIsNamed() {
         assertEquals("10485760", type.setting(CoreProIgaConnectorType.MAX_ATTACHMENT_BYTES).orElseThrow()
                 .defaultValue());
-        try (Connection connection = connect("ten megabytes")) {
+        try (CoreProIgaConnection connection = connect("ten megabytes")) {
             EndpointCheck check = connection.remote().check();
             assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
             assertTrue(check.message().contains("settings.maxAttachmentBytes"), check.message());

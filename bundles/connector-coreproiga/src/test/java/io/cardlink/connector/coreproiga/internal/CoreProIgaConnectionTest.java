@@ -18,7 +18,6 @@ import io.cardlink.api.card.TemplateInfo;
 import io.cardlink.api.card.TemplateSchema;
 import io.cardlink.api.card.Value;
 import io.cardlink.api.connector.CardCursor;
-import io.cardlink.api.connector.Connection;
 import io.cardlink.api.connector.ConnectionConfig;
 import io.cardlink.api.connector.EndpointCheck;
 import io.cardlink.api.connector.EndpointCheck.Result;
@@ -78,7 +77,7 @@ class CoreProIgaConnectionTest {
         return settings;
     }
 
-    private Connection connect(Map<String, String> settings, String remotePassword) {
+    private CoreProIgaConnection connect(Map<String, String> settings, String remotePassword) {
         Map<String, String> secrets = new HashMap<>();
         if (remotePassword != null) {
             secrets.put(CoreProIgaConnectorType.REMOTE_PASSWORD, remotePassword);
@@ -86,7 +85,7 @@ class CoreProIgaConnectionTest {
         return type.connect(new ConnectionConfig("c1", settings, secrets));
     }
 
-    private Connection good() {
+    private CoreProIgaConnection good() {
         return connect(settings(root + "remote", null), PASSWORD);
     }
 
@@ -98,7 +97,7 @@ class CoreProIgaConnectionTest {
 
     @Test
     void goodSettingsLogInToTheRemoteInstance() {
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.OK, remote.result(), remote.message());
             assertEquals("remote", remote.endpoint());
@@ -109,7 +108,7 @@ class CoreProIgaConnectionTest {
 
     @Test
     void aWrongPasswordIsReportedOnItsSideOnly() {
-        try (Connection connection = connect(settings(root + "remote", null), "not-the-password")) {
+        try (CoreProIgaConnection connection = connect(settings(root + "remote", null), "not-the-password")) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.WRONG_CREDENTIALS, remote.result(), remote.message());
             assertTrue(remote.message().contains("webapi"), remote.message());
@@ -120,7 +119,7 @@ class CoreProIgaConnectionTest {
     @Test
     void aClosedPortIsUnreachable() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
-        try (Connection connection = connect(settings(url, null), PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings(url, null), PASSWORD)) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.UNREACHABLE, remote.result(), remote.message());
             assertTrue(remote.message().contains(url), remote.message());
@@ -129,7 +128,7 @@ class CoreProIgaConnectionTest {
 
     @Test
     void aWrongApiPathIsNamed() {
-        try (Connection connection = connect(settings(root + "remote", "/api/v2"), PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings(root + "remote", "/api/v2"), PASSWORD)) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
             assertTrue(remote.message().contains("/api/v2"), remote.message());
@@ -140,7 +139,7 @@ class CoreProIgaConnectionTest {
     void httpsToAPlainHttpPortIsATlsProblem() throws IOException {
         try (ServerSocket plain = TlsEndpoints.plainHttp()) {
             String url = "https://127.0.0.1:" + plain.getLocalPort();
-            try (Connection connection = connect(settings(url, null), PASSWORD)) {
+            try (CoreProIgaConnection connection = connect(settings(url, null), PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
             }
@@ -152,7 +151,7 @@ class CoreProIgaConnectionTest {
         HttpsServer https = TlsEndpoints.selfSigned(folder);
         try {
             String url = "https://127.0.0.1:" + https.getAddress().getPort();
-            try (Connection connection = connect(settings(url, null), PASSWORD)) {
+            try (CoreProIgaConnection connection = connect(settings(url, null), PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), remote.message());
                 assertTrue(remote.message().contains("certificate"), remote.message());
@@ -169,14 +168,14 @@ class CoreProIgaConnectionTest {
             Map<String, String> settings = settings("https://127.0.0.1:" + https.getAddress().getPort(), null);
             settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES,
                     Files.readString(folder.resolve("self-signed.pem")));
-            try (Connection connection = connect(settings, PASSWORD)) {
+            try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 // the handshake passed: the test server answers 200 without the API's body
                 assertEquals(Result.WRONG_API_PATH, remote.result(), remote.message());
             }
             TlsEndpoints.certificate(folder.resolve("other.p12"), folder.resolve("other.pem"));
             settings.put(CoreProIgaConnectorType.REMOTE_CERTIFICATES, Files.readString(folder.resolve("other.pem")));
-            try (Connection connection = connect(settings, PASSWORD)) {
+            try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
                 EndpointCheck remote = connection.remote().check();
                 assertEquals(Result.TLS_PROBLEM, remote.result(), "only the connector's certificates are trusted");
             }
@@ -189,15 +188,15 @@ class CoreProIgaConnectionTest {
     void theCallBudgetFollowsTheConnectorsRetrySecondsWithALoginAndTheTimeoutsOfTheLastAttempts() {
         Map<String, String> settings = settings(root + "remote", null);
         settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "300");
-        try (Connection connection = connect(settings, PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
             // (300 s of retries + 10 s to connect + 60 s to answer) for the login and again for the call
             assertEquals(Duration.ofSeconds(740), connection.callBudget());
         }
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             assertEquals(Duration.ofSeconds(2 * (CoreProIgaConnectorType.DEFAULT_RETRY_SECONDS + 70)),
                     connection.callBudget());
         }
-        try (Connection connection = connect(settings(null, null), null)) {
+        try (CoreProIgaConnection connection = connect(settings(null, null), null)) {
             assertEquals(Duration.ZERO, connection.callBudget(), "nothing configured: every call fails at once");
         }
     }
@@ -206,7 +205,7 @@ class CoreProIgaConnectionTest {
     void missingSettingsAreNotConfiguredAndNameTheSetting() {
         Map<String, String> settings = settings(null, null);
         settings.remove(CoreProIgaConnectorType.REMOTE_USER);
-        try (Connection connection = connect(settings, null)) {
+        try (CoreProIgaConnection connection = connect(settings, null)) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.NOT_CONFIGURED, remote.result());
             assertTrue(remote.message().contains("settings.remoteUrl"), remote.message());
@@ -220,7 +219,7 @@ class CoreProIgaConnectionTest {
     @Test
     void aServerErrorIsAnErrorNotAWrongSetting() {
         server.instance("remote").faults().failShare(500, 1.0);
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             EndpointCheck remote = connection.remote().check();
             assertEquals(Result.ERROR, remote.result(), remote.message());
             assertTrue(remote.message().contains("500"), remote.message());
@@ -230,7 +229,7 @@ class CoreProIgaConnectionTest {
     @Test
     void noPasswordInToStringOrMessages() {
         String secret = "S3cret-Remote-Value";
-        try (Connection connection = connect(settings(root + "remote", null), secret)) {
+        try (CoreProIgaConnection connection = connect(settings(root + "remote", null), secret)) {
             String text = connection + " " + connection.remote() + " " + connection.remote().check();
             assertFalse(text.contains(secret), text);
         }
@@ -238,7 +237,7 @@ class CoreProIgaConnectionTest {
 
     @Test
     void templatesAndSchemasOfTheRemoteInstance() {
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             List<String> remote = connection.remote().templates().stream().map(TemplateInfo::code).toList();
             assertTrue(remote.containsAll(List.of("person", "incident")), remote.toString());
             assertFalse(remote.contains("sync_failure"), remote.toString());
@@ -263,12 +262,12 @@ class CoreProIgaConnectionTest {
     @Test
     void readsEveryCardOrThoseTheFilterAndFolderSelect() {
         EmulatorInstance remote = server.instance("remote");
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             List<DataCard> all = drain(connection.remote().read(ReadRequest.all("incident")));
             assertEquals(remote.count("incident"), all.size());
 
             List<DataCard> solving = drain(connection.remote().read(new ReadRequest("incident", "incident_management",
-                    Map.of("eqlFilter", "$status$ = '02 - Solving' OR $status$ = '01 - New'"), null,
+                    Map.of("eqlFilter", "$status$ = '02 - Solving' OR $status$ = '01 - New'"),
                     List.of("subject", "status"))));
             long expected = remote.all("incident").stream()
                     .filter(c -> List.of("02 - Solving", "01 - New").contains(c.text("status"))).count();
@@ -277,7 +276,7 @@ class CoreProIgaConnectionTest {
             assertTrue(solving.stream().allMatch(c -> c.attributes().keySet().equals(java.util.Set.of("subject", "status"))),
                     solving.get(0).attributes().keySet().toString());
 
-            List<DataCard> wrongFolder = drain(connection.remote().read(new ReadRequest("incident", "persons", null, null,
+            List<DataCard> wrongFolder = drain(connection.remote().read(new ReadRequest("incident", "persons", null,
                     List.of())));
             assertEquals(0, wrongFolder.size());
         }
@@ -290,10 +289,30 @@ class CoreProIgaConnectionTest {
         remote.put(card("Before", Instant.parse("2031-05-06T07:08:08Z")));
         remote.put(card("Same second", Instant.parse("2031-05-06T07:08:09.100Z")));
         remote.put(card("After", Instant.parse("2031-05-07T00:00:00Z")));
-        try (Connection connection = good()) {
-            List<String> names = drain(connection.remote().read(new ReadRequest("person", "persons", null, watermark,
-                    List.of()))).stream().map(c -> c.text("first_name")).toList();
+        try (CoreProIgaConnection connection = good()) {
+            List<String> names = drain(connection.remote().readChanged(ReadRequest.of("person", "persons",
+                    List.of()), watermark.toString())).stream().map(c -> c.text("first_name")).toList();
             assertEquals(List.of("After", "Same second"), names.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void aChangeMarkIsTheCardsUpdatedTimeOrderedAsTimes() {
+        EmulatorInstance remote = server.instance("remote");
+        remote.put(card("Marked", Instant.parse("2031-05-06T07:08:09.100Z")));
+        try (CoreProIgaConnection connection = good()) {
+            DataCard marked = drain(connection.remote().readChanged(ReadRequest.of("person", "persons", List.of()),
+                    "2031-05-06T07:08:09Z")).stream().filter(c -> "Marked".equals(c.text("first_name")))
+                    .findFirst().orElseThrow();
+            assertEquals("2031-05-06T07:08:09.100Z", connection.remote().changeMark(marked));
+            // as times, not as text: ".1" is later than the whole second before it
+            assertTrue(connection.remote().markOrder().compare("2031-05-06T07:08:09Z",
+                    "2031-05-06T07:08:09.100Z") < 0);
+            assertEquals("2031-05-06T07:07:09.750Z", connection.remote().markCeiling(
+                    Instant.parse("2031-05-06T07:08:09.750Z"), java.time.Duration.ofMinutes(1)));
+            ValidationException refused = assertThrows(ValidationException.class, () -> connection.remote()
+                    .readChanged(ReadRequest.all("person"), "change-7"));
+            assertEquals("watermark", refused.problems().get(0).field());
         }
     }
 
@@ -307,7 +326,7 @@ class CoreProIgaConnectionTest {
     @Test
     void upsertCreatesUpdatesAndReportsARefusedCardWithoutThrowing() {
         EmulatorInstance remote = server.instance("remote");
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             String existing = connection.remote().create("person", person("Ann", "active"));
             List<WriteOutcome> outcomes = connection.remote().upsert("person", List.of(
                     person("Bob", "active"),
@@ -335,7 +354,7 @@ class CoreProIgaConnectionTest {
         Map<String, String> settings = settings(root + "remote", null);
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "2");
         settings.put(CoreProIgaConnectorType.RETRY_SECONDS, "30");
-        try (Connection connection = connect(settings, PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
             connection.remote().templates();
             server.instance("remote").faults().failShare(503, 1.0);
 
@@ -354,11 +373,11 @@ class CoreProIgaConnectionTest {
         assertEquals("4", setting.defaultValue());
         assertEquals(16, setting.maximum());
         Map<String, String> settings = settings(root + "remote", null);
-        try (Connection connection = connect(settings, PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
             assertEquals(4, connection.localWritesInFlight());
         }
         settings.put(CoreProIgaConnectorType.LOCAL_WRITES_IN_FLIGHT, "9");
-        try (Connection connection = connect(settings, PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
             assertEquals(9, connection.localWritesInFlight());
         }
     }
@@ -367,7 +386,7 @@ class CoreProIgaConnectionTest {
     void aRetrySettingThatIsNoWholeNumberLeavesTheRemoteSideNotConfigured() {
         Map<String, String> settings = settings(root + "remote", null);
         settings.put(CoreProIgaConnectorType.RETRY_ATTEMPTS, "often");
-        try (Connection connection = connect(settings, PASSWORD)) {
+        try (CoreProIgaConnection connection = connect(settings, PASSWORD)) {
             EndpointCheck check = connection.remote().check();
             assertEquals(Result.NOT_CONFIGURED, check.result(), check.message());
             assertTrue(check.message().contains("settings.retryAttempts"), check.message());
@@ -378,7 +397,7 @@ class CoreProIgaConnectionTest {
     void anUpsertWhoseOutcomeIsUnknownLandsEachCardOnce() {
         EmulatorInstance remote = server.instance("remote");
         int before = remote.count("person");
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             connection.remote().templates();
             remote.faults().failAfterWrite(1.0);
 
@@ -397,7 +416,7 @@ class CoreProIgaConnectionTest {
     @Test
     void createUpdateAndDeleteOneCard() {
         EmulatorInstance remote = server.instance("remote");
-        try (Connection connection = good()) {
+        try (CoreProIgaConnection connection = good()) {
             String id = connection.remote().create("person", person("Zed", "active"));
             assertEquals("Zed", remote.find(id).orElseThrow().text("first_name"));
 

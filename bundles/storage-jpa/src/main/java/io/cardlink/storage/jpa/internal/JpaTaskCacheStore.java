@@ -1,6 +1,7 @@
 package io.cardlink.storage.jpa.internal;
 
 import io.cardlink.api.Validation;
+import io.cardlink.api.connector.ChangedRead;
 import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.store.TaskCacheStore;
 import java.sql.Connection;
@@ -221,14 +222,18 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
     }
 
     @Override
-    public Optional<Instant> watermark(String taskId) {
+    public Optional<String> watermark(String taskId) {
         return transactions.run(em -> Optional.ofNullable(em.find(TaskWatermarkEntity.class, taskId))
                 .map(TaskWatermarkEntity::watermark));
     }
 
     @Override
-    public void saveWatermark(String taskId, Instant watermark) {
-        new Validation().require("taskId", taskId).require("watermark", watermark).throwIfInvalid();
+    public void saveWatermark(String taskId, String watermark) {
+        Validation validation = new Validation().require("taskId", taskId).require("watermark", watermark);
+        if (watermark != null && watermark.length() > ChangedRead.MAX_MARK_LENGTH) {
+            validation.add("watermark", "longer than " + ChangedRead.MAX_MARK_LENGTH + " characters");
+        }
+        validation.throwIfInvalid();
         transactions.run(em -> {
             TaskWatermarkEntity entity = em.find(TaskWatermarkEntity.class, taskId);
             if (entity == null) {

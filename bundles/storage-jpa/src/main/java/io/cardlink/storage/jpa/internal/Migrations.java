@@ -56,7 +56,8 @@ final class Migrations {
             new Script(7, "reactivate_returning"), new Script(9, "alerts"), new Script(11, "run_keys_in_memory"),
             new Script(12, "dry_runs"), new Script(13, "card_timeline"), new Script(14, "run_nodes"),
             new Script(15, "quartz"), new Script(16, "task_settings", TaskSettingsCopy::apply),
-            new Script(17, "card_event_pages", CardEventRowsCopy::apply));
+            new Script(17, "card_event_pages", CardEventRowsCopy::apply),
+            new Script(18, "watermark_marks", WatermarkMarksCopy::apply));
 
     static final String VERSION_TABLE = "CARDLINK_SCHEMA_VERSION";
 

@@ -6,7 +6,7 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
-/** The incremental watermark of one scheduled task. */
+/** The incremental watermark of one scheduled task: a change mark of its connector's far side. */
 @Entity
 @Table(name = "CARDLINK_TASK_WATERMARK")
 public class TaskWatermarkEntity {
@@ -15,8 +15,8 @@ public class TaskWatermarkEntity {
     @Column(name = "TASK_ID", length = 64)
     private String taskId;
 
-    @Column(name = "WATERMARK", nullable = false)
-    private Instant watermark;
+    @Column(name = "MARK", length = 200, nullable = false)
+    private String watermark;
 
     @Column(name = "UPDATED_AT", nullable = false)
     private Instant updatedAt;
@@ -28,11 +28,11 @@ public class TaskWatermarkEntity {
         this.taskId = taskId;
     }
 
-    Instant watermark() {
+    String watermark() {
         return watermark;
     }
 
-    void set(Instant value, Instant now) {
+    void set(String value, Instant now) {
         watermark = value;
         updatedAt = now;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.ValidationException;
+import io.cardlink.api.connector.ChangedRead;
 import io.cardlink.api.run.RunStatus;
 import io.cardlink.api.store.CacheEntry;
 import java.time.Instant;
@@ -89,7 +90,7 @@ class JpaTaskCacheStoreTest extends StoreTestBase {
         String other = tasks.createScheduled(Fixtures.scheduled(connector, "incidents")).id();
         caches.save(task, List.of(new CacheEntry("A", "f", "1"), new CacheEntry("B", "f", "2")));
         caches.save(other, List.of(new CacheEntry("A", "f", "1")));
-        Instant mark = Instant.parse("2026-02-01T08:00:00.123Z");
+        String mark = "2026-02-01T08:00:00.123Z";
         caches.saveWatermark(task, mark);
 
         assertEquals(2, caches.clear(task));
@@ -116,10 +117,14 @@ class JpaTaskCacheStoreTest extends StoreTestBase {
         String task = tasks.createScheduled(Fixtures.scheduled(newConnector("acme"), "persons")).id();
         assertEquals(Optional.empty(), caches.watermark(task));
 
-        caches.saveWatermark(task, Instant.parse("2026-02-01T08:00:00Z"));
-        caches.saveWatermark(task, Instant.parse("2026-02-02T08:00:00Z"));
+        caches.saveWatermark(task, "2026-02-01T08:00:00Z");
+        caches.saveWatermark(task, "change-7");
 
-        assertEquals(Optional.of(Instant.parse("2026-02-02T08:00:00Z")), caches.watermark(task));
+        assertEquals(Optional.of("change-7"), caches.watermark(task), "a mark is kept as given");
+        ValidationException tooLong = assertThrows(ValidationException.class,
+                () -> caches.saveWatermark(task, "x".repeat(ChangedRead.MAX_MARK_LENGTH + 1)));
+        assertEquals("watermark", tooLong.problems().get(0).field());
+        assertEquals(Optional.of("change-7"), caches.watermark(task));
         assertTrue(caches.clearWatermark(task));
         assertFalse(caches.clearWatermark(task));
         assertEquals(Optional.empty(), caches.watermark(task));
@@ -140,7 +145,7 @@ class JpaTaskCacheStoreTest extends StoreTestBase {
         String other = tasks.createScheduled(Fixtures.scheduled(connector, "incidents")).id();
         caches.save(task, List.of(new CacheEntry("A", "f", "1")));
         caches.save(other, List.of(new CacheEntry("A", "f", "1")));
-        caches.saveWatermark(task, Instant.parse("2026-02-01T08:00:00Z"));
+        caches.saveWatermark(task, "2026-02-01T08:00:00Z");
 
         assertTrue(tasks.deleteScheduled(task));
 

@@ -131,7 +131,8 @@ class MigrationsTest {
             database.execute("INSERT INTO CARDLINK_TASK (ID, KIND, CONNECTOR_ID, NAME, CREATED_AT, UPDATED_AT)"
                     + " VALUES ('t3', 'EVENT', 'c1', 'Push', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
 
-            assertEquals(List.of(16, 17), Migrations.migrate(database.dataSource()));
+            assertEquals(ALL_VERSIONS.subList(ALL_VERSIONS.indexOf(16), ALL_VERSIONS.size()),
+                    Migrations.migrate(database.dataSource()));
 
             try (Connection connection = database.dataSource().getConnection()) {
                 Map<String, String> settings = new TreeMap<>();
@@ -184,6 +185,32 @@ class MigrationsTest {
             assertEquals(List.of(new CardEvent("c2", "t2", Direction.WRITE, "K-0", null, "R-9",
                     Instant.parse("2026-01-02T03:04:06Z"), CardEventKind.WRITTEN, null, "op-1", "Close", List.of(),
                     "update")), timelines.find("c2", "K-0", 10));
+        }
+    }
+
+    @Test
+    void version18KeepsEachWatermarkAsTheTextOfItsTime() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            migrateTo(database, 17);
+            database.execute("INSERT INTO CARDLINK_TASK_WATERMARK (TASK_ID, WATERMARK, UPDATED_AT) VALUES ('t1',"
+                    + " CAST('2026-01-02 03:04:05.123' AS TIMESTAMP), CURRENT_TIMESTAMP)");
+            database.execute("INSERT INTO CARDLINK_TASK_WATERMARK (TASK_ID, WATERMARK, UPDATED_AT) VALUES ('t2',"
+                    + " CAST('2025-12-31 23:59:59' AS TIMESTAMP), CURRENT_TIMESTAMP)");
+
+            assertEquals(ALL_VERSIONS.subList(ALL_VERSIONS.indexOf(18), ALL_VERSIONS.size()),
+                    Migrations.migrate(database.dataSource()));
+
+            Map<String, String> marks = new TreeMap<>();
+            try (Connection connection = database.dataSource().getConnection();
+                    ResultSet rows = connection.createStatement().executeQuery(
+                            "SELECT TASK_ID, MARK FROM CARDLINK_TASK_WATERMARK")) {
+                while (rows.next()) {
+                    marks.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            assertEquals(Map.of("t1", "2026-01-02T03:04:05.123Z", "t2", "2025-12-31T23:59:59Z"), marks);
+            assertThrows(Exception.class, () -> database.execute("INSERT INTO CARDLINK_TASK_WATERMARK (TASK_ID,"
+                    + " UPDATED_AT) VALUES ('t3', CURRENT_TIMESTAMP)"), "a watermark has its mark");
         }
     }
 

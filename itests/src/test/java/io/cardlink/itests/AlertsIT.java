@@ -65,7 +65,7 @@ public class AlertsIT extends CardlinkTestSupport {
     private static final int TLS_PORT = PORT_BASE + 172;
     private static final int CLOSED_PORT = PORT_BASE + 173;
     /**
-     * The emulator runs embedded in the test, on a port of its own: the emulator feature's servlet does not start
+     * The emulator runs embedded in the test, on a port of its own: the emulator feature's servlet answers only 503
      * where the environment is Prod, which this test needs for its severities.
      */
     private static final int EMULATOR_PORT = PORT_BASE + 174;
@@ -108,7 +108,7 @@ public class AlertsIT extends CardlinkTestSupport {
 
     @Test
     public void alertsAreRaisedDeliveredAcknowledgedAndResolved() throws Exception {
-        // the feature brings the emulator's package; its servlet refuses to start in Prod, as it should
+        // the feature brings the emulator's package; its servlet answers only 503 in Prod, as it should
         features.installFeature("cardlink-emulator");
         servers.add(EmulatorServer.start(EmulatorOptions.defaults().withHost("127.0.0.1").withPort(EMULATOR_PORT)));
         waitUntil("the emulator answers", TIMEOUT, () -> remote.answers() && local.answers());

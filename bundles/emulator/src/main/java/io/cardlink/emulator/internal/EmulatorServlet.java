@@ -1,9 +1,14 @@
 package io.cardlink.emulator.internal;
 
+import io.cardlink.api.service.EngineSettings;
+import io.cardlink.api.service.SettingsService;
 import io.cardlink.emulator.EmulatorOptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -22,9 +27,9 @@ import java.util.Map;
  * {@code http://localhost:8181/emulator/NAME/rest-api/itsm/v1}. A configuration change builds a new emulator.
  *
  * <p>It has no users of its own and its admin endpoints reset and fill instances, so it answers only requests from
- * this machine, whatever addresses the HTTP server listens on; and it does not start where the engine's environment
- * is Prod, nor answers once it has been set to Prod ({@link EngineEnvironment}: read apart, so that the engine's other
- * settings don't build a new emulator).
+ * this machine, whatever addresses the HTTP server listens on; and where the engine's environment is Prod it answers
+ * every request with 503. It asks the engine's {@link SettingsService} rather than reading the engine's configuration
+ * itself, so that the engine's settings have one reader and changing the others leaves the emulator as it is.
  */
 @Component(service = Servlet.class, configurationPid = "io.cardlink.emulator",
         property = {
@@ -32,18 +37,18 @@ import java.util.Map;
             "osgi.http.whiteboard.servlet.name=cardlink-emulator"})
 public final class EmulatorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final String IN_PROD = "the emulator does not answer where the environment is Prod ("
-            + EngineEnvironment.ENGINE_PID + "): it answers with made-up data; feature:uninstall cardlink-emulator";
+    private static final String IN_PROD = "the emulator does not answer where the environment is Prod (the engine"
+            + " settings): it answers with made-up data; feature:uninstall cardlink-emulator";
 
     private final transient Emulator emulator;
-    private final transient EngineEnvironment environment;
+
+    /** The engine's settings, when the engine runs beside the emulator. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SettingsService engineSettings;
 
     @Activate
-    public EmulatorServlet(EmulatorConfig config, @Reference EngineEnvironment environment) {
-        if (environment.prod()) {
-            throw new IllegalStateException(IN_PROD);
-        }
-        this.environment = environment;
+    public EmulatorServlet(EmulatorConfig config) {
         EmulatorOptions options = EmulatorOptions.defaults()
                 .withTokenLifetime(Duration.ofSeconds(config.tokenLifetimeSeconds()))
                 .withUploadLimit(config.uploadLimitBytes())
@@ -87,7 +92,7 @@ public final class EmulatorServlet extends HttpServlet {
             refuse(resp, 403, "The emulator answers requests from this machine only.", req.getRequestURI());
             return;
         }
-        if (environment.prod()) {
+        if (inProd()) {
             refuse(resp, 503, IN_PROD, req.getRequestURI());
             return;
         }
@@ -111,6 +116,11 @@ public final class EmulatorServlet extends HttpServlet {
         }
         // No length: the container sends chunks, one per flush of the stream body.
         reply.stream().writeTo(out);
+    }
+
+    private boolean inProd() {
+        SettingsService settings = engineSettings;
+        return settings != null && settings.current().environment() == EngineSettings.Environment.PROD;
     }
 
     private static void refuse(HttpServletResponse resp, int status, String message, String uri) throws IOException {

@@ -2,6 +2,9 @@ package io.cardlink.emulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardlink.api.service.EngineSettings;
+import io.cardlink.api.service.EngineSettings.Environment;
+import io.cardlink.api.service.SettingsService;
 import org.junit.jupiter.api.Test;
 
 import javax.servlet.ReadListener;
@@ -15,6 +18,8 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +46,7 @@ class EmulatorServletTest {
     }
 
     private static EmulatorServlet servlet(String... generate) {
-        return new EmulatorServlet(config(generate), new EngineEnvironment(Map.of()));
+        return new EmulatorServlet(config(generate));
     }
 
     private static Result call(EmulatorServlet servlet, String method, String uri, String query, String token, String body)
@@ -195,29 +200,36 @@ class EmulatorServletTest {
                 () -> servlet("remote:person:1000"), "nor at start");
     }
 
-    @Test
-    void itDoesNotStartWhereTheEnvironmentIsProd() {
-        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new EmulatorServlet(config(), new EngineEnvironment(Map.of("environment", "PROD"))));
-        assertTrue(refused.getMessage().contains("Prod"));
+    /** The engine's settings service with the given environment; the emulator asks only for the current settings. */
+    private static SettingsService engineIn(AtomicReference<Environment> environment) {
+        return (SettingsService) Proxy.newProxyInstance(SettingsService.class.getClassLoader(),
+                new Class<?>[] {SettingsService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("current")) {
+                        return new EngineSettings("http://localhost:8181/emulator/local", "/rest-api/itsm/v1",
+                                environment.get(), List.of(), 6, false, "root");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
-    void theEnginesOtherSettingsKeepItsCardsAndTokensAndProdStopsItAnswering() throws Exception {
-        EngineEnvironment environment = new EngineEnvironment(Map.of("environment", "DEMO"));
-        EmulatorServlet servlet = new EmulatorServlet(config(), environment);
+    void theEnginesSettingsKeepItsCardsAndTokensAndProdStopsItAnswering() throws Exception {
+        AtomicReference<Environment> environment = new AtomicReference<>(Environment.DEMO);
+        EmulatorServlet servlet = servlet();
         String base = "/emulator/remote/rest-api/itsm/v1";
         Result login = call(servlet, "POST", base + "/users/login", null, null, "login=webapi&password=webapi");
         assertEquals(200, login.status());
         String token = login.headers().get("Authorization");
-
-        environment.read(Map.of("environment", "DEMO", "localUser", "cardlink"));
+        servlet.engineSettings = engineIn(environment);
         assertEquals(200, call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "").status(),
-                "the same emulator, with the token it gave");
+                "the same emulator, with the token it gave, once the engine is there");
 
-        environment.read(Map.of("environment", "PROD"));
+        environment.set(Environment.PROD);
         Result refused = call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "");
         assertEquals(503, refused.status());
         assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("where the environment is Prod"));
+
+        environment.set(Environment.TEST);
+        assertEquals(200, call(servlet, "GET", base + "/dc/person/data", "limit=1", token, "").status());
     }
 }

@@ -24,10 +24,9 @@ public class AlertAckCommand implements Action {
     @Override
     public Object execute() {
         if (alerts == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             for (String id : ids) {
                 Alert alert = alerts.acknowledge(id, CommandSupport.user());
                 System.out.println("Alert " + alert.id() + " (" + alert.subject().kind() + ") acknowledged by "

@@ -30,10 +30,9 @@ public class AlertListCommand implements Action {
     @Override
     public Object execute() {
         if (alerts == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<Alert> found = alerts.list(state(state));
             if (found.isEmpty()) {
                 System.out.println("No " + ("all".equalsIgnoreCase(state) ? "" : state.toLowerCase(Locale.ROOT) + " ")

@@ -26,10 +26,9 @@ public class CacheClearCommand implements Action {
     @Override
     public Object execute() {
         if (runs == null) {
-            System.err.println(RunPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(RunPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             System.out.println("Cleared " + runs.clearCache(connector, task) + " cache entries");
             return null;
         });

@@ -33,14 +33,12 @@ public class CardHeldCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null || orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
         if (connector != null && task == null) {
-            System.err.println("Name the event task too: cardlink:card-held CONNECTOR TASK");
-            return null;
+            throw new CommandRefused("Name the event task too: cardlink:card-held CONNECTOR TASK");
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<HeldCard> held = orchestration.heldCards(connector == null ? null
                     : tasks.getEvent(connector, task).id());
             if (held.isEmpty()) {

@@ -36,11 +36,10 @@ public class CardReleaseCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null || orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
         String user = CommandSupport.user();
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             int released = orchestration.release(tasks.getEvent(connector, task).id(), card, user);
             System.out.println("Card '" + card + "' released; " + released + " held operation(s) go on.");
             return null;

@@ -48,18 +48,16 @@ public class CardTimelineCommand implements Action {
     @Override
     public Object execute() {
         if (timelines == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
         int named = (key == null ? 0 : 1) + (localId == null ? 0 : 1) + (remoteId == null ? 0 : 1);
         if (named != 1) {
-            System.err.println("Name the card one way: cardlink:card-timeline CONNECTOR KEY, or --local-id ID CONNECTOR,"
+            throw new CommandRefused("Name the card one way: cardlink:card-timeline CONNECTOR KEY, or --local-id ID CONNECTOR,"
                     + " or --remote-id ID CONNECTOR");
-            return null;
         }
         CardLookup lookup = key != null ? CardLookup.KEY : localId != null ? CardLookup.LOCAL_ID : CardLookup.REMOTE_ID;
         String value = key != null ? key : localId != null ? localId : remoteId;
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             print(timelines.timeline(connector, lookup, value), taskNames(), System.out);
             return null;
         });

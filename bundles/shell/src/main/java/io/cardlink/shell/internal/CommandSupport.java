@@ -5,7 +5,6 @@ import io.cardlink.api.FieldProblem;
 import io.cardlink.api.ValidationException;
 import io.cardlink.api.connector.ConnectorType;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.security.AccessController;
 import java.util.Map;
@@ -29,18 +28,14 @@ final class CommandSupport {
     private CommandSupport() {
     }
 
-    /**
-     * Reads {@code key=value} options into a map, in order; prints what is wrong and returns null when one has no
-     * key or no '='.
-     */
-    static java.util.Map<String, String> keyValues(java.util.List<String> options, PrintStream err) {
+    /** Reads {@code key=value} options into a map, in order; refuses an option with no key or no '='. */
+    static java.util.Map<String, String> keyValues(java.util.List<String> options) {
         java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
         if (options != null) {
             for (String option : options) {
                 int eq = option.indexOf('=');
                 if (eq <= 0) {
-                    err.println("A setting is key=value; '" + option.split("=", 2)[0] + "' has no '='.");
-                    return null;
+                    throw new CommandRefused("A setting is key=value; '" + option.split("=", 2)[0] + "' has no '='.");
                 }
                 values.put(option.substring(0, eq).trim(), option.substring(eq + 1));
             }
@@ -59,20 +54,18 @@ final class CommandSupport {
     }
 
     /**
-     * Reads a secret from the terminal without echo; null after printing why when there is no terminal to ask on
-     * (a script) or nothing was typed.
+     * Reads a secret from the terminal without echo; refuses when there is no terminal to ask on (a script) or
+     * nothing was typed.
      */
-    static String askSecret(Session session, String label, PrintStream err) {
+    static String askSecret(Session session, String label) {
         if (session == null || session.getTerminal() == null) {
-            err.println("No terminal to ask for the " + label + " on: run the command in an interactive shell (ssh or"
-                    + " bin/client), or use the REST API from scripts.");
-            return null;
+            throw new CommandRefused("No terminal to ask for the " + label + " on: run the command in an interactive"
+                    + " shell (ssh or bin/client), or use the REST API from scripts.");
         }
         try {
             String value = session.readLine(label + ": ", NO_ECHO);
             if (value == null || value.isEmpty()) {
-                err.println("No " + label + " given; nothing changed.");
-                return null;
+                throw new CommandRefused("No " + label + " given; nothing changed.");
             }
             return value;
         } catch (IOException e) {
@@ -81,42 +74,40 @@ final class CommandSupport {
     }
 
     /**
-     * Refuses secret settings given as {@code key=value}; true when there is none. Without the type the settings
-     * can't be told apart and the service's own checks apply.
+     * Refuses secret settings given as {@code key=value}. Without the type the settings can't be told apart and the
+     * service's own checks apply.
      */
-    static boolean noSecretValues(Optional<ConnectorType> type, Map<String, String> values, String askOption,
-            PrintStream err) {
+    static void refuseSecretValues(Optional<ConnectorType> type, Map<String, String> values, String askOption) {
         for (String key : values.keySet()) {
             if (type.flatMap(t -> t.setting(key)).map(s -> s.secret()).orElse(false)) {
-                err.println("'" + key + "' is a secret: it is not taken from the command line, where it would stay in"
-                        + " the shell history; " + askOption + ".");
-                return false;
+                throw new CommandRefused("'" + key + "' is a secret: it is not taken from the command line, where it"
+                        + " would stay in the shell history; " + askOption + ".");
             }
         }
-        return true;
     }
 
     /**
-     * Runs a command body; a Cardlink failure becomes a readable message on the error stream. Karaf names a
+     * Runs a command body; a Cardlink failure becomes a {@link CommandRefused} with a readable message. Karaf names a
      * command's thread after its command line ({@code cardlink:connector-add -s remotePassword=...}) and log lines
      * show thread names, so the body runs under a neutral thread name: nothing it logs can carry a password.
      */
-    static Object run(PrintStream err, Supplier<Object> body) {
+    static Object run(Supplier<Object> body) {
         Thread thread = Thread.currentThread();
         String commandLine = thread.getName();
         thread.setName("cardlink-shell");
         try {
             return body.get();
         } catch (ValidationException e) {
-            err.println("Refused; fix these and try again:");
+            StringBuilder refusal = new StringBuilder("Refused; fix these and try again:");
             for (FieldProblem problem : e.problems()) {
-                err.println("  " + problem.field() + ": " + problem.problem());
+                refusal.append(System.lineSeparator()).append("  ").append(problem.field()).append(": ")
+                        .append(problem.problem());
             }
+            throw new CommandRefused(refusal.toString());
         } catch (CardlinkException e) {
-            err.println(e.getMessage());
+            throw new CommandRefused(e.getMessage());
         } finally {
             thread.setName(commandLine);
         }
-        return null;
     }
 }

@@ -52,19 +52,13 @@ public class ConnectorAddCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        Map<String, String> values = CommandSupport.keyValues(settings, System.err);
-        if (values == null) {
-            return null;
-        }
+        Map<String, String> values = CommandSupport.keyValues(settings);
         Optional<ConnectorType> connectorType = types == null ? Optional.empty() : types.find(type);
-        if (!CommandSupport.noSecretValues(connectorType, values, "leave it out and type it when asked", System.err)
-                || !askSecrets(connectorType, values)) {
-            return null;
-        }
-        return CommandSupport.run(System.err, () -> {
+        CommandSupport.refuseSecretValues(connectorType, values, "leave it out and type it when asked");
+        askSecrets(connectorType, values);
+        return CommandSupport.run(() -> {
             ConnectorView created = connectors.create(new ConnectorRequest(name, type, description, values));
             System.out.println("Connector '" + created.name() + "' added with id " + created.id()
                     + " (status " + created.status() + ").");
@@ -72,17 +66,12 @@ public class ConnectorAddCommand implements Action {
         });
     }
 
-    /** Asks for every required secret of the type; false when one can't be read. */
-    private boolean askSecrets(Optional<ConnectorType> connectorType, Map<String, String> values) {
+    /** Asks for every required secret of the type. */
+    private void askSecrets(Optional<ConnectorType> connectorType, Map<String, String> values) {
         for (SettingDescriptor setting : connectorType.map(ConnectorType::settings).orElse(List.of())) {
             if (setting.secret() && setting.required()) {
-                String value = CommandSupport.askSecret(session, setting.label(), System.err);
-                if (value == null) {
-                    return false;
-                }
-                values.put(setting.key(), value);
+                values.put(setting.key(), CommandSupport.askSecret(session, setting.label()));
             }
         }
-        return true;
     }
 }

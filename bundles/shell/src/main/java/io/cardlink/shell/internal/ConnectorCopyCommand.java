@@ -27,10 +27,9 @@ public class ConnectorCopyCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             ConnectorView copy = connectors.copy(connector, newName);
             System.out.println("Connector '" + copy.name() + "' created with id " + copy.id() + " ("
                     + copy.scheduledTasks() + " scheduled task(s), disabled; " + copy.eventTasks()

@@ -64,24 +64,17 @@ public class ConnectorEditCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        Map<String, String> changes = CommandSupport.keyValues(settings, System.err);
-        if (changes == null) {
-            return null;
-        }
+        Map<String, String> changes = CommandSupport.keyValues(settings);
         if (name == null && description == null && changes.isEmpty() && (secretsToAsk == null || secretsToAsk.isEmpty())) {
-            System.err.println("Nothing to change: give --name, --description, --setting or --secret.");
-            return null;
+            throw new CommandRefused("Nothing to change: give --name, --description, --setting or --secret.");
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             ConnectorView current = connectors.get(connector);
             Optional<ConnectorType> type = types == null ? Optional.empty() : types.find(current.type());
-            if (!CommandSupport.noSecretValues(type, changes, "give --secret KEY and type it when asked",
-                    System.err) || !askSecrets(type, current, changes)) {
-                return null;
-            }
+            CommandSupport.refuseSecretValues(type, changes, "give --secret KEY and type it when asked");
+            askSecrets(type, current, changes);
             ConnectorView updated;
             try {
                 updated = connectors.update(current.id(), request(current, changes));
@@ -118,21 +111,16 @@ public class ConnectorEditCommand implements Action {
         return what;
     }
 
-    /** Reads each secret named with --secret from the terminal; false when one can't be read. */
-    private boolean askSecrets(Optional<ConnectorType> type, ConnectorView current, Map<String, String> changes) {
+    /** Reads each secret named with --secret from the terminal. */
+    private void askSecrets(Optional<ConnectorType> type, ConnectorView current, Map<String, String> changes) {
         for (String key : secretsToAsk == null ? List.<String>of() : secretsToAsk) {
             Optional<SettingDescriptor> setting = type.flatMap(t -> t.setting(key));
             if (setting.isEmpty() || !setting.get().secret()) {
-                System.err.println("'" + key + "' is not a secret setting of connector type '" + current.type() + "'.");
-                return false;
+                throw new CommandRefused("'" + key + "' is not a secret setting of connector type '" + current.type()
+                        + "'.");
             }
-            String value = CommandSupport.askSecret(session, setting.get().label(), System.err);
-            if (value == null) {
-                return false;
-            }
-            changes.put(key, value);
+            changes.put(key, CommandSupport.askSecret(session, setting.get().label()));
         }
-        return true;
     }
 
     /** Asks for the secrets the refusal names, when they were not given; false when there is nothing to ask. */
@@ -153,10 +141,7 @@ public class ConnectorEditCommand implements Action {
         for (SettingDescriptor setting : missing) {
             System.out.println(setting.key() + ": " + refused.problems().stream()
                     .filter(p -> p.field().equals("settings." + setting.key())).findFirst().orElseThrow().problem());
-            String value = CommandSupport.askSecret(session, setting.label(), System.err);
-            if (value == null) {
-                return false;
-            }
+            String value = CommandSupport.askSecret(session, setting.label());
             changes.put(setting.key(), value);
         }
         return true;

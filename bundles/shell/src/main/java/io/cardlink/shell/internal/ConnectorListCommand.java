@@ -23,10 +23,9 @@ public class ConnectorListCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<ConnectorView> views = connectors.list(search);
             if (views.isEmpty()) {
                 System.out.println(search == null ? "No connectors yet." : "No connector matches '" + search + "'.");

@@ -27,10 +27,9 @@ public class ConnectorRemoveCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             ConnectorView view = connectors.get(connector);
             connectors.delete(view.id(), confirm);
             System.out.println("Connector '" + view.name() + "' removed.");

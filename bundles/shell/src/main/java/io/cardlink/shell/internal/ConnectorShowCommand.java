@@ -23,10 +23,9 @@ public class ConnectorShowCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             ConnectorView view = connectors.get(connector);
             System.out.println("Name:        " + view.name());
             System.out.println("Id:          " + view.id());

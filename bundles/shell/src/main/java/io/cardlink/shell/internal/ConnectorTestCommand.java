@@ -27,10 +27,9 @@ public class ConnectorTestCommand implements Action {
     @Override
     public Object execute() {
         if (connectors == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             ConnectionTestReport report = connectors.test(connector);
             ShellTable table = new ShellTable();
             table.column("Instance");

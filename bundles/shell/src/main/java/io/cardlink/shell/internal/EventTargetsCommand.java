@@ -26,10 +26,9 @@ public class EventTargetsCommand implements Action {
     @Override
     public Object execute() {
         if (orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<EventTarget> targets = orchestration.targets(localTemplate);
             if (targets.isEmpty()) {
                 System.out.println("No event tasks" + (localTemplate == null ? "" : " take cards of '" + localTemplate

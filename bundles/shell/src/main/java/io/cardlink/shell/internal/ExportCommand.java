@@ -39,15 +39,11 @@ public class ExportCommand implements Action {
     @Override
     public Object execute() throws IOException {
         if (service == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
         char[] secret = askTwice();
-        if (secret == null) {
-            return null;
-        }
         try {
-            return CommandSupport.run(System.err, () -> {
+            return CommandSupport.run(() -> {
                 write(Path.of(output), service.export(connectors, secret));
                 System.out.println("Exported " + connectors.size() + " connector(s) with their tasks to " + output
                         + ".");
@@ -59,17 +55,10 @@ public class ExportCommand implements Action {
     }
 
     private char[] askTwice() {
-        String first = CommandSupport.askSecret(session, "export password", System.err);
-        if (first == null) {
-            return null;
-        }
-        String second = CommandSupport.askSecret(session, "export password again", System.err);
-        if (second == null) {
-            return null;
-        }
+        String first = CommandSupport.askSecret(session, "export password");
+        String second = CommandSupport.askSecret(session, "export password again");
         if (!first.equals(second)) {
-            System.err.println("The passwords differ; nothing was exported.");
-            return null;
+            throw new CommandRefused("The passwords differ; nothing was exported.");
         }
         return first.toCharArray();
     }

@@ -39,22 +39,17 @@ public class ImportCommand implements Action {
     @Override
     public Object execute() throws IOException {
         if (service == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
         Path path = Path.of(file);
         if (!Files.isReadable(path)) {
-            System.err.println("Can't read " + file + ".");
-            return null;
+            throw new CommandRefused("Can't read " + file + ".");
         }
         String document = Files.readString(path, StandardCharsets.UTF_8);
-        String typed = CommandSupport.askSecret(session, "export password", System.err);
-        if (typed == null) {
-            return null;
-        }
+        String typed = CommandSupport.askSecret(session, "export password");
         char[] secret = typed.toCharArray();
         try {
-            return CommandSupport.run(System.err, () -> {
+            return CommandSupport.run(() -> {
                 print(service.importDocument(document, secret, dryRun));
                 return null;
             });

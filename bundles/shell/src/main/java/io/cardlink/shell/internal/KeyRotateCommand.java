@@ -20,10 +20,9 @@ public class KeyRotateCommand implements Action {
     @Override
     public Object execute() {
         if (keys == null) {
-            System.err.println(CommandSupport.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(CommandSupport.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Rotation rotation = keys.rotate();
             System.out.println("Sealed " + rotation.secrets() + " secret(s) of " + rotation.connectors()
                     + " connector(s) again under a new key, now in " + rotation.keyFile() + ".");

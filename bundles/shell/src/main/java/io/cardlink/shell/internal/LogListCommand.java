@@ -19,10 +19,9 @@ public class LogListCommand implements Action {
     @Override
     public Object execute() {
         if (logs == null) {
-            System.err.println(UNAVAILABLE);
-            return null;
+            throw new CommandRefused(UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             ShellTable table = new ShellTable();
             table.column("Name");
             table.column("Bytes").alignRight();

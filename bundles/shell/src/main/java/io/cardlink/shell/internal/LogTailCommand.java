@@ -26,10 +26,9 @@ public class LogTailCommand implements Action {
     @Override
     public Object execute() {
         if (logs == null) {
-            System.err.println(LogListCommand.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(LogListCommand.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<String> found = run == null ? logs.tail(lines) : logs.runLines(run, lines);
             if (found.isEmpty()) {
                 System.out.println(run == null ? "Cardlink's log files are empty."

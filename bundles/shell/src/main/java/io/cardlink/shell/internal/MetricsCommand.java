@@ -20,11 +20,10 @@ public class MetricsCommand implements Action {
     @Override
     public Object execute() {
         if (metrics == null) {
-            System.err.println("Metrics are not available: the cardlink-metrics feature is not installed or its bundle"
+            throw new CommandRefused("Metrics are not available: the cardlink-metrics feature is not installed or its bundle"
                     + " is not active.");
-            return null;
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             PrintWriter out = new PrintWriter(System.out);
             try {
                 metrics.scrape(out);

@@ -39,15 +39,13 @@ public class OperationDiscardCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null || orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
         if (allDead && allHeld) {
-            System.err.println("Give --all-dead or --all-held, not both.");
-            return null;
+            throw new CommandRefused("Give --all-dead or --all-held, not both.");
         }
         String user = CommandSupport.user();
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             if (allDead || allHeld) {
                 String taskId = OperationPrinter.taskId(tasks, arguments);
                 OperationStatus status = allDead ? OperationStatus.DEAD : OperationStatus.HELD;

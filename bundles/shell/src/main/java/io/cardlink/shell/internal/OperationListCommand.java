@@ -43,10 +43,9 @@ public class OperationListCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null || orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             OperationStatus wanted = status == null ? null : OperationPrinter.status(status);
             String taskId = tasks.getEvent(connector, task).id();
             OperationPrinter.table(System.out, orchestration.list(taskId, wanted, limit));

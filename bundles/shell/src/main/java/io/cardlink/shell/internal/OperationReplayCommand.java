@@ -34,10 +34,9 @@ public class OperationReplayCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null || orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             if (allDead) {
                 String taskId = OperationPrinter.taskId(tasks, arguments);
                 System.out.println(orchestration.replayDead(taskId) + " dead operation(s) replayed.");

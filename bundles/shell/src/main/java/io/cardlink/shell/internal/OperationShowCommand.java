@@ -21,10 +21,9 @@ public class OperationShowCommand implements Action {
     @Override
     public Object execute() {
         if (orchestration == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             OperationPrinter.detail(System.out, orchestration.get(operation));
             return null;
         });

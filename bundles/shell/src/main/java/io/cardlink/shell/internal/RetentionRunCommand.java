@@ -18,11 +18,10 @@ public class RetentionRunCommand implements Action {
     @Override
     public Object execute() {
         if (retention == null) {
-            System.err.println("Retention is not available right now: the storage or the engine bundle is not"
+            throw new CommandRefused("Retention is not available right now: the storage or the engine bundle is not"
                     + " active.");
-            return null;
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             RetentionReport report = retention.runNow();
             System.out.println("Removed " + report.runs() + " run(s), " + report.operations()
                     + " finished event operation(s), " + report.extractFiles() + " extract file(s), "

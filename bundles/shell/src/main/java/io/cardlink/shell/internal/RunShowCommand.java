@@ -22,10 +22,9 @@ public class RunShowCommand implements Action {
     @Override
     public Object execute() {
         if (runs == null) {
-            System.err.println(RunPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(RunPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Run found = runs.get(run);
             RunPrinter.detail(System.out, found);
             if (found.dryRun() && found.status().finished()) {

@@ -29,10 +29,9 @@ public class ScheduleNextRunsCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             for (Instant run : tasks.nextRuns(new Schedule(cron, intervalSeconds), count)) {
                 System.out.println(run);
             }

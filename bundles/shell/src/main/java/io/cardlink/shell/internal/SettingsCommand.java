@@ -22,8 +22,7 @@ public class SettingsCommand implements Action {
     @Override
     public Object execute() {
         if (settings == null) {
-            System.err.println(UNAVAILABLE);
-            return null;
+            throw new CommandRefused(UNAVAILABLE);
         }
         EngineSettings current = settings.current();
         ShellTable table = new ShellTable();

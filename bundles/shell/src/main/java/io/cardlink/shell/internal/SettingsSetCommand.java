@@ -42,28 +42,22 @@ public class SettingsSetCommand implements Action {
     @Override
     public Object execute() {
         if (settings == null) {
-            System.err.println(SettingsCommand.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(SettingsCommand.UNAVAILABLE);
         }
         Map<String, String> changes = new HashMap<>();
         if (key.equals(SettingsService.LOCAL_PASSWORD)) {
             if (value != null) {
-                System.err.println("The local password is not taken from the command line, where it would stay in the"
+                throw new CommandRefused("The local password is not taken from the command line, where it would stay in the"
                         + " shell history; leave the value out and type it when asked.");
-                return null;
             }
-            String password = CommandSupport.askSecret(session, "local WebAPI password", System.err);
-            if (password == null) {
-                return null;
-            }
+            String password = CommandSupport.askSecret(session, "local WebAPI password");
             changes.put(key, password);
         } else if (value == null) {
-            System.err.println("Give the new value of '" + key + "'.");
-            return null;
+            throw new CommandRefused("Give the new value of '" + key + "'.");
         } else {
             changes.put(key, value);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             try {
                 settings.update(changes);
             } catch (ValidationException e) {
@@ -75,10 +69,7 @@ public class SettingsSetCommand implements Action {
                     throw e;
                 }
                 System.out.println(password.get().problem());
-                String typed = CommandSupport.askSecret(session, "local WebAPI password", System.err);
-                if (typed == null) {
-                    return null;
-                }
+                String typed = CommandSupport.askSecret(session, "local WebAPI password");
                 changes.put(SettingsService.LOCAL_PASSWORD, typed);
                 settings.update(changes);
             }

@@ -131,24 +131,16 @@ public class TaskAddCommand implements Action {
     @Override
     public Object execute() throws IOException {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        Map<String, String> taskSettings = CommandSupport.keyValues(settings, System.err);
-        if (taskSettings == null) {
-            return null;
-        }
+        Map<String, String> taskSettings = CommandSupport.keyValues(settings);
         Object draft;
         try {
             draft = file != null ? fromFile() : event ? eventFromOptions() : scheduledFromOptions(taskSettings);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return null;
+            throw new CommandRefused(e.getMessage());
         }
-        if (draft == null) {
-            return null;
-        }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             if (draft instanceof ScheduledTask scheduled) {
                 Saved<ScheduledTask> saved = tasks.createScheduled(connector, scheduled);
                 System.out.println("Scheduled task '" + saved.value().name() + "' added with id "
@@ -173,8 +165,7 @@ public class TaskAddCommand implements Action {
     private Object fromFile() throws IOException {
         Path path = Path.of(file);
         if (!Files.isReadable(path)) {
-            System.err.println("Can't read " + file + ".");
-            return null;
+            throw new CommandRefused("Can't read " + file + ".");
         }
         String text = Files.readString(path, StandardCharsets.UTF_8);
         try {
@@ -189,9 +180,8 @@ public class TaskAddCommand implements Action {
                     read.mode(), read.settings(), read.remoteTemplate(), read.remoteFolder(), read.mapping(),
                     read.removal(), read.failureCard(), null, null);
         } catch (JsonProcessingException e) {
-            System.err.println(file + " is not a " + (event ? "event" : "scheduled") + " task: "
+            throw new CommandRefused(file + " is not a " + (event ? "event" : "scheduled") + " task: "
                     + e.getOriginalMessage());
-            return null;
         }
     }
 

@@ -32,10 +32,9 @@ public class TaskCopyCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Object found = TaskLookup.find(tasks, connector, task);
             if (found instanceof ScheduledTask scheduled) {
                 Saved<ScheduledTask> copy = tasks.copyScheduled(connector, scheduled.id(), name);

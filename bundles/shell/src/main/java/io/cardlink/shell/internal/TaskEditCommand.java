@@ -44,10 +44,9 @@ public class TaskEditCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Object found = TaskLookup.find(tasks, connector, task);
             try {
                 if (found instanceof ScheduledTask scheduled) {
@@ -63,7 +62,7 @@ public class TaskEditCommand implements Action {
                     TaskAddCommand.printWarnings(saved);
                 }
             } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
+                throw new CommandRefused(e.getMessage());
             }
             return null;
         });

@@ -31,10 +31,9 @@ public class TaskHistoryCommand implements Action {
     @Override
     public Object execute() {
         if (runs == null) {
-            System.err.println(RunPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(RunPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Instant next = runs.state(connector, task).nextRunAt();
             System.out.println("Next run: " + (next == null ? "not scheduled" : next));
             RunPrinter.table(System.out, runs.history(connector, task, limit));

@@ -32,10 +32,9 @@ public class TaskListCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<ScheduledTaskRow> scheduled = tasks.listScheduledRows(connector, search);
             List<EventTask> event = tasks.listEvent(connector, search);
             if (scheduled.isEmpty() && event.isEmpty()) {

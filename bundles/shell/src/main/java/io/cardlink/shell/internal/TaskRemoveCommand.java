@@ -32,10 +32,9 @@ public class TaskRemoveCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Object found = TaskLookup.find(tasks, connector, task);
             if (found instanceof ScheduledTask scheduled) {
                 tasks.deleteScheduled(connector, scheduled.id());

@@ -35,10 +35,9 @@ public class TaskRunCommand implements Action {
     @Override
     public Object execute() {
         if (runs == null) {
-            System.err.println(RunPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(RunPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Run run = runs.runNow(connector, task, confirmRemovals, dryRun);
             System.out.println((run.dryRun() ? "Dry run " : "Run ") + run.id() + " is "
                     + RunPrinter.status(run.status()) + "; follow it with cardlink:run-show " + run.id());

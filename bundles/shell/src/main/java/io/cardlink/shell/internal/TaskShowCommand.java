@@ -48,16 +48,15 @@ public class TaskShowCommand implements Action {
     @Override
     public Object execute() {
         if (tasks == null) {
-            System.err.println(TaskLookup.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(TaskLookup.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             Object found = TaskLookup.find(tasks, connector, task);
             if (json) {
                 try {
                     System.out.println(TaskLookup.json().writerWithDefaultPrettyPrinter().writeValueAsString(found));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    System.err.println("Can't write the task as JSON: " + e.getOriginalMessage());
+                    throw new CommandRefused("Can't write the task as JSON: " + e.getOriginalMessage());
                 }
             } else if (found instanceof ScheduledTask scheduled) {
                 print(scheduled, type());

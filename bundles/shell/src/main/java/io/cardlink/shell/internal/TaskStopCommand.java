@@ -26,10 +26,9 @@ public class TaskStopCommand implements Action {
     @Override
     public Object execute() {
         if (runs == null) {
-            System.err.println(RunPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(RunPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             System.out.println(runs.stop(connector, task) ? "Asked the run to stop" : "The task has no run to stop");
             return null;
         });

@@ -30,10 +30,9 @@ public class WorkflowReferencesCommand implements Action {
     @Override
     public Object execute() {
         if (references == null) {
-            System.err.println(OperationPrinter.UNAVAILABLE);
-            return null;
+            throw new CommandRefused(OperationPrinter.UNAVAILABLE);
         }
-        return CommandSupport.run(System.err, () -> {
+        return CommandSupport.run(() -> {
             List<WorkflowReference> found = task == null ? references.forConnector(connector)
                     : references.forTask(connector, task);
             if (found.isEmpty()) {

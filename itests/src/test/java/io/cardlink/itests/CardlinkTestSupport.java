@@ -176,6 +176,9 @@ public abstract class CardlinkTestSupport {
             Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         } catch (java.security.PrivilegedActionException e) {
             printer.println("Error executing command: " + e.getException().getMessage());
+        } catch (RuntimeException e) {
+            // a refusal, as the shell prints it (doAs passes unchecked exceptions through unwrapped)
+            printer.println("Error executing command: " + e.getMessage());
         } finally {
             session.close();
         }

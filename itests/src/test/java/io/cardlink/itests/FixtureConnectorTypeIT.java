@@ -91,6 +91,9 @@ public class FixtureConnectorTypeIT {
         created(rest.post(TASKS, personsTask()));
         String shown = karaf.client("cardlink:task-show Memory Persons\n");
         assertTrue(shown, shown.contains("Record type:  person") && shown.contains("Record group: persons"));
+        // a refusal reaches a script through bin/client -b (Karaf prints what a command throws; stderr it drops)
+        String refusal = karaf.client("cardlink:task-show Memory Nope\n");
+        assertTrue(refusal, refusal.contains("Error executing command") && refusal.contains("Nope"));
         assertEquals("NEVER_RUN", status(rest));
 
         JsonNode run = runToEnd(rest);

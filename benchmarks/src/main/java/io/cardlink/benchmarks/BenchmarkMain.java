@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * full sync under 20% faults, default 1), {@code million}
  * (true adds the 1,000,000-card run at -Xmx256m), {@code karafHeap} (default 1g), {@code emulatorHeap},
  * {@code portBase} (default 24000), {@code runBoundMinutes} (one run's bound, default 30), {@code jfr} (default
- * true), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json),
+ * true: profiles the last full sync, the last unchanged re-sync and the orchestration with 1 caller), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json),
  * {@code localWritesInFlight} (the connector's setting; empty: its default).
  */
 public final class BenchmarkMain {
@@ -290,8 +290,19 @@ public final class BenchmarkMain {
         List<String> details = new ArrayList<>();
         List<String> durable = new ArrayList<>();
         for (int callers : List.of(1, 4, 16)) {
+            boolean profiled = jfr && callers == 1;
+            Path recording = workDir.resolve("orchestration-1-caller.jfr");
+            if (profiled) {
+                startRecording(karaf, recording);
+            }
             OrchestrationLoad.Result result = OrchestrationLoad.run(rest(karaf), connector, eventTask,
                     emulator.url(REMOTE), callers, operations);
+            if (profiled) {
+                JfrProfile.Summary profile = stopRecording(karaf, recording, JfrProfile.Threads.ORCHESTRATION);
+                report.profile("the orchestration with 1 caller (the bare remote writes, the answered operations and"
+                        + " those accepted without waiting)", profile);
+                report.json().with("orchestration").set("profileOneCaller", Rest.JSON.valueToTree(profile));
+            }
             log("orchestration: " + result.summary());
             results.add(result.toJson());
             values.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.acceptedPerSecond(), callers));
@@ -329,8 +340,7 @@ public final class BenchmarkMain {
             boolean profiled = jfr && i == fullReps - 1;
             Path recording = workDir.resolve("full-sync.jfr");
             if (profiled) {
-                Files.deleteIfExists(recording);
-                karaf.jcmd("JFR.start", "name=cardlink-bench", "settings=profile", "filename=" + recording);
+                startRecording(karaf, recording);
             }
             long mark = heapLog.mark();
             Cpu cpu = new Cpu(karaf);
@@ -338,8 +348,7 @@ public final class BenchmarkMain {
             double karafCpu = cpu.karafSeconds();
             double emulatorCpu = cpu.emulatorSeconds();
             if (profiled) {
-                karaf.jcmd("JFR.stop", "name=cardlink-bench");
-                profile = JfrProfile.read(recording, 12);
+                profile = stopRecording(karaf, recording, JfrProfile.Threads.RUN);
             }
             HeapLog.Peak peak = heapLog.since(mark);
             JsonNode counters = emulator.access(LOCAL).counters();
@@ -390,7 +399,7 @@ public final class BenchmarkMain {
         put(json.putObject("fullSyncSeconds"), Stats.of(seconds));
         json.put("peakHeapAfterGcMb", peakAfter / 1048576.0).put("peakHeapBeforeGcMb", peakBefore / 1048576.0);
         if (profile != null) {
-            report.profile(profile);
+            report.profile("the last full sync", profile);
             json.set("profile", Rest.JSON.valueToTree(profile));
         }
         return rate.median();
@@ -458,8 +467,18 @@ public final class BenchmarkMain {
         for (int i = 0; i < shortReps; i++) {
             emulator.access(LOCAL).resetCounters();
             emulator.access(REMOTE).resetCounters();
+            boolean profiled = jfr && i == shortReps - 1;
+            Path recording = workDir.resolve("unchanged-resync.jfr");
+            if (profiled) {
+                startRecording(karaf, recording);
+            }
             Cpu cpu = new Cpu(karaf);
             CardlinkApi.RunResult run = api.runNow(connector, incidentTask, runBound);
+            if (profiled) {
+                JfrProfile.Summary profile = stopRecording(karaf, recording, JfrProfile.Threads.RUN);
+                report.profile("the last unchanged re-sync", profile);
+                json.set("unchangedProfile", Rest.JSON.valueToTree(profile));
+            }
             JsonNode counters = emulator.access(LOCAL).counters();
             long written = counters.path("cardsWritten").asLong();
             ObjectNode r = runJson(runs.addObject(), run);
@@ -478,6 +497,18 @@ public final class BenchmarkMain {
                 + Stats.of(writes).format("%.0f") + " (must be 0)");
         put(json.putObject("unchangedSeconds"), s);
         put(json.putObject("unchangedWrites"), Stats.of(writes));
+    }
+
+    /** Starts a JFR recording of the Karaf JVM (the profile settings: CPU samples every 10-20 ms) into {@code recording}. */
+    private static void startRecording(KarafDistribution karaf, Path recording) throws Exception {
+        Files.deleteIfExists(recording);
+        karaf.jcmd("JFR.start", "name=cardlink-bench", "settings=profile", "filename=" + recording);
+    }
+
+    private static JfrProfile.Summary stopRecording(KarafDistribution karaf, Path recording,
+            JfrProfile.Threads nativeThreads) throws Exception {
+        karaf.jcmd("JFR.stop", "name=cardlink-bench");
+        return JfrProfile.read(recording, 12, nativeThreads);
     }
 
     private void incremental(KarafDistribution karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)

@@ -23,18 +23,33 @@ final class JfrProfile {
     }
 
     /**
-     * {@code samples}: on-CPU samples; {@code nativeSamples}: samples of threads in native code (socket reads,
-     * file writes and syncs), which the on-CPU samples do not see, summarised by the native method on top and by
-     * the nearest Cardlink frame.
+     * {@code samples}: on-CPU samples; {@code nativeSamples}: samples of the threads {@code nativeThreads} names
+     * in native code (socket reads, file writes and syncs), which the on-CPU samples do not see, summarised by the
+     * native method on top and by the nearest Cardlink frame.
      */
     record Summary(long samples, List<Share> topMethods, List<Share> topPackages, List<Share> cardlinkSteps,
-            List<Share> threads, long nativeSamples, List<Share> nativeMethods, List<Share> nativeCardlinkSteps) {
+            List<Share> threads, String nativeThreads, long nativeSamples, List<Share> nativeMethods,
+            List<Share> nativeCardlinkSteps) {
+    }
+
+    /** Which threads' native samples a summary counts: their names start with one of {@code prefixes}. */
+    record Threads(String description, List<String> prefixes) {
+        /** A run's threads: its own, its reader and its writers. */
+        static final Threads RUN = new Threads("the run's threads", List.of("cardlink-run", "cardlink-read",
+                "cardlink-write"));
+        /** The threads that take and deliver operations: Jetty's request threads and the outbox writers. */
+        static final Threads ORCHESTRATION = new Threads("request threads and outbox writers", List.of("qtp",
+                "cardlink-outbox"));
+
+        boolean include(String thread) {
+            return thread != null && prefixes.stream().anyMatch(thread::startsWith);
+        }
     }
 
     private JfrProfile() {
     }
 
-    static Summary read(Path recording, int top) throws IOException {
+    static Summary read(Path recording, int top, Threads nativeThreads) throws IOException {
         Map<String, Long> methods = new HashMap<>();
         Map<String, Long> packages = new HashMap<>();
         Map<String, Long> steps = new HashMap<>();
@@ -51,7 +66,7 @@ final class JfrProfile {
             }
             if (eventType.equals("jdk.NativeMethodSample")) {
                 String thread = event.getThread("sampledThread") == null ? "" : event.getThread("sampledThread").getJavaName();
-                if (thread != null && thread.startsWith("cardlink-run")) {
+                if (nativeThreads.include(thread)) {
                     nativeTotal++;
                     RecordedMethod m = stack.getFrames().get(0).getMethod();
                     nativeMethods.merge(shortType(m.getType().getName()) + "." + m.getName(), 1L, Long::sum);
@@ -72,7 +87,7 @@ final class JfrProfile {
             threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1L, Long::sum);
         }
         return new Summary(total, top(methods, total, top), top(packages, total, top), top(steps, total, top),
-                top(threads, total, top), nativeTotal, top(nativeMethods, nativeTotal, top),
+                top(threads, total, top), nativeThreads.description(), nativeTotal, top(nativeMethods, nativeTotal, top),
                 top(nativeSteps, nativeTotal, top));
     }
 

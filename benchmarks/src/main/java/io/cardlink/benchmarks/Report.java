@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The table printed at the end and the JSON document with the same figures and the raw samples. */
@@ -22,7 +24,8 @@ final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
-    private JfrProfile.Summary profile;
+    /** The profiled runs by title ("the last full sync"), in the order they ran. */
+    private final Map<String, JfrProfile.Summary> profiles = new LinkedHashMap<>();
 
     Report(Path workDir, String fileName) {
         this.workDir = workDir;
@@ -62,8 +65,8 @@ final class Report {
         json.withArray("problems").add(text);
     }
 
-    void profile(JfrProfile.Summary summary) {
-        this.profile = summary;
+    void profile(String run, JfrProfile.Summary summary) {
+        profiles.put(run, summary);
     }
 
     void print() {
@@ -80,15 +83,16 @@ final class Report {
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, format, r.figure(), r.what(), r.value(), r.detail()));
         }
-        if (profile != null) {
-            out.append(String.format(Locale.ROOT, "%nProfile of the last full sync (JFR, %,d CPU samples of the Karaf JVM)%n",
-                    profile.samples()));
+        for (Map.Entry<String, JfrProfile.Summary> profiled : profiles.entrySet()) {
+            JfrProfile.Summary profile = profiled.getValue();
+            out.append(String.format(Locale.ROOT, "%nProfile of %s (JFR, %,d CPU samples of the Karaf JVM)%n",
+                    profiled.getKey(), profile.samples()));
             section(out, "by Cardlink step (nearest io.cardlink frame on the stack)", profile.cardlinkSteps());
             section(out, "by package of the method on CPU", profile.topPackages());
             section(out, "by method on CPU", profile.topMethods());
             section(out, "by thread", profile.threads());
-            out.append(String.format(Locale.ROOT, "  run thread in native code (I/O: sockets, file writes, syncs), %,d samples%n",
-                    profile.nativeSamples()));
+            out.append(String.format(Locale.ROOT, "  %s in native code (I/O: sockets, file writes, syncs), %,d samples%n",
+                    profile.nativeThreads(), profile.nativeSamples()));
             section(out, "by native method", profile.nativeMethods());
             section(out, "by Cardlink step", profile.nativeCardlinkSteps());
         }

@@ -1,6 +1,7 @@
 package io.cardlink.engine.internal;
 
 import io.cardlink.api.connector.Connection;
+import io.cardlink.api.connector.FarSide;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.mapping.MappingEngine;
 import io.cardlink.api.run.Run;
@@ -52,7 +53,8 @@ final class PipelineHarness implements AutoCloseable {
     final MemoryTimeline timeline = new MemoryTimeline();
     final LoopGuard guard;
     final ExtractFiles extracts;
-    InstanceGateway remoteUsed;
+    /** The far side the connection hands out: the remote gateway, or a test's wrapper or subset of it. */
+    FarSide remoteUsed;
     InstanceGateway localUsed;
     /** What the connection says of the local writes a run may have in flight. */
     int localWritesInFlight = 1;
@@ -140,7 +142,7 @@ final class PipelineHarness implements AutoCloseable {
     private Connection connection() {
         return new Connection() {
             @Override
-            public InstanceGateway remote() {
+            public FarSide remote() {
                 return remoteUsed;
             }
 

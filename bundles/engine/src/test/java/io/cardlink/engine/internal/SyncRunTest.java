@@ -11,6 +11,7 @@ import io.cardlink.api.card.DataCard;
 import io.cardlink.api.card.ReferenceValue;
 import io.cardlink.api.card.StaticValue;
 import io.cardlink.api.card.StringValue;
+import io.cardlink.api.connector.Capability;
 import io.cardlink.api.connector.InstanceGateway;
 import io.cardlink.api.connector.WriteOutcome;
 import io.cardlink.api.run.Run;
@@ -23,6 +24,7 @@ import io.cardlink.api.task.TaskMode;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -240,6 +242,38 @@ class SyncRunTest {
         assertEquals(second.counts().read() - 1, second.counts().unchanged());
         assertEquals(1, second.counts().updated());
         assertEquals(0, second.counts().removed());
+    }
+
+    @Test
+    void aTypeThatOnlyReadsWhatChangedLoadsEveryCardOnItsFirstRunAndOnlyTheChangesAfter() throws InterruptedException {
+        harness.with(PipelineHarness.persons(TaskMode.INCREMENTAL));
+        harness.remoteUsed = FarSideSubset.of(harness.remote, EnumSet.of(Capability.READ_INCREMENTAL));
+        awaitTheSecondAfter(harness.emulator.instance("remote").all("person").stream().map(this::changedAt)
+                .max(java.util.Comparator.naturalOrder()).orElseThrow());
+        // alone in its second, as in the test above: the watermark's second then holds this card only
+        DataCard marker = harness.emulator.instance("remote").all("person").get(0);
+        harness.remoteClient.patch("person", marker.id(), DataCard.draft("person", null,
+                Map.of("last_name", List.of(new StringValue("Marker")))));
+        awaitTheSecondAfter(changedAt(harness.emulator.instance("remote").find(marker.id()).orElseThrow()));
+
+        Run first = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, first.status(), String.valueOf(first.info()));
+        assertEquals(REMOTE_PERSONS, first.counts().read());
+        assertEquals(REMOTE_PERSONS, first.counts().created());
+        DataCard changed = harness.emulator.instance("remote").all("person").get(10);
+        harness.remoteClient.patch("person", changed.id(), DataCard.draft("person", null,
+                Map.of("last_name", List.of(new StringValue("Changed")))));
+
+        Run second = harness.run("task-persons");
+
+        assertEquals(RunStatus.SUCCESS, second.status(), String.valueOf(second.info()));
+        assertEquals(2, second.counts().read(), "the marker at the watermark and the changed card: "
+                + second.counts());
+        assertEquals(1, second.counts().unchanged());
+        assertEquals(1, second.counts().updated());
+        assertEquals("Changed", harness.emulator.instance("local")
+                .find("person", "source_key", changed.text("efecte_id")).orElseThrow().text("last_name"));
     }
 
     /** When the remote instance last changed the card: CoreProIGA's change mark is that time. */

@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +59,6 @@ public final class EsmInstanceGateway implements InstanceGateway {
     /** ...and this long for each answer; it never retries, so an operator hears back within seconds. */
     static final Duration CHECK_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
-    private static final Comparator<String> MARK_ORDER = Comparator.comparing(EsmInstanceGateway::instant);
     /** Every Matrix42 card carries these; the instance sets them. */
     private static final String CARD_KEY = "efecte_id";
     private static final String UPDATED = "updated";
@@ -201,7 +199,7 @@ public final class EsmInstanceGateway implements InstanceGateway {
     /** The cards changed at or after the mark {@code since}: an instant as {@link #changeMark} writes it. */
     @Override
     public CardCursor readChanged(ReadRequest request, String since) {
-        return stream(request, ReadFilter.of(request, since == null ? null : instant(since), null));
+        return stream(request, ReadFilter.of(request, since == null ? null : ChangeMarkOrder.parse(since), null));
     }
 
     @Override
@@ -265,7 +263,7 @@ public final class EsmInstanceGateway implements InstanceGateway {
     /** Marks are times: earlier changes first. */
     @Override
     public Comparator<String> markOrder() {
-        return MARK_ORDER;
+        return ChangeMarkOrder.INSTANCE;
     }
 
     /**
@@ -277,14 +275,6 @@ public final class EsmInstanceGateway implements InstanceGateway {
         return DateTimeFormatter.ISO_INSTANT.format(runStart.minus(clockSkew));
     }
 
-    private static Instant instant(String mark) {
-        try {
-            return Instant.parse(mark);
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("watermark", "'" + mark + "' is no change mark of a Matrix42 instance (an"
-                    + " ISO-8601 UTC time)");
-        }
-    }
 
     /** When the instance last changed the card: its {@code updated} attribute, null when it has none. */
     public Instant changedAt(DataCard card) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class CardFingerprint {
 
     static String of(DataCard card) {
         // Encoded in full first: one digest call costs far less than many small ones.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        Encoding out = new Encoding();
         out.write(FORMAT);
         text(out, card.templateCode());
         text(out, card.folderCode());
@@ -42,6 +43,10 @@ final class CardFingerprint {
             List<Value> values = card.attributes().get(code);
             text(out, code);
             number(out, values.size());
+            if (values.size() == 1) {
+                text(out, encode(values.get(0)));
+                continue;
+            }
             List<String> encoded = new ArrayList<>(values.size());
             for (Value value : values) {
                 encoded.add(encode(value));
@@ -51,8 +56,40 @@ final class CardFingerprint {
                 text(out, value);
             }
         }
-        byte[] hash = sha256().digest(out.toByteArray());
-        return HexFormat.of().formatHex(hash, 0, 16);
+        return HexFormat.of().formatHex(out.digest(), 0, 16);
+    }
+
+    /**
+     * The encoding's bytes, hashed where they lie: not synchronized per byte as {@link ByteArrayOutputStream} is, and
+     * started large enough for a typical card, so that neither its growth nor a copy for the digest shows in a run.
+     */
+    private static final class Encoding extends ByteArrayOutputStream {
+        Encoding() {
+            super(2048);
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void writeBytes(byte[] bytes) {
+            if (count + bytes.length > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + bytes.length));
+            }
+            System.arraycopy(bytes, 0, buf, count, bytes.length);
+            count += bytes.length;
+        }
+
+        byte[] digest() {
+            MessageDigest sha256 = sha256();
+            sha256.update(buf, 0, count);
+            return sha256.digest();
+        }
     }
 
     /** The written content of a value as one string, tagged by kind, its fields length-prefixed. */
@@ -96,7 +133,7 @@ final class CardFingerprint {
         return out.toString();
     }
 
-    private static void text(ByteArrayOutputStream out, String text) {
+    private static void text(Encoding out, String text) {
         if (text == null) {
             number(out, -1);
             return;
@@ -106,7 +143,7 @@ final class CardFingerprint {
         out.writeBytes(bytes);
     }
 
-    private static void number(ByteArrayOutputStream out, int value) {
+    private static void number(Encoding out, int value) {
         out.write(value >>> 24);
         out.write(value >>> 16);
         out.write(value >>> 8);

@@ -53,6 +53,15 @@ class FingerprintTest {
     }
 
     @Test
+    void aLargeCardKeepsItsFingerprintToo() {
+        // Larger than the encoder's first buffer, with non-ASCII text: the fingerprints of stored caches must not move.
+        Map<String, List<Value>> attributes = attributes();
+        attributes.put("description", List.of(new StringValue("Käyttäjä ei pääse tulostamaan. ".repeat(120))));
+        attributes.put("tags", List.of(new StringValue("printer"), new StringValue("floor-3"), new StringValue("ä")));
+        assertEquals("d44633b8f9e234be568148205f6e99ca", fingerprint(attributes));
+    }
+
+    @Test
     void isThirtyTwoHexDigitsAndTheSameAcrossRuns() {
         // Fixed so that a change of the encoding shows here: bump CardFingerprint.FORMAT with it.
         assertEquals("fd27d5cf19cfebd414acaf02a6e88a83", fingerprint(attributes()));

@@ -89,6 +89,7 @@ final class SyncRun {
         save();
         ExtractFiles.Writer extract = null;
         ConcurrentWrites writes = null;
+        CacheWrites cacheWrites = null;
         try {
             dryRun.start();
             connection = connect.get();
@@ -110,8 +111,9 @@ final class SyncRun {
             CardEvents.RunEvents events = services.timeline().forRun(task, runId, !dryRun.active());
             int writesInFlight = Math.max(1, connection.localWritesInFlight());
             writes = new ConcurrentWrites(local, writesInFlight, "cardlink-write-" + runId);
+            cacheWrites = new CacheWrites(services.cache(), "cardlink-cache-" + runId);
             PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
-                    new ReferenceLookup(remote, local, task, connectorTasks), remote, writes, services.cache(),
+                    new ReferenceLookup(remote, local, task, connectorTasks), remote, writes, cacheWrites,
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
                     new Worklogs(mapping, target), returning, dryRun, events);
@@ -132,6 +134,7 @@ final class SyncRun {
                     List.of());
             boolean complete = readAndLoad(reader(remote, request, since), extract, loader, stop,
                     PAGE_SIZE * writesInFlight);
+            cacheWrites.flush();
             returning.report(progress::info);
             extract.finish(complete);
             if (!complete) {
@@ -184,6 +187,9 @@ final class SyncRun {
             }
             return finish(RunStatus.ERROR);
         } finally {
+            if (cacheWrites != null) {
+                cacheWrites.close();
+            }
             if (writes != null) {
                 writes.close();
             }

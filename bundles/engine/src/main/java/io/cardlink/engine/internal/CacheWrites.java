@@ -1,0 +1,148 @@
+package io.cardlink.engine.internal;
+
+import io.cardlink.api.store.CacheEntry;
+import io.cardlink.api.store.TaskCacheStore;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The task cache as a run writes it: a page's entries are saved on a thread of the run's own, one page after the
+ * other, while the run goes on with the next page (the saves were a quarter of the run thread's time). At most
+ * {@link #QUEUED} pages wait; the run's thread waits for room beyond that, so memory stays bounded. Everything else
+ * goes straight to the store.
+ *
+ * <p>A save that lags or is lost can only make the cache miss a card that landed, and the next run writes that card
+ * again by its key: no card is skipped that did not land. {@link #flush()} waits for every save and throws the first
+ * that failed, so a run reports its outcome, moves its watermark and marks removals only with its cache written.
+ */
+final class CacheWrites implements TaskCacheStore, AutoCloseable {
+
+    static final int QUEUED = 2;
+
+    private final TaskCacheStore cache;
+    private final ExecutorService writer;
+    private final Semaphore room = new Semaphore(QUEUED + 1);
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    CacheWrites(TaskCacheStore cache, String threadName) {
+        this.cache = cache;
+        // the thread starts with the first save, from the run's thread, whose log context it carries
+        this.writer = Executors.newSingleThreadExecutor(task -> LogContext.daemonCarryingCurrent(threadName, task));
+    }
+
+    @Override
+    public void save(String taskId, Collection<CacheEntry> entries) {
+        save(taskId, entries, null);
+    }
+
+    @Override
+    public void save(String taskId, Collection<CacheEntry> entries, Set<String> cached) {
+        throwIfFailed();
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<CacheEntry> page = List.copyOf(entries);
+        Set<String> found = cached == null ? null : Set.copyOf(cached);
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to save the task cache", e);
+        }
+        writer.execute(() -> {
+            try {
+                if (failure.get() == null) {
+                    if (found == null) {
+                        cache.save(taskId, page);
+                    } else {
+                        cache.save(taskId, page, found);
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                room.release();
+            }
+        });
+    }
+
+    /** Waits until every page handed over is saved; throws what made a save fail. No save is taken after it. */
+    void flush() {
+        close();
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Waits for the saves handed over; a run that failed keeps what its landed pages wrote to the cache. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (writer.awaitTermination(1, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Map<String, CacheEntry> find(String taskId, Collection<String> uniqueKeys) {
+        return cache.find(taskId, uniqueKeys);
+    }
+
+    @Override
+    public long remove(String taskId, Collection<String> uniqueKeys) {
+        return cache.remove(taskId, uniqueKeys);
+    }
+
+    @Override
+    public long clear(String taskId) {
+        return cache.clear(taskId);
+    }
+
+    @Override
+    public long clearAll() {
+        return cache.clearAll();
+    }
+
+    @Override
+    public long count(String taskId) {
+        return cache.count(taskId);
+    }
+
+    @Override
+    public Optional<String> watermark(String taskId) {
+        return cache.watermark(taskId);
+    }
+
+    @Override
+    public void saveWatermark(String taskId, String watermark) {
+        cache.saveWatermark(taskId, watermark);
+    }
+
+    @Override
+    public boolean clearWatermark(String taskId) {
+        return cache.clearWatermark(taskId);
+    }
+}

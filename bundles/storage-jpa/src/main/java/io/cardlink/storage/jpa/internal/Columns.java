@@ -1,5 +1,7 @@
 package io.cardlink.storage.jpa.internal;
 
+import io.cardlink.api.Validation;
+
 /** Lengths of the text columns that a caller fills, checked before a write so that none fails as an SQL error. */
 final class Columns {
 
@@ -23,5 +25,10 @@ final class Columns {
 
     static String tooLong(int length) {
         return "at most " + length + " characters";
+    }
+
+    /** Checks a value's length, writing the problem only when there is one: stores check every row of a page. */
+    static Validation checkFits(Validation validation, String field, String value, int length) {
+        return fits(value, length) ? validation : validation.add(field, tooLong(length));
     }
 }

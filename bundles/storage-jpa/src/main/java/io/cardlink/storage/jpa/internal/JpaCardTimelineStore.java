@@ -66,10 +66,10 @@ public final class JpaCardTimelineStore implements CardTimelineStore {
         for (CardEvent event : events) {
             validation.require("connectorId", event.connectorId()).require("taskId", event.taskId())
                     .require("direction", event.direction()).require("cardKey", event.cardKey())
-                    .require("at", event.at()).require("kind", event.kind())
-                    .check(Columns.fits(event.cardKey(), MAX_KEY_LENGTH), "cardKey", Columns.tooLong(MAX_KEY_LENGTH))
-                    .check(Columns.fits(event.connectorId(), Columns.ID), "connectorId", Columns.tooLong(Columns.ID))
-                    .check(Columns.fits(event.taskId(), Columns.ID), "taskId", Columns.tooLong(Columns.ID));
+                    .require("at", event.at()).require("kind", event.kind());
+            Columns.checkFits(validation, "cardKey", event.cardKey(), MAX_KEY_LENGTH);
+            Columns.checkFits(validation, "connectorId", event.connectorId(), Columns.ID);
+            Columns.checkFits(validation, "taskId", event.taskId(), Columns.ID);
         }
         validation.throwIfInvalid();
         if (events.isEmpty()) {

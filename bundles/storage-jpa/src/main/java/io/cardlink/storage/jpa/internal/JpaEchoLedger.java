@@ -52,9 +52,8 @@ public final class JpaEchoLedger implements EchoLedger {
     public void record(Collection<Entry> entries) {
         Validation validation = new Validation();
         for (Entry entry : entries) {
-            validation.check(Columns.fits(entry.uniqueKey(), MAX_KEY_LENGTH), "uniqueKey", Columns.tooLong(MAX_KEY_LENGTH))
-                    .check(Columns.fits(entry.keyAttribute(), Columns.SHORT_TEXT), "keyAttribute",
-                            Columns.tooLong(Columns.SHORT_TEXT))
+            Columns.checkFits(validation, "uniqueKey", entry.uniqueKey(), MAX_KEY_LENGTH);
+            Columns.checkFits(validation, "keyAttribute", entry.keyAttribute(), Columns.SHORT_TEXT)
                     .require("writtenAt", entry.writtenAt());
         }
         validation.throwIfInvalid();

@@ -89,9 +89,8 @@ public final class JpaTaskCacheStore implements TaskCacheStore {
     public void save(String taskId, Collection<CacheEntry> entries, Set<String> cached) {
         Validation validation = new Validation().require("taskId", taskId);
         for (CacheEntry entry : entries) {
-            validation.check(Columns.fits(entry.uniqueKey(), MAX_KEY_LENGTH), "uniqueKey",
-                    Columns.tooLong(MAX_KEY_LENGTH));
-            validation.check(Columns.fits(entry.localId(), Columns.RUN_ID), "localId", Columns.tooLong(Columns.RUN_ID));
+            Columns.checkFits(validation, "uniqueKey", entry.uniqueKey(), MAX_KEY_LENGTH);
+            Columns.checkFits(validation, "localId", entry.localId(), Columns.RUN_ID);
         }
         validation.throwIfInvalid();
         if (entries.isEmpty()) {

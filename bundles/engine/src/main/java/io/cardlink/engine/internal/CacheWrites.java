@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -90,20 +89,7 @@ final class CacheWrites implements TaskCacheStore, AutoCloseable {
     /** Waits for the saves handed over; a run that failed keeps what its landed pages wrote to the cache. */
     @Override
     public void close() {
-        writer.shutdown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (writer.awaitTermination(1, TimeUnit.SECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadsOfARun.end(writer);
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -114,20 +113,7 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
     /** Ends the writer threads; no batch is running by then, since every upsert waits for its batches. */
     @Override
     public void close() {
-        writers.shutdown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (writers.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadsOfARun.end(writers);
     }
 
     @Override

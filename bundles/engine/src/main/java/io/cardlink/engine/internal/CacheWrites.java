@@ -5,7 +5,6 @@ import io.cardlink.api.store.TaskCacheStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,14 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The task cache as a run writes it: a page's entries are saved on a thread of the run's own, one page after the
  * other, while the run goes on with the next page (the saves were a quarter of the run thread's time). At most
- * {@link #QUEUED} pages wait; the run's thread waits for room beyond that, so memory stays bounded. Everything else
- * goes straight to the store.
+ * {@link #QUEUED} pages wait; the run's thread waits for room beyond that, so memory stays bounded. Look-ups go
+ * straight to the store.
  *
  * <p>A save that lags or is lost can only make the cache miss a card that landed, and the next run writes that card
  * again by its key: no card is skipped that did not land. {@link #flush()} waits for every save and throws the first
  * that failed, so a run reports its outcome, moves its watermark and marks removals only with its cache written.
  */
-final class CacheWrites implements TaskCacheStore, AutoCloseable {
+final class CacheWrites implements AutoCloseable {
 
     static final int QUEUED = 2;
 
@@ -37,13 +36,13 @@ final class CacheWrites implements TaskCacheStore, AutoCloseable {
         this.writer = Executors.newSingleThreadExecutor(task -> LogContext.daemonCarryingCurrent(threadName, task));
     }
 
-    @Override
-    public void save(String taskId, Collection<CacheEntry> entries) {
+    /** Saves a page's entries, as {@link TaskCacheStore#save(String, Collection)}. */
+    void save(String taskId, Collection<CacheEntry> entries) {
         save(taskId, entries, null);
     }
 
-    @Override
-    public void save(String taskId, Collection<CacheEntry> entries, Set<String> cached) {
+    /** Saves a page's entries, as {@link TaskCacheStore#save(String, Collection, Set)}; {@code cached} may be null. */
+    void save(String taskId, Collection<CacheEntry> entries, Set<String> cached) {
         throwIfFailed();
         if (entries.isEmpty()) {
             return;
@@ -92,43 +91,11 @@ final class CacheWrites implements TaskCacheStore, AutoCloseable {
         ThreadsOfARun.end(writer);
     }
 
-    @Override
-    public Map<String, CacheEntry> find(String taskId, Collection<String> uniqueKeys) {
+    /**
+     * The entries of a page's keys that the cache has, from the store: a run's pages hold different keys, so no save
+     * still pending holds one of them.
+     */
+    Map<String, CacheEntry> find(String taskId, Collection<String> uniqueKeys) {
         return cache.find(taskId, uniqueKeys);
-    }
-
-    @Override
-    public long remove(String taskId, Collection<String> uniqueKeys) {
-        return cache.remove(taskId, uniqueKeys);
-    }
-
-    @Override
-    public long clear(String taskId) {
-        return cache.clear(taskId);
-    }
-
-    @Override
-    public long clearAll() {
-        return cache.clearAll();
-    }
-
-    @Override
-    public long count(String taskId) {
-        return cache.count(taskId);
-    }
-
-    @Override
-    public Optional<String> watermark(String taskId) {
-        return cache.watermark(taskId);
-    }
-
-    @Override
-    public void saveWatermark(String taskId, String watermark) {
-        cache.saveWatermark(taskId, watermark);
-    }
-
-    @Override
-    public boolean clearWatermark(String taskId) {
-        return cache.clearWatermark(taskId);
     }
 }

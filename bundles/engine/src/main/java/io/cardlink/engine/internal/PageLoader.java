@@ -50,7 +50,7 @@ final class PageLoader {
     /** Null when the far side does not mark changes: the watermark then sees no marks. */
     private final ChangedRead changes;
     private final InstanceGateway local;
-    private final TaskCacheStore cache;
+    private final CacheWrites cache;
     private final SeenKeys seenKeys;
     private final RunProgress progress;
     private final Watermark watermark;
@@ -65,7 +65,7 @@ final class PageLoader {
 
     PageLoader(String taskId, String taskName, Mapping mapping, CompiledMapping compiled,
             MappingEngine engine, ReferenceLookup references, FarSide remote, InstanceGateway local,
-            TaskCacheStore cache,
+            CacheWrites cache,
             SeenKeys seenKeys, RunProgress progress, Watermark watermark, LoopGuard.RunEchoes echoes,
             Attachments attachments, Worklogs worklogs, ReturningCards returning, DryRunRecorder dryRun,
             CardEvents.RunEvents events) {

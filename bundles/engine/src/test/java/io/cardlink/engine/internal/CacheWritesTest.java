@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardlink.api.store.CacheEntry;
 import io.cardlink.api.store.TaskCacheStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ class CacheWritesTest {
     void pagesAreSavedInTheOrderGivenAndAFlushWaitsForThemAll() {
         List<String> saved = Collections.synchronizedList(new ArrayList<>());
         MemoryStores store = new MemoryStores();
-        Hooked hooked = new Hooked(store, entries -> {
+        TaskCacheStore hooked = hooked(store, entries -> {
             sleep(20);
             entries.forEach(entry -> saved.add(entry.uniqueKey()));
         });
@@ -57,21 +57,21 @@ class CacheWritesTest {
     void aFailedSaveIsThrownToTheRunAndTheSavesAfterItAreNotMade() {
         RuntimeException broken = new IllegalStateException("the database is gone");
         AtomicInteger saves = new AtomicInteger();
-        CountDownLatch failed = new CountDownLatch(1);
+        CountDownLatch secondHandedOver = new CountDownLatch(1);
         MemoryStores store = new MemoryStores();
-        Hooked hooked = new Hooked(store, entries -> {
+        TaskCacheStore hooked = hooked(store, entries -> {
             if (saves.incrementAndGet() == 1) {
-                failed.countDown();
+                await(secondHandedOver);
                 throw broken;
             }
         });
         CacheWrites writes = new CacheWrites(hooked, "cache-test");
         writes.save("task", page(0));
-        await(failed);
-        sleep(50);
+        writes.save("task", page(1));
+        secondHandedOver.countDown();
 
-        assertSame(broken, assertThrows(IllegalStateException.class, () -> writes.save("task", page(1))));
         assertSame(broken, assertThrows(IllegalStateException.class, writes::flush));
+        assertSame(broken, assertThrows(IllegalStateException.class, () -> writes.save("task", page(2))));
         assertEquals(1, saves.get());
         assertEquals(0, store.count("task"));
     }
@@ -80,7 +80,7 @@ class CacheWritesTest {
     void theRunWaitsWhenThePagesToSaveFillTheQueue() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         MemoryStores store = new MemoryStores();
-        Hooked hooked = new Hooked(store, entries -> await(release));
+        TaskCacheStore hooked = hooked(store, entries -> await(release));
         CacheWrites writes = new CacheWrites(hooked, "cache-test");
         CountDownLatch handedOver = new CountDownLatch(CacheWrites.QUEUED + 2);
         Thread run = new Thread(() -> {
@@ -102,60 +102,20 @@ class CacheWritesTest {
     }
 
     /** The store, with something done before each save (a wait, a failure). */
-    private static final class Hooked implements TaskCacheStore {
-        private final MemoryStores store;
-        private final Consumer<Collection<CacheEntry>> beforeSave;
-
-        Hooked(MemoryStores store, Consumer<Collection<CacheEntry>> beforeSave) {
-            this.store = store;
-            this.beforeSave = beforeSave;
-        }
-
-        @Override
-        public void save(String taskId, Collection<CacheEntry> entries) {
-            beforeSave.accept(entries);
-            store.save(taskId, entries);
-        }
-
-        @Override
-        public Map<String, CacheEntry> find(String taskId, Collection<String> uniqueKeys) {
-            return store.find(taskId, uniqueKeys);
-        }
-
-        @Override
-        public long remove(String taskId, Collection<String> uniqueKeys) {
-            return store.remove(taskId, uniqueKeys);
-        }
-
-        @Override
-        public long clear(String taskId) {
-            return store.clear(taskId);
-        }
-
-        @Override
-        public long clearAll() {
-            return store.clearAll();
-        }
-
-        @Override
-        public long count(String taskId) {
-            return store.count(taskId);
-        }
-
-        @Override
-        public Optional<String> watermark(String taskId) {
-            return store.watermark(taskId);
-        }
-
-        @Override
-        public void saveWatermark(String taskId, String watermark) {
-            store.saveWatermark(taskId, watermark);
-        }
-
-        @Override
-        public boolean clearWatermark(String taskId) {
-            return store.clearWatermark(taskId);
-        }
+    private static TaskCacheStore hooked(MemoryStores store, Consumer<Collection<CacheEntry>> beforeSave) {
+        return (TaskCacheStore) Proxy.newProxyInstance(CacheWritesTest.class.getClassLoader(),
+                new Class<?>[] {TaskCacheStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("save")) {
+                        @SuppressWarnings("unchecked")
+                        Collection<CacheEntry> entries = (Collection<CacheEntry>) args[1];
+                        beforeSave.accept(entries);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static void await(CountDownLatch latch) {

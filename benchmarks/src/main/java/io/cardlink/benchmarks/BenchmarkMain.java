@@ -332,10 +332,7 @@ public final class BenchmarkMain {
         if (fullReps > 0) {
             // As the raw copy has its warm-up: the first run of a fresh Karaf runs interpreted code while the JIT
             // compiles it (its time and CPU were those of a cold JVM, 1.5-2x those of the runs after it).
-            emulator.access(LOCAL).reset();
-            api.clearCache(connector, personTask);
-            api.clearCache(connector, incidentTask);
-            require(api.runNow(connector, personTask, runBound), "person task");
+            emptyLocalWithPersons(api, connector, personTask, incidentTask);
             Cpu cpu = new Cpu(karaf);
             CardlinkApi.RunResult warmUp = api.runNow(connector, incidentTask, runBound);
             require(warmUp, "warm-up full sync");
@@ -345,11 +342,7 @@ public final class BenchmarkMain {
                     warmUp.status(), warmUp.seconds(), warmUpCpu));
         }
         for (int i = 0; i < fullReps; i++) {
-            emulator.access(LOCAL).reset();
-            api.clearCache(connector, personTask);
-            api.clearCache(connector, incidentTask);
-            CardlinkApi.RunResult persons = api.runNow(connector, personTask, runBound);
-            require(persons, "person task");
+            emptyLocalWithPersons(api, connector, personTask, incidentTask);
             emulator.access(LOCAL).resetCounters();
             emulator.access(REMOTE).resetCounters();
             boolean profiled = jfr && i == fullReps - 1;
@@ -435,10 +428,7 @@ public final class BenchmarkMain {
         List<String> retries = new ArrayList<>();
         ArrayNode runs = json.putArray("faultedFullSyncRuns");
         for (int i = 0; i < faultReps; i++) {
-            emulator.access(LOCAL).reset();
-            api.clearCache(connector, personTask);
-            api.clearCache(connector, incidentTask);
-            require(api.runNow(connector, personTask, runBound), "person task");
+            emptyLocalWithPersons(api, connector, personTask, incidentTask);
             emulator.access(REMOTE).resetCounters();
             CardlinkApi.RunResult run;
             emulator.access(REMOTE).faults(MIXED_FAULTS);
@@ -512,6 +502,18 @@ public final class BenchmarkMain {
                 + Stats.of(writes).format("%.0f") + " (must be 0)");
         put(json.putObject("unchangedSeconds"), s);
         put(json.putObject("unchangedWrites"), Stats.of(writes));
+    }
+
+    /**
+     * An empty local instance and empty task caches, then the persons loaded by their task, so that the incidents'
+     * references resolve: where every full sync starts.
+     */
+    private void emptyLocalWithPersons(CardlinkApi api, String connector, String personTask, String incidentTask)
+            throws Exception {
+        emulator.access(LOCAL).reset();
+        api.clearCache(connector, personTask);
+        api.clearCache(connector, incidentTask);
+        require(api.runNow(connector, personTask, runBound), "person task");
     }
 
     /** Starts a JFR recording of the Karaf JVM (the profile settings: CPU samples every 10-20 ms) into {@code recording}. */

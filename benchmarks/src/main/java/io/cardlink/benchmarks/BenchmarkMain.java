@@ -41,7 +41,8 @@ import java.util.concurrent.TimeoutException;
  * (true adds the 1,000,000-card run at -Xmx256m), {@code karafHeap} (default 1g), {@code emulatorHeap},
  * {@code portBase} (default 24000), {@code runBoundMinutes} (one run's bound, default 30), {@code jfr} (default
  * true: profiles the last full sync, the last unchanged re-sync and the orchestration with 1 caller), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json),
- * {@code localWritesInFlight} (the connector's setting; empty: its default).
+ * {@code localWritesInFlight} (the connector's setting; empty: its default), {@code orchestrationOnly} (true runs
+ * only figure 6 in Karaf), {@code profileCallers} (the caller count whose orchestration is profiled, default 1).
  */
 public final class BenchmarkMain {
     /** The first administrator's password: one of this run, given through CARDLINK_ADMIN_PASSWORD. */
@@ -62,6 +63,8 @@ public final class BenchmarkMain {
     private final int faultReps;
     private final boolean million;
     private final boolean millionOnly;
+    private final boolean orchestrationOnly;
+    private final int profileCallers;
     private final String karafHeap;
     private final int portBase;
     private final Duration runBound;
@@ -85,6 +88,8 @@ public final class BenchmarkMain {
         faultReps = Integer.getInteger("faultReps", 1);
         millionOnly = Boolean.getBoolean("millionOnly");
         million = millionOnly || Boolean.getBoolean("million");
+        orchestrationOnly = Boolean.getBoolean("orchestrationOnly");
+        profileCallers = Integer.getInteger("profileCallers", 1);
         karafHeap = System.getProperty("karafHeap", "1g");
         portBase = Integer.getInteger("portBase", 24_000);
         runBound = Duration.ofMinutes(Integer.getInteger("runBoundMinutes", 30));
@@ -114,6 +119,10 @@ public final class BenchmarkMain {
             report.note("emulator", emulator + ", -Xmx" + emulatorHeap + ", 8 threads");
             if (millionOnly) {
                 stage("1,000,000 cards at -Xmx256m", this::million);
+                return;
+            }
+            if (orchestrationOnly) {
+                stage("engine in Karaf, orchestration only", () -> engine(karafHeap));
                 return;
             }
             stage("remote instance with " + n + " incidents", () -> prepareRemote(n));
@@ -268,6 +277,10 @@ public final class BenchmarkMain {
                 report.json().putObject("engine").put("measured", false).put("reason", missing);
                 return;
             }
+            if (orchestrationOnly) {
+                orchestration(karaf, api, connector);
+                return;
+            }
             String personTask = api.createTask(connector, Workload.personTask("benchmark persons"));
             String incidentTask = api.createTask(connector, Workload.incidentTask("benchmark incidents", "FULL"));
             ObjectNode json = report.json().putObject("engine");
@@ -290,8 +303,8 @@ public final class BenchmarkMain {
         List<String> details = new ArrayList<>();
         List<String> durable = new ArrayList<>();
         for (int callers : List.of(1, 4, 16)) {
-            boolean profiled = jfr && callers == 1;
-            Path recording = workDir.resolve("orchestration-1-caller.jfr");
+            boolean profiled = jfr && callers == profileCallers;
+            Path recording = workDir.resolve("orchestration-" + callers + "-caller.jfr");
             if (profiled) {
                 startRecording(karaf, recording);
             }
@@ -299,9 +312,10 @@ public final class BenchmarkMain {
                     emulator.url(REMOTE), callers, operations);
             if (profiled) {
                 JfrProfile.Summary profile = stopRecording(karaf, recording, JfrProfile.Threads.ORCHESTRATION);
-                report.profile("the orchestration with 1 caller (the bare remote writes, the answered operations and"
-                        + " those accepted without waiting)", profile);
-                report.json().with("orchestration").set("profileOneCaller", Rest.JSON.valueToTree(profile));
+                report.profile("the orchestration with " + callers + " caller(s) (the bare remote writes, the answered"
+                        + " operations and those accepted without waiting)", profile);
+                report.json().with("orchestration").set(callers == 1 ? "profileOneCaller" : "profile" + callers
+                        + "Callers", Rest.JSON.valueToTree(profile));
             }
             log("orchestration: " + result.summary());
             results.add(result.toJson());
@@ -519,7 +533,7 @@ public final class BenchmarkMain {
     /** Starts a JFR recording of the Karaf JVM (the profile settings: CPU samples every 10-20 ms) into {@code recording}. */
     private static void startRecording(KarafDistribution karaf, Path recording) throws Exception {
         Files.deleteIfExists(recording);
-        karaf.jcmd("JFR.start", "name=cardlink-bench", "settings=profile", "filename=" + recording);
+        karaf.jcmd("JFR.start", "name=cardlink-bench", "settings=" + System.getProperty("jfrSettings", "profile"), "filename=" + recording);
     }
 
     private static JfrProfile.Summary stopRecording(KarafDistribution karaf, Path recording,

@@ -48,6 +48,22 @@ public interface OutboxStore {
      */
     Operation add(Operation operation, DataCard card, String requestFingerprint);
 
+    /** A claim an accept may take at once: the owner (a node) and the end of its lease. */
+    record Claim(String owner, Instant leaseUntil) {
+    }
+
+    /** What {@link #accept} stored or found: the operation, and whether it was claimed for the accepting node. */
+    record Accepted(Operation operation, boolean claimed) {
+    }
+
+    /**
+     * Stores a new operation as {@link #add} does; and when {@code claim} is not null, the operation is pending and no
+     * earlier operation of its card is still to be written, claims it for {@code claim}'s owner in the same
+     * transaction (RUNNING, one attempt counted), so that the node that accepts an operation writes it without a
+     * transaction of its own to claim it. A repeated idempotency key answers the stored operation, not claimed.
+     */
+    Accepted accept(Operation operation, DataCard card, String requestFingerprint, Claim claim);
+
     /**
      * The operation a request with this idempotency key already has: empty when the key is new (or null), a
      * {@link io.cardlink.api.ConflictException} when the key came with another request fingerprint.

@@ -3,7 +3,7 @@
  * ledger; every write is one transaction.
  */
 @Export
-@Version("5.0.0")
+@Version("5.1.0")
 package io.cardlink.api.store;
 
 import org.osgi.annotation.bundle.Export;

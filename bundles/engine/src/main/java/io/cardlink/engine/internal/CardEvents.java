@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the card timelines: the one object the run pipeline ({@link PageLoader}, {@link Removals}) and the outbox
  * ({@link OutboxDispatcher}) hand what they did with a card. A run collects a page's entries and writes them in one
- * batch with the page's bookkeeping; an operation's outcome is one entry. The timeline is a record, not part of the
+ * batch with the page's bookkeeping; the outbox writes the outcomes of operations in batches too
+ * ({@link OutcomeEntries}). The timeline is a record, not part of the
  * work: a failure to write it is logged and the run or operation goes on.
  */
 final class CardEvents {
@@ -36,8 +37,22 @@ final class CardEvents {
         return new RunEvents(task, runId, recorded);
     }
 
-    /** Records the outcome an event operation reached: written, refused, suppressed as an echo or held. */
-    void operation(Operation done) {
+    /**
+     * Records the outcomes event operations reached (written, refused, suppressed as an echo or held), in one batch;
+     * an operation still in progress, or whose card key does not fit a timeline entry, is left out.
+     */
+    void operations(List<Operation> done) {
+        List<CardEvent> events = new ArrayList<>(done.size());
+        for (Operation operation : done) {
+            CardEvent event = entry(operation);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        write(events);
+    }
+
+    private CardEvent entry(Operation done) {
         CardEventKind kind = switch (done.status()) {
             case SUCCEEDED -> CardEventKind.WRITTEN;
             case FAILED, DEAD -> CardEventKind.REFUSED;
@@ -46,16 +61,15 @@ final class CardEvents {
             default -> null;
         };
         if (kind == null || done.cardKey() == null || done.cardKey().length() > CardTimelineStore.MAX_KEY_LENGTH) {
-            return;
+            return null;
         }
         String message = switch (kind) {
             case WRITTEN -> done.operation().name().toLowerCase(Locale.ROOT);
             case REFUSED -> done.provisioningException();
             default -> done.reason();
         };
-        write(List.of(new CardEvent(done.connectorId(), done.taskId(), Direction.WRITE, done.cardKey(),
-                done.localCardId(), done.remoteId(), clock.instant(), kind, null, done.id(), done.workflow(),
-                List.of(), message)));
+        return new CardEvent(done.connectorId(), done.taskId(), Direction.WRITE, done.cardKey(), done.localCardId(),
+                done.remoteId(), clock.instant(), kind, null, done.id(), done.workflow(), List.of(), message);
     }
 
     private void write(List<CardEvent> events) {

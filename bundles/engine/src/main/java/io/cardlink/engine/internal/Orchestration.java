@@ -74,9 +74,10 @@ import org.slf4j.LoggerFactory;
  * The orchestration endpoint's service. A request is checked first: its fields; with the instances when they answer
  * within {@link #CHECK_WITHIN}, the card against the local template and through the mapping to the remote template,
  * references resolved (a reference whose card the remote instance lacks fails the operation at once); then it is
- * committed to the outbox (one transaction), the dispatcher is woken and the request waits for the outcome, within
- * the bounds. A request that names the local card by id has it read from the local instance first. A remote that is
- * down does not hold a request up: its checks are left to the write.
+ * committed to the outbox (one transaction, which also claims the operation for a worker of this node when one is
+ * free and no earlier operation of the card waits), handed to that worker or the dispatcher is woken, and the
+ * request waits for the outcome, within the bounds. A request that names the local card by id has it read from the
+ * local instance first. A remote that is down does not hold a request up: its checks are left to the write.
  */
 @Component(service = OrchestrationService.class)
 public class Orchestration implements OrchestrationService {
@@ -153,14 +154,31 @@ public class Orchestration implements OrchestrationService {
                 return await(repeated.get(), request);
             }
             Prepared prepared = prepare(task, request);
-            Operation stored = outbox.add(Operation.accepted(task.id(), task.connectorId(), request.operation(),
-                    prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
-                    submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
-                    prepared.failure(), null), prepared.card(), fingerprint);
+            // a free worker's claim goes into the accept's transaction: the claim needs no transaction of its own
+            OutboxStore.Claim claim = prepared.failure() == null ? dispatcher.reserve() : null;
+            OutboxStore.Accepted accepted;
+            try {
+                accepted = outbox.accept(Operation.accepted(task.id(), task.connectorId(), request.operation(),
+                        prepared.cardKey(), blankToNull(request.localCardId()), key, blankToNull(request.workflow()),
+                        submittedBy, prepared.failure() == null ? OperationStatus.PENDING : OperationStatus.FAILED,
+                        prepared.failure(), null), prepared.card(), fingerprint, claim);
+            } catch (RuntimeException e) {
+                if (claim != null) {
+                    dispatcher.unreserve();
+                }
+                throw e;
+            }
+            Operation stored = accepted.operation();
             try (LogContext operation = LogContext.operation(task.connectorId(), task.id(), stored.id())) {
-                if (stored.status() == OperationStatus.PENDING) {
+                if (accepted.claimed()) {
+                    dispatcher.handReserved(new OutboxStore.Entry(stored, prepared.card()), task, claim);
+                } else if (claim != null) {
+                    // behind an earlier operation of its card, held, or a repeat: the look this wakes takes what is due
+                    dispatcher.unreserve();
+                } else if (stored.status() == OperationStatus.PENDING) {
                     dispatcher.dispatch(stored.id());
-                } else if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
+                }
+                if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
                     LOG.info("Operation {} ({} for task {}) failed before it was queued: {}", stored.id(),
                             stored.operation(), stored.taskId(), stored.provisioningException());
                 }

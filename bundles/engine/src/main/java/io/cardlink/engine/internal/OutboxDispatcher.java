@@ -50,9 +50,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox's operations to the remote instances. One scheduler thread claims operations as long as a
- * worker is free: a new operation at once, and those that are due when a retry's time comes, when a worker gets free
- * and every poll interval; the workers write them and record the outcome. Retryable failures wait with a doubling
+ * Delivers the outbox's operations to the remote instances. A new operation is claimed by its accept, in the accept's
+ * transaction, for a worker the request reserved ({@link #reserve}) when one is free; otherwise one scheduler thread
+ * claims operations as long as a worker is free: a new operation at once, and those that are due when a retry's time
+ * comes, when a worker gets free and every poll interval. The workers write them and record the outcome; the card
+ * timeline's entries of the outcomes follow in batches ({@link OutcomeEntries}). Retryable failures wait with a doubling
  * delay up to the maximum number of attempts, after which the operation is dead (an operator replays or discards
  * it); permanent ones fail at once with the remote instance's message. The store hands out one operation of a card
  * at a time, in order. Before a write the loop guard counts the card's recent writes and holds a card written too
@@ -112,7 +114,7 @@ public class OutboxDispatcher {
     private final LoopGuard guard;
     private final OperationWriter writer;
     private final TypeCapabilities capabilities;
-    private final CardEvents timeline;
+    private final OutcomeEntries timeline;
     private final OutboxSettings settings;
     private final Clock clock;
     private final String node;
@@ -146,7 +148,7 @@ public class OutboxDispatcher {
         this.eventMapping = new EventMapping(mappings, tasks, clock);
         this.guard = guard;
         this.writer = new OperationWriter(eventMapping, guard);
-        this.timeline = timeline;
+        this.timeline = new OutcomeEntries(timeline, "cardlink-outbox-timeline");
         this.settings = settings;
         this.clock = clock;
         this.node = node;
@@ -165,6 +167,7 @@ public class OutboxDispatcher {
     void stop() {
         scheduler.shutdownNow();
         workers.shutdownNow();
+        timeline.close();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -298,12 +301,46 @@ public class OutboxDispatcher {
         }
     }
 
+    /**
+     * A worker kept free for an operation about to be accepted, as a claim the accept can take in its own transaction;
+     * null when every worker is busy. The caller hands the claimed operation over with {@link #handReserved} or gives
+     * the worker back with {@link #unreserve}.
+     */
+    OutboxStore.Claim reserve() {
+        int now;
+        do {
+            now = busy.get();
+            if (now >= settings.threads()) {
+                return null;
+            }
+        } while (!busy.compareAndSet(now, now + 1));
+        return new OutboxStore.Claim(node, clock.instant().plus(settings.lease()));
+    }
+
+    /** Gives back a worker {@link #reserve} kept that got no operation; a look at the outbox may use it. */
+    void unreserve() {
+        busy.decrementAndGet();
+        wake();
+    }
+
+    /**
+     * Writes an operation its accept claimed with {@code claim}, on the worker {@link #reserve} kept for it; the
+     * request has just read the operation's task, so the worker does not read it again.
+     */
+    void handReserved(Entry entry, EventTask task, OutboxStore.Claim claim) {
+        run(entry, task, claim.leaseUntil());
+    }
+
     private void hand(Entry entry, Instant leaseUntil) {
         busy.incrementAndGet();
+        run(entry, null, leaseUntil);
+    }
+
+    private void run(Entry entry, EventTask task, Instant leaseUntil) {
         try {
             workers.execute(() -> {
                 try {
-                    deliver(entry, leaseUntil);
+                    deliver(entry, task, leaseUntil);
                 } finally {
                     busy.decrementAndGet();
                     wake();
@@ -317,21 +354,22 @@ public class OutboxDispatcher {
 
     /**
      * Writes one claimed operation, whose claim ends at {@code leaseUntil} unless the write moves it on, and records
-     * its outcome; its log lines carry the operation's ids.
+     * its outcome; its log lines carry the operation's ids. {@code known} is the operation's task when the caller
+     * has it, null to read it.
      */
-    void deliver(Entry entry, Instant leaseUntil) {
+    private void deliver(Entry entry, EventTask known, Instant leaseUntil) {
         Operation operation = entry.operation();
         try (LogContext context = LogContext.operation(operation.connectorId(), operation.taskId(), operation.id())) {
-            write(entry, leaseUntil);
+            write(entry, known, leaseUntil);
         }
     }
 
-    private void write(Entry entry, Instant leaseUntil) {
+    private void write(Entry entry, EventTask known, Instant leaseUntil) {
         Operation operation = entry.operation();
         OperationWriter.Result result;
         String retryable = null;
         try {
-            Optional<EventTask> task = tasks.findEvent(operation.taskId());
+            Optional<EventTask> task = known != null ? Optional.of(known) : tasks.findEvent(operation.taskId());
             if (task.isEmpty()) {
                 result = OperationWriter.Result.failed("event task '" + operation.taskId() + "' no longer exists");
             } else if (tooOften(operation)) {
@@ -435,13 +473,16 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Records the outcome in the card's timeline and hands it to the request waiting for it, if any. */
+    /**
+     * Hands the outcome to the request waiting for it, if any, then queues it for the card's timeline: the outcome is
+     * durable already, and the request need not wait for the timeline's transaction.
+     */
     private void complete(Operation done) {
-        timeline.operation(done);
         CompletableFuture<Operation> waiter = waiting.get(done.id());
         if (waiter != null) {
             waiter.complete(done);
         }
+        timeline.add(done);
     }
 
     private void scheduleWake(Duration wait) {

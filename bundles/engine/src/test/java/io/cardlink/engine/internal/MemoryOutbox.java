@@ -84,6 +84,18 @@ final class MemoryOutbox implements OutboxStore {
     }
 
     @Override
+    public synchronized Accepted accept(Operation operation, DataCard card, String requestFingerprint, Claim claim) {
+        boolean isNew = repeated(operation.taskId(), operation.idempotencyKey(), requestFingerprint).isEmpty();
+        Operation stored = add(operation, card, requestFingerprint);
+        if (!isNew || claim == null) {
+            return new Accepted(stored, false);
+        }
+        return claim(stored.id(), claim.owner(), stored.createdAt(), claim.leaseUntil())
+                .map(entry -> new Accepted(entry.operation(), true))
+                .orElse(new Accepted(stored, false));
+    }
+
+    @Override
     public synchronized Optional<Operation> repeated(String taskId, String idempotencyKey, String requestFingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();

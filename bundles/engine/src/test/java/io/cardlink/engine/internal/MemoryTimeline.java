@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The card timelines in memory; the complete reads of all connectors' tasks (tests use one connector). */
-final class MemoryTimeline implements CardTimelineStore {
+class MemoryTimeline implements CardTimelineStore {
 
     final List<CardEvent> events = new ArrayList<>();
     final Map<String, LastSeen> completeReads = new LinkedHashMap<>();

@@ -67,6 +67,11 @@ public final class JpaOutboxStore implements OutboxStore {
 
     @Override
     public Operation add(Operation operation, DataCard card, String requestFingerprint) {
+        return accept(operation, card, requestFingerprint, null).operation();
+    }
+
+    @Override
+    public Accepted accept(Operation operation, DataCard card, String requestFingerprint, Claim claim) {
         new Validation()
                 .require("taskId", operation.taskId())
                 .require("operation", operation.operation())
@@ -81,20 +86,24 @@ public final class JpaOutboxStore implements OutboxStore {
                 .check(Columns.fits(operation.submittedBy(), Columns.NAME), "submittedBy", Columns.tooLong(Columns.NAME))
                 .check(Columns.fits(requestFingerprint, FINGERPRINT_LENGTH), "requestFingerprint",
                         Columns.tooLong(FINGERPRINT_LENGTH))
+                .check(claim == null || claim.leaseUntil() != null, "claim.leaseUntil", "required with a claim")
                 .throwIfInvalid();
+        if (claim != null) {
+            requireOwner(claim.owner());
+        }
         String cardJson = CardColumn.write(card);
         for (int attempt = 1;; attempt++) {
             try {
                 return transactions.run(() -> "event task '" + operation.taskId() + "' took a new idempotency key,"
                         + " card or workflow at the same moment as another request", em -> insert(em, operation,
-                                cardJson, requestFingerprint));
+                                cardJson, requestFingerprint, claim));
             } catch (ConflictException e) {
                 // Another request took the idempotency key, the card's first number or the workflow's first use
                 // between our look and our insert: answer its operation, or try once more.
                 Optional<Operation> existing = repeated(operation.taskId(), operation.idempotencyKey(),
                         requestFingerprint);
                 if (existing.isPresent()) {
-                    return existing.get();
+                    return new Accepted(existing.get(), false);
                 }
                 if (attempt == 2) {
                     throw e;
@@ -103,10 +112,11 @@ public final class JpaOutboxStore implements OutboxStore {
         }
     }
 
-    private Operation insert(EntityManager em, Operation operation, String cardJson, String requestFingerprint) {
+    private Accepted insert(EntityManager em, Operation operation, String cardJson, String requestFingerprint,
+            Claim claim) {
         Optional<OutboxEntity> existing = byKey(em, operation.taskId(), operation.idempotencyKey());
         if (existing.isPresent()) {
-            return sameRequest(existing.get(), requestFingerprint);
+            return new Accepted(sameRequest(existing.get(), requestFingerprint), false);
         }
         EventTaskEntity task = em.find(EventTaskEntity.class, operation.taskId());
         if (task == null) {
@@ -130,6 +140,11 @@ public final class JpaOutboxStore implements OutboxStore {
                 bounded(operation.provisioningException(), OutboxEntity.MAX_PROVISIONING_EXCEPTION), null, null, null);
         OutboxEntity entity = new OutboxEntity(Ids.orNew(null), bounded, task.connectorId(), seq, status, reason,
                 cardJson, requestFingerprint, now);
+        // the card's row is locked by its new number: no earlier operation of the card can start waiting again
+        boolean claimed = claim != null && status == OperationStatus.PENDING && !blocked(em, entity);
+        if (claimed) {
+            entity.claim(claim.owner(), claim.leaseUntil());
+        }
         em.persist(entity);
         if (operation.workflow() != null) {
             WorkflowReferenceEntity reference = em.find(WorkflowReferenceEntity.class,
@@ -142,7 +157,7 @@ public final class JpaOutboxStore implements OutboxStore {
             }
         }
         em.flush();
-        return entity.toOperation();
+        return new Accepted(entity.toOperation(), claimed);
     }
 
     /** The card's row with its next number taken; the update locks the row until the transaction ends. */
@@ -233,7 +248,7 @@ public final class JpaOutboxStore implements OutboxStore {
 
     /** Whether an earlier operation of the same card is still to be written. */
     private static boolean blocked(EntityManager em, OutboxEntity operation) {
-        if (operation.cardKey() == null || operation.keySeq() == null) {
+        if (operation.cardKey() == null || operation.keySeq() == null || operation.keySeq() == 1) {
             return false;
         }
         return !em.createQuery("select p.id from OutboxEntity p where p.taskId = :t and p.cardKey = :k"

@@ -136,6 +136,15 @@ public class OutboxEntity {
         return cardKey;
     }
 
+    /** Claims the new operation for {@code owner} before it is first stored: running, its first attempt counted. */
+    void claim(String owner, Instant lease) {
+        status = OperationStatus.RUNNING;
+        attempts = 1;
+        nextAttemptAt = null;
+        claimedBy = owner;
+        leaseUntil = lease;
+    }
+
     Long keySeq() {
         return keySeq;
     }

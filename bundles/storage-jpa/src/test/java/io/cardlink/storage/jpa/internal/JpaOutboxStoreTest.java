@@ -248,6 +248,44 @@ class JpaOutboxStoreTest extends StoreTestBase {
     }
 
     @Test
+    void anAcceptClaimsItsOperationInItsTransactionOnlyWhenNothingEarlierOfTheCardWaits() {
+        String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
+        OutboxStore.Claim claim = new OutboxStore.Claim("node-a", LATER.plusSeconds(600));
+
+        OutboxStore.Accepted first = outbox.accept(request(task, "a-1", "A"), card("A"), "fp-1", claim);
+        OutboxStore.Accepted second = outbox.accept(request(task, "a-2", "A"), card("A"), "fp-2", claim);
+        OutboxStore.Accepted otherCard = outbox.accept(request(task, "b-1", "B"), card("B"), "fp-3", claim);
+        OutboxStore.Accepted repeat = outbox.accept(request(task, "a-1", "A"), card("A"), "fp-1", claim);
+
+        assertTrue(first.claimed());
+        assertEquals(OperationStatus.RUNNING, first.operation().status());
+        assertEquals(1, first.operation().attempts());
+        assertNull(first.operation().nextAttemptAt());
+        assertEquals(OperationStatus.RUNNING, outbox.find(first.operation().id()).orElseThrow().status());
+        assertTrue(!second.claimed(), "the card's first operation is still running");
+        assertEquals(OperationStatus.PENDING, second.operation().status());
+        assertTrue(otherCard.claimed(), "another card does not wait");
+        assertTrue(!repeat.claimed());
+        assertEquals(first.operation().id(), repeat.operation().id());
+        assertEquals(3, outbox.listForTask(task, null, 10).size());
+        // the claimed ones are not handed out again while their lease runs; the second goes once the first is done
+        assertTrue(outbox.claimDue("node-b", LATER, LATER.plusSeconds(60), 5).isEmpty());
+        outbox.finish(first.operation().id(), "node-a", OperationStatus.SUCCEEDED, "r-1", null, LATER).orElseThrow();
+        assertEquals(second.operation().id(),
+                outbox.claimDue("node-b", LATER, LATER.plusSeconds(60), 5).get(0).operation().id());
+
+        // a held card's new operation is held, not claimed; without a claim an accept stores it as add does
+        String held = outbox.accept(request(task, "c-1", "C"), card("C"), "fp", null).operation().id();
+        outbox.claim(held, "node-a", LATER, LATER.plusSeconds(60)).orElseThrow();
+        outbox.hold(held, "node-a", "too many writes", LATER).orElseThrow();
+        OutboxStore.Accepted afterHold = outbox.accept(request(task, "c-2", "C"), card("C"), "fp", claim);
+        assertTrue(!afterHold.claimed());
+        assertEquals(OperationStatus.HELD, afterHold.operation().status());
+        assertEquals(OperationStatus.PENDING, outbox.accept(request(task, "d-1", "D"), card("D"), "fp", null)
+                .operation().status());
+    }
+
+    @Test
     void releaseGivesBackWhatAStoppedNodeLeftRunning() {
         String task = tasks.createEvent(Fixtures.event(newConnector("prod"), "push")).id();
         String mine = outbox.add(request(task, "a", "A"), card("A"), "fp").id();

@@ -51,7 +51,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,7 +87,8 @@ public class Orchestration implements OrchestrationService {
     static final Duration CHECK_WITHIN = Duration.ofSeconds(5);
     /** How long the checks leave a remote alone that did not answer in time. */
     static final Duration REMOTE_QUIET = Duration.ofSeconds(30);
-    private static final int CHECK_THREADS = 8;
+    /** As many as callers that commonly call at once: a check waiting for a thread holds its request up. */
+    private static final int CHECK_THREADS = 32;
     private static final int CHECK_QUEUE = 64;
     /** Matrix42 card ids are numbers; anything else can't name a card. */
     private static final Pattern CARD_ID = Pattern.compile("[0-9]{1,19}");
@@ -100,7 +100,7 @@ public class Orchestration implements OrchestrationService {
     private final TypeCapabilities capabilities;
     private final Clock clock;
     private final Semaphore waitingCallers;
-    private final ExecutorService checks;
+    private final ThreadPoolExecutor checks;
     private final Map<String, Instant> remoteQuietUntil = new ConcurrentHashMap<>();
 
     @Activate
@@ -126,6 +126,7 @@ public class Orchestration implements OrchestrationService {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.checks.allowCoreThreadTimeOut(true);
     }
 
     @Deactivate

@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox's operations to the remote instances. A new operation is claimed by its accept, in the accept's
  * transaction, for a worker the request reserved ({@link #reserve}) when one is free; otherwise one scheduler thread
  * claims operations as long as a worker is free: a new operation at once, and those that are due when a retry's time
- * comes, when a worker gets free and every poll interval. The workers write them and record the outcome; the card
- * timeline's entries of the outcomes follow in batches ({@link OutcomeEntries}). Retryable failures wait with a doubling
+ * comes, when a worker gets free (while operations wait, the worker takes the longest due one itself) and every poll
+ * interval. The workers write them and record the outcome; the card timeline's entries of the outcomes follow in
+ * batches ({@link OutcomeEntries}). Retryable failures wait with a doubling
  * delay up to the maximum number of attempts, after which the operation is dead (an operator replays or discards
  * it); permanent ones fail at once with the remote instance's message. The store hands out one operation of a card
  * at a time, in order. Before a write the loop guard counts the card's recent writes and holds a card written too
@@ -121,6 +123,12 @@ public class OutboxDispatcher {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
+    /**
+     * Whether operations may wait in the outbox for a worker of this node: set when one found every worker busy or a
+     * look at the outbox found as many due as workers were free, cleared when a look found fewer. While it is set, a
+     * worker that finishes takes the longest due operation itself, so that a new accept can't take its place.
+     */
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong storeFailures = new AtomicLong();
     private final Map<String, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
 
@@ -277,6 +285,8 @@ public class OutboxDispatcher {
         try {
             claimed = outbox.claimDue(node, now, now.plus(settings.lease()), free);
             storeFailures.set(0);
+            // every free worker got one: more may be due
+            queued.set(claimed.size() >= free);
         } catch (RuntimeException e) {
             // logged once per outage, not at every poll
             if (storeFailures.getAndIncrement() == 0) {
@@ -289,6 +299,7 @@ public class OutboxDispatcher {
 
     private void claimOne(String operationId) {
         if (busy.get() >= settings.threads()) {
+            queued.set(true);
             return;
         }
         Instant now = clock.instant();
@@ -311,6 +322,7 @@ public class OutboxDispatcher {
         do {
             now = busy.get();
             if (now >= settings.threads()) {
+                queued.set(true);
                 return null;
             }
         } while (!busy.compareAndSet(now, now + 1));
@@ -338,17 +350,51 @@ public class OutboxDispatcher {
 
     private void run(Entry entry, EventTask task, Instant leaseUntil) {
         try {
-            workers.execute(() -> {
-                try {
-                    deliver(entry, task, leaseUntil);
-                } finally {
-                    busy.decrementAndGet();
-                    wake();
-                }
-            });
+            workers.execute(() -> work(entry, task, leaseUntil));
         } catch (RejectedExecutionException e) {
             // stopping: the claim goes back to pending at the next start, or its lease runs out
             busy.decrementAndGet();
+        }
+    }
+
+    /**
+     * Writes an operation, then, while operations wait for a worker, claims the longest due of them and writes it on
+     * the same worker: a worker that gets free goes to them before a new accept can reserve it.
+     */
+    private void work(Entry first, EventTask task, Instant leaseUntil) {
+        try {
+            Entry entry = first;
+            EventTask known = task;
+            Instant lease = leaseUntil;
+            while (entry != null) {
+                deliver(entry, known, lease);
+                entry = null;
+                known = null;
+                if (queued.get() && !Thread.currentThread().isInterrupted()) {
+                    Instant now = clock.instant();
+                    lease = now.plus(settings.lease());
+                    entry = nextDue(now, lease);
+                }
+            }
+        } finally {
+            busy.decrementAndGet();
+            wake();
+        }
+    }
+
+    /** The longest due operation, claimed; null (and nothing waits any more) when none is due. */
+    private Entry nextDue(Instant now, Instant leaseUntil) {
+        try {
+            List<Entry> claimed = outbox.claimDue(node, now, leaseUntil, 1);
+            if (claimed.isEmpty()) {
+                queued.set(false);
+                return null;
+            }
+            return claimed.get(0);
+        } catch (RuntimeException e) {
+            // the scheduler's next look takes it
+            LOG.debug("Could not claim the next due operation: {}", e.getMessage());
+            return null;
         }
     }
 

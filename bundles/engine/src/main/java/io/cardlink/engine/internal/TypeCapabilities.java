@@ -12,8 +12,10 @@ import io.cardlink.api.task.TaskMode;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +29,11 @@ final class TypeCapabilities {
 
     private final ConnectorStore connectors;
     private final ConnectorTypeRegistry types;
+    /**
+     * The type of each connector asked about: a connector's type can't change after creation, so it is read once
+     * instead of twice per operation. The type itself is looked up each time: its bundle may come and go.
+     */
+    private final Map<String, String> typeIds = new ConcurrentHashMap<>();
 
     TypeCapabilities(ConnectorStore connectors, ConnectorTypeRegistry types) {
         this.connectors = connectors;
@@ -90,6 +97,15 @@ final class TypeCapabilities {
     }
 
     private Optional<ConnectorType> type(String connectorId) {
-        return connectors.find(connectorId).map(Connector::typeId).flatMap(types::find);
+        String typeId = typeIds.get(connectorId);
+        if (typeId == null) {
+            Optional<String> stored = connectors.find(connectorId).map(Connector::typeId);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            typeId = stored.get();
+            typeIds.put(connectorId, typeId);
+        }
+        return types.find(typeId);
     }
 }

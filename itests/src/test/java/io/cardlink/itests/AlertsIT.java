@@ -32,12 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.inject.Inject;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -71,9 +69,6 @@ public class AlertsIT extends CardlinkTestSupport {
     private static final int EMULATOR_PORT = PORT_BASE + 174;
     private static final long TIMEOUT = 120_000;
     private static final char[] KEYSTORE_PASSWORD = "changeit".toCharArray();
-
-    @Inject
-    protected FeaturesService features;
 
     private final EmulatorAccess remote = EmulatorAccess.at(emulatorRoot("remote"), "webapi");
     private final EmulatorAccess local = EmulatorAccess.at(emulatorRoot("local"), "webapi");
@@ -109,7 +104,7 @@ public class AlertsIT extends CardlinkTestSupport {
     @Test
     public void alertsAreRaisedDeliveredAcknowledgedAndResolved() throws Exception {
         // the feature brings the emulator's package; its servlet answers only 503 in Prod, as it should
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         servers.add(EmulatorServer.start(EmulatorOptions.defaults().withHost("127.0.0.1").withPort(EMULATOR_PORT)));
         waitUntil("the emulator answers", TIMEOUT, () -> remote.answers() && local.answers());
         waitForApi();

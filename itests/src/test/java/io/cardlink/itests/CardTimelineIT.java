@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -35,9 +33,6 @@ public class CardTimelineIT extends CardlinkTestSupport {
     private static final String KEY = "TL-1";
     private static final String TIMELINE = "/cards/" + KEY + "/timeline?connector=Timeline";
     private static final List<String> UNFINISHED = List.of("SCHEDULED", "WAITING", "RUNNING");
-
-    @Inject
-    protected FeaturesService features;
 
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
@@ -123,7 +118,7 @@ public class CardTimelineIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Timeline", remote.url())).status());
         String pairs = "[{\"source\":\"source_key\",\"target\":\"source_key\"},{\"source\":\"subject\","

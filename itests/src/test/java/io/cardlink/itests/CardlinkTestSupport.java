@@ -25,13 +25,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
+import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
@@ -184,6 +187,55 @@ public abstract class CardlinkTestSupport {
         }
         printer.flush();
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Karaf's features service as registered now. Karaf replaces it when its own bundle or configuration is
+     * refreshed, and an instance looked up (or injected) before then refuses work: its executor is shut down.
+     */
+    protected FeaturesService features() throws Exception {
+        AtomicReference<FeaturesService> found = new AtomicReference<>();
+        waitUntil("Karaf's features service is registered", 60_000, () -> {
+            ServiceReference<FeaturesService> reference = bundleContext.getServiceReference(FeaturesService.class);
+            found.set(reference == null ? null : bundleContext.getService(reference));
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    /** Installs a feature, through the features service registered at that moment (see {@link #features()}). */
+    protected void installFeature(String name) throws Exception {
+        installFeature(name, EnumSet.noneOf(FeaturesService.Option.class));
+    }
+
+    /** Installs a feature, through the features service registered at that moment (see {@link #features()}). */
+    protected void installFeature(String name, EnumSet<FeaturesService.Option> options) throws Exception {
+        provision(name, options, true);
+    }
+
+    /** Uninstalls a feature, through the features service registered at that moment (see {@link #features()}). */
+    protected void uninstallFeature(String name, EnumSet<FeaturesService.Option> options) throws Exception {
+        provision(name, options, false);
+    }
+
+    private void provision(String name, EnumSet<FeaturesService.Option> options, boolean install) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            FeaturesService features = features();
+            try {
+                if (install) {
+                    features.installFeature(name, options);
+                } else {
+                    features.uninstallFeature(name, options);
+                }
+                return;
+            } catch (RejectedExecutionException e) {
+                // the service was being replaced between the look-up and the call
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     protected Bundle bundle(String symbolicName) {

@@ -11,8 +11,6 @@ import io.cardlink.testkit.Rest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -33,9 +31,6 @@ public class DataFidelityCardsIT extends CardlinkTestSupport {
     private static final long RUN_TIMEOUT = 120_000;
     private static final String REMOVED = "99 - Removed";
 
-    @Inject
-    protected FeaturesService features;
-
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
 
@@ -53,7 +48,7 @@ public class DataFidelityCardsIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Fidelity\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -38,9 +36,6 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
             + " AND entity.folder.code = 'persons' AND $department$ = 'IT' AND $email$ is not null";
     private static final String VENDOR_FILTER = "SELECT entity FROM entity WHERE " + CONDITION;
 
-    @Inject
-    protected FeaturesService features;
-
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
 
@@ -58,7 +53,7 @@ public class DataFidelityFiltersIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
 
         // a list call without limit (as a widely used Python client makes it) gets the OpenAPI default of 50 cards

@@ -14,8 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -35,9 +33,6 @@ public class DryRunIT extends CardlinkTestSupport {
 
     private static final long RUN_TIMEOUT = 120_000;
 
-    @Inject
-    protected FeaturesService features;
-
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
 
@@ -56,7 +51,7 @@ public class DryRunIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         JsonNode remotePersons = remote.cards("person", null, "efecte_id,email");
         int persons = remotePersons.size();

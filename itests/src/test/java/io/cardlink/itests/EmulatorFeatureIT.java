@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -24,9 +22,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class EmulatorFeatureIT extends CardlinkTestSupport {
 
-    @Inject
-    protected FeaturesService features;
-
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -35,7 +30,7 @@ public class EmulatorFeatureIT extends CardlinkTestSupport {
 
     @Test
     public void theRemoteDemoInstanceAnswersOverTheKarafHttpPort() throws Exception {
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         String base = "http://localhost:" + HTTP_PORT + "/emulator/remote/rest-api/itsm/v1";
         waitUntil("the emulator answers", 60_000,
                 () -> send(HttpRequest.newBuilder(URI.create(base + "/echo?message=hi")).build()).statusCode() == 200);

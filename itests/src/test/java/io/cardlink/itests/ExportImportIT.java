@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -52,9 +50,6 @@ public class ExportImportIT extends CardlinkTestSupport {
     /** Every reply, shell output and export file of this class; the last test searches them for the passwords. */
     private static final List<String> seen = new ArrayList<>();
 
-    @Inject
-    protected FeaturesService features;
-
     // looked up when the test needs them: on a loaded machine they come up after Pax Exam's injection gives up
     private SettingsService settings;
     private TaskService tasks;
@@ -76,7 +71,7 @@ public class ExportImportIT extends CardlinkTestSupport {
         // installed: a change of the engine's settings builds the emulator in Karaf again
         settings.update(Map.of("localUrl", "http://localhost:" + HTTP_PORT + "/emulator/local"));
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         HttpClient http = HttpClient.newHttpClient();
         String echo = "http://localhost:" + HTTP_PORT + "/emulator/local/rest-api/itsm/v1/echo?message=hi";
         waitUntil("the emulator answers", 120_000, () -> http.send(HttpRequest.newBuilder(URI.create(echo)).build(),

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import io.cardlink.testkit.Rest;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -28,9 +27,6 @@ public class FeaturesIT extends CardlinkTestSupport {
     /** The test probe is wired to bundles these features remove (Jackson); refreshing it would end the test. */
     private static final EnumSet<FeaturesService.Option> KEEP_PROBE =
             EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
-
-    @Inject
-    protected FeaturesService features;
 
     private boolean bundleActive(String symbolicName) {
         for (Bundle bundle : bundleContext.getBundles()) {
@@ -53,14 +49,14 @@ public class FeaturesIT extends CardlinkTestSupport {
     @Test
     public void everyFeatureUninstallsAndInstallsAlone() throws Exception {
         for (String feature : BOOT_FEATURES) {
-            assertTrue(feature + " is installed at boot", features.isInstalled(features.getFeature(feature)));
+            assertTrue(feature + " is installed at boot", features().isInstalled(features().getFeature(feature)));
         }
         // each part is asked for at boot on its own, so each can be uninstalled on its own
         for (String feature : BOOT_FEATURES) {
-            features.uninstallFeature(feature, KEEP_PROBE);
+            uninstallFeature(feature, KEEP_PROBE);
         }
         for (String feature : FEATURES) {
-            assertFalse(feature + " is uninstalled", features.isInstalled(features.getFeature(feature)));
+            assertFalse(feature + " is uninstalled", features().isInstalled(features().getFeature(feature)));
         }
         for (String bsn : new String[] {"io.cardlink.api", "io.cardlink.engine", "io.cardlink.rest", "io.cardlink.shell",
             "io.cardlink.storage-jpa", "io.cardlink.connector-coreproiga", "io.cardlink.console",
@@ -68,15 +64,15 @@ public class FeaturesIT extends CardlinkTestSupport {
             assertFalse(bsn + " is gone", bundlePresent(bsn));
         }
 
-        features.installFeature("cardlink-core", KEEP_PROBE);
+        installFeature("cardlink-core", KEEP_PROBE);
         assertTrue(bundleActive("io.cardlink.engine"));
         assertTrue(bundleActive("io.cardlink.storage-jpa"));
         assertFalse(bundlePresent("io.cardlink.rest"));
 
-        features.installFeature("cardlink-coreproiga", KEEP_PROBE);
+        installFeature("cardlink-coreproiga", KEEP_PROBE);
         assertTrue(bundleActive("io.cardlink.connector-coreproiga"));
 
-        features.installFeature("cardlink-shell", KEEP_PROBE);
+        installFeature("cardlink-shell", KEEP_PROBE);
         assertTrue(bundleActive("io.cardlink.shell"));
         AtomicReference<String> status = new AtomicReference<>();
         waitUntil("cardlink:status answers", 60_000, () -> {
@@ -84,21 +80,21 @@ public class FeaturesIT extends CardlinkTestSupport {
             return status.get().contains("Database: reachable");
         }, status::get);
 
-        features.installFeature("cardlink-rest", KEEP_PROBE);
+        installFeature("cardlink-rest", KEEP_PROBE);
         waitForApi();
         Rest.Reply created = rest.post("/connectors", ConnectorManagementIT.connectorJson("After reinstall", "https://r.example.com"));
         assertEquals(created.body(), 201, created.status());
 
         Rest console = new Rest("http://localhost:" + HTTP_PORT + "/cardlink/console");
-        features.installFeature("cardlink-console", KEEP_PROBE);
+        installFeature("cardlink-console", KEEP_PROBE);
         waitUntil("the console answers", 60_000, () -> console.get("/").body().contains("cardlink-api"));
-        features.uninstallFeature("cardlink-console", KEEP_PROBE);
+        uninstallFeature("cardlink-console", KEEP_PROBE);
         assertFalse(bundlePresent("io.cardlink.console"));
         assertEquals("the API stays when the console goes", 200, rest.get("/connectors/After%20reinstall").status());
 
-        features.uninstallFeature("cardlink-rest", KEEP_PROBE);
+        uninstallFeature("cardlink-rest", KEEP_PROBE);
         assertFalse(bundlePresent("io.cardlink.rest"));
-        features.installFeature("cardlink", KEEP_PROBE);
+        installFeature("cardlink", KEEP_PROBE);
         waitForApi();
         assertEquals(200, rest.get("/connectors/After%20reinstall").status());
         waitUntil("the console is back with cardlink", 60_000, () -> console.get("/").status() == 200);

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -47,9 +45,6 @@ public class LoopGuardIT extends CardlinkTestSupport {
     /** What the simulated workflow last saw of each local incident: its id and its updated value. */
     private static final Map<String, String> seen = new HashMap<>();
 
-    @Inject
-    protected FeaturesService features;
-
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
     private final Rest workflow = rest.asWorkflowEngine();
@@ -71,7 +66,7 @@ public class LoopGuardIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Both", remote.url())).status());
         String pairs = "[{\"source\":\"source_key\",\"target\":\"source_key\"},{\"source\":\"subject\","

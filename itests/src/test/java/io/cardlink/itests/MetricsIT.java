@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -43,9 +41,6 @@ public class MetricsIT extends CardlinkTestSupport {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    @Inject
-    protected FeaturesService features;
-
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
 
@@ -63,7 +58,7 @@ public class MetricsIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         String connector = created(rest.post("/connectors", "{\"name\":\"Metered\",\"type\":\"coreproiga\","
                 + "\"settings\":{\"remoteUrl\":\"" + remote.url() + "\",\"remoteApiPath\":\"/rest-api/itsm/v1\","

@@ -12,8 +12,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -36,9 +34,6 @@ public class OrchestrationIT extends CardlinkTestSupport {
     private static final String TASK = "/connectors/Orch/event-tasks/Push%20persons";
     private static String taskId;
     private static String failedOperation;
-
-    @Inject
-    protected FeaturesService features;
 
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
 
@@ -64,7 +59,7 @@ public class OrchestrationIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, remote::answers);
         assertEquals(201, rest.post("/connectors", "{\"name\":\"Orch\",\"type\":\"coreproiga\",\"settings\":{"
                 + "\"remoteUrl\":\"" + remote.url() + "\",\"remoteUser\":\"webapi\",\"remotePassword\":\"webapi\"}}").status());

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -34,9 +32,6 @@ public class SyncPipelineIT extends CardlinkTestSupport {
 
     private static final int PERSONS = 5_000;
     private static final long RUN_TIMEOUT = 600_000;
-
-    @Inject
-    protected FeaturesService features;
 
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
@@ -57,7 +52,7 @@ public class SyncPipelineIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         int fixturePersons = remote.cards("person", null, "efecte_id").size();
         remote.admin("POST", "generate?template=person&count=" + (PERSONS - fixturePersons) + "&seed=5", null);

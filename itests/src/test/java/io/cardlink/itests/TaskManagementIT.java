@@ -40,9 +40,6 @@ public class TaskManagementIT extends CardlinkTestSupport {
     private static boolean ready;
 
     @Inject
-    protected FeaturesService features;
-
-    @Inject
     protected SettingsService settings;
 
     private final String emulator = "http://localhost:" + HTTP_PORT + "/emulator";
@@ -54,7 +51,7 @@ public class TaskManagementIT extends CardlinkTestSupport {
         if (ready) {
             return;
         }
-        features.installFeature("cardlink-emulator", KEEP_PROBE);
+        installFeature("cardlink-emulator", KEEP_PROBE);
         waitUntil("the emulator answers", 90_000, () -> http.send(HttpRequest.newBuilder(
                 URI.create(emulator + "/remote/rest-api/itsm/v1/echo?message=hi")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200);

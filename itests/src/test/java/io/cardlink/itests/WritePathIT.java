@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.inject.Inject;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -43,9 +41,6 @@ public class WritePathIT extends CardlinkTestSupport {
     private static String pushId;
     private static String personsId;
 
-    @Inject
-    protected FeaturesService features;
-
     private final EmulatorAccess remote = EmulatorAccess.inKaraf(HTTP_PORT, "remote");
     private final EmulatorAccess local = EmulatorAccess.inKaraf(HTTP_PORT, "local");
     private final Rest workflow = rest.asWorkflowEngine();
@@ -73,7 +68,7 @@ public class WritePathIT extends CardlinkTestSupport {
         waitForApi();
         // before the emulator is installed: a change of the engine's settings builds the emulator in Karaf again
         useEmulatorLocalUser();
-        features.installFeature("cardlink-emulator");
+        installFeature("cardlink-emulator");
         waitUntil("the emulator answers", 120_000, () -> remote.answers() && local.answers());
         assertEquals(201, rest.post("/connectors", TaskManagementIT.connector("Write", remote.url())).status());
         Rest.Reply persons = rest.post(CONNECTOR + "/scheduled-tasks", "{\"name\":\"Persons\",\"enabled\":false,"

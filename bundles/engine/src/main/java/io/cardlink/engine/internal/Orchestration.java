@@ -173,11 +173,14 @@ public class Orchestration implements OrchestrationService {
             try (LogContext operation = LogContext.operation(task.connectorId(), task.id(), stored.id())) {
                 if (accepted.claimed()) {
                     dispatcher.handReserved(new OutboxStore.Entry(stored, prepared.card()), task, claim);
-                } else if (claim != null) {
-                    // behind an earlier operation of its card, held, or a repeat: the look this wakes takes what is due
-                    dispatcher.unreserve();
-                } else if (stored.status() == OperationStatus.PENDING) {
-                    dispatcher.dispatch(stored.id());
+                } else {
+                    if (claim != null) {
+                        // behind an earlier operation of its card, held, or a repeat
+                        dispatcher.unreserve();
+                    }
+                    if (stored.status() == OperationStatus.PENDING) {
+                        dispatcher.dispatch(stored.id());
+                    }
                 }
                 if (stored.status() == OperationStatus.FAILED && prepared.failure() != null) {
                     LOG.info("Operation {} ({} for task {}) failed before it was queued: {}", stored.id(),

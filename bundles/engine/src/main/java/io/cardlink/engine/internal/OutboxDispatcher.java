@@ -21,14 +21,18 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +75,8 @@ import org.slf4j.LoggerFactory;
 public class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     static final String PID = "io.cardlink.engine.outbox";
+    /** Most accepted operations the workers' queue keeps; the outbox holds the others until a look finds them. */
+    static final int MAX_ACCEPTED = 10_000;
 
     @ObjectClassDefinition(name = "Cardlink outbox",
             description = "How event-task operations are delivered to the remote instances")
@@ -124,11 +130,24 @@ public class OutboxDispatcher {
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
     /**
-     * Whether operations may wait in the outbox for a worker of this node: set when one found every worker busy or a
-     * look at the outbox found as many due as workers were free, cleared when a look found fewer. While it is set, a
-     * worker that finishes takes the longest due operation itself, so that a new accept can't take its place.
+     * Operations accepted on this node that wait for a worker, in the order of their accepts. A worker that gets free
+     * claims the next by its id: workers neither search the outbox for work nor reach for the same operation (which
+     * they did when each took the longest due one, and the losers went idle).
      */
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final Deque<String> accepted = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger acceptedCount = new AtomicInteger();
+    /**
+     * Accepted operations that could not be claimed while an earlier one of their card was still to be written, by
+     * task and card: the earlier one's outcome puts them back at the head of the queue.
+     */
+    private final Map<String, Queue<String>> behindTheirCard = new ConcurrentHashMap<>();
+    /**
+     * Whether the outbox may hold due operations the queue does not (retries, a backlog left at the last stop, more
+     * accepts than the queue keeps): set when a look at the outbox found every worker busy or as many due as workers
+     * were free, cleared when a look found fewer. While it is set, a worker that gets free takes the longest due
+     * operation first, and a new accept does not take a worker ahead of it.
+     */
+    private final AtomicBoolean backlog = new AtomicBoolean();
     private final AtomicLong storeFailures = new AtomicLong();
     private final Map<String, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
 
@@ -220,14 +239,24 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Hands a new operation to a worker at once when one is free; when none is, it waits its turn in the outbox and a
-     * worker that gets free takes it.
+     * Queues a new operation for the workers and starts one if one is free; when none is, the next worker that gets
+     * free takes it, after those queued before it.
      */
     void dispatch(String operationId) {
-        try {
-            scheduler.execute(() -> claimOne(operationId));
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Outbox dispatcher stopped; operation {} is taken up at the next start", operationId);
+        if (acceptedCount.incrementAndGet() > MAX_ACCEPTED) {
+            // the outbox holds it: a look at the outbox finds it
+            acceptedCount.decrementAndGet();
+            backlog.set(true);
+            wake();
+            return;
+        }
+        accepted.add(operationId);
+        startIfFree();
+    }
+
+    private void startIfFree() {
+        if (take()) {
+            run(null, null, null);
         }
     }
 
@@ -278,6 +307,8 @@ public class OutboxDispatcher {
     void claimDue() {
         int free = settings.threads() - busy.get();
         if (free <= 0) {
+            // a worker that gets free looks instead
+            backlog.set(true);
             return;
         }
         Instant now = clock.instant();
@@ -286,7 +317,7 @@ public class OutboxDispatcher {
             claimed = outbox.claimDue(node, now, now.plus(settings.lease()), free);
             storeFailures.set(0);
             // every free worker got one: more may be due
-            queued.set(claimed.size() >= free);
+            backlog.set(claimed.size() >= free);
         } catch (RuntimeException e) {
             // logged once per outage, not at every poll
             if (storeFailures.getAndIncrement() == 0) {
@@ -297,36 +328,28 @@ public class OutboxDispatcher {
         claimed.forEach(entry -> hand(entry, now.plus(settings.lease())));
     }
 
-    private void claimOne(String operationId) {
-        if (busy.get() >= settings.threads()) {
-            queued.set(true);
-            return;
-        }
-        Instant now = clock.instant();
-        try {
-            Instant leaseUntil = now.plus(settings.lease());
-            outbox.claim(operationId, node, now, leaseUntil).ifPresent(entry -> hand(entry, leaseUntil));
-        } catch (RuntimeException e) {
-            // the next look at the outbox takes it
-            LOG.debug("Could not claim operation {}: {}", operationId, e.getMessage());
-        }
-    }
-
     /**
      * A worker kept free for an operation about to be accepted, as a claim the accept can take in its own transaction;
-     * null when every worker is busy. The caller hands the claimed operation over with {@link #handReserved} or gives
-     * the worker back with {@link #unreserve}.
+     * null when every worker is busy or operations wait for one (they go first). The caller hands the claimed
+     * operation over with {@link #handReserved} or gives the worker back with {@link #unreserve}.
      */
     OutboxStore.Claim reserve() {
+        if (!accepted.isEmpty() || backlog.get() || !take()) {
+            return null;
+        }
+        return new OutboxStore.Claim(node, clock.instant().plus(settings.lease()));
+    }
+
+    /** Counts a worker busy if one is free. */
+    private boolean take() {
         int now;
         do {
             now = busy.get();
             if (now >= settings.threads()) {
-                queued.set(true);
-                return null;
+                return false;
             }
         } while (!busy.compareAndSet(now, now + 1));
-        return new OutboxStore.Claim(node, clock.instant().plus(settings.lease()));
+        return true;
     }
 
     /** Gives back a worker {@link #reserve} kept that got no operation; a look at the outbox may use it. */
@@ -358,23 +381,16 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Writes an operation, then, while operations wait for a worker, claims the longest due of them and writes it on
-     * the same worker: a worker that gets free goes to them before a new accept can reserve it.
+     * Writes an operation ({@code first}, or the next that waits when it is null), then, while operations wait for a
+     * worker, the next of them on the same worker: a worker that gets free goes to them before a new accept can
+     * reserve it.
      */
     private void work(Entry first, EventTask task, Instant leaseUntil) {
         try {
-            Entry entry = first;
-            EventTask known = task;
-            Instant lease = leaseUntil;
-            while (entry != null) {
-                deliver(entry, known, lease);
-                entry = null;
-                known = null;
-                if (queued.get() && !Thread.currentThread().isInterrupted()) {
-                    Instant now = clock.instant();
-                    lease = now.plus(settings.lease());
-                    entry = nextDue(now, lease);
-                }
+            Claimed next = first == null ? next() : new Claimed(first, task, leaseUntil);
+            while (next != null) {
+                deliver(next.entry(), next.task(), next.leaseUntil());
+                next = Thread.currentThread().isInterrupted() ? null : next();
             }
         } finally {
             busy.decrementAndGet();
@@ -382,20 +398,64 @@ public class OutboxDispatcher {
         }
     }
 
-    /** The longest due operation, claimed; null (and nothing waits any more) when none is due. */
-    private Entry nextDue(Instant now, Instant leaseUntil) {
+    /** An operation claimed for a worker, with its task when the request read it. */
+    private record Claimed(Entry entry, EventTask task, Instant leaseUntil) {
+    }
+
+    /**
+     * The next operation for a free worker, claimed: the longest due in the outbox while it may hold some the queue
+     * does not, else the next accepted one; null when none waits.
+     */
+    private Claimed next() {
         try {
-            List<Entry> claimed = outbox.claimDue(node, now, leaseUntil, 1);
-            if (claimed.isEmpty()) {
-                queued.set(false);
-                return null;
+            if (backlog.get()) {
+                Instant now = clock.instant();
+                Instant leaseUntil = now.plus(settings.lease());
+                List<Entry> claimed = outbox.claimDue(node, now, leaseUntil, 1);
+                if (!claimed.isEmpty()) {
+                    return new Claimed(claimed.get(0), null, leaseUntil);
+                }
+                backlog.set(false);
             }
-            return claimed.get(0);
+            String id;
+            while ((id = accepted.poll()) != null) {
+                acceptedCount.decrementAndGet();
+                Instant now = clock.instant();
+                Instant leaseUntil = now.plus(settings.lease());
+                Optional<Entry> entry = outbox.claim(id, node, now, leaseUntil);
+                if (entry.isPresent()) {
+                    return new Claimed(entry.get(), null, leaseUntil);
+                }
+                waitBehindItsCard(id);
+            }
+            return null;
         } catch (RuntimeException e) {
-            // the scheduler's next look takes it
-            LOG.debug("Could not claim the next due operation: {}", e.getMessage());
+            // the scheduler's next look takes what waits
+            LOG.debug("Could not claim the next operation: {}", e.getMessage());
+            backlog.set(true);
             return null;
         }
+    }
+
+    /**
+     * An accepted operation that could not be claimed was taken by a look at the outbox, or waits behind an earlier
+     * operation of its card: then that one's outcome puts it back in the queue.
+     */
+    private void waitBehindItsCard(String id) {
+        if (behindTheirCard.size() >= MAX_ACCEPTED) {
+            // operations of cards another node writes end there: the outbox holds these, and a look finds them
+            behindTheirCard.clear();
+        }
+        outbox.find(id).filter(operation -> operation.status() == OperationStatus.PENDING
+                && operation.cardKey() != null).ifPresent(operation -> {
+                    behindTheirCard.computeIfAbsent(cardOf(operation), card -> new ConcurrentLinkedQueue<>()).add(id);
+                    // the earlier one may have ended between the claim and now: a look at the outbox finds it then
+                    backlog.set(true);
+                });
+    }
+
+    private static String cardOf(Operation operation) {
+        return operation.taskId() + '\n' + operation.cardKey();
     }
 
     /**
@@ -527,6 +587,16 @@ public class OutboxDispatcher {
         CompletableFuture<Operation> waiter = waiting.get(done.id());
         if (waiter != null) {
             waiter.complete(done);
+        }
+        Queue<String> behind = done.cardKey() == null ? null : behindTheirCard.remove(cardOf(done));
+        if (behind != null) {
+            // accepted before the operations queued meanwhile: they go first, in their order
+            List<String> ids = List.copyOf(behind);
+            for (int i = ids.size() - 1; i >= 0; i--) {
+                accepted.addFirst(ids.get(i));
+                acceptedCount.incrementAndGet();
+            }
+            startIfFree();
         }
         timeline.add(done);
     }

@@ -451,6 +451,74 @@ class OrchestrationTest {
     }
 
     @Test
+    void operationsThatWaitForAWriterAreWrittenInTheOrderOfTheirAccepts() throws Exception {
+        CountDownLatch firstCreate = new CountDownLatch(1);
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        remote = gateway(remote, (method, args) -> {
+            if (method.equals("create")) {
+                String key = ((DataCard) args[1]).text("source_key");
+                if ("Q-1".equals(key)) {
+                    firstCreate.await(30, TimeUnit.SECONDS);
+                }
+                written.add(key);
+            }
+            return null;
+        });
+        // one writer, and no look at the outbox while the test runs: the writer goes from operation to operation
+        Orchestration orchestration = orchestration(new OutboxSettings(WAIT, 50, 1, 3, Duration.ofMillis(10),
+                Duration.ofMillis(40), Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        List<Operation> sent = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.add(orchestration.submit(task.id(), new OperationRequest(EventOperation.CREATE,
+                    card("Q-" + i, "n" + i, "q" + i + "@example.com"), null, null, null, 0), USER));
+        }
+        firstCreate.countDown();
+        // accepted while the others wait: it does not take the writer ahead of them
+        sent.add(orchestration.submit(task.id(), new OperationRequest(EventOperation.CREATE,
+                card("Q-6", "n6", "q6@example.com"), null, null, null, 0), USER));
+        for (Operation operation : sent) {
+            assertEquals(OperationStatus.SUCCEEDED, dispatchers.get(0).await(operation.id(), WAIT).status());
+        }
+        assertEquals(List.of("Q-1", "Q-2", "Q-3", "Q-4", "Q-5", "Q-6"), written);
+    }
+
+    @Test
+    void aCardsLaterOperationWaitsForItsEarlierOneWithoutHoldingUpOtherCards() throws Exception {
+        CountDownLatch slowCreate = new CountDownLatch(1);
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        remote = gateway(remote, (method, args) -> {
+            if (method.equals("create")) {
+                String key = ((DataCard) args[1]).text("source_key");
+                if ("R-1".equals(key)) {
+                    slowCreate.await(30, TimeUnit.SECONDS);
+                }
+                written.add("create " + key);
+            } else if (method.equals("update")) {
+                written.add("update " + args[1]);
+            }
+            return null;
+        });
+        Orchestration orchestration = orchestration(new OutboxSettings(WAIT, 50, 2, 3, Duration.ofMillis(10),
+                Duration.ofMillis(40), Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        OutboxDispatcher dispatcher = dispatchers.get(0);
+        Operation create = orchestration.submit(task.id(), new OperationRequest(EventOperation.CREATE,
+                card("R-1", "before", "r1@example.com"), null, null, null, 0), USER);
+        Operation update = orchestration.submit(task.id(), new OperationRequest(EventOperation.UPDATE,
+                card("R-1", "after", "r1@example.com"), null, null, null, 0), USER);
+        Operation other = orchestration.submit(task.id(), new OperationRequest(EventOperation.CREATE,
+                card("R-2", "other", "r2@example.com"), null, null, null, 0), USER);
+
+        assertEquals(OperationStatus.SUCCEEDED, dispatcher.await(other.id(), WAIT).status());
+        assertTrue(dispatcher.await(update.id(), Duration.ZERO).status().inProgress(), "the update waits");
+        slowCreate.countDown();
+        Operation created = dispatcher.await(create.id(), WAIT);
+        assertEquals(OperationStatus.SUCCEEDED, created.status());
+        assertEquals(OperationStatus.SUCCEEDED, dispatcher.await(update.id(), WAIT).status());
+        assertEquals(List.of("create R-2", "create R-1", "update " + created.remoteId()), written);
+        assertEquals("after", remoteInstance.find("person", "source_key", "R-1").orElseThrow().text("first_name"));
+    }
+
+    @Test
     void everyProblemOfARequestIsNamedByFieldAndNothingIsStored() {
         Orchestration orchestration = orchestration(settings(WAIT, 3));
         Map<String, List<Value>> attributes = new LinkedHashMap<>();

@@ -266,6 +266,9 @@ public class SecurityIT {
                 return true;
             }
         });
+        // Pax Web restarts its server for the change, and the API's servlet comes back a moment after the port: Jetty
+        // answers its own 404 meanwhile (the next test met it once in CI)
+        waitUntil("the API answers on loopback again", 120_000, () -> rest.get("/connectors").status() == 200);
     }
 
     @Test

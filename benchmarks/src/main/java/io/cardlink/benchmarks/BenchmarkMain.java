@@ -42,7 +42,9 @@ import java.util.concurrent.TimeoutException;
  * {@code portBase} (default 24000), {@code runBoundMinutes} (one run's bound, default 30), {@code jfr} (default
  * true: profiles the last full sync, the last unchanged re-sync and the orchestration with 1 caller), {@code millionOnly} (true runs only that stage; its JSON goes to benchmark-results-million.json),
  * {@code localWritesInFlight} (the connector's setting; empty: its default), {@code orchestrationOnly} (true runs
- * only figure 6 in Karaf), {@code profileCallers} (the caller count whose orchestration is profiled, default 1).
+ * only figure 6 in Karaf), {@code profileCallers} (the caller count whose orchestration is profiled, default 1),
+ * {@code localLatencyMs} (when above 0, adds row 1n: the full sync with every request to the local instance answered
+ * that much later, as over a network; default 0).
  */
 public final class BenchmarkMain {
     /** The first administrator's password: one of this run, given through CARDLINK_ADMIN_PASSWORD. */
@@ -61,6 +63,7 @@ public final class BenchmarkMain {
     private final int fullReps;
     private final int shortReps;
     private final int faultReps;
+    private final int localLatencyMs;
     private final boolean million;
     private final boolean millionOnly;
     private final boolean orchestrationOnly;
@@ -86,6 +89,7 @@ public final class BenchmarkMain {
         fullReps = Integer.getInteger("fullReps", 3);
         shortReps = Integer.getInteger("shortReps", 3);
         faultReps = Integer.getInteger("faultReps", 1);
+        localLatencyMs = Integer.getInteger("localLatencyMs", 0);
         millionOnly = Boolean.getBoolean("millionOnly");
         million = millionOnly || Boolean.getBoolean("million");
         orchestrationOnly = Boolean.getBoolean("orchestrationOnly");
@@ -287,6 +291,7 @@ public final class BenchmarkMain {
             json.put("karafHeap", heap);
             double cleanRate = fullSync(karaf, api, connector, personTask, incidentTask, json);
             faultedFullSync(api, connector, personTask, incidentTask, json, cleanRate);
+            distantLocalFullSync(api, connector, personTask, incidentTask, json, cleanRate);
             unchanged(karaf, api, connector, incidentTask, json);
             incremental(karaf, api, connector, incidentTask, json);
             orchestration(karaf, api, connector);
@@ -302,6 +307,7 @@ public final class BenchmarkMain {
         List<String> values = new ArrayList<>();
         List<String> details = new ArrayList<>();
         List<String> durable = new ArrayList<>();
+        List<String> durableCpu = new ArrayList<>();
         for (int callers : List.of(1, 4, 16)) {
             boolean profiled = jfr && callers == profileCallers;
             Path recording = workDir.resolve("orchestration-" + callers + "-caller.jfr");
@@ -309,7 +315,7 @@ public final class BenchmarkMain {
                 startRecording(karaf, recording);
             }
             OrchestrationLoad.Result result = OrchestrationLoad.run(rest(karaf), connector, eventTask,
-                    emulator.url(REMOTE), callers, operations);
+                    emulator.url(REMOTE), callers, operations, karaf::cpuTime);
             if (profiled) {
                 JfrProfile.Summary profile = stopRecording(karaf, recording, JfrProfile.Threads.ORCHESTRATION);
                 report.profile("the orchestration with " + callers + " caller(s) (the bare remote writes, the answered"
@@ -323,11 +329,14 @@ public final class BenchmarkMain {
             details.add(String.format(Locale.ROOT, "%d callers: +%.0f ms median, +%.0f ms p99", callers,
                     result.addedMedianMs(), result.addedP99Ms()));
             durable.add(String.format(Locale.ROOT, "%,.0f/s (%d)", result.durableAcceptsPerSecond(), callers));
+            durableCpu.add(String.format(Locale.ROOT, "%d callers: %.1f ms while accepting, %.1f ms until written",
+                    callers, result.karafCpuMsPerDurableAccept(), result.karafCpuMsPerDurableOperation()));
         }
         report.row("6", "orchestration: operations accepted/s (callers); latency Cardlink adds over the remote write",
                 String.join(", ", values), String.join("; ", details));
         report.row("6d", "orchestration: operations accepted durably without waiting (waitSeconds 0, 202)/s (callers)",
-                String.join(", ", durable), "written by the outbox afterwards");
+                String.join(", ", durable), "written by the outbox afterwards; Karaf CPU per operation: "
+                        + String.join("; ", durableCpu));
     }
 
     /** Figure 1 and 2r; returns the median rate. */
@@ -476,6 +485,41 @@ public final class BenchmarkMain {
         put(json.putObject("faultedFullSyncCardsPerSecond"), rate);
         put(json.putObject("faultedFullSyncSeconds"), Stats.of(seconds));
         json.put("faultedToCleanRatio", rate.median() / cleanRate);
+    }
+
+    /**
+     * 1n: the full sync with every request to the local instance answered {@code localLatencyMs} later, as when the
+     * engine reaches its local instance over a network (the persons are loaded first without it). Its own time
+     * then goes to round trips: the bulk writes and the look-ups of cards by key, which a run sends at once up to the
+     * connector's writes in flight.
+     */
+    private void distantLocalFullSync(CardlinkApi api, String connector, String personTask, String incidentTask,
+            ObjectNode json, double cleanRate) throws Exception {
+        if (localLatencyMs <= 0) {
+            return;
+        }
+        emptyLocalWithPersons(api, connector, personTask, incidentTask);
+        emulator.access(LOCAL).resetCounters();
+        emulator.access(LOCAL).faults("{\"latencyMs\":" + localLatencyMs + "}");
+        CardlinkApi.RunResult run;
+        try {
+            run = api.runNow(connector, incidentTask, runBound);
+        } finally {
+            emulator.access(LOCAL).clearFaults();
+        }
+        JsonNode requests = emulator.access(LOCAL).counters().get("requests");
+        ObjectNode r = runJson(json.putObject("distantLocalFullSync"), run);
+        r.put("localLatencyMs", localLatencyMs);
+        r.set("localRequests", requests);
+        log(String.format(Locale.ROOT, "full sync, local instance %d ms away: %s in %.1f s, counts %s, local"
+                + " requests %s", localLatencyMs, run.status(), run.seconds(), run.counts(), requests));
+        require(run, "incident task, local instance at a distance");
+        long read = run.count("read");
+        double rate = (read > 0 ? read : remoteIncidentIds.size()) / run.seconds();
+        report.row("1n", "the same full sync with every local request answered " + localLatencyMs + " ms later",
+                String.format(Locale.ROOT, "%,.0f cards/s", rate), String.format(Locale.ROOT,
+                        "%.1f s; %.2f of the clean figure (1); local requests %s", run.seconds(), rate / cleanRate,
+                        requests));
     }
 
     private void unchanged(KarafDistribution karaf, CardlinkApi api, String connector, String incidentTask, ObjectNode json)
@@ -703,12 +747,15 @@ public final class BenchmarkMain {
 
     /**
      * A fresh distribution under the work directory on the benchmark's ports, with the first administrator's password
-     * of this run, the heap (and GC log) given and the engine settings in etc/ before the first start.
+     * of this run, the heap (and GC log) given and the engine settings in etc/ before the first start. Its JFR
+     * records whole stacks: at the default depth of 64, a JPA or Derby call's stack ends before the Cardlink frame
+     * that made it.
      */
     private KarafDistribution unpack(String directory, String heap, Map<String, String> engineSettings)
             throws Exception {
         KarafDistribution karaf = KarafDistribution.unpack(distribution, workDir.resolve(directory), portBase)
-                .withAdminPassword(ADMIN_PASSWORD).withHeap(heap);
+                .withAdminPassword(ADMIN_PASSWORD).withHeap(heap)
+                .withJavaOptions("-XX:FlightRecorderOptions:stackdepth=1024");
         for (Map.Entry<String, String> setting : engineSettings.entrySet()) {
             karaf.configure("io.cardlink.engine.cfg", setting.getKey(), setting.getValue());
         }

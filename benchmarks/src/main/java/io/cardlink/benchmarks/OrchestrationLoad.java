@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The orchestration benchmark (issue 6 item 6): operations accepted per second (each one durably committed to the
@@ -38,7 +39,8 @@ final class OrchestrationLoad {
     /** The figures of one measurement; latencies in milliseconds. */
     record Result(int callers, int operations, double bareMedianMs, double bareP99Ms, double bareWritesPerSecond,
             double acceptedPerSecond, double medianMs, double p99Ms, Map<Integer, Integer> statuses,
-            double durableAcceptsPerSecond, Map<Integer, Integer> durableStatuses) {
+            double durableAcceptsPerSecond, Map<Integer, Integer> durableStatuses, double karafCpuMsPerDurableAccept,
+            double karafCpuMsPerDurableOperation) {
 
         double addedMedianMs() {
             return medianMs - bareMedianMs;
@@ -70,6 +72,8 @@ final class OrchestrationLoad {
             node.put("durableAcceptsPerSecond", round(durableAcceptsPerSecond));
             ObjectNode durableByStatus = node.putObject("durableStatuses");
             durableStatuses.forEach((status, count) -> durableByStatus.put(String.valueOf(status), count));
+            node.put("karafCpuMsPerDurableAccept", round(karafCpuMsPerDurableAccept));
+            node.put("karafCpuMsPerDurableOperation", round(karafCpuMsPerDurableOperation));
             return node;
         }
 
@@ -77,9 +81,11 @@ final class OrchestrationLoad {
             return String.format(Locale.ROOT, "%d operations, %d callers: %.1f accepted/s (%d succeeded within the"
                     + " wait, statuses %s); latency median %.1f ms, p99 %.1f ms; bare remote create median %.1f ms,"
                     + " p99 %.1f ms; Cardlink adds %.1f ms at the median, %.1f ms at p99; accepted durably without"
-                    + " waiting (waitSeconds 0): %.1f/s (statuses %s)", operations, callers,
+                    + " waiting (waitSeconds 0): %.1f/s (statuses %s), Karaf CPU %.1f ms per operation while"
+                    + " accepting, %.1f ms until written", operations, callers,
                     acceptedPerSecond, succeeded(), statuses, medianMs, p99Ms, bareMedianMs, bareP99Ms,
-                    addedMedianMs(), addedP99Ms(), durableAcceptsPerSecond, durableStatuses);
+                    addedMedianMs(), addedP99Ms(), durableAcceptsPerSecond, durableStatuses,
+                    karafCpuMsPerDurableAccept, karafCpuMsPerDurableOperation);
         }
 
         private static double round(double value) {
@@ -110,7 +116,8 @@ final class OrchestrationLoad {
     /**
      * Measures (a), (b) and (c), then (d): the same creates with {@code "waitSeconds": 0}, answered 202 once the
      * operation is durably in the outbox; it waits until the outbox has written them all, so that the next
-     * measurement starts quiet.
+     * measurement starts quiet. Karaf's CPU time over (d) is taken twice, per operation: while the callers are
+     * answered (the outbox writes meanwhile) and until every operation is written.
      *
      * @param rest              the REST API as a user who may call the orchestration endpoint
      * @param connectorId       the connector of the event task
@@ -118,9 +125,10 @@ final class OrchestrationLoad {
      * @param remoteInstanceUrl the remote instance the task's connector writes to (scheme, host, port, context)
      * @param callers           concurrent callers, both for the bare creates and for the orchestration requests
      * @param operations        creates of each kind
+     * @param karafCpu          the Karaf JVM's CPU time so far
      */
     static Result run(Rest rest, String connectorId, String eventTaskId, String remoteInstanceUrl, int callers,
-            int operations) throws Exception {
+            int operations, Supplier<Duration> karafCpu) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         EsmClient remote = Workload.emulatorClient(remoteInstanceUrl, Duration.ofMinutes(2));
         // a login and a first create outside the measurement, as the engine's connection has logged in too
@@ -134,14 +142,19 @@ final class OrchestrationLoad {
         rest.post(path, request("warm-orch-" + run, -1, null)).expectOk("the first orchestration request");
         Timed orchestrated = timed(callers, operations, i -> () -> rest.post(path,
                 request("orch-" + run + "-" + i, i, null)).status());
+        Duration cpuBefore = karafCpu.get();
         Timed durable = timed(callers, operations, i -> () -> rest.post(path,
                 request("durable-" + run + "-" + i, i, 0)).status());
+        Duration cpuAccepted = karafCpu.get();
         awaitWritten(rest, connectorId, eventTaskId);
+        Duration cpuWritten = karafCpu.get();
 
         return new Result(callers, operations, percentile(bare.millis(), 50), percentile(bare.millis(), 99),
                 operations / bare.seconds(), operations / orchestrated.seconds(),
                 percentile(orchestrated.millis(), 50), percentile(orchestrated.millis(), 99), orchestrated.statuses(),
-                operations / durable.seconds(), durable.statuses());
+                operations / durable.seconds(), durable.statuses(),
+                cpuAccepted.minus(cpuBefore).toNanos() / 1e6 / operations,
+                cpuWritten.minus(cpuBefore).toNanos() / 1e6 / operations);
     }
 
     /** Waits until no operation of the event task is pending or running (bounded: ten minutes). */

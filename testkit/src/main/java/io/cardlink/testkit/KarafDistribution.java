@@ -31,6 +31,7 @@ public final class KarafDistribution implements AutoCloseable {
     private String adminPassword = Rest.ADMIN_PASSWORD;
     /** Null: bin/karaf's own heap and no GC log. */
     private String heap;
+    private String javaOptions = "";
     private Process karaf;
     private ProcessHandle java;
 
@@ -114,6 +115,12 @@ public final class KarafDistribution implements AutoCloseable {
         return this;
     }
 
+    /** Adds these options (separated by spaces) to the JVM's, through {@code EXTRA_JAVA_OPTS}. */
+    public KarafDistribution withJavaOptions(String options) {
+        javaOptions = (javaOptions + " " + options).strip();
+        return this;
+    }
+
     /** The GC log of a distribution started {@link #withHeap}. */
     public Path gcLog() {
         return home.resolve("gc.log");
@@ -176,9 +183,10 @@ public final class KarafDistribution implements AutoCloseable {
         } else {
             builder.environment().remove("CARDLINK_ADMIN_PASSWORD");
         }
-        if (heap != null) {
-            builder.environment().put("EXTRA_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap
-                    + " -Xlog:gc*:file=" + gcLog() + ":uptime,level,tags");
+        String extra = (heap == null ? "" : "-Xms" + heap + " -Xmx" + heap + " -Xlog:gc*:file=" + gcLog()
+                + ":uptime,level,tags ") + javaOptions;
+        if (!extra.isBlank()) {
+            builder.environment().put("EXTRA_JAVA_OPTS", extra.strip());
         }
         karaf = builder.start();
         long deadline = System.nanoTime() + bound.toNanos();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outcomes in the order of the cards, as the gateway would one batch after the other. The cards of one upsert are
  * independent of each other (one card per unique key, references resolved before), so their batches may land in any
  * order. A batch that fails does not stop the others: the upsert waits for every batch, then throws the first
- * failure, so that no write is left running behind the run. Everything else goes straight to the gateway.
+ * failure, so that no write is left running behind the run. A page's key look-ups at either instance, a query per
+ * few dozen keys ({@link LocalCards#perChunk}), go on the same threads through {@link #all}; they are made from the
+ * run's thread only, never from one of these threads, which would wait for itself. Everything else goes straight to
+ * the gateway.
  */
 final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
 
@@ -57,20 +61,35 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
         if (cards.size() <= BATCH) {
             return write(templateCode, cards, uniqueKeyAttribute);
         }
-        List<Future<List<WriteOutcome>>> batches = new ArrayList<>();
+        List<Callable<List<WriteOutcome>>> batches = new ArrayList<>();
         for (int from = 0; from < cards.size(); from += BATCH) {
             List<DataCard> batch = cards.subList(from, Math.min(cards.size(), from + BATCH));
-            batches.add(writers.submit(() -> write(templateCode, batch, uniqueKeyAttribute)));
+            batches.add(() -> write(templateCode, batch, uniqueKeyAttribute));
         }
         List<WriteOutcome> outcomes = new ArrayList<>(cards.size());
+        List<List<WriteOutcome>> written = all(batches);
+        for (int i = 0; i < written.size(); i++) {
+            int offset = i * BATCH;
+            for (WriteOutcome outcome : written.get(i)) {
+                outcomes.add(new WriteOutcome(offset + outcome.index(), outcome.id(), outcome.created(),
+                        outcome.error()));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Runs the requests on up to {@code inFlight} threads at once and answers their results in the order given. A
+     * request that fails does not stop the others: this waits for every one, then throws the first failure.
+     */
+    <T> List<T> all(List<Callable<T>> requests) {
+        List<Future<T>> running = new ArrayList<>(requests.size());
+        requests.forEach(request -> running.add(writers.submit(request)));
+        List<T> results = new ArrayList<>(requests.size());
         Throwable failure = null;
-        for (int i = 0; i < batches.size(); i++) {
+        for (Future<T> request : running) {
             try {
-                int offset = i * BATCH;
-                for (WriteOutcome outcome : await(batches.get(i))) {
-                    outcomes.add(new WriteOutcome(offset + outcome.index(), outcome.id(), outcome.created(),
-                            outcome.error()));
-                }
+                results.add(await(request));
             } catch (ExecutionException e) {
                 failure = failure == null ? e.getCause() : failure;
             }
@@ -84,7 +103,7 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
-        return outcomes;
+        return results;
     }
 
     private List<WriteOutcome> write(String templateCode, List<DataCard> cards, String uniqueKeyAttribute) {
@@ -92,13 +111,13 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
                 : gateway.upsert(templateCode, cards, uniqueKeyAttribute);
     }
 
-    /** Waits for a batch; an interrupt of the run's thread still waits, so that no batch outlives the upsert. */
-    private static List<WriteOutcome> await(Future<List<WriteOutcome>> batch) throws ExecutionException {
+    /** Waits for a request; an interrupt of the run's thread still waits, so that no request outlives its caller. */
+    private static <T> T await(Future<T> request) throws ExecutionException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return batch.get();
+                    return request.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -110,7 +129,7 @@ final class ConcurrentWrites implements InstanceGateway, AutoCloseable {
         }
     }
 
-    /** Ends the writer threads; no batch is running by then, since every upsert waits for its batches. */
+    /** Ends the threads; no request is running by then, since every caller waits for its requests. */
     @Override
     public void close() {
         ThreadsOfARun.end(writers);

@@ -152,19 +152,26 @@ final class ReferenceLookup implements ReferenceResolver {
             ids.forEach(id -> remoteKeys.put(template + "\u0000" + id, ""));
             return;
         }
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += LocalCards.KEYS_PER_QUERY) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + LocalCards.KEYS_PER_QUERY));
-            ReadRequest request = ReadRequest.of(template, null, List.of(keyAttribute));
-            try (CardCursor cursor = lookup.find(request, CardMatch.ids(chunk))) {
-                while (cursor.hasNext()) {
-                    DataCard card = cursor.next();
-                    String key = card.text(keyAttribute);
-                    remoteKeys.put(template + "\u0000" + card.id(), key == null ? "" : key);
-                }
+        ReadRequest request = ReadRequest.of(template, null, List.of(keyAttribute));
+        // the run's gateway for the local instance also runs the remote's queries at once (LocalCards.perChunk)
+        List<Map<String, String>> found = LocalCards.perChunk(local, ids,
+                chunk -> remoteKeys(lookup, request, keyAttribute, chunk));
+        found.forEach(keys -> keys.forEach((id, key) -> remoteKeys.put(template + "\u0000" + id, key)));
+        ids.forEach(id -> remoteKeys.putIfAbsent(template + "\u0000" + id, ""));
+    }
+
+    /** The unique keys of the remote cards with these ids, by id ("" for a card without one). */
+    private static Map<String, String> remoteKeys(KeyLookup lookup, ReadRequest request, String keyAttribute,
+            List<String> ids) {
+        Map<String, String> keys = new HashMap<>();
+        try (CardCursor cursor = lookup.find(request, CardMatch.ids(ids))) {
+            while (cursor.hasNext()) {
+                DataCard card = cursor.next();
+                String key = card.text(keyAttribute);
+                keys.put(card.id(), key == null ? "" : key);
             }
-            chunk.forEach(id -> remoteKeys.putIfAbsent(template + "\u0000" + id, ""));
         }
+        return keys;
     }
 
     private void loadLocalIds(String template, Set<String> keys) {

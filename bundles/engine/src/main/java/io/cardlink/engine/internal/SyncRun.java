@@ -36,16 +36,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a scheduled task, streaming from end to end and pipelined: a reader thread ({@link PageReader}) reads
- * the remote cards, writes them to the extract file and queues them in pages (at most {@link #PAGES_AHEAD} ahead),
- * while the run's thread loads one page after the other ({@link PageLoader}), sending the page's bulk writes to the
- * local instance up to the connector's {@link Connection#localWritesInFlight()} at once ({@link ConcurrentWrites}):
- * a page holds {@link #PAGE_SIZE} cards per write in flight. After a complete full extract the cards gone from the
- * remote are marked removed ({@link Removals}); an incremental task's watermark moves after the load. The run's
- * record is saved after every page, so that its counts show progress. The stop signal is checked between pages.
- * A dry run ({@link DryRunRecorder#active()}) reads, maps and compares the same way and writes nothing: no extract
- * file, no local card, no removal mark, no cache entry, no watermark, no failure card; the recorder gets what a real
- * run would write.
+ * One run of a scheduled task, streaming from end to end and pipelined: a reader thread ({@link PageReader}) reads the
+ * remote cards, writes them to the extract file and queues them in pages (at most {@link #PAGES_AHEAD} ahead), while
+ * the run's thread loads one page after the other ({@link PageLoader}), sending the page's bulk writes to the local
+ * instance up to the connector's {@link Connection#localWritesInFlight()} at once ({@link ConcurrentWrites}), and its
+ * look-ups of cards by key the same way: a page holds {@link #PAGE_SIZE} cards per write in flight. After a complete
+ * full extract the cards gone from the remote are marked removed ({@link Removals}); an incremental task's watermark
+ * moves after the load. The run's record is saved after every page, so that its counts show progress. The stop signal
+ * is checked between pages. A dry run ({@link DryRunRecorder#active()}) reads, maps and compares the same way and
+ * writes nothing: no extract file, no local card, no removal mark, no cache entry, no watermark, no failure card; the
+ * recorder gets what a real run would write.
  */
 final class SyncRun {
 
@@ -113,7 +113,7 @@ final class SyncRun {
             writes = new ConcurrentWrites(local, writesInFlight, "cardlink-write-" + runId);
             cacheWrites = new CacheWrites(services.cache(), "cardlink-cache-" + runId);
             PageLoader loader = new PageLoader(task.id(), task.name(), mapping, compiled, services.mappings(),
-                    new ReferenceLookup(remote, local, task, connectorTasks), remote, writes, cacheWrites,
+                    new ReferenceLookup(remote, writes, task, connectorTasks), remote, writes, cacheWrites,
                     seen, progress, watermark, services.loopGuard().forRun(task),
                     new Attachments(services.mappings(), remote, task.remoteTemplate(), local, target),
                     new Worklogs(mapping, target), returning, dryRun, events);

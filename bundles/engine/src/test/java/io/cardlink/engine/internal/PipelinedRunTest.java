@@ -123,6 +123,38 @@ class PipelinedRunTest {
     }
 
     @Test
+    void aPagesKeyLookUpsAreInFlightAtOnceUpToTheSetting() {
+        harness.localWritesInFlight = 3;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger lookUps = new AtomicInteger();
+        InstanceGateway plain = harness.local;
+        harness.localUsed = proxy(plain, (method, args) -> {
+            if (!"find".equals(method.getName())) {
+                return invoke(method, plain, args);
+            }
+            lookUps.incrementAndGet();
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                sleep(30);
+                return invoke(method, plain, args);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+
+        Run run = harness.run(TASK);
+
+        assertEquals(RunStatus.SUCCESS, run.status(), String.valueOf(run.info()));
+        assertEquals(remote.count("person"), run.counts().created());
+        // an empty local: every card of a page is looked up by its key, LocalCards.KEYS_PER_QUERY keys a query
+        assertTrue(lookUps.get() >= remote.count("person") / LocalCards.KEYS_PER_QUERY, "look-ups: " + lookUps);
+        assertTrue(mostInFlight.get() > 1 && mostInFlight.get() <= 3, "at most in flight: " + mostInFlight);
+        assertLocalHoldsEachRemoteCardOnce();
+        assertNoRunThreadLeft();
+    }
+
+    @Test
     void underFaultsOnBothInstancesConcurrentWritesLandEachCardOnce() {
         harness.localWritesInFlight = 4;
         harness.remoteUsed = counting(EmulatorGateways.of(harness.emulator.rootUrl("remote"), PipelineHarness.API,
